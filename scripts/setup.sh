@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs what building and testing newsgraph need on a fresh Debian machine:
+# libclang (RocksDB's bindgen step) and, with --python, the independent RDF tools the
+# tests check output with (rdflib, pyld, pySHACL, networkx from PyPI; rapper, serdi from Debian).
+set -euo pipefail
+need_apt=()
+if ! ls /usr/lib/llvm-*/lib/libclang*.so* >/dev/null 2>&1 && ! ls /usr/lib/x86_64-linux-gnu/libclang*.so* >/dev/null 2>&1; then
+  need_apt+=(libclang-dev)
+fi
+if [[ "${1:-}" == "--python" ]]; then
+  command -v rapper >/dev/null 2>&1 || need_apt+=(raptor2-utils)
+  command -v serdi >/dev/null 2>&1 || need_apt+=(serdi)
+fi
+if ((${#need_apt[@]})); then
+  SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
+  $SUDO apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+if [[ "${1:-}" == "--python" ]]; then
+  python3 -m pip install -q --disable-pip-version-check -r "$(dirname "$0")/../tests/py/requirements.txt"
+fi

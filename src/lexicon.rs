@@ -1,0 +1,342 @@
+//! Lexicons of general knowledge: countries, demonyms, capitals, cities, regions, titles,
+//! given names, organisation cues, news agencies, international organisations, common
+//! English words and event triggers.
+//!
+//! The data lives in `ontology/lexicons/*.tsv` (see the README there for sources and
+//! licences) and is compiled into the binary. [`lexicon()`] parses it once per run; after
+//! that the lexicon is read-only and shared by every extractor thread.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+/// What a place word is in the lexicon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceKind {
+    Country,
+    City,
+    Region,
+}
+
+/// One country of `countries.tsv`.
+#[derive(Debug, Clone)]
+pub struct Country {
+    pub name: String,
+    pub iso2: String,
+    pub demonyms: Vec<String>,
+    pub capitals: Vec<String>,
+    pub aliases: Vec<String>,
+}
+
+/// A known place: its canonical name, kind and the country it lies in (ISO 3166 alpha-2).
+#[derive(Debug, Clone)]
+pub struct PlaceEntry {
+    pub name: String,
+    pub kind: PlaceKind,
+    pub iso2: String,
+}
+
+/// A known organisation: canonical name and kind (`agency`, `intl`, `platform`).
+#[derive(Debug, Clone)]
+pub struct OrgEntry {
+    pub name: String,
+    pub kind: &'static str,
+}
+
+/// Where a title ranks: `head`, `minister`, `official` or `honorific`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TitleKind {
+    Head,
+    Minister,
+    Official,
+    Honorific,
+}
+
+/// All lexicons, indexed for lookup.
+pub struct Lexicon {
+    pub countries: Vec<Country>,
+    /// Country by ISO code.
+    by_iso: HashMap<String, usize>,
+    /// Country name, alias (case-sensitive) -> country index.
+    country_names: HashMap<String, usize>,
+    /// Demonym (case-sensitive: "Ukrainian") -> country index.
+    demonyms: HashMap<String, usize>,
+    /// Capital (case-sensitive) -> country index.
+    capitals: HashMap<String, usize>,
+    /// Institution standing for a government ("Kremlin") -> country index.
+    metonyms: HashMap<String, usize>,
+    /// Cities and regions by name (case-sensitive, also the ASCII form).
+    places: HashMap<String, PlaceEntry>,
+    /// Organisations by name or alias (case-sensitive).
+    orgs: HashMap<String, OrgEntry>,
+    /// Lower-case titles.
+    titles: HashMap<String, TitleKind>,
+    /// Longest title in words.
+    pub title_max_words: usize,
+    given: HashSet<String>,
+    words: HashSet<String>,
+    /// Organisation cue word -> position ("head", "start", "both").
+    org_cues: HashMap<String, &'static str>,
+    /// Lower-case trigger phrase -> event type.
+    pub triggers: Vec<(String, String)>,
+}
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);
+
+/// The lexicons, parsed on first use.
+pub fn lexicon() -> &'static Lexicon {
+    &LEXICON
+}
+
+macro_rules! lexicon_file {
+    ($name:literal) => {
+        ($name, include_str!(concat!("../ontology/lexicons/", $name)))
+    };
+}
+
+/// Every lexicon file compiled into the binary, by name.
+pub const FILES: &[(&str, &str)] = &[
+    lexicon_file!("countries.tsv"),
+    lexicon_file!("cities.tsv"),
+    lexicon_file!("regions.tsv"),
+    lexicon_file!("given_names.tsv"),
+    lexicon_file!("words.tsv"),
+    lexicon_file!("titles.tsv"),
+    lexicon_file!("org_cues.tsv"),
+    lexicon_file!("agencies.tsv"),
+    lexicon_file!("intl_orgs.tsv"),
+    lexicon_file!("platforms.tsv"),
+    lexicon_file!("metonyms.tsv"),
+    lexicon_file!("triggers.tsv"),
+];
+
+/// Data rows of a lexicon file: comment and blank lines skipped, split on tabs.
+pub fn rows(data: &str) -> impl Iterator<Item = Vec<&str>> {
+    data.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.split('\t').map(str::trim).collect())
+}
+
+fn file(name: &str) -> &'static str {
+    FILES.iter().find(|(n, _)| *n == name).map(|(_, d)| *d).unwrap_or("")
+}
+
+fn list(cell: Option<&&str>) -> Vec<String> {
+    cell.map(|c| c.split('|').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect())
+        .unwrap_or_default()
+}
+
+impl Lexicon {
+    fn load() -> Lexicon {
+        let mut lx = Lexicon {
+            countries: Vec::new(),
+            by_iso: HashMap::new(),
+            country_names: HashMap::new(),
+            demonyms: HashMap::new(),
+            capitals: HashMap::new(),
+            metonyms: HashMap::new(),
+            places: HashMap::new(),
+            orgs: HashMap::new(),
+            titles: HashMap::new(),
+            title_max_words: 1,
+            given: HashSet::new(),
+            words: HashSet::new(),
+            org_cues: HashMap::new(),
+            triggers: Vec::new(),
+        };
+        for r in rows(file("countries.tsv")) {
+            let (Some(name), Some(iso)) = (r.first(), r.get(1)) else { continue };
+            let c = Country {
+                name: name.to_string(),
+                iso2: iso.to_string(),
+                demonyms: list(r.get(2)),
+                capitals: list(r.get(3)),
+                aliases: list(r.get(4)),
+            };
+            let i = lx.countries.len();
+            lx.by_iso.insert(c.iso2.clone(), i);
+            lx.country_names.insert(c.name.clone(), i);
+            for a in &c.aliases {
+                // An alias never displaces another country's own name.
+                lx.country_names.entry(a.clone()).or_insert(i);
+            }
+            for d in &c.demonyms {
+                lx.demonyms.entry(d.clone()).or_insert(i);
+            }
+            for cap in &c.capitals {
+                lx.capitals.entry(cap.clone()).or_insert(i);
+            }
+            lx.countries.push(c);
+        }
+        // Country names win over aliases that an earlier row claimed.
+        for (i, c) in lx.countries.iter().enumerate() {
+            lx.country_names.insert(c.name.clone(), i);
+        }
+        for (fname, kind) in [("regions.tsv", PlaceKind::Region), ("cities.tsv", PlaceKind::City)] {
+            for r in rows(file(fname)) {
+                let (Some(name), Some(iso)) = (r.first(), r.get(1)) else { continue };
+                let entry = PlaceEntry { name: name.to_string(), kind, iso2: iso.to_string() };
+                // Keep the most populous (first listed in cities, which we sort below) entry.
+                if kind == PlaceKind::City {
+                    let pop: u64 = r.get(2).and_then(|p| p.parse().ok()).unwrap_or(0);
+                    let better = |e: &PlaceEntry| e.kind == PlaceKind::City;
+                    match lx.places.get(*name) {
+                        Some(e) if !better(e) => continue,
+                        Some(_) if pop == 0 => continue,
+                        _ => {}
+                    }
+                    if let Some(ascii) = r.get(3).filter(|a| !a.is_empty() && a != &name) {
+                        lx.places.entry(ascii.to_string()).or_insert_with(|| entry.clone());
+                    }
+                }
+                lx.places.entry(name.to_string()).or_insert(entry);
+            }
+        }
+        for (fname, kind) in [("agencies.tsv", "agency"), ("intl_orgs.tsv", "intl"), ("platforms.tsv", "platform")] {
+            for r in rows(file(fname)) {
+                let Some(name) = r.first() else { continue };
+                let entry = OrgEntry { name: name.to_string(), kind };
+                for a in list(r.get(1)) {
+                    lx.orgs.entry(a).or_insert_with(|| entry.clone());
+                }
+                lx.orgs.insert(name.to_string(), entry);
+            }
+        }
+        for r in rows(file("metonyms.tsv")) {
+            let (Some(name), Some(iso)) = (r.first(), r.get(1)) else { continue };
+            if let Some(&i) = lx.by_iso.get(*iso) {
+                for n in name.split('|') {
+                    lx.metonyms.insert(n.to_string(), i);
+                }
+            }
+        }
+        for r in rows(file("titles.tsv")) {
+            let Some(t) = r.first() else { continue };
+            let kind = match r.get(1).copied().unwrap_or("") {
+                "head" => TitleKind::Head,
+                "minister" => TitleKind::Minister,
+                "honorific" => TitleKind::Honorific,
+                _ => TitleKind::Official,
+            };
+            let t = t.to_lowercase();
+            lx.title_max_words = lx.title_max_words.max(t.split_whitespace().count());
+            lx.titles.insert(t, kind);
+        }
+        lx.given = rows(file("given_names.tsv")).filter_map(|r| r.first().map(|s| s.to_string())).collect();
+        lx.words = rows(file("words.tsv")).filter_map(|r| r.first().map(|s| s.to_string())).collect();
+        for r in rows(file("org_cues.tsv")) {
+            let Some(w) = r.first() else { continue };
+            let pos = match r.get(1).copied().unwrap_or("both") {
+                "head" => "head",
+                "start" => "start",
+                _ => "both",
+            };
+            lx.org_cues.insert(w.to_string(), pos);
+        }
+        for r in rows(file("triggers.tsv")) {
+            if let (Some(w), Some(t)) = (r.first(), r.get(1)) {
+                lx.triggers.push((w.to_lowercase(), t.to_string()));
+            }
+        }
+        lx
+    }
+
+    pub fn country(&self, iso2: &str) -> Option<&Country> {
+        self.by_iso.get(iso2).map(|&i| &self.countries[i])
+    }
+    /// The country a word names: its name or an alias ("Ukraine", "U.S.", "Türkiye").
+    pub fn country_by_name(&self, s: &str) -> Option<&Country> {
+        self.country_names.get(s).map(|&i| &self.countries[i])
+    }
+    /// The country of a demonym ("Ukrainian", "Turkish").
+    pub fn country_by_demonym(&self, s: &str) -> Option<&Country> {
+        self.demonyms.get(s).map(|&i| &self.countries[i])
+    }
+    /// The country whose capital this is ("Kyiv", "Moscow").
+    pub fn country_by_capital(&self, s: &str) -> Option<&Country> {
+        self.capitals.get(s).map(|&i| &self.countries[i])
+    }
+    /// The country an institution stands for ("Kremlin", "White House").
+    pub fn country_by_metonym(&self, s: &str) -> Option<&Country> {
+        self.metonyms.get(s).map(|&i| &self.countries[i])
+    }
+    /// The country a word stands for in any of the ways above.
+    pub fn country_standing_for(&self, s: &str) -> Option<&Country> {
+        self.country_by_name(s)
+            .or_else(|| self.country_by_demonym(s))
+            .or_else(|| self.country_by_capital(s))
+            .or_else(|| self.country_by_metonym(s))
+    }
+    pub fn place(&self, s: &str) -> Option<&PlaceEntry> {
+        self.places.get(s)
+    }
+    pub fn org(&self, s: &str) -> Option<&OrgEntry> {
+        self.orgs.get(s)
+    }
+    /// The kind of a title, in the singular or the plural ("prime ministers").
+    pub fn title(&self, lower: &str) -> Option<TitleKind> {
+        self.titles.get(lower).copied().or_else(|| {
+            let singular = lower.strip_suffix('s')?;
+            if singular.ends_with('s') {
+                return None;
+            }
+            self.titles.get(singular).copied()
+        })
+    }
+    /// The country a word in capitals names as a place ("CAIRO", "ISTANBUL"), in its usual case.
+    pub fn place_in_capitals(&self, s: &str) -> Option<String> {
+        let mut out = String::with_capacity(s.len());
+        let mut start = true;
+        for c in s.chars() {
+            if start {
+                out.extend(c.to_uppercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+            start = !c.is_alphabetic();
+        }
+        (self.place(&out).is_some() || self.country_by_name(&out).is_some() || self.country_by_capital(&out).is_some()).then_some(out)
+    }
+    pub fn is_given_name(&self, s: &str) -> bool {
+        self.given.contains(s)
+    }
+    /// Whether the lower-case form is an ordinary English word.
+    pub fn is_word(&self, lower: &str) -> bool {
+        self.words.contains(lower)
+    }
+    /// Position of an organisation cue word ("Ministry" -> "start"/"both"), if it is one.
+    pub fn org_cue(&self, s: &str) -> Option<&'static str> {
+        self.org_cues.get(s).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_file_has_a_header_citing_source_and_licence_and_is_sorted() {
+        for (name, data) in FILES {
+            let first = data.lines().next().unwrap_or("");
+            assert!(first.starts_with('#'), "{name}: no header line");
+            assert!(first.contains("source") && first.contains("licence"), "{name}: header must cite source and licence");
+            let lines: Vec<&str> = data.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).collect();
+            assert!(!lines.is_empty(), "{name}: no rows");
+            for w in lines.windows(2) {
+                assert!(w[0] < w[1], "{name}: not sorted or duplicate: {:?} then {:?}", w[0], w[1]);
+            }
+        }
+    }
+
+    #[test]
+    fn general_knowledge_lookups() {
+        let lx = lexicon();
+        assert_eq!(lx.country_by_demonym("Ukrainian").map(|c| c.iso2.as_str()), Some("UA"));
+        assert_eq!(lx.country_by_capital("Kyiv").map(|c| c.iso2.as_str()), Some("UA"));
+        assert_eq!(lx.country_by_name("U.S.").map(|c| c.iso2.as_str()), Some("US"));
+        assert_eq!(lx.country_by_metonym("Kremlin").map(|c| c.iso2.as_str()), Some("RU"));
+        assert_eq!(lx.title("foreign minister"), Some(TitleKind::Minister));
+        assert!(lx.is_word("meeting"));
+        assert!(!lx.is_word("umerov"));
+        assert!(lx.is_given_name("Volodymyr"));
+    }
+}

@@ -1,0 +1,18 @@
+//! newsgraph: news articles in, an RDF knowledge graph out.
+//!
+//! The pipeline is a chain of plain stages with typed data between them:
+//! read → segment → mentions → roles/events/quantities/time → resolve → RDF → store.
+//! Everything up to RDF is pure and independent of the store; the `store` feature
+//! adds the persistent Oxigraph store, queries and export.
+
+pub mod model;
+pub mod lexicon;
+#[cfg(feature = "store")]
+pub mod cli;
+pub mod pipeline;
+pub mod queries;
+pub mod rdf;
+pub mod read;
+pub mod jsonld;
+#[cfg(feature = "store")]
+pub mod store;

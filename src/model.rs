@@ -1,0 +1,294 @@
+//! The typed records that flow between pipeline stages.
+//!
+//! Every record carries a [`Span`]: byte offsets into the article's text, made once
+//! and never changed, so each fact can point back at its words.
+
+use serde::Serialize;
+
+/// Half-open byte range `[start, end)` into an article's text, always on char boundaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+    pub fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+    pub fn overlaps(&self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+    /// The text under this span, or "" when the span does not fit `text`.
+    pub fn of<'t>(&self, text: &'t str) -> &'t str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+/// A calendar value at day or month precision (`xsd:date` or `xsd:gYearMonth`), or a year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Date {
+    pub year: i32,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+impl Date {
+    pub fn ymd(year: i32, month: u8, day: u8) -> Self {
+        Date { year, month: Some(month), day: Some(day) }
+    }
+    pub fn ym(year: i32, month: u8) -> Self {
+        Date { year, month: Some(month), day: None }
+    }
+    /// ISO form: `2025-06-02`, `2025-06` or `2025`.
+    pub fn iso(&self) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{:04}-{:02}-{:02}", self.year, m, d),
+            (Some(m), None) => format!("{:04}-{:02}", self.year, m),
+            _ => format!("{:04}", self.year),
+        }
+    }
+    /// Parses `YYYY-MM-DD` or `YYYY-MM`, checking the calendar.
+    pub fn parse_iso(s: &str) -> Option<Date> {
+        let mut it = s.trim().split('-');
+        let year: i32 = it.next()?.parse().ok()?;
+        let month: u8 = it.next()?.parse().ok()?;
+        let day = it.next().map(|d| d.parse::<u8>()).transpose().ok()?;
+        if it.next().is_some() || !(1..=12).contains(&month) {
+            return None;
+        }
+        if let Some(d) = day {
+            if d == 0 || d > days_in_month(year, month) {
+                return None;
+            }
+        }
+        Some(Date { year, month: Some(month), day })
+    }
+}
+
+/// Days in a month of the proleptic Gregorian calendar.
+pub fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// One article as read from a file or a JSON line, before any extraction.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Article {
+    /// Stable identifier: the JSONL `id`, else the file stem.
+    pub id: String,
+    pub title: Option<String>,
+    pub published: Option<Date>,
+    /// Outlet or agency ("Reuters"), from metadata or the dateline.
+    pub source: Option<String>,
+    pub url: Option<String>,
+    /// Place named by the dateline ("ISTANBUL (Reuters) —"), as written.
+    pub dateline_place: Option<String>,
+    /// Names from bylines and credit lines ("Writing by …"): metadata, not article text.
+    pub credits: Vec<String>,
+    /// The body. Spans in every record index into this string.
+    pub text: String,
+}
+
+/// What a mention refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Kind {
+    Person,
+    Organization,
+    Place,
+}
+
+/// A name in the text, classified.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Mention {
+    pub span: Span,
+    pub kind: Kind,
+    /// The surface form, normalised for whitespace (no possessive "'s").
+    pub text: String,
+    /// Index of the sentence the mention is in.
+    pub sentence: usize,
+    /// The rule that made it, e.g. `mentions/given-name`.
+    pub rule: &'static str,
+}
+
+/// How sure the text is that an event took place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Status {
+    Happened,
+    Planned,
+    Proposed,
+    Agreed,
+    Denied,
+}
+
+impl Status {
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Happened => "Happened",
+            Status::Planned => "Planned",
+            Status::Proposed => "Proposed",
+            Status::Agreed => "Agreed",
+            Status::Denied => "Denied",
+        }
+    }
+}
+
+/// A bound on a quantity: "about", "at least", "more than", "under", "up to".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Bound {
+    About,
+    AtLeast,
+    MoreThan,
+    LessThan,
+    UpTo,
+}
+
+impl Bound {
+    pub fn name(self) -> &'static str {
+        match self {
+            Bound::About => "About",
+            Bound::AtLeast => "AtLeast",
+            Bound::MoreThan => "MoreThan",
+            Bound::LessThan => "LessThan",
+            Bound::UpTo => "UpTo",
+        }
+    }
+}
+
+/// A number that counts or measures something.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Quantity {
+    /// The words of the number and its unit, e.g. "113,100 sq km", "two to three days".
+    pub span: Span,
+    pub sentence: usize,
+    /// Normalised value (the lower end of a range).
+    pub value: f64,
+    /// Upper end of a range ("two to three" -> 3), or the other side of "1,200-for-1,200".
+    pub max: Option<f64>,
+    /// Unit of measure, where there is one: "sq km", "day", "percent", "hour".
+    pub unit: Option<String>,
+    /// The counted noun phrase, e.g. "bodies of dead soldiers".
+    pub what: Option<String>,
+    pub bound: Option<Bound>,
+    pub rule: &'static str,
+}
+
+/// A time expression resolved (or not) to a calendar value.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimeExpr {
+    pub span: Span,
+    pub sentence: usize,
+    /// Resolved value; `None` where nothing anchors it.
+    pub value: Option<Date>,
+    /// Whether the expression needed an anchor ("on Monday") or stood alone ("June 2, 2025").
+    pub relative: bool,
+    pub rule: &'static str,
+}
+
+/// One entity of an article: the mentions that refer to the same person, organisation or place.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Entity {
+    pub kind: Kind,
+    /// Identity key, independent of the article: a person's folded surname, a country's
+    /// ISO code, a place's or organisation's folded name. The IRI is minted from it.
+    pub key: String,
+    /// Preferred name: the fullest form the article uses, or the lexicon's name.
+    pub name: String,
+    /// Indexes into [`DocGraph::mentions`].
+    pub mentions: Vec<usize>,
+    /// For a country, its ISO 3166 alpha-2 code.
+    pub iso2: Option<String>,
+}
+
+/// A title or role the article gives a person: "Foreign Minister" of Turkey.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TitleFact {
+    pub person: usize,
+    pub title: String,
+    /// The country or organisation the post is in, as an entity index.
+    pub of: Option<usize>,
+    pub span: Span,
+    pub rule: &'static str,
+}
+
+/// A person serving a country or organisation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Affiliation {
+    pub person: usize,
+    pub org: usize,
+    pub span: Span,
+    pub rule: &'static str,
+}
+
+/// A delegation: the side it represents and who led it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Delegation {
+    /// Entity index of the country or organisation represented.
+    pub side: usize,
+    pub leaders: Vec<usize>,
+    pub span: Span,
+    pub rule: &'static str,
+}
+
+/// An event of one of the ontology's types.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Event {
+    /// Local name of the event class: "Meeting", "PrisonerExchange", ….
+    pub kind: &'static str,
+    pub status: Status,
+    pub date: Option<Date>,
+    /// Entity index of the place.
+    pub place: Option<usize>,
+    /// Entity indexes of participants (people, countries, organisations).
+    pub participants: Vec<usize>,
+    /// Indexes into [`DocGraph::quantities`].
+    pub quantities: Vec<usize>,
+    /// Trigger spans, one per mention of the event.
+    pub triggers: Vec<Span>,
+    pub sentence: usize,
+    pub rule: &'static str,
+}
+
+/// A quotation or reported statement with its speaker.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Quote {
+    pub speaker: Option<usize>,
+    /// The quoted or reported words.
+    pub span: Span,
+    pub sentence: usize,
+    pub rule: &'static str,
+}
+
+/// Everything extracted from one article: the output of the pure pipeline.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DocGraph {
+    pub article: Article,
+    pub sentences: Vec<Span>,
+    pub mentions: Vec<Mention>,
+    pub entities: Vec<Entity>,
+    /// Entity index of each mention (parallel to `mentions`).
+    pub mention_entity: Vec<usize>,
+    pub titles: Vec<TitleFact>,
+    pub affiliations: Vec<Affiliation>,
+    pub delegations: Vec<Delegation>,
+    pub quantities: Vec<Quantity>,
+    pub times: Vec<TimeExpr>,
+    /// The date relative expressions were resolved against, and whether it is the publication date.
+    pub anchor: Option<(Date, bool)>,
+    pub events: Vec<Event>,
+    pub quotes: Vec<Quote>,
+}

@@ -1,0 +1,287 @@
+//! Events: what happened, when, where, with whom, and how sure the text is.
+//!
+//! Reads tokens, mentions, times and quantities; writes events. Triggers come from the
+//! trigger lexicon, matched case-insensitively on word boundaries with Aho-Corasick in one
+//! pass. A trigger used as a modifier ("meeting room", "attack helicopter") is not an event.
+//! Status comes from the words before the trigger ("proposed a ceasefire" is Proposed,
+//! "agreed to exchange" is Agreed). Within an article, mentions of the same type whose dates
+//! and places agree are one event.
+
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::lexicon::lexicon;
+use crate::model::{Event, Kind, Mention, Quantity, Span, Status, TimeExpr};
+
+/// The event types the canned `events` query reports.
+pub const TYPES: &[&str] = &[
+    "Meeting", "PrisonerExchange", "RemainsRepatriation", "Ceasefire", "Attack", "Invasion",
+    "Proposal", "Sanctions", "Deportation", "Election",
+];
+
+/// Nouns after a trigger that make it a modifier, not an event.
+const MODIFIED_NOUNS: &[&str] = &[
+    "room", "rooms", "hall", "helicopter", "helicopters", "dog", "dogs", "rate", "rates", "point",
+    "points", "student", "students", "program", "programme", "line", "lines", "aircraft", "jet",
+    "jets", "submarine", "submarines", "drone", "drones", "capability", "capabilities", "group",
+    "groups", "surface", "zone", "zones", "value", "values",
+];
+
+/// Words that make a Remains or PrisonerExchange trigger a transfer.
+const TRANSFER_WORDS: &[&str] = &[
+    "return", "returned", "returning", "hand", "handed", "handing", "transfer", "transferring",
+    "transferred", "repatriate", "repatriated", "repatriation", "exchange", "exchanged", "swap",
+    "swapped", "collect", "collected", "collection", "retrieve", "retrieval", "retrieved",
+    "evacuation", "release", "released", "freed", "trade", "traded", "give", "send", "sent",
+];
+
+struct Triggers {
+    ac: AhoCorasick,
+    types: Vec<&'static str>,
+}
+
+static TRIGGERS: LazyLock<Option<Triggers>> = LazyLock::new(|| {
+    let lx = lexicon();
+    let mut pats = Vec::new();
+    let mut types = Vec::new();
+    for (w, t) in &lx.triggers {
+        if let Some(ty) = TYPES.iter().find(|x| *x == t) {
+            pats.push(w.clone());
+            types.push(*ty);
+        }
+    }
+    let ac = AhoCorasickBuilder::new().ascii_case_insensitive(true).match_kind(MatchKind::LeftmostLongest).build(&pats).ok()?;
+    Some(Triggers { ac, types })
+});
+
+fn is_word_char(c: Option<char>) -> bool {
+    c.is_some_and(|c| c.is_alphanumeric() || c == '-')
+}
+
+/// Finds the events of one article.
+pub fn extract(text: &str, sentences: &[Span], mentions: &[Mention], mention_entity: &[usize], times: &[TimeExpr], quantities: &[Quantity]) -> Vec<Event> {
+    let Some(tr) = TRIGGERS.as_ref() else { return Vec::new() };
+    let mut events: Vec<Event> = Vec::new();
+    for m in tr.ac.find_iter(text) {
+        let (s, e) = (m.start(), m.end());
+        let before = text.get(..s).and_then(|t| t.chars().next_back());
+        let after = text.get(e..).and_then(|t| t.chars().next());
+        if is_word_char(before) || is_word_char(after) {
+            continue;
+        }
+        let kind = tr.types[m.pattern().as_usize()];
+        let si = crate::pipeline::segment::sentence_of(sentences, s);
+        let Some(sent) = sentences.get(si).copied() else { continue };
+        let sentence_text = sent.of(text);
+        let rest = text.get(e..sent.end).unwrap_or("");
+        let next_word = rest.split(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty()).unwrap_or("").to_lowercase();
+        if MODIFIED_NOUNS.contains(&next_word.as_str()) && rest.starts_with(' ') {
+            continue;
+        }
+        // "plans to", "round of sanctions": a verb or another noun's measure, not an event.
+        let trig_lower = text.get(s..e).unwrap_or("").to_lowercase();
+        if (matches!(trig_lower.as_str(), "plan" | "plans") && next_word == "to") || (trig_lower == "round" && next_word == "of" && !rest.trim_start().starts_with("of talks") && !rest.trim_start().starts_with("of negotiations")) {
+            continue;
+        }
+        // A capitalised trigger inside a name ("Truth Social", "Spider's Web") is no event.
+        let trig = text.get(s..e).unwrap_or("");
+        let at_sentence_start = s == sent.start;
+        if trig.chars().next().is_some_and(char::is_uppercase) && !at_sentence_start && !is_headline(sentence_text) {
+            continue;
+        }
+        let lower_sentence = sentence_text.to_lowercase();
+        let has_transfer = TRANSFER_WORDS.iter().any(|w| contains_word(&lower_sentence, w));
+        if matches!(kind, "RemainsRepatriation" | "PrisonerExchange") && !has_transfer {
+            continue;
+        }
+        let status = status_of(text.get(sent.start..s).unwrap_or(""), &lower_sentence);
+        let date = nearest_time(text, times, si, s);
+        let place = place_of(text, mentions, mention_entity, si, s, kind);
+        let participants: Vec<usize> = mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, mm)| mm.sentence == si)
+            .filter_map(|(i, _)| mention_entity.get(i).copied())
+            .filter(|p| Some(*p) != place)
+            .fold(Vec::new(), |mut v, p| {
+                if !v.contains(&p) {
+                    v.push(p);
+                }
+                v
+            });
+        let qs: Vec<usize> = quantities.iter().enumerate().filter(|(_, q)| q.sentence == si).map(|(i, _)| i).collect();
+        let span = Span::new(s, e);
+        // One real event is one node: merge with a compatible event of the same type.
+        let same = events.iter_mut().find(|ev| {
+            ev.kind == kind
+                && future(ev.status) == future(status)
+                && (ev.date.is_none() || date.is_none() || ev.date == date)
+                && (ev.place.is_none() || place.is_none() || ev.place == place)
+                && !(ev.date.is_some() && date.is_some() && ev.date != date)
+        });
+        match same {
+            Some(ev) => {
+                ev.triggers.push(span);
+                ev.date = ev.date.or(date);
+                ev.place = ev.place.or(place);
+                for p in participants {
+                    if !ev.participants.contains(&p) {
+                        ev.participants.push(p);
+                    }
+                }
+                ev.quantities.extend(qs.into_iter().filter(|q| !ev.quantities.contains(q)).collect::<Vec<_>>());
+                if ev.status != Status::Happened && status == Status::Happened {
+                    ev.status = status;
+                }
+            }
+            None => events.push(Event { kind, status, date, place, participants, quantities: qs, triggers: vec![span], sentence: si, rule: "events/trigger" }),
+        }
+    }
+    events
+}
+
+/// Whether a status speaks of something that has not happened (yet).
+fn future(s: Status) -> bool {
+    matches!(s, Status::Planned | Status::Proposed)
+}
+
+fn is_headline(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().filter(|w| w.len() > 3).collect();
+    words.len() >= 3 && words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count() * 10 >= words.len() * 7
+}
+
+fn contains_word(hay: &str, w: &str) -> bool {
+    hay.match_indices(w).any(|(i, _)| {
+        let b = hay.get(..i).and_then(|t| t.chars().next_back());
+        let a = hay.get(i + w.len()..).and_then(|t| t.chars().next());
+        !is_word_char(b) && !is_word_char(a)
+    })
+}
+
+/// Status from the words before the trigger in its sentence.
+fn status_of(before: &str, sentence: &str) -> Status {
+    let b = before.to_lowercase();
+    let tail: Vec<&str> = b.split_whitespace().rev().take(8).collect();
+    let has = |ws: &[&str]| tail.iter().any(|t| ws.contains(&t.trim_matches(|c: char| !c.is_alphanumeric())));
+    if has(&["no", "not", "without", "failed", "fail", "rejected", "denied", "refused", "never"]) {
+        Status::Denied
+    } else if has(&["proposed", "proposes", "propose", "suggested", "suggests", "offered", "urged", "demanded", "seeks", "wants", "call", "called", "calls", "push", "pushed", "proposal", "sought"]) {
+        Status::Proposed
+    } else if has(&["agreed", "agree", "agreement", "agreeing", "deal", "accord", "committed", "pledged"]) {
+        Status::Agreed
+    } else if has(&["will", "would", "plan", "plans", "planned", "expected", "next", "upcoming", "future", "prepare", "hope", "hoped", "holding", "may", "might", "could"]) {
+        Status::Planned
+    } else if sentence.contains(" will ") && !sentence.contains(" said ") {
+        Status::Planned
+    } else {
+        Status::Happened
+    }
+}
+
+/// "since March 2022" starts a period; it does not date the event.
+fn after_since(text: &str, span: Span) -> bool {
+    let before = text.get(..span.start).unwrap_or("").trim_end().to_lowercase();
+    // "since September 24, when gunmen stormed …" dates the event after all.
+    let when = text.get(span.end..).unwrap_or("").trim_start_matches([',', ' ']).starts_with("when");
+    !when && ["since", "until", "till", "by"].iter().any(|w| before.ends_with(&format!(" {w}")) || before == *w)
+}
+
+/// The resolved time expression in the sentence closest to the trigger.
+fn nearest_time(text: &str, times: &[TimeExpr], sentence: usize, at: usize) -> Option<crate::model::Date> {
+    times
+        .iter()
+        .filter(|t| t.sentence == sentence && t.value.is_some() && !after_since(text, t.span))
+        .min_by_key(|t| if t.span.start >= at { t.span.start - at } else { (at - t.span.end) * 2 })
+        .and_then(|t| t.value)
+}
+
+/// The place of an event: a place named after "in", "at", "into" or "near" in its sentence.
+fn place_of(text: &str, mentions: &[Mention], mention_entity: &[usize], sentence: usize, at: usize, kind: &str) -> Option<usize> {
+    let preps: &[&str] = match kind {
+        "Deportation" => &["to", "in", "into"],
+        "Invasion" => &["into", "in", "of"],
+        _ => &["in", "at", "into", "near", "inside", "across"],
+    };
+    mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.sentence == sentence && m.kind == Kind::Place)
+        .filter(|(_, m)| {
+            let before = text.get(..m.span.start).unwrap_or("").trim_end();
+            let prev = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("").to_lowercase();
+            let lower = before.to_lowercase();
+            preps.contains(&prev.as_str())
+                || (prev == "the" && preps.iter().any(|p| lower.ends_with(&format!("{p} the"))))
+                || (prev == "of" && ["city of", "town of", "village of", "capital of", "region of", "province of"].iter().any(|p| lower.ends_with(p)))
+        })
+        // The most specific place: a city before its country, then the nearest.
+        .min_by_key(|(i, m)| {
+            let country = mention_entity.get(*i).is_some_and(|_| crate::lexicon::lexicon().country_by_name(&m.text).is_some());
+            let dist = if m.span.start >= at { m.span.start - at } else { (at - m.span.end) * 3 };
+            (country, dist)
+        })
+        .and_then(|(i, _)| mention_entity.get(i).copied())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{Article, Date};
+    use crate::pipeline::extract;
+
+    fn events(text: &str) -> Vec<(String, Option<String>, Option<String>, String)> {
+        let g = extract(Article { id: "t".into(), text: text.into(), published: Some(Date::ymd(2025, 6, 2)), ..Default::default() });
+        g.events
+            .iter()
+            .map(|e| (e.kind.to_string(), e.date.map(|d| d.iso()), e.place.map(|p| g.entities[p].name.clone()), e.status.name().to_string()))
+            .collect()
+    }
+
+    fn check(text: &str, kind: &str, date: Option<&str>, place: Option<&str>) {
+        let got = events(text);
+        assert!(
+            got.iter().any(|(k, d, p, _)| k == kind && d.as_deref() == date && p.as_deref() == place),
+            "{text:?}: expected {kind} {date:?} {place:?}; got {got:?}"
+        );
+    }
+
+    fn check_none(text: &str, kind: &str) {
+        let got = events(text);
+        assert!(!got.iter().any(|(k, ..)| k == kind), "{text:?}: no {kind} expected; got {got:?}");
+    }
+
+    fn check_status(text: &str, kind: &str, status: &str) {
+        let got = events(text);
+        assert!(got.iter().any(|(k, _, _, s)| k == kind && s == status), "{text:?}: expected {kind} {status}; got {got:?}");
+    }
+
+    #[test]
+    fn trigger_families() {
+        check("The delegations met for talks in Istanbul on Monday.", "Meeting", Some("2025-06-02"), Some("Istanbul"));
+        check("Drones struck air bases in Siberia a day earlier.", "Attack", Some("2025-06-01"), Some("Siberia"));
+        check("Putin sent his army into Ukraine on February 24, 2022, in a full-scale invasion.", "Invasion", Some("2022-02-24"), Some("Ukraine"));
+        check("Both sides agreed to a ceasefire.", "Ceasefire", None, None);
+        check("They agreed to exchange prisoners of war.", "PrisonerExchange", None, None);
+        check("Each side will hand over the bodies of 6,000 dead soldiers.", "RemainsRepatriation", None, None);
+        check("The U.S. could impose tough sanctions on Russia.", "Sanctions", None, None);
+        check("Moscow handed over a memorandum.", "Proposal", None, None);
+    }
+
+    #[test]
+    fn modifiers_are_not_events() {
+        check_none("They waited in a meeting room.", "Meeting");
+        check_none("An attack helicopter flew over.", "Attack");
+    }
+
+    #[test]
+    fn status_from_modality() {
+        check_status("Russia proposed a ceasefire of two to three days.", "Ceasefire", "Proposed");
+        check_status("They agreed to exchange prisoners.", "PrisonerExchange", "Agreed");
+    }
+
+    #[test]
+    fn repeated_mentions_are_one_event() {
+        let got = events("Talks were held in Istanbul on Monday. The talks lasted an hour. After the talks, they left.");
+        assert_eq!(got.iter().filter(|(k, ..)| k == "Meeting").count(), 1, "{got:?}");
+    }
+}

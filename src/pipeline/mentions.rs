@@ -1,0 +1,438 @@
+//! Mention detection: names of people, organisations and places, from general cues.
+//!
+//! Reads tokens; writes [`Mention`]s. A name is a run of capitalised words, possibly
+//! joined by connectors ("Ministry of Foreign Affairs", "Ursula von der Leyen"). A run is
+//! cut at title words ("Turkish Foreign Minister Hakan Fidan" gives the name "Hakan
+//! Fidan"), and what remains is classified by lexicons of general knowledge (countries,
+//! cities, organisations), by its shape (a given name first, an acronym, an organisation
+//! cue word) and by its context (a title before it, "said" after it, "in" before it).
+//! Sentence-initial capitals, months, weekdays and heading words are not names.
+
+use crate::lexicon::{lexicon, Lexicon};
+use crate::model::{Kind, Mention, Span};
+use crate::pipeline::tokens::{is_acronym, is_capitalized, is_possessive, Token};
+
+/// Words that may join capitalised words inside one name.
+const CONNECTORS: &[&str] = &[
+    "of", "the", "for", "de", "del", "della", "da", "dos", "das", "du", "van", "von", "der", "den",
+    "bin", "ibn", "al", "el", "la", "le", "y", "&",
+];
+
+/// Capitalised words that are never names on their own.
+const NOT_NAMES: &[&str] = &[
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+    "Saturday", "Sunday", "I", "I'm", "I’m", "I'd", "I’d", "I've", "I’ve", "I'll", "I’ll", "Mr",
+    "Mrs", "Ms", "Dr", "The", "A", "An", "He", "She", "It", "They", "We", "You", "His", "Her",
+    "Their", "Our", "This", "That", "These", "Those", "But", "And", "Or", "If", "In", "On", "At",
+    "As", "By", "For", "With", "From", "To", "After", "Before", "While", "When", "According",
+    "Also", "Both", "Each", "Some", "All", "No", "Not", "Yes", "Updated", "Published", "Read",
+    "Comments", "Editing", "Writing", "Reporting", "Additional", "Thanks", "Congratulations",
+    "Earlier", "Later", "Meanwhile", "However", "Despite", "Under", "Among", "Sources",
+    "Police", "Ten", "Sixteen", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine",
+    "One", "Twenty", "Hundred", "Thousand", "Million", "Islamic",
+];
+
+/// Verbs of speech and report: a capitalised word right before one is likely a person or body.
+pub const SPEECH_VERBS: &[&str] = &[
+    "said", "says", "told", "added", "stated", "noted", "wrote", "announced", "confirmed",
+    "reported", "claimed", "insisted", "warned", "urged", "argued", "explained", "asked",
+    "tweeted", "posted", "declared", "stressed", "emphasized", "emphasised", "indicated",
+    "mentioned", "revealed", "clarified", "specified", "maintains", "asserts", "acknowledged",
+    "denied", "replied", "responded", "accused", "praised", "hailed", "described", "suggested",
+];
+
+/// Prepositions after which an unknown capitalised word is probably a place.
+const PLACE_PREPOSITIONS: &[&str] = &["in", "near", "across", "from", "to", "at", "into", "outside", "inside", "around", "toward", "towards"];
+
+/// Nouns after which a capitalised word is a place ("the Sumy region").
+const PLACE_HEADS: &[&str] = &[
+    "region", "regions", "province", "provinces", "oblast", "district", "city", "village", "town",
+    "area", "border", "state", "county", "governorate", "strip", "peninsula", "valley",
+];
+
+/// A classified stretch of a name run.
+struct Candidate {
+    first: usize,
+    end: usize,
+    kind: Option<Kind>,
+    rule: &'static str,
+    /// Title words stand right before the name, in the run or just outside it.
+    titled: bool,
+    headline: bool,
+}
+
+/// Finds every name mention in the text.
+pub fn extract(text: &str, tokens: &[Token]) -> Vec<Mention> {
+    let lx = lexicon();
+    let word = |i: usize| tokens.get(i).map(|t| t.span.of(text)).unwrap_or("");
+    let mut candidates = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let sentence = tokens[i].sentence;
+        let headline = is_headline(text, tokens, sentence, i);
+        // Collect a run of capitalised words with connectors between them.
+        if !starts_name(lx, text, tokens, i) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i + 1;
+        loop {
+            let mut j = end;
+            while j < tokens.len() && tokens[j].sentence == sentence && CONNECTORS.contains(&word(j)) && j - end < 2 {
+                j += 1;
+            }
+            if j < tokens.len() && tokens[j].sentence == sentence && is_name_word(word(j)) && (j == end || !NOT_NAMES.contains(&word(j))) {
+                end = j + 1;
+            } else {
+                break;
+            }
+        }
+        split_run(lx, text, tokens, start, end, headline, &mut candidates);
+        i = end;
+    }
+    // Pass 2: resolve single unknown words by what is known of the article.
+    let mut mentions: Vec<Mention> = Vec::new();
+    let surnames: Vec<String> = candidates
+        .iter()
+        .filter(|c| c.kind == Some(Kind::Person) && c.end - c.first >= 2)
+        .map(|c| word(c.end - 1).to_string())
+        .collect();
+    let known: Vec<(String, Kind)> = candidates
+        .iter()
+        .filter_map(|c| c.kind.map(|k| (join(text, tokens, c.first, c.end), k)))
+        .collect();
+    for c in &candidates {
+        let surface = join(text, tokens, c.first, c.end);
+        let (kind, rule) = match c.kind {
+            Some(k) => (k, c.rule),
+            None => {
+                let next = word(c.end);
+                let next2 = word(c.end + 1);
+                let prev = if c.first > 0 { word(c.first - 1) } else { "" };
+                if let Some((_, k)) = known.iter().find(|(s, _)| *s == surface) {
+                    (*k, "mentions/seen-before")
+                } else if c.end - c.first == 1 && surnames.iter().any(|s| *s == surface) {
+                    (Kind::Person, "mentions/surname")
+                } else if c.headline {
+                    continue;
+                } else if PLACE_HEADS.contains(&next.to_lowercase().as_str()) {
+                    (Kind::Place, "mentions/place-head")
+                } else if c.titled {
+                    (Kind::Person, "mentions/after-title")
+                } else if SPEECH_VERBS.contains(&next) || (next == "," && SPEECH_VERBS.contains(&next2)) || prev == "said" && c.end - c.first <= 3 {
+                    (Kind::Person, "mentions/speaker")
+                } else if PLACE_PREPOSITIONS.contains(&prev) && c.end - c.first <= 2 && !lx.is_word(&surface.to_lowercase()) {
+                    (Kind::Place, "mentions/after-preposition")
+                } else if c.end - c.first >= 2 && c.end - c.first <= 4 && looks_like_person(lx, text, tokens, c.first, c.end) {
+                    (Kind::Person, "mentions/name-shape")
+                } else {
+                    continue;
+                }
+            }
+        };
+        let span = Span::new(tokens[c.first].span.start, tokens[c.end - 1].span.end);
+        mentions.push(Mention { span, kind, text: surface, sentence: tokens[c.first].sentence, rule });
+    }
+    mentions
+}
+
+/// Whether token `i` can begin a name.
+fn starts_name(lx: &Lexicon, text: &str, tokens: &[Token], i: usize) -> bool {
+    let w = tokens[i].span.of(text);
+    if !is_name_word(w) || NOT_NAMES.contains(&w) {
+        return false;
+    }
+    let sentence_initial = i == 0
+        || tokens[i - 1].sentence != tokens[i].sentence
+        || matches!(tokens[i - 1].span.of(text), "“" | "\"" | "‘" | "(" | ":" | "—" | "–" | "-" | ";");
+    if sentence_initial {
+        let lower = w.to_lowercase();
+        let known = lx.country_standing_for(w).is_some()
+            || lx.place(w).is_some()
+            || lx.org(w).is_some()
+            || lx.is_given_name(w)
+            || lx.title(&lower).is_some()
+            || lx.org_cue(w).is_some();
+        if lx.is_word(&lower) && !known {
+            // "Angry war bloggers", "Sources at the airports": an ordinary word in first place.
+            // Keep it only when the next word is capitalised too ("Security Service").
+            let next = tokens.get(i + 1).filter(|t| t.sentence == tokens[i].sentence).map(|t| t.span.of(text)).unwrap_or("");
+            return is_name_word(next) && !NOT_NAMES.contains(&next) && lx.org_cue(next).is_some();
+        }
+    }
+    true
+}
+
+/// Lower-case particles that begin a name when joined by a hyphen: "al-Subaihi", "el-Sisi".
+const NAME_PARTICLES: &[&str] = &["al", "el", "ad", "as", "ash", "ar", "an", "at", "az", "bin", "ibn", "abu", "abd", "ben", "de", "di", "da", "du", "la", "le"];
+
+fn is_name_word(w: &str) -> bool {
+    if !w.chars().any(char::is_alphabetic) || is_possessive(w) {
+        return false;
+    }
+    let mut parts = w.split('-');
+    let first = parts.next().unwrap_or("");
+    if is_capitalized(first) {
+        // "UN-backed", "Indian-controlled", "ex-Soviet": a modifier, not a name.
+        return !w.split('-').skip(1).any(|p| p.chars().next().is_some_and(char::is_lowercase));
+    }
+    NAME_PARTICLES.contains(&first) && parts.next().is_some_and(is_capitalized)
+}
+
+/// A sentence in title case ("Low Expectations for Istanbul Breakthrough") is a heading:
+/// only names known from lexicons count there.
+fn is_headline(text: &str, tokens: &[Token], sentence: usize, at: usize) -> bool {
+    let mut lo = at;
+    while lo > 0 && tokens[lo - 1].sentence == sentence {
+        lo -= 1;
+    }
+    let mut caps = 0;
+    let mut words = 0;
+    let mut k = lo;
+    while k < tokens.len() && tokens[k].sentence == sentence {
+        let w = tokens[k].span.of(text);
+        if w.chars().all(char::is_alphabetic) && w.len() > 3 {
+            words += 1;
+            if is_capitalized(w) {
+                caps += 1;
+            }
+        }
+        k += 1;
+    }
+    let last = tokens.get(k.saturating_sub(1)).map(|t| t.span.of(text)).unwrap_or("");
+    words >= 3 && caps * 10 >= words * 7 && !matches!(last, "." | "!" | "?")
+}
+
+fn join(text: &str, tokens: &[Token], first: usize, end: usize) -> String {
+    match (tokens.get(first), tokens.get(end.saturating_sub(1))) {
+        (Some(a), Some(b)) if end > first => Span::new(a.span.start, b.span.end).of(text).split_whitespace().collect::<Vec<_>>().join(" "),
+        _ => String::new(),
+    }
+}
+
+/// Longest title phrase starting at token `i` within `[i, end)`, as a token count.
+pub fn title_at(lx: &Lexicon, text: &str, tokens: &[Token], i: usize, end: usize) -> usize {
+    let max = lx.title_max_words.min(end.saturating_sub(i));
+    for n in (1..=max).rev() {
+        let phrase: Vec<String> = (i..i + n).map(|k| tokens[k].span.of(text).to_lowercase()).collect();
+        if lx.title(&phrase.join(" ")).is_some() {
+            return n;
+        }
+    }
+    0
+}
+
+/// Splits a run at its title words and classifies each stretch.
+fn split_run(lx: &Lexicon, text: &str, tokens: &[Token], start: usize, end: usize, headline: bool, out: &mut Vec<Candidate>) {
+    let whole = join(text, tokens, start, end);
+    // A whole run that a lexicon knows, or that an organisation cue marks, stays whole.
+    if let Some((kind, rule)) = classify_lexicon(lx, &whole) {
+        out.push(Candidate { first: start, end, kind: Some(kind), rule, titled: false, headline });
+        return;
+    }
+    // Cut at the last title in the run: what follows is the name, what precedes is context.
+    let mut k = start;
+    let mut last_title_end = None;
+    let mut segments: Vec<(usize, usize)> = Vec::new();
+    let mut seg_start = start;
+    while k < end {
+        let mut n = title_at(lx, text, tokens, k, end);
+        if n > 0 && k + n < end && matches!(lx.org_cue(tokens[k + n].span.of(text)), Some("head" | "both")) {
+            // "General Staff", "National Assembly": the title word is part of a body's name.
+            n = 0;
+        }
+        if n > 0 {
+            if seg_start < k {
+                segments.push((seg_start, k));
+            }
+            k += n;
+            seg_start = k;
+            last_title_end = Some(k);
+        } else {
+            k += 1;
+        }
+    }
+    if seg_start < end {
+        segments.push((seg_start, end));
+    }
+    let prev_lower = if start > 0 && tokens[start - 1].sentence == tokens[start].sentence {
+        tokens[start - 1].span.of(text).to_lowercase()
+    } else {
+        String::new()
+    };
+    let titled_outside = lx.title(&prev_lower).is_some() || prev_lower == "blogger";
+    for (a, b) in segments {
+        // Trim connectors and demonyms at the edges.
+        let (mut a, mut b) = (a, b);
+        while a < b && (CONNECTORS.contains(&tokens[a].span.of(text)) || NOT_NAMES.contains(&tokens[a].span.of(text))) {
+            a += 1;
+        }
+        while b > a && CONNECTORS.contains(&tokens[b - 1].span.of(text)) {
+            b -= 1;
+        }
+        if a >= b {
+            continue;
+        }
+        let titled = last_title_end == Some(a) || (a == start && titled_outside);
+        let s = join(text, tokens, a, b);
+        if let Some((kind, rule)) = classify_known(lx, &s) {
+            out.push(Candidate { first: a, end: b, kind: Some(kind), rule, titled, headline });
+            continue;
+        }
+        // Leading demonyms and country names are context, not part of a name.
+        let mut a2 = a;
+        while a2 < b && lx.country_standing_for(tokens[a2].span.of(text)).is_some() {
+            let w = tokens[a2].span.of(text);
+            if lx.country_by_demonym(w).is_none() {
+                out.push(Candidate { first: a2, end: a2 + 1, kind: Some(Kind::Place), rule: "mentions/country", titled: false, headline });
+            }
+            a2 += 1;
+        }
+        if a2 >= b {
+            continue;
+        }
+        let s = join(text, tokens, a2, b);
+        let kind = classify_known(lx, &s);
+        if kind.is_none() && !titled && !lx.is_given_name(tokens[a2].span.of(text)) {
+            // "Western NATO alliance": a known name inside words that are not one.
+            let hits: Vec<(usize, Kind, &'static str)> = (a2..b)
+                .filter_map(|k| classify_lexicon(lx, tokens[k].span.of(text)).or_else(|| classify_cue(lx, tokens[k].span.of(text))).map(|(kd, r)| (k, kd, r)))
+                .collect();
+            let ordinary = (a2..b).filter(|&k| lx.is_word(&tokens[k].span.of(text).to_lowercase())).count();
+            if !hits.is_empty() && hits.len() + ordinary == b - a2 {
+                for (k, kd, r) in hits {
+                    out.push(Candidate { first: k, end: k + 1, kind: Some(kd), rule: r, titled: false, headline });
+                }
+                continue;
+            }
+        }
+        let (kind, rule) = match kind {
+            Some((k, r)) => (Some(k), r),
+            None if titled && b - a2 <= 4 => (Some(Kind::Person), "mentions/after-title"),
+            None if b - a2 >= 2 && lx.is_given_name(tokens[a2].span.of(text)) => (Some(Kind::Person), "mentions/given-name"),
+            None => (None, "mentions/unknown"),
+        };
+        out.push(Candidate { first: a2, end: b, kind, rule, titled, headline });
+    }
+}
+
+/// A name a lexicon or a cue word settles on its own.
+fn classify_known(lx: &Lexicon, s: &str) -> Option<(Kind, &'static str)> {
+    classify_lexicon(lx, s).or_else(|| classify_cue(lx, s))
+}
+
+/// A name a lexicon knows as a whole.
+fn classify_lexicon(lx: &Lexicon, s: &str) -> Option<(Kind, &'static str)> {
+    let s = s.strip_prefix("The ").unwrap_or(s);
+    if lx.country_by_name(s).is_some() {
+        return Some((Kind::Place, "mentions/country"));
+    }
+    if lx.org(s).is_some() {
+        return Some((Kind::Organization, "mentions/known-organization"));
+    }
+    if lx.country_by_metonym(s).is_some() {
+        return Some((Kind::Organization, "mentions/institution"));
+    }
+    if lx.country_by_capital(s).is_some() || lx.place(s).is_some() {
+        return Some((Kind::Place, "mentions/known-place"));
+    }
+    if is_acronym(s) && s.chars().filter(|c| c.is_alphabetic()).count() > 3 && lx.place_in_capitals(s).is_some() {
+        // A dateline in capitals: "CAIRO", "ISTANBUL".
+        return Some((Kind::Place, "mentions/place-in-capitals"));
+    }
+    None
+}
+
+/// A name an organisation cue word or its acronym shape marks.
+fn classify_cue(lx: &Lexicon, s: &str) -> Option<(Kind, &'static str)> {
+    let s = s.strip_prefix("The ").unwrap_or(s);
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if words.len() >= 2 {
+        let first = words[0];
+        // A cue word that ends the name, or is followed by "of": "Security Service of Ukraine",
+        // "Ministry of Foreign Affairs", "Indian Air Force".
+        let cue_head = words.iter().enumerate().any(|(i, w)| {
+            matches!(lx.org_cue(w), Some("head" | "both")) && (i + 1 == words.len() || words[i + 1] == "of")
+        });
+        if cue_head || matches!(lx.org_cue(first), Some("start" | "both")) && words.get(1) == Some(&"of") {
+            return Some((Kind::Organization, "mentions/org-cue"));
+        }
+    }
+    if words.len() == 1 && is_acronym(s) && s.len() <= 7 && lx.title(&s.to_lowercase()).is_none() {
+        return Some((Kind::Organization, "mentions/acronym"));
+    }
+    None
+}
+
+/// Two to four capitalised words, none an ordinary word or a known place: a person's name.
+fn looks_like_person(lx: &Lexicon, text: &str, tokens: &[Token], first: usize, end: usize) -> bool {
+    (first..end).all(|k| {
+        let w = tokens[k].span.of(text);
+        !is_acronym(w) && (lx.is_given_name(w) || !lx.is_word(&w.to_lowercase())) && lx.place(w).is_none() && lx.org_cue(w).is_none()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::{segment, tokens};
+
+    fn found(text: &str) -> Vec<(String, Kind)> {
+        let s = segment::sentences(text);
+        let t = tokens::tokenize(text, &s);
+        extract(text, &t).into_iter().map(|m| (m.text, m.kind)).collect()
+    }
+
+    fn check(text: &str, expected: &[(&str, Kind)]) {
+        let got = found(text);
+        for (name, kind) in expected {
+            assert!(got.iter().any(|(n, k)| n == name && k == kind), "{text:?}: expected {name} as {kind:?}, got {got:?}");
+        }
+    }
+
+    fn check_not(text: &str, name: &str) {
+        let got = found(text);
+        assert!(!got.iter().any(|(n, _)| n == name), "{text:?}: {name} must not be a mention, got {got:?}");
+    }
+
+    use Kind::*;
+
+    #[test]
+    fn title_before_name_is_cut_off() {
+        check("Turkish Foreign Minister Hakan Fidan met them.", &[("Hakan Fidan", Person)]);
+        check_not("Turkish Foreign Minister Hakan Fidan met them.", "Foreign Minister Hakan Fidan");
+        check("They met U.S. Secretary of State Marco Rubio.", &[("Marco Rubio", Person), ("U.S.", Place)]);
+    }
+
+    #[test]
+    fn lower_case_title_before_name() {
+        check("The delegation was led by presidential aide Vladimir Medinsky.", &[("Vladimir Medinsky", Person)]);
+    }
+
+    #[test]
+    fn places_and_organisations_from_lexicons_and_cues() {
+        check("Talks in Istanbul, Turkey ended.", &[("Istanbul", Place), ("Turkey", Place)]);
+        check("The Security Service of Ukraine (SBU) said so.", &[("Security Service of Ukraine", Organization), ("SBU", Organization)]);
+        check("NATO and the Kremlin disagree.", &[("NATO", Organization), ("Kremlin", Organization)]);
+    }
+
+    #[test]
+    fn surname_after_full_name_is_a_person() {
+        check("Keith Kellogg spoke. Later Kellogg left.", &[("Kellogg", Person)]);
+    }
+
+    #[test]
+    fn sentence_initial_words_months_and_headings_are_not_names() {
+        check_not("Angry war bloggers urged restraint.", "Angry");
+        check_not("It happened in May.", "May");
+        check_not("On Monday they met.", "Monday");
+        check_not("Low Expectations for the Breakthrough\nThey met.", "Low Expectations");
+    }
+
+    #[test]
+    fn speaker_context_makes_a_person() {
+        check("The delegation met, Tykhyi said on X.", &[("Tykhyi", Person)]);
+    }
+}

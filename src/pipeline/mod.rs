@@ -1,0 +1,58 @@
+//! The extraction pipeline: pure stages from an article to its [`DocGraph`].
+//!
+//! segment → tokens → mentions → entities → roles → quantities → time → events → quotes.
+//! Each stage reads what earlier stages wrote and never does I/O, so a whole article is
+//! a pure function of its text and metadata, and articles extract in parallel.
+
+pub mod entities;
+pub mod events;
+pub mod mentions;
+pub mod quantities;
+pub mod quotes;
+pub mod roles;
+pub mod segment;
+pub mod time;
+pub mod tokens;
+
+use crate::model::{self, Article, DocGraph};
+
+/// Runs every stage over one article.
+pub fn extract(article: Article) -> DocGraph {
+    let text = article.text.as_str();
+    let sentences = segment::sentences(text);
+    let toks = tokens::tokenize(text, &sentences);
+    let mut mentions = mentions::extract(text, &toks);
+    // Names in the dateline ("Phnom Penh/Bangkok, July 28 (UNI)") are places.
+    if let Some(dp) = &article.dateline_place {
+        if let Some(at) = text.get(..text.len().min(400)).and_then(|head| head.find(dp.as_str())) {
+            for m in mentions.iter_mut().filter(|m| m.span.start >= at && m.span.end <= at + dp.len()) {
+                m.kind = model::Kind::Place;
+                m.rule = "mentions/dateline";
+            }
+        }
+    }
+    let (mut entities, mention_entity) = entities::resolve(&mentions);
+    let roles = roles::extract(text, &toks, &mentions, &mut entities, &mention_entity);
+    let quantities = quantities::extract(text, &sentences);
+    let anchor = time::anchor(text, article.published);
+    let times = time::extract(text, &sentences, anchor.map(|a| a.0));
+    let events = events::extract(text, &sentences, &mentions, &mention_entity, &times, &quantities);
+    let quotes = quotes::extract(text, &sentences, &mentions, &mention_entity);
+    let mut g = DocGraph {
+        sentences,
+        mentions,
+        entities,
+        mention_entity,
+        titles: roles.titles,
+        affiliations: roles.affiliations,
+        delegations: roles.delegations,
+        quantities,
+        times,
+        anchor,
+        events,
+        quotes,
+        article: Article::default(),
+    };
+    g.article = article;
+    g
+}

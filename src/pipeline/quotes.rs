@@ -1,0 +1,180 @@
+//! Attribution: quotations and reported speech, with their speakers.
+//!
+//! Reads mentions and entities; writes quotes. A quotation is the text between quote marks,
+//! over one sentence or several. Its speaker is the person (or body) named next to a verb
+//! of speech in the same sentence ("X said", "said X", "according to X"), or, for "he
+//! said" or "the president added", the closest named person before it in the same or the
+//! previous sentence. Reported speech ("X said the talks failed") is a statement too.
+
+use crate::model::{Kind, Mention, Quote, Span};
+use crate::pipeline::mentions::SPEECH_VERBS;
+use crate::pipeline::segment::sentence_of;
+
+const PRONOUNS: &[&str] = &["he", "she", "He", "She"];
+
+/// Finds the quotations and reported statements of one article.
+pub fn extract(text: &str, sentences: &[Span], mentions: &[Mention], mention_entity: &[usize]) -> Vec<Quote> {
+    let mut quotes = Vec::new();
+    let mut quoted: Vec<Span> = Vec::new();
+    // Direct quotations: “…” or "…" pairs, possibly over several sentences.
+    let mut open: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        match (c, open) {
+            ('“', _) => open = Some(i + c.len_utf8()),
+            ('”', Some(o)) => {
+                quoted.push(Span::new(o, i));
+                open = None;
+            }
+            ('"', None) => open = Some(i + 1),
+            ('"', Some(o)) => {
+                quoted.push(Span::new(o, i));
+                open = None;
+            }
+            ('\n', Some(o)) if text.get(o..i).is_some_and(|t| t.contains("\n\n")) => open = None,
+            _ => {}
+        }
+    }
+    for q in quoted {
+        let words = q.of(text).split_whitespace().count();
+        if words < 4 {
+            continue; // a scare quote ("saved") or a name ("Spider's Web")
+        }
+        let first = sentence_of(sentences, q.start);
+        let last = sentence_of(sentences, q.end.saturating_sub(1));
+        let speaker = speaker_near(text, sentences, mentions, mention_entity, first, last, Some(q));
+        quotes.push(Quote { speaker, span: q, sentence: first, rule: "quotes/quotation" });
+    }
+    // Reported speech: "X said (that) …" without quote marks.
+    for (si, s) in sentences.iter().enumerate() {
+        let st = s.of(text);
+        if st.contains('“') || st.contains('"') || quotes.iter().any(|q| q.span.overlaps(*s)) {
+            continue;
+        }
+        let Some(verb) = find_speech_verb(st) else { continue };
+        let speaker = speaker_near(text, sentences, mentions, mention_entity, si, si, None);
+        if speaker.is_none() {
+            continue;
+        }
+        let _ = verb;
+        quotes.push(Quote { speaker, span: *s, sentence: si, rule: "quotes/reported" });
+    }
+    quotes
+}
+
+fn find_speech_verb(s: &str) -> Option<usize> {
+    let lower = s.to_lowercase();
+    ["said", "says", "told", "added", "according to", "stated", "wrote", "announced"]
+        .iter()
+        .filter_map(|v| lower.find(&format!(" {v}")))
+        .min()
+}
+
+/// The speaker of sentences `first..=last`: the subject of a verb of speech outside the
+/// quotation ("X said", "X, who heads the team, said", "said X", "according to X"), else,
+/// for "he said" or "the president added", the one named person in this or the previous sentence.
+fn speaker_near(text: &str, sentences: &[Span], mentions: &[Mention], mention_entity: &[usize], first: usize, last: usize, quote: Option<Span>) -> Option<usize> {
+    let range = Span::new(sentences.get(first)?.start, sentences.get(last)?.end);
+    let outside = |sp: Span| quote.is_none_or(|q| !q.overlaps(sp));
+    let speakers: Vec<(usize, &Mention)> = mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| range.contains(m.span) && outside(m.span))
+        .filter(|(_, m)| m.kind != Kind::Place || is_subject_place(text, m))
+        .collect();
+    // Verbs of speech outside the quotation, in order.
+    let body = range.of(text);
+    let mut verbs: Vec<(usize, usize)> = Vec::new();
+    for v in SPEECH_VERBS.iter().chain(["according to"].iter()) {
+        for (i, _) in body.match_indices(v) {
+            let at = range.start + i;
+            let end = at + v.len();
+            let before = text.get(..at).and_then(|t| t.chars().next_back());
+            let after = text.get(end..).and_then(|t| t.chars().next());
+            let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+            if !word(before) && !word(after) && outside(Span::new(at, end)) {
+                verbs.push((at, end));
+            }
+        }
+    }
+    verbs.sort_unstable();
+    for (at, end) in verbs {
+        let is_according = text.get(at..end) == Some("according to");
+        if !is_according {
+            // The subject: the last named speaker before the verb in the sentence.
+            if let Some((i, _)) = speakers.iter().rev().find(|(_, m)| m.span.end <= at && text.get(m.span.end..at).is_some_and(|gap| !gap.contains(['.', ';', '“', '”', '"']) || gap.trim_start().starts_with(','))) {
+                return mention_entity.get(*i).copied();
+            }
+        }
+        // "said Ukrainian Defense Minister Rustem Umerov", "according to Interfax".
+        if let Some((i, _)) = speakers.iter().find(|(_, m)| m.span.start >= end && text.get(end..m.span.start).is_some_and(|gap| gap.len() < 60 && !gap.contains([',', '.']) || is_according && gap.len() < 40)) {
+            return mention_entity.get(*i).copied();
+        }
+    }
+    // "he said", "the president added": the closest person before, in this or the previous sentence.
+    let sentence_text = range.of(text);
+    let pronoun = sentence_text.split_whitespace().any(|w| PRONOUNS.contains(&w))
+        || ["the president", "the minister", "the official", "the spokesman", "the leader"].iter().any(|p| sentence_text.to_lowercase().contains(p));
+    if pronoun {
+        let from = sentences.get(first.saturating_sub(1))?.start;
+        let anchor = quote.map(|q| q.end).unwrap_or(range.end);
+        let distinct: Vec<usize> = mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.kind == Kind::Person && m.span.start >= from && m.span.end <= anchor.max(range.end) && outside(m.span))
+            .filter_map(|(i, _)| mention_entity.get(i).copied())
+            .fold(Vec::new(), |mut v, e| {
+                if !v.contains(&e) {
+                    v.push(e);
+                }
+                v
+            });
+        // Only where the antecedent is unambiguous.
+        if distinct.len() == 1 {
+            return distinct.first().copied();
+        }
+    }
+    None
+}
+
+/// "Moscow says", "Kyiv said": a place acting as a speaker.
+fn is_subject_place(text: &str, m: &Mention) -> bool {
+    let after = text.get(m.span.end..).unwrap_or("");
+    let w = after.split_whitespace().next().unwrap_or("");
+    SPEECH_VERBS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Article;
+    use crate::pipeline::extract;
+
+    fn quotes(text: &str) -> Vec<(Option<String>, String)> {
+        let g = extract(Article { id: "t".into(), text: text.into(), ..Default::default() });
+        g.quotes.iter().map(|q| (q.speaker.map(|s| g.entities[s].name.clone()), q.span.of(&g.article.text).to_string())).collect()
+    }
+
+    #[test]
+    fn said_after_quote() {
+        let q = quotes("“This is crucial for the negotiation process,” Rustem Umerov said.");
+        assert_eq!(q, vec![(Some("Rustem Umerov".to_string()), "This is crucial for the negotiation process,".to_string())]);
+    }
+
+    #[test]
+    fn pronoun_resolves_to_the_only_person_before() {
+        let q = quotes("Keith Kellogg spoke on Monday. “We will strive for some progress,” he added.");
+        assert_eq!(q.first().and_then(|x| x.0.clone()).as_deref(), Some("Keith Kellogg"));
+    }
+
+    #[test]
+    fn ambiguous_pronoun_stays_unresolved() {
+        let q = quotes("Keith Kellogg met Marco Rubio. “We will strive for some progress,” he added.");
+        assert_eq!(q.first().map(|x| x.0.clone()), Some(None));
+    }
+
+    #[test]
+    fn reported_speech() {
+        let q = quotes("Rustem Umerov said the talks had failed to bring peace.");
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].0.as_deref(), Some("Rustem Umerov"));
+    }
+}

@@ -1,0 +1,164 @@
+//! Sentence segmentation: splits an article's text into sentence spans.
+//!
+//! A sentence ends at `.`, `!` or `?` (optionally followed by closing quotes or brackets)
+//! when whitespace and an upper-case letter, digit or opening quote follow, and the word
+//! before the stop is not an abbreviation ("U.S.", "Mr.", "Gen."). Blank lines and line
+//! breaks also end a sentence: headlines and captions stand alone.
+
+use crate::model::Span;
+
+/// Abbreviations after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "rep", "sen",
+    "gov", "st", "jr", "sr", "no", "vs", "inc", "ltd", "co", "corp", "dept", "est", "approx",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "fig",
+    "adm", "cmdr", "pres", "u.s", "u.k", "u.n", "e.u", "l.p", "a.m", "p.m",
+];
+
+/// Sentence spans covering the non-blank parts of `text`, in order, trimmed of whitespace.
+pub fn sentences(text: &str) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    let mut i = 0usize;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' {
+            push_trimmed(text, start, i, &mut out);
+            start = i + 1;
+        } else if matches!(b, b'.' | b'!' | b'?') {
+            // Extend over closing quotes and brackets.
+            let mut end = i + 1;
+            while let Some(c) = text.get(end..).and_then(|s| s.chars().next()) {
+                if matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»') {
+                    end += c.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            if is_boundary(text, i, end) {
+                push_trimmed(text, start, end, &mut out);
+                start = end;
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    push_trimmed(text, start, text.len(), &mut out);
+    out
+}
+
+/// Index of the sentence containing byte `pos`, by binary search over sorted spans.
+pub fn sentence_of(sentences: &[Span], pos: usize) -> usize {
+    match sentences.binary_search_by(|s| {
+        if s.end <= pos {
+            std::cmp::Ordering::Less
+        } else if s.start > pos {
+            std::cmp::Ordering::Greater
+        } else {
+            std::cmp::Ordering::Equal
+        }
+    }) {
+        Ok(i) => i,
+        Err(i) => i.saturating_sub(1).min(sentences.len().saturating_sub(1)),
+    }
+}
+
+fn is_boundary(text: &str, stop: usize, end: usize) -> bool {
+    let rest = text.get(end..).unwrap_or("");
+    let mut chars = rest.chars();
+    match chars.next() {
+        None => return true,
+        Some(c) if !c.is_whitespace() => return false,
+        _ => {}
+    }
+    let next = rest.trim_start_matches([' ', '\t']).chars().next();
+    let next_ok = match next {
+        None | Some('\n') => true,
+        Some(c) => c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '\'' | '(' | '['),
+    };
+    if !next_ok {
+        return false;
+    }
+    if text.as_bytes().get(stop) != Some(&b'.') {
+        return true;
+    }
+    // The word before the full stop.
+    let before = text.get(..stop).unwrap_or("");
+    let word_start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace() || matches!(c, '(' | '"' | '“'))
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(0);
+    let word = before.get(word_start..).unwrap_or("").to_lowercase();
+    if ABBREVIATIONS.contains(&word.as_str()) {
+        return false;
+    }
+    // A single capital letter ("J. Smith") is an initial.
+    let mut wc = word.chars();
+    if let (Some(c), None) = (wc.next(), wc.next()) {
+        if c.is_alphabetic() {
+            return false;
+        }
+    }
+    true
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    let piece = text.get(start..end).unwrap_or("");
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if lead + trail < piece.len() {
+        out.push(Span::new(start + lead, end - trail));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, expected: &[&str]) {
+        let got: Vec<&str> = sentences(text).iter().map(|s| s.of(text)).collect();
+        assert_eq!(got, expected, "segmenting {text:?}");
+    }
+
+    #[test]
+    fn splits_on_stops_and_lines() {
+        check("One. Two! Three?", &["One.", "Two!", "Three?"]);
+        check("Headline\n\nBody starts. Ends.", &["Headline", "Body starts.", "Ends."]);
+        check("He said “saved.” Then left.", &["He said “saved.”", "Then left."]);
+    }
+
+    #[test]
+    fn keeps_abbreviations_and_initials() {
+        check("The U.S. president spoke. Mr. Smith left.", &["The U.S. president spoke.", "Mr. Smith left."]);
+        check("Donald J. Trump said so.", &["Donald J. Trump said so."]);
+        check("It cost 1.2 million. Done.", &["It cost 1.2 million.", "Done."]);
+    }
+
+    #[test]
+    fn lowercase_after_stop_does_not_split() {
+        check("the No. of cases. ok then", &["the No. of cases. ok then"]);
+    }
+
+    #[test]
+    fn sentence_of_finds_container() {
+        let text = "Ab cd. Ef gh.";
+        let s = sentences(text);
+        assert_eq!(s.len(), 2);
+        assert_eq!(sentence_of(&s, 0), 0);
+        assert_eq!(sentence_of(&s, 8), 1);
+        assert_eq!(sentence_of(&s, 6), 0);
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for t in ["", "...", "\u{0}.\u{200b}. A", "😀. 😀! é.", &"(".repeat(10_000)] {
+            for s in sentences(t) {
+                assert!(t.is_char_boundary(s.start) && t.is_char_boundary(s.end));
+            }
+        }
+    }
+}

@@ -1,0 +1,289 @@
+//! DocGraph → quads: everything one article says, in its own named graph.
+//!
+//! Provenance is compact: one node per mention (its IRI is the RFC 5147 fragment of the
+//! characters it covers), and facts point at the sentence they came from with
+//! `prov:wasDerivedFrom`. Offsets in the graph are in Unicode characters, as NIF wants.
+
+use std::collections::HashSet;
+
+use oxrdf::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
+
+use crate::model::{Date, DocGraph, Kind, Span};
+use crate::pipeline::entities::fold;
+use crate::rdf::mint;
+use crate::rdf::vocab::*;
+
+fn nn(iri: &str) -> NamedNode {
+    NamedNode::new_unchecked(iri)
+}
+
+/// Maps byte offsets of one text to character offsets.
+struct CharIndex {
+    /// Byte offset of each character start, in order.
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl CharIndex {
+    fn new(text: &str) -> Self {
+        CharIndex { starts: text.char_indices().map(|(i, _)| i).collect(), len: text.len() }
+    }
+    fn at(&self, byte: usize) -> usize {
+        if byte >= self.len {
+            return self.starts.len();
+        }
+        self.starts.partition_point(|&b| b < byte)
+    }
+}
+
+/// Quads being written into one graph.
+struct Writer {
+    graph: GraphName,
+    quads: Vec<Quad>,
+}
+
+impl Writer {
+    fn add(&mut self, s: &str, p: &str, o: impl Into<Term>) {
+        self.quads.push(Quad::new(NamedOrBlankNode::NamedNode(nn(s)), nn(p), o.into(), self.graph.clone()));
+    }
+    fn iri(&mut self, s: &str, p: &str, o: &str) {
+        self.add(s, p, nn(o));
+    }
+    fn lit(&mut self, s: &str, p: &str, o: &str) {
+        self.add(s, p, Literal::new_simple_literal(o));
+    }
+    fn typed(&mut self, s: &str, p: &str, o: &str, dt: &str) {
+        self.add(s, p, Literal::new_typed_literal(o, nn(dt)));
+    }
+    fn int(&mut self, s: &str, p: &str, o: usize) {
+        self.typed(s, p, &o.to_string(), XSD_NON_NEG_INT);
+    }
+}
+
+/// `xsd:decimal` lexical form of a number.
+pub fn decimal(v: f64) -> String {
+    if v.is_finite() && v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else if v.is_finite() {
+        let s = format!("{v:.6}");
+        let s = s.trim_end_matches('0').trim_end_matches('.');
+        s.to_string()
+    } else {
+        "0".to_string()
+    }
+}
+
+fn date_literal(d: Date) -> (String, &'static str) {
+    match (d.month, d.day) {
+        (Some(_), Some(_)) => (d.iso(), XSD_DATE),
+        (Some(_), None) => (d.iso(), XSD_GYEARMONTH),
+        _ => (d.iso(), XSD_GYEAR),
+    }
+}
+
+/// All quads of one article, in the named graph of the article.
+pub fn quads(g: &DocGraph) -> Vec<Quad> {
+    let art = mint::article(&g.article.id);
+    let text = g.article.text.as_str();
+    let ci = CharIndex::new(text);
+    let ctx = mint::context(&art);
+    let mut w = Writer { graph: GraphName::NamedNode(nn(&art)), quads: Vec::new() };
+    let span_iri = |s: Span| mint::chars(&art, ci.at(s.start), ci.at(s.end));
+
+    // The article and its text.
+    w.iri(&art, RDF_TYPE, SCHEMA_NEWS_ARTICLE);
+    if let Some(t) = &g.article.title {
+        w.lit(&art, DCT_TITLE, t);
+    }
+    if let Some(d) = g.article.published {
+        let (v, dt) = date_literal(d);
+        w.typed(&art, DCT_ISSUED, &v, dt);
+    }
+    if let Some(s) = &g.article.source {
+        w.lit(&art, DCT_SOURCE, s);
+    }
+    if let Some(u) = &g.article.url {
+        w.lit(&art, SCHEMA_URL, u);
+    }
+    if let Some(p) = &g.article.dateline_place {
+        w.lit(&art, NG_DATELINE, p);
+    }
+    if let Some((d, published)) = g.anchor {
+        let (v, dt) = date_literal(d);
+        w.typed(&art, NG_ANCHOR_DATE, &v, dt);
+        w.iri(&art, NG_ANCHOR_SOURCE, if published { NG_PUBLISHED_DATE } else { NG_LATEST_TEXT_DATE });
+    }
+    w.iri(&ctx, RDF_TYPE, NIF_CONTEXT);
+    w.lit(&ctx, NIF_IS_STRING, text);
+    w.iri(&ctx, SCHEMA_IS_PART_OF, &art);
+
+    // Sentences that facts cite.
+    let mut cited: HashSet<usize> = HashSet::new();
+    let sentence_iri = |i: usize| g.sentences.get(i).map(|s| span_iri(*s)).unwrap_or_else(|| ctx.clone());
+
+    // Entities and their mentions.
+    let eiri: Vec<String> = g.entities.iter().map(mint::entity).collect();
+    for (e, iri) in g.entities.iter().zip(&eiri) {
+        let class = match e.kind {
+            Kind::Person => SCHEMA_PERSON,
+            Kind::Organization => SCHEMA_ORGANIZATION,
+            Kind::Place if e.iso2.is_some() => SCHEMA_COUNTRY,
+            Kind::Place => SCHEMA_PLACE,
+        };
+        w.iri(iri, RDF_TYPE, class);
+        w.lit(iri, SCHEMA_NAME, &e.name);
+        if let Some(iso) = &e.iso2 {
+            w.lit(iri, NG_ISO_CODE, iso);
+        }
+    }
+    for (m, &e) in g.mentions.iter().zip(&g.mention_entity) {
+        let Some(target) = eiri.get(e) else { continue };
+        let mi = span_iri(m.span);
+        w.int(&mi, NIF_BEGIN, ci.at(m.span.start));
+        w.int(&mi, NIF_END, ci.at(m.span.end));
+        w.lit(&mi, NIF_ANCHOR_OF, m.span.of(text));
+        w.iri(&mi, NIF_REFERENCE_CONTEXT, &ctx);
+        w.iri(&mi, ITS_TA_IDENT_REF, target);
+    }
+
+    // Titles as posts, affiliations.
+    for t in &g.titles {
+        let (Some(holder), of) = (eiri.get(t.person), t.of.and_then(|o| g.entities.get(o))) else { continue };
+        let post = mint::post(&fold(&t.title), of.map(|o| o.key.as_str()));
+        w.iri(&post, RDF_TYPE, ORG_POST);
+        w.lit(&post, SKOS_PREF_LABEL, &t.title);
+        if let Some(o) = t.of.and_then(|o| eiri.get(o)) {
+            w.iri(&post, ORG_POST_IN, o);
+        }
+        w.iri(&post, ORG_HELD_BY, holder);
+        let si = crate::pipeline::segment::sentence_of(&g.sentences, t.span.start);
+        w.iri(&post, PROV_WAS_DERIVED_FROM, &sentence_iri(si));
+        cited.insert(si);
+    }
+    for a in &g.affiliations {
+        if let (Some(p), Some(o)) = (eiri.get(a.person), eiri.get(a.org)) {
+            w.iri(p, SCHEMA_AFFILIATION, o);
+        }
+    }
+
+    // Delegations.
+    for d in &g.delegations {
+        let Some(side) = g.entities.get(d.side) else { continue };
+        let di = mint::delegation(&g.article.id, &side.key);
+        w.iri(&di, RDF_TYPE, NG_DELEGATION);
+        w.iri(&di, NG_REPRESENTS, &eiri[d.side]);
+        for l in &d.leaders {
+            if let Some(p) = eiri.get(*l) {
+                w.iri(p, ORG_HEAD_OF, &di);
+            }
+        }
+        let si = crate::pipeline::segment::sentence_of(&g.sentences, d.span.start);
+        w.iri(&di, PROV_WAS_DERIVED_FROM, &sentence_iri(si));
+        cited.insert(si);
+    }
+
+    // Quantities: the mention node is the quantity node.
+    let qiri: Vec<String> = g.quantities.iter().map(|q| span_iri(q.span)).collect();
+    for (q, qi) in g.quantities.iter().zip(&qiri) {
+        w.iri(qi, RDF_TYPE, SCHEMA_QUANTITATIVE_VALUE);
+        w.typed(qi, SCHEMA_VALUE, &decimal(q.value), XSD_DECIMAL);
+        if let Some(max) = q.max {
+            w.typed(qi, SCHEMA_MIN_VALUE, &decimal(q.value), XSD_DECIMAL);
+            w.typed(qi, SCHEMA_MAX_VALUE, &decimal(max), XSD_DECIMAL);
+        }
+        if let Some(u) = &q.unit {
+            w.lit(qi, SCHEMA_UNIT_TEXT, u);
+        }
+        if let Some(c) = &q.what {
+            w.lit(qi, NG_COUNTS, c);
+        }
+        if let Some(b) = q.bound {
+            w.iri(qi, NG_BOUND, &format!("{NG}{}", b.name()));
+        }
+        w.lit(qi, NIF_ANCHOR_OF, q.span.of(text));
+        w.int(qi, NIF_BEGIN, ci.at(q.span.start));
+        w.int(qi, NIF_END, ci.at(q.span.end));
+        w.iri(qi, NIF_REFERENCE_CONTEXT, &ctx);
+        w.iri(qi, PROV_WAS_DERIVED_FROM, &sentence_iri(q.sentence));
+        cited.insert(q.sentence);
+    }
+
+    // Events.
+    for (n, ev) in g.events.iter().enumerate() {
+        let place_key = ev.place.and_then(|p| g.entities.get(p)).map(|p| p.key.as_str());
+        let ei = mint::event(ev.kind, ev.date, place_key, &g.article.id, n);
+        w.iri(&ei, RDF_TYPE, &format!("{NG}{}", ev.kind));
+        w.iri(&ei, NG_STATUS, &format!("{NG}{}", ev.status.name()));
+        if let Some(d) = ev.date {
+            let (v, dt) = date_literal(d);
+            w.typed(&ei, SEM_HAS_TIME_STAMP, &v, dt);
+        }
+        if let Some(p) = ev.place.and_then(|p| eiri.get(p)) {
+            w.iri(&ei, SEM_HAS_PLACE, p);
+        }
+        for a in &ev.participants {
+            if let Some(p) = eiri.get(*a) {
+                w.iri(&ei, SEM_HAS_ACTOR, p);
+            }
+        }
+        for q in &ev.quantities {
+            if let Some(qi) = qiri.get(*q) {
+                w.iri(&ei, NG_QUANTITY, qi);
+            }
+        }
+        let mut sents: Vec<usize> = ev.triggers.iter().map(|t| crate::pipeline::segment::sentence_of(&g.sentences, t.start)).collect();
+        sents.dedup();
+        for si in sents {
+            w.iri(&ei, PROV_WAS_DERIVED_FROM, &sentence_iri(si));
+            cited.insert(si);
+        }
+    }
+
+    // Quotations and reported statements.
+    for q in &g.quotes {
+        let qi = span_iri(q.span);
+        w.iri(&qi, RDF_TYPE, SCHEMA_QUOTATION);
+        w.lit(&qi, SCHEMA_TEXT, q.span.of(text).trim());
+        if let Some(s) = q.speaker.and_then(|s| eiri.get(s)) {
+            w.iri(&qi, SCHEMA_CREATOR, s);
+        }
+        w.iri(&qi, SCHEMA_IS_PART_OF, &art);
+        w.iri(&qi, PROV_WAS_DERIVED_FROM, &sentence_iri(q.sentence));
+        cited.insert(q.sentence);
+    }
+
+    let mut cited: Vec<usize> = cited.into_iter().collect();
+    cited.sort_unstable();
+    for si in cited {
+        let Some(s) = g.sentences.get(si) else { continue };
+        let iri = span_iri(*s);
+        w.iri(&iri, RDF_TYPE, NIF_SENTENCE);
+        w.int(&iri, NIF_BEGIN, ci.at(s.start));
+        w.int(&iri, NIF_END, ci.at(s.end));
+        w.iri(&iri, NIF_REFERENCE_CONTEXT, &ctx);
+    }
+    // The same statement made twice (a mention that is also a quantity) is one quad.
+    let mut seen = HashSet::new();
+    w.quads.retain(|q| seen.insert(q.clone()));
+    w.quads
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals() {
+        assert_eq!(decimal(12000.0), "12000");
+        assert_eq!(decimal(0.2), "0.2");
+        assert_eq!(decimal(1.0 / 3.0), "0.333333");
+    }
+
+    #[test]
+    fn char_offsets_count_characters() {
+        let ci = CharIndex::new("Kyiv’s talks");
+        assert_eq!(ci.at(4), 4);
+        assert_eq!(ci.at(7), 5); // after the three-byte apostrophe
+        assert_eq!(ci.at(100), 12);
+    }
+}

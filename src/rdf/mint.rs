@@ -1,0 +1,65 @@
+//! Stable IRIs from keys: the same entity gets the same IRI in every article, on every
+//! machine, whatever the order of the build.
+
+use crate::model::{Date, Entity, Kind};
+use crate::rdf::vocab::ID;
+
+/// Percent-encodes everything but RFC 3986 unreserved characters.
+pub fn segment(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    if out.is_empty() {
+        out.push('_');
+    }
+    out
+}
+
+/// The article, which is also the name of its graph.
+pub fn article(id: &str) -> String {
+    format!("{ID}article/{}", segment(id))
+}
+
+/// A stretch of the article's text, RFC 5147 style, in characters: `…/article/ID#char=10,23`.
+pub fn chars(article_iri: &str, begin: usize, end: usize) -> String {
+    format!("{article_iri}#char={begin},{end}")
+}
+
+/// The article's text as a NIF context.
+pub fn context(article_iri: &str) -> String {
+    format!("{article_iri}#char=0,")
+}
+
+pub fn entity(e: &Entity) -> String {
+    let kind = match e.kind {
+        Kind::Person => "person",
+        Kind::Organization => "organization",
+        Kind::Place if e.iso2.is_some() => "country",
+        Kind::Place => "place",
+    };
+    format!("{ID}{kind}/{}", segment(&e.key))
+}
+
+/// A post such as "Foreign Minister" of Turkey: the post outlives its holder.
+pub fn post(title_key: &str, of_key: Option<&str>) -> String {
+    format!("{ID}post/{}/{}", segment(of_key.unwrap_or("_")), segment(title_key))
+}
+
+/// An event. With a date and a place, its IRI is shared by every article that reports it;
+/// without them it stays the article's own.
+pub fn event(kind: &str, date: Option<Date>, place_key: Option<&str>, article_id: &str, n: usize) -> String {
+    match (date, place_key) {
+        (Some(d), Some(p)) => format!("{ID}event/{}/{}/{}", kind, d.iso(), segment(p)),
+        _ => format!("{ID}event/{}/{}-{}", segment(article_id), kind, n),
+    }
+}
+
+/// A delegation, per article and side.
+pub fn delegation(article_id: &str, side_key: &str) -> String {
+    format!("{ID}delegation/{}/{}", segment(article_id), segment(side_key))
+}

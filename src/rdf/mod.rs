@@ -1,0 +1,9 @@
+//! RDF: stable IRIs for what the pipeline found, and the quads that say it.
+//!
+//! `vocab` holds every IRI constant; `mint` makes entity, event and article IRIs from
+//! keys (never from counters), so shards built apart join without a rebuild; `map` turns a
+//! [`DocGraph`](crate::model::DocGraph) into the quads of its article's named graph.
+
+pub mod map;
+pub mod mint;
+pub mod vocab;

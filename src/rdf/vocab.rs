@@ -1,0 +1,94 @@
+//! Every IRI the graph uses, in one place. Each of newsgraph's own terms is declared in
+//! `ontology/newsgraph.ttl` (a test checks it).
+
+/// newsgraph's own terms.
+pub const NG: &str = "https://w3id.org/newsgraph/ns#";
+/// Where entity, event, article and post IRIs live.
+pub const ID: &str = "https://w3id.org/newsgraph/id/";
+
+pub const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+pub const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
+pub const XSD_DATE: &str = "http://www.w3.org/2001/XMLSchema#date";
+pub const XSD_GYEARMONTH: &str = "http://www.w3.org/2001/XMLSchema#gYearMonth";
+pub const XSD_GYEAR: &str = "http://www.w3.org/2001/XMLSchema#gYear";
+pub const XSD_DECIMAL: &str = "http://www.w3.org/2001/XMLSchema#decimal";
+pub const XSD_NON_NEG_INT: &str = "http://www.w3.org/2001/XMLSchema#nonNegativeInteger";
+
+pub const SCHEMA: &str = "http://schema.org/";
+pub const SCHEMA_PERSON: &str = "http://schema.org/Person";
+pub const SCHEMA_ORGANIZATION: &str = "http://schema.org/Organization";
+pub const SCHEMA_PLACE: &str = "http://schema.org/Place";
+pub const SCHEMA_COUNTRY: &str = "http://schema.org/Country";
+pub const SCHEMA_NEWS_ARTICLE: &str = "http://schema.org/NewsArticle";
+pub const SCHEMA_QUANTITATIVE_VALUE: &str = "http://schema.org/QuantitativeValue";
+pub const SCHEMA_QUOTATION: &str = "http://schema.org/Quotation";
+pub const SCHEMA_NAME: &str = "http://schema.org/name";
+pub const SCHEMA_VALUE: &str = "http://schema.org/value";
+pub const SCHEMA_MIN_VALUE: &str = "http://schema.org/minValue";
+pub const SCHEMA_MAX_VALUE: &str = "http://schema.org/maxValue";
+pub const SCHEMA_UNIT_TEXT: &str = "http://schema.org/unitText";
+pub const SCHEMA_TEXT: &str = "http://schema.org/text";
+pub const SCHEMA_CREATOR: &str = "http://schema.org/creator";
+pub const SCHEMA_AFFILIATION: &str = "http://schema.org/affiliation";
+pub const SCHEMA_URL: &str = "http://schema.org/url";
+pub const SCHEMA_IS_PART_OF: &str = "http://schema.org/isPartOf";
+
+pub const SEM: &str = "http://semanticweb.cs.vu.nl/2009/11/sem/";
+pub const SEM_HAS_ACTOR: &str = "http://semanticweb.cs.vu.nl/2009/11/sem/hasActor";
+pub const SEM_HAS_PLACE: &str = "http://semanticweb.cs.vu.nl/2009/11/sem/hasPlace";
+pub const SEM_HAS_TIME_STAMP: &str = "http://semanticweb.cs.vu.nl/2009/11/sem/hasTimeStamp";
+
+pub const ORG: &str = "http://www.w3.org/ns/org#";
+pub const ORG_POST: &str = "http://www.w3.org/ns/org#Post";
+pub const ORG_HELD_BY: &str = "http://www.w3.org/ns/org#heldBy";
+pub const ORG_POST_IN: &str = "http://www.w3.org/ns/org#postIn";
+pub const ORG_HEAD_OF: &str = "http://www.w3.org/ns/org#headOf";
+
+pub const NIF: &str = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#";
+pub const NIF_CONTEXT: &str = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#Context";
+pub const NIF_SENTENCE: &str = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#Sentence";
+pub const NIF_IS_STRING: &str = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString";
+pub const NIF_BEGIN: &str = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#beginIndex";
+pub const NIF_END: &str = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#endIndex";
+pub const NIF_ANCHOR_OF: &str = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#anchorOf";
+pub const NIF_REFERENCE_CONTEXT: &str = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#referenceContext";
+pub const ITS_TA_IDENT_REF: &str = "http://www.w3.org/2005/11/its/rdf#taIdentRef";
+
+pub const PROV_WAS_DERIVED_FROM: &str = "http://www.w3.org/ns/prov#wasDerivedFrom";
+pub const DCT_TITLE: &str = "http://purl.org/dc/terms/title";
+pub const DCT_ISSUED: &str = "http://purl.org/dc/terms/issued";
+pub const DCT_SOURCE: &str = "http://purl.org/dc/terms/source";
+pub const SKOS_PREF_LABEL: &str = "http://www.w3.org/2004/02/skos/core#prefLabel";
+
+pub const NG_DELEGATION: &str = "https://w3id.org/newsgraph/ns#Delegation";
+pub const NG_REPRESENTS: &str = "https://w3id.org/newsgraph/ns#represents";
+pub const NG_STATUS: &str = "https://w3id.org/newsgraph/ns#status";
+pub const NG_COUNTS: &str = "https://w3id.org/newsgraph/ns#counts";
+pub const NG_BOUND: &str = "https://w3id.org/newsgraph/ns#bound";
+pub const NG_QUANTITY: &str = "https://w3id.org/newsgraph/ns#quantity";
+pub const NG_ANCHOR_DATE: &str = "https://w3id.org/newsgraph/ns#anchorDate";
+pub const NG_ANCHOR_SOURCE: &str = "https://w3id.org/newsgraph/ns#anchorSource";
+pub const NG_KEY: &str = "https://w3id.org/newsgraph/ns#key";
+pub const NG_ISO_CODE: &str = "https://w3id.org/newsgraph/ns#isoCode";
+pub const NG_RULE: &str = "https://w3id.org/newsgraph/ns#rule";
+pub const NG_DATELINE: &str = "https://w3id.org/newsgraph/ns#dateline";
+pub const NG_PUBLISHED_DATE: &str = "https://w3id.org/newsgraph/ns#PublishedDate";
+pub const NG_LATEST_TEXT_DATE: &str = "https://w3id.org/newsgraph/ns#LatestDateInText";
+
+/// Every term of newsgraph's own namespace that the graph writes (classes and individuals too).
+pub fn own_terms() -> Vec<String> {
+    let mut v: Vec<String> = [
+        NG_DELEGATION, NG_REPRESENTS, NG_STATUS, NG_COUNTS, NG_BOUND, NG_QUANTITY, NG_ANCHOR_DATE,
+        NG_ANCHOR_SOURCE, NG_KEY, NG_ISO_CODE, NG_RULE, NG_DATELINE, NG_PUBLISHED_DATE, NG_LATEST_TEXT_DATE,
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for t in crate::pipeline::events::TYPES {
+        v.push(format!("{NG}{t}"));
+    }
+    for s in ["Happened", "Planned", "Proposed", "Agreed", "Denied", "About", "AtLeast", "MoreThan", "LessThan", "UpTo"] {
+        v.push(format!("{NG}{s}"));
+    }
+    v
+}

@@ -1,0 +1,371 @@
+//! The persistent store: building articles into it, querying it, exporting it.
+//!
+//! Each article lives in its own named graph. Building an article replaces its graph inside
+//! one transaction, so the article is either wholly in the store or absent, and building it
+//! again never duplicates it. Queries see the union of all graphs as their default graph.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::{Literal, NamedNode, NamedNodeRef, Quad, Term, Variable};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
+use oxigraph::store::Store;
+use rayon::prelude::*;
+
+use crate::model::{Article, DocGraph};
+use crate::read::{self, Problem, ReadOptions, Severity};
+use crate::rdf::{map, mint};
+
+/// Errors of the store, each naming the path or query it concerns.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("store {path}: {path} is a file, not a store directory; choose another --store path")]
+    NotADirectory { path: PathBuf },
+    #[error("store {path} is locked by another process (a running `newsgraph serve` or `newsgraph build` on the same store is the likely holder); stop it, or pass --wait to wait for it")]
+    Locked { path: PathBuf },
+    #[error("store {path}: {source}")]
+    Open { path: PathBuf, source: oxigraph::store::StorageError },
+    #[error("store {path} does not exist; build it first with `newsgraph build --store {path} ARTICLES...`")]
+    Missing { path: PathBuf },
+    #[error("store: {0}")]
+    Storage(#[from] oxigraph::store::StorageError),
+    #[error("query {name}: syntax error: {message}")]
+    Syntax { name: String, message: String },
+    #[error("query {name}: {message}")]
+    Evaluation { name: String, message: String },
+    #[error("query {name}: stopped after the --timeout of {secs} s")]
+    Timeout { name: String, secs: f64 },
+    #[error("parameter {0}: expected NAME=VALUE")]
+    Param(String),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Opens (creating where needed) the store at `path`, with clear messages for the usual failures.
+/// With `wait`, a locked store is retried until it frees up.
+pub fn open(path: &Path, wait: bool) -> Result<Store, StoreError> {
+    if path.is_file() {
+        return Err(StoreError::NotADirectory { path: path.into() });
+    }
+    let started = Instant::now();
+    loop {
+        match Store::open(path) {
+            Ok(s) => return Ok(s),
+            Err(e) => {
+                let msg = e.to_string();
+                let locked = msg.contains("lock") || msg.contains("Resource temporarily unavailable");
+                if locked && wait && started.elapsed() < Duration::from_secs(3600) {
+                    std::thread::sleep(Duration::from_millis(200));
+                    continue;
+                }
+                if locked {
+                    return Err(StoreError::Locked { path: path.into() });
+                }
+                return Err(StoreError::Open { path: path.into(), source: e });
+            }
+        }
+    }
+}
+
+/// Opens an existing store for reading.
+pub fn open_existing(path: &Path) -> Result<Store, StoreError> {
+    if !path.exists() {
+        return Err(StoreError::Missing { path: path.into() });
+    }
+    open(path, false)
+}
+
+/// What a build did.
+#[derive(Debug, Default, Clone)]
+pub struct BuildReport {
+    pub articles: usize,
+    pub quads: usize,
+    pub entities: usize,
+    pub events: usize,
+    pub problems: Vec<Problem>,
+    pub seconds: f64,
+}
+
+impl BuildReport {
+    /// Inputs that could not be built.
+    pub fn skipped(&self) -> usize {
+        self.problems.iter().filter(|p| matches!(p.severity, Severity::Skipped | Severity::Fatal)).count()
+    }
+    pub fn warnings(&self) -> usize {
+        self.problems.iter().filter(|p| matches!(p.severity, Severity::Warning)).count()
+    }
+}
+
+/// How many articles extract together before their batch is written in one transaction.
+const BATCH: usize = 256;
+
+/// Builds the articles under `paths` into `store`: read, extract in parallel, write each
+/// batch of articles atomically, replacing what those articles said before.
+pub fn build(store: &Store, paths: &[PathBuf], opts: &ReadOptions, mut progress: impl FnMut(usize)) -> Result<BuildReport, StoreError> {
+    let started = Instant::now();
+    let mut report = BuildReport::default();
+    let (files, problems) = read::discover(paths);
+    report.problems.extend(problems);
+    let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
+    let mut flush = |batch: &mut Vec<Article>, report: &mut BuildReport| -> Result<(), StoreError> {
+        let graphs: Vec<DocGraph> = std::mem::take(batch).into_par_iter().map(crate::pipeline::extract).collect();
+        write_graphs(store, &graphs, report)?;
+        progress(report.articles);
+        Ok(())
+    };
+    for f in files {
+        let mut sink = |a: Article| batch.push(a);
+        read::read_file(&f, opts, &mut sink, &mut report.problems);
+        if batch.len() >= BATCH {
+            flush(&mut batch, &mut report)?;
+        }
+    }
+    if !batch.is_empty() {
+        flush(&mut batch, &mut report)?;
+    }
+    report.seconds = started.elapsed().as_secs_f64();
+    Ok(report)
+}
+
+/// Writes extracted articles, each replacing its named graph, in one transaction.
+pub fn write_graphs(store: &Store, graphs: &[DocGraph], report: &mut BuildReport) -> Result<(), StoreError> {
+    let quads: Vec<(String, Vec<Quad>)> = graphs.par_iter().map(|g| (mint::article(&g.article.id), map::quads(g))).collect();
+    let mut tx = store.start_transaction()?;
+    for (iri, qs) in &quads {
+        let g = NamedNodeRef::new_unchecked(iri);
+        tx.remove_named_graph(g)?;
+        tx.insert_named_graph(g);
+        tx.extend(qs.iter());
+    }
+    tx.commit()?;
+    for (g, (_, qs)) in graphs.iter().zip(&quads) {
+        report.articles += 1;
+        report.quads += qs.len();
+        report.entities += g.entities.len();
+        report.events += g.events.len();
+    }
+    Ok(())
+}
+
+/// Output formats of `query`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ResultFormat {
+    Table,
+    Json,
+    Csv,
+    Tsv,
+}
+
+/// Binds `name=value` parameters as RDF terms: `<iri>` or an absolute http(s) IRI becomes an
+/// IRI, anything else a plain string literal. Values never touch the query text.
+pub fn parse_params(params: &[String]) -> Result<Vec<(Variable, Term)>, StoreError> {
+    params
+        .iter()
+        .map(|p| {
+            let (name, value) = p.split_once('=').ok_or_else(|| StoreError::Param(p.clone()))?;
+            let var = Variable::new(name.trim().trim_start_matches(['?', '$'])).map_err(|_| StoreError::Param(p.clone()))?;
+            let iri = value.strip_prefix('<').and_then(|v| v.strip_suffix('>')).or_else(|| (value.starts_with("http://") || value.starts_with("https://")).then_some(value));
+            let term = match iri.and_then(|i| NamedNode::new(i).ok()) {
+                Some(n) => Term::NamedNode(n),
+                None => Term::Literal(Literal::new_simple_literal(value)),
+            };
+            Ok((var, term))
+        })
+        .collect()
+}
+
+/// Runs a SELECT/ASK/CONSTRUCT query over the union of all graphs and writes its results.
+pub fn query(store: &Store, name: &str, sparql: &str, params: &[(Variable, Term)], format: ResultFormat, limit: Option<usize>, timeout: Option<f64>, out: &mut dyn Write) -> Result<usize, StoreError> {
+    let token = CancellationToken::new();
+    let mut prepared = SparqlEvaluator::new()
+        .with_cancellation_token(token.clone())
+        .parse_query(sparql)
+        .map_err(|e| StoreError::Syntax { name: name.into(), message: e.to_string() })?;
+    prepared.dataset_mut().set_default_graph_as_union();
+    for (v, t) in params {
+        prepared = prepared.substitute_variable(v.clone(), t.clone());
+    }
+    let done = Arc::new(AtomicBool::new(false));
+    let timed_out = Arc::new(AtomicBool::new(false));
+    if let Some(secs) = timeout {
+        let (done, timed_out, token) = (done.clone(), timed_out.clone(), token.clone());
+        std::thread::spawn(move || {
+            let end = Instant::now() + Duration::from_secs_f64(secs.max(0.0));
+            while Instant::now() < end {
+                if done.load(Ordering::Relaxed) {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            timed_out.store(true, Ordering::Relaxed);
+            token.cancel();
+        });
+    }
+    let eval_err = |e: &dyn std::fmt::Display| {
+        if timed_out.load(Ordering::Relaxed) {
+            StoreError::Timeout { name: name.into(), secs: timeout.unwrap_or(0.0) }
+        } else {
+            StoreError::Evaluation { name: name.into(), message: e.to_string() }
+        }
+    };
+    let results = prepared.on_store(store).execute().map_err(|e| eval_err(&e))?;
+    let n = match results {
+        QueryResults::Solutions(solutions) => {
+            let vars: Vec<Variable> = solutions.variables().to_vec();
+            let mut rows = Vec::new();
+            for s in solutions {
+                if limit.is_some_and(|l| rows.len() >= l) {
+                    break;
+                }
+                rows.push(s.map_err(|e| eval_err(&e))?);
+            }
+            let n = rows.len();
+            match format {
+                ResultFormat::Table => write_table(&vars, &rows, out)?,
+                f => {
+                    let rf = match f {
+                        ResultFormat::Json => QueryResultsFormat::Json,
+                        ResultFormat::Csv => QueryResultsFormat::Csv,
+                        _ => QueryResultsFormat::Tsv,
+                    };
+                    let mut ser = QueryResultsSerializer::from_format(rf).serialize_solutions_to_writer(&mut *out, vars.clone())?;
+                    for r in &rows {
+                        ser.serialize(r)?;
+                    }
+                    ser.finish()?;
+                }
+            }
+            n
+        }
+        QueryResults::Boolean(b) => {
+            match format {
+                ResultFormat::Json => {
+                    QueryResultsSerializer::from_format(QueryResultsFormat::Json).serialize_boolean_to_writer(&mut *out, b)?;
+                }
+                _ => writeln!(out, "{b}")?,
+            }
+            1
+        }
+        QueryResults::Graph(triples) => {
+            let mut ser = RdfSerializer::from_format(RdfFormat::NTriples).for_writer(&mut *out);
+            let mut n = 0;
+            for t in triples {
+                ser.serialize_triple(&t.map_err(|e| eval_err(&e))?)?;
+                n += 1;
+            }
+            ser.finish()?;
+            n
+        }
+    };
+    done.store(true, Ordering::Relaxed);
+    Ok(n)
+}
+
+/// A plain-text table: one column per variable, values shortened to their readable form.
+fn write_table(vars: &[Variable], rows: &[oxigraph::sparql::QuerySolution], out: &mut dyn Write) -> std::io::Result<()> {
+    let cell = |t: Option<&Term>| match t {
+        None => String::new(),
+        Some(Term::Literal(l)) => l.value().to_string(),
+        Some(Term::NamedNode(n)) => n.as_str().to_string(),
+        Some(t) => t.to_string(),
+    };
+    let table: Vec<Vec<String>> = rows.iter().map(|r| vars.iter().map(|v| cell(r.get(v))).collect()).collect();
+    let widths: Vec<usize> = vars
+        .iter()
+        .enumerate()
+        .map(|(i, v)| table.iter().map(|r| r[i].chars().count()).max().unwrap_or(0).max(v.as_str().len()).min(60))
+        .collect();
+    let line = |cells: Vec<String>| {
+        cells.iter().zip(&widths).map(|(c, w)| {
+            let c: String = c.chars().take(*w).collect();
+            format!("{c:<w$}")
+        }).collect::<Vec<_>>().join("  ").trim_end().to_string()
+    };
+    writeln!(out, "{}", line(vars.iter().map(|v| v.as_str().to_string()).collect()))?;
+    writeln!(out, "{}", widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().join("  "))?;
+    for r in table {
+        writeln!(out, "{}", line(r))?;
+    }
+    Ok(())
+}
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Turtle,
+    Trig,
+    Ntriples,
+    Nquads,
+    Jsonld,
+    Rdfxml,
+}
+
+/// Prefixes written in Turtle and TriG.
+pub const PREFIXES: &[(&str, &str)] = &[
+    ("ng", crate::rdf::vocab::NG),
+    ("id", crate::rdf::vocab::ID),
+    ("schema", crate::rdf::vocab::SCHEMA),
+    ("sem", crate::rdf::vocab::SEM),
+    ("org", crate::rdf::vocab::ORG),
+    ("nif", crate::rdf::vocab::NIF),
+    ("itsrdf", "http://www.w3.org/2005/11/its/rdf#"),
+    ("prov", "http://www.w3.org/ns/prov#"),
+    ("dct", "http://purl.org/dc/terms/"),
+    ("skos", "http://www.w3.org/2004/02/skos/core#"),
+    ("xsd", crate::rdf::vocab::XSD),
+];
+
+/// Writes the whole store. Formats without named graphs get the union of all graphs.
+pub fn export(store: &Store, format: ExportFormat, out: &mut dyn Write) -> Result<(), StoreError> {
+    let quads: Vec<Quad> = store.iter().collect::<Result<_, _>>()?;
+    export_quads(&quads, format, out)
+}
+
+/// Writes quads in one of the export formats (sorted, so exports are reproducible).
+pub fn export_quads(quads: &[Quad], format: ExportFormat, out: &mut dyn Write) -> Result<(), StoreError> {
+    if format == ExportFormat::Jsonld {
+        return crate::jsonld::write(quads, out).map_err(StoreError::Io);
+    }
+    let rf = match format {
+        ExportFormat::Turtle => RdfFormat::Turtle,
+        ExportFormat::Trig => RdfFormat::TriG,
+        ExportFormat::Ntriples => RdfFormat::NTriples,
+        ExportFormat::Nquads => RdfFormat::NQuads,
+        ExportFormat::Rdfxml => RdfFormat::RdfXml,
+        ExportFormat::Jsonld => RdfFormat::NQuads,
+    };
+    let mut ser = RdfSerializer::from_format(rf);
+    if matches!(format, ExportFormat::Turtle | ExportFormat::Trig) {
+        for (p, iri) in PREFIXES {
+            ser = ser.with_prefix(*p, *iri).map_err(|e| StoreError::Io(std::io::Error::other(e)))?;
+        }
+    }
+    let mut w = ser.for_writer(&mut *out);
+    if rf.supports_datasets() {
+        let mut sorted: Vec<&Quad> = quads.iter().collect();
+        sorted.sort_by(|a, b| (a.graph_name.to_string(), a.subject.to_string(), a.predicate.as_str(), a.object.to_string()).cmp(&(b.graph_name.to_string(), b.subject.to_string(), b.predicate.as_str(), b.object.to_string())));
+        for q in sorted {
+            w.serialize_quad(q)?;
+        }
+    } else {
+        let mut triples: Vec<oxigraph::model::Triple> = quads.iter().map(|q| oxigraph::model::Triple::new(q.subject.clone(), q.predicate.clone(), q.object.clone())).collect();
+        triples.sort_by(|a, b| (a.subject.to_string(), a.predicate.as_str(), a.object.to_string()).cmp(&(b.subject.to_string(), b.predicate.as_str(), b.object.to_string())));
+        triples.dedup();
+        for t in &triples {
+            w.serialize_triple(t)?;
+        }
+    }
+    w.finish()?;
+    Ok(())
+}
+
+/// Whether a named graph exists for an article.
+pub fn has_article(store: &Store, id: &str) -> Result<bool, StoreError> {
+    let iri = mint::article(id);
+    Ok(store.contains_named_graph(NamedNodeRef::new_unchecked(&iri))?)
+}

@@ -1,0 +1,253 @@
+//! End-to-end tests of the binary on the sample corpus: real answers, exports read back,
+//! rebuilds that change nothing, bad input, hostile query parameters.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::OnceLock;
+
+use oxigraph::io::{RdfFormat, RdfParser};
+use serde_json::Value;
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_newsgraph")
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn corpus() -> PathBuf {
+    root().join("corpus/istanbul-2025-06-02")
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(bin()).args(args).output().unwrap_or_else(|e| panic!("running newsgraph {args:?}: {e}"))
+}
+
+fn ok(args: &[&str]) -> String {
+    let o = run(args);
+    assert!(o.status.success(), "newsgraph {args:?} failed: {}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// The sample corpus, built once for the tests that only read it.
+fn sample_store() -> &'static Path {
+    static STORE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &STORE
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().expect("tempdir");
+            let store = dir.path().join("store");
+            ok(&["build", "--quiet", "--store", store.to_str().expect("utf-8 path"), corpus().to_str().expect("utf-8 path")]);
+            (dir, store)
+        })
+        .1
+}
+
+fn query_rows(store: &Path, name: &str, extra: &[&str]) -> Vec<serde_json::Map<String, Value>> {
+    let mut args = vec!["query", name, "--store", store.to_str().expect("utf-8"), "--format", "json"];
+    args.extend_from_slice(extra);
+    let out = ok(&args);
+    let v: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("query {name} printed no JSON ({e}): {out}"));
+    v["results"]["bindings"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|b| b.as_object())
+                .map(|b| b.iter().map(|(k, v)| (k.clone(), v["value"].clone())).collect())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn s(row: &serde_json::Map<String, Value>, k: &str) -> String {
+    row.get(k).and_then(Value::as_str).unwrap_or("").to_string()
+}
+
+#[test]
+fn delegations_of_the_istanbul_talks() {
+    let rows = query_rows(sample_store(), "delegations", &[]);
+    let pairs: BTreeSet<(String, String)> = rows.iter().map(|r| (s(r, "side"), s(r, "leader"))).collect();
+    assert!(pairs.contains(&("Russia".into(), "Vladimir Medinsky".into())), "{pairs:?}");
+    assert!(pairs.contains(&("Ukraine".into(), "Rustem Umerov".into())), "{pairs:?}");
+    for (side, leader) in &pairs {
+        assert!(matches!(side.as_str(), "Russia" | "Ukraine"), "unexpected delegation {side} led by {leader}");
+    }
+}
+
+#[test]
+fn bodies_and_the_prisoner_exchange() {
+    let rows = query_rows(sample_store(), "quantities", &[]);
+    let has = |v: &str, word: &str| rows.iter().any(|r| s(r, "value") == v && format!("{} {}", s(r, "unit"), s(r, "what")).contains(word));
+    assert!(has("6000", "bodies"), "6,000 bodies not found");
+    assert!(has("1000", "captives") || has("1000", "prisoners"), "the 1,000-for-1,000 exchange not found");
+    let events = query_rows(sample_store(), "events", &[]);
+    assert!(events.iter().any(|r| s(r, "type") == "PrisonerExchange"));
+    assert!(events.iter().any(|r| s(r, "type") == "Meeting" && s(r, "date") == "2025-06-02" && s(r, "place") == "Istanbul"), "the 2 June Istanbul meeting");
+}
+
+#[test]
+fn titles_are_attached_to_the_right_person() {
+    let rows = query_rows(sample_store(), "people", &[]);
+    let has = |name: &str, title: &str| rows.iter().any(|r| s(r, "name") == name && s(r, "title") == title);
+    assert!(has("Hakan Fidan", "Foreign Minister"));
+    assert!(has("Rustem Umerov", "Defence Minister"));
+    assert!(!rows.iter().any(|r| s(r, "name").contains("Minister")), "a title fused into a name");
+}
+
+fn dataset(data: &[u8], format: RdfFormat) -> BTreeSet<String> {
+    RdfParser::from_format(format)
+        .for_slice(data)
+        .map(|q| {
+            let q = q.unwrap_or_else(|e| panic!("parsing {format:?} export: {e}"));
+            if format.supports_datasets() {
+                q.to_string()
+            } else {
+                oxigraph::model::Triple::from(q).to_string()
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn every_export_format_reads_back_as_the_same_data() {
+    let store = sample_store().to_str().expect("utf-8");
+    let nq = ok(&["export", "--store", store, "--format", "nquads"]);
+    let quads = dataset(nq.as_bytes(), RdfFormat::NQuads);
+    assert!(quads.len() > 500, "suspiciously small export: {}", quads.len());
+    let union: BTreeSet<String> = RdfParser::from_format(RdfFormat::NQuads)
+        .for_slice(nq.as_bytes())
+        .map(|q| oxigraph::model::Triple::from(q.expect("n-quads")).to_string())
+        .collect();
+    for (name, format) in [("trig", RdfFormat::TriG), ("turtle", RdfFormat::Turtle), ("ntriples", RdfFormat::NTriples), ("rdfxml", RdfFormat::RdfXml)] {
+        let out = ok(&["export", "--store", store, "--format", name]);
+        let got = dataset(out.as_bytes(), format);
+        let want = if format.supports_datasets() { &quads } else { &union };
+        assert_eq!(&got, want, "{name} export differs from the store");
+    }
+    let ttl = ok(&["export", "--store", store, "--format", "turtle"]);
+    assert!(ttl.starts_with("@prefix"), "Turtle export without prefixes");
+}
+
+#[test]
+fn building_twice_gives_exactly_the_same_triples() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = dir.path().join("store");
+    let st = store.to_str().expect("utf-8");
+    let c = corpus();
+    ok(&["build", "--quiet", "--store", st, c.to_str().expect("utf-8")]);
+    let first = ok(&["export", "--store", st, "--format", "nquads"]);
+    ok(&["build", "--quiet", "--store", st, c.to_str().expect("utf-8")]);
+    let second = ok(&["export", "--store", st, "--format", "nquads"]);
+    assert_eq!(first, second);
+    assert_eq!(dataset(first.as_bytes(), RdfFormat::NQuads), dataset(sample_export().as_bytes(), RdfFormat::NQuads));
+}
+
+fn sample_export() -> String {
+    ok(&["export", "--store", sample_store().to_str().expect("utf-8"), "--format", "nquads"])
+}
+
+#[test]
+fn extract_piped_into_a_load_equals_build() {
+    let mut jsonl = String::new();
+    for entry in std::fs::read_dir(corpus()).expect("corpus") {
+        let p = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&p).expect("article");
+        let a = newsgraph::read::parse_txt(p.file_stem().and_then(|s| s.to_str()).expect("stem"), &text);
+        let line = serde_json::json!({"id": a.id, "title": a.title, "published": a.published.map(|d| d.iso()), "source": a.source, "text": a.text});
+        jsonl.push_str(&line.to_string());
+        jsonl.push('\n');
+    }
+    let mut child = Command::new(bin()).arg("extract").stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().expect("extract");
+    {
+        use std::io::Write;
+        child.stdin.take().expect("stdin").write_all(jsonl.as_bytes()).expect("write");
+    }
+    let out = child.wait_with_output().expect("extract output");
+    assert!(out.status.success());
+    let extracted = dataset(&out.stdout, RdfFormat::NQuads);
+    let built = dataset(sample_export().as_bytes(), RdfFormat::NQuads);
+    let only_extract: Vec<_> = extracted.difference(&built).take(5).collect();
+    let only_build: Vec<_> = built.difference(&extracted).take(5).collect();
+    assert!(only_extract.is_empty() && only_build.is_empty(), "extract vs build differ:\n{only_extract:#?}\n{only_build:#?}");
+}
+
+#[test]
+fn python_tools_read_the_exports() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = sample_store().to_str().expect("utf-8");
+    let mut files = Vec::new();
+    for (fmt, ext) in [("turtle", "ttl"), ("jsonld", "jsonld"), ("nquads", "nq")] {
+        let f = dir.path().join(format!("graph.{ext}"));
+        ok(&["export", "--store", store, "--format", fmt, "-o", f.to_str().expect("utf-8")]);
+        files.push(f);
+    }
+    let script = root().join("tests/py/check_exports.py");
+    let o = Command::new("python3").arg(script).args(&files).output().expect("python3");
+    assert!(o.status.success(), "python checks failed:\n{}\n{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn bad_inputs_are_reported_and_the_rest_is_built() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = dir.path().join("store");
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").expect("write");
+    let good = corpus().join("001_2387ca89bc2683d1.txt");
+    let missing = dir.path().join("nope.txt");
+    let o = run(&["build", "--quiet", "--store", store.to_str().expect("utf-8"), good.to_str().expect("utf-8"), empty.to_str().expect("utf-8"), missing.to_str().expect("utf-8")]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(3), "some inputs skipped: exit 3; stderr: {err}");
+    assert!(err.contains("empty.txt") && err.contains("empty"), "{err}");
+    assert!(err.contains("nope.txt"), "{err}");
+    let rows = query_rows(&store, "delegations", &[]);
+    assert!(!rows.is_empty(), "the good article was built");
+    // Nothing to build at all.
+    let o = run(&["build", "--quiet", "--store", store.to_str().expect("utf-8"), missing.to_str().expect("utf-8")]);
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn a_store_path_that_is_a_file_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let f = dir.path().join("file");
+    std::fs::write(&f, "x").expect("write");
+    let o = run(&["build", "--store", f.to_str().expect("utf-8"), corpus().to_str().expect("utf-8")]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("is a file"), "{err}");
+    assert_eq!(std::fs::read_to_string(&f).expect("read"), "x", "the file is untouched");
+}
+
+#[test]
+fn unknown_query_lists_the_canned_ones() {
+    let o = run(&["query", "nosuch", "--store", sample_store().to_str().expect("utf-8")]);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("delegations") && err.contains("people"), "{err}");
+}
+
+#[test]
+fn a_syntax_error_names_line_and_column() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let f = dir.path().join("bad.rq");
+    std::fs::write(&f, "SELECT ?x WHERE {\n  ?x ?y \n}").expect("write");
+    let o = run(&["query", f.to_str().expect("utf-8"), "--store", sample_store().to_str().expect("utf-8")]);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("bad.rq") && err.contains("syntax error") && err.contains('3'), "{err}");
+}
+
+#[test]
+fn hostile_parameters_are_bound_as_terms_and_change_nothing() {
+    let store = sample_store().to_str().expect("utf-8");
+    let before = sample_export();
+    for hostile in ["Rustem Umerov\" } ; DROP ALL ; #", "}}}{{{", "' OR 1=1 --", "<http://x> } DROP ALL {"] {
+        let rows = query_rows(sample_store(), "profile", &["--param", &format!("name={hostile}")]);
+        assert!(rows.is_empty(), "{hostile:?} matched rows");
+    }
+    let rows = query_rows(sample_store(), "profile", &["--param", "name=Rustem Umerov"]);
+    assert!(rows.iter().any(|r| s(r, "fact") == "title"), "the profile query works with a real name");
+    let _ = store;
+    assert_eq!(before, sample_export(), "the store changed");
+}
