@@ -49,6 +49,14 @@ pub enum StoreError {
 /// Opens (creating where needed) the store at `path`, with clear messages for the usual failures.
 /// With `wait`, a locked store is retried until it frees up.
 pub fn open(path: &Path, wait: bool) -> Result<Store, StoreError> {
+    open_waiting(path, if wait { Duration::from_secs(24 * 3600) } else { Duration::ZERO })
+}
+
+/// How long `query` and `export` wait for a store another short command holds.
+const READER_PATIENCE: Duration = Duration::from_secs(30);
+
+/// Opens the store, retrying for up to `patience` while another process holds its lock.
+fn open_waiting(path: &Path, patience: Duration) -> Result<Store, StoreError> {
     if path.is_file() {
         return Err(StoreError::NotADirectory { path: path.into() });
     }
@@ -59,7 +67,7 @@ pub fn open(path: &Path, wait: bool) -> Result<Store, StoreError> {
             Err(e) => {
                 let msg = e.to_string();
                 let locked = msg.contains("lock") || msg.contains("Resource temporarily unavailable");
-                if locked && wait && started.elapsed() < Duration::from_secs(3600) {
+                if locked && started.elapsed() < patience {
                     std::thread::sleep(Duration::from_millis(200));
                     continue;
                 }
@@ -72,12 +80,13 @@ pub fn open(path: &Path, wait: bool) -> Result<Store, StoreError> {
     }
 }
 
-/// Opens an existing store for reading.
+/// Opens an existing store for reading. A store that another short command (a query, an
+/// export) holds is waited for briefly; one that a build or `serve` holds gets a clear message.
 pub fn open_existing(path: &Path) -> Result<Store, StoreError> {
     if !path.exists() {
         return Err(StoreError::Missing { path: path.into() });
     }
-    open(path, false)
+    open_waiting(path, READER_PATIENCE)
 }
 
 /// What a build did.
@@ -271,7 +280,11 @@ fn write_table(vars: &[Variable], rows: &[oxigraph::sparql::QuerySolution], out:
     let cell = |t: Option<&Term>| match t {
         None => String::new(),
         Some(Term::Literal(l)) => l.value().to_string(),
-        Some(Term::NamedNode(n)) => n.as_str().to_string(),
+        // IRIs read shorter with the export prefixes: id:person/umerov.
+        Some(Term::NamedNode(n)) => PREFIXES
+            .iter()
+            .find_map(|(p, iri)| n.as_str().strip_prefix(iri).map(|rest| format!("{p}:{rest}")))
+            .unwrap_or_else(|| n.as_str().to_string()),
         Some(t) => t.to_string(),
     };
     let table: Vec<Vec<String>> = rows.iter().map(|r| vars.iter().map(|v| cell(r.get(v))).collect()).collect();

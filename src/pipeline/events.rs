@@ -138,7 +138,35 @@ pub fn extract(text: &str, sentences: &[Span], mentions: &[Mention], mention_ent
             None => events.push(Event { kind, status, date, place, participants, quantities: qs, triggers: vec![span], sentence: si, rule: "events/trigger" }),
         }
     }
+    inherit_from_talks(text, sentences, &mut events);
     events
+}
+
+/// Verbs by which a document changes hands at talks.
+const HANDOVER: &[&str] = &["handed", "presented", "submitted", "delivered", "passed", "received", "gave", "exchanged", "tabled", "offered"];
+
+/// A proposal handed over at talks took place when and where the talks did: it takes the
+/// date and place of the article's principal meeting (the one mentioned most), where it has none.
+fn inherit_from_talks(text: &str, sentences: &[Span], events: &mut [Event]) {
+    let Some(main) = events
+        .iter()
+        .filter(|e| e.kind == "Meeting" && !future(e.status) && (e.date.is_some() || e.place.is_some()))
+        .max_by_key(|e| e.triggers.len())
+        .map(|e| (e.date, e.place))
+    else {
+        return;
+    };
+    for ev in events.iter_mut().filter(|e| e.kind == "Proposal" && !future(e.status)) {
+        let handed = ev.triggers.iter().any(|t| {
+            let si = crate::pipeline::segment::sentence_of(sentences, t.start);
+            let st = sentences.get(si).map(|s| s.of(text).to_lowercase()).unwrap_or_default();
+            HANDOVER.iter().any(|h| contains_word(&st, h))
+        });
+        if handed {
+            ev.date = ev.date.or(main.0);
+            ev.place = ev.place.or(main.1);
+        }
+    }
 }
 
 /// Whether a status speaks of something that has not happened (yet).
@@ -191,7 +219,7 @@ fn after_since(text: &str, span: Span) -> bool {
 fn nearest_time(text: &str, times: &[TimeExpr], sentence: usize, at: usize) -> Option<crate::model::Date> {
     times
         .iter()
-        .filter(|t| t.sentence == sentence && t.value.is_some() && !after_since(text, t.span))
+        .filter(|t| t.sentence == sentence && t.value.is_some_and(|d| d.month.is_some()) && !after_since(text, t.span))
         .min_by_key(|t| if t.span.start >= at { t.span.start - at } else { (at - t.span.end) * 2 })
         .and_then(|t| t.value)
 }
@@ -201,6 +229,7 @@ fn place_of(text: &str, mentions: &[Mention], mention_entity: &[usize], sentence
     let preps: &[&str] = match kind {
         "Deportation" => &["to", "in", "into"],
         "Invasion" => &["into", "in", "of"],
+        "Attack" => &["in", "at", "into", "near", "inside", "across", "against", "on", "over"],
         _ => &["in", "at", "into", "near", "inside", "across"],
     };
     mentions
@@ -215,12 +244,8 @@ fn place_of(text: &str, mentions: &[Mention], mention_entity: &[usize], sentence
                 || (prev == "the" && preps.iter().any(|p| lower.ends_with(&format!("{p} the"))))
                 || (prev == "of" && ["city of", "town of", "village of", "capital of", "region of", "province of"].iter().any(|p| lower.ends_with(p)))
         })
-        // The most specific place: a city before its country, then the nearest.
-        .min_by_key(|(i, m)| {
-            let country = mention_entity.get(*i).is_some_and(|_| crate::lexicon::lexicon().country_by_name(&m.text).is_some());
-            let dist = if m.span.start >= at { m.span.start - at } else { (at - m.span.end) * 3 };
-            (country, dist)
-        })
+        // The nearest, preferring places after the trigger.
+        .min_by_key(|(_, m)| if m.span.start >= at { m.span.start - at } else { (at - m.span.end) * 3 })
         .and_then(|(i, _)| mention_entity.get(i).copied())
 }
 

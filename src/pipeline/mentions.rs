@@ -30,7 +30,15 @@ const NOT_NAMES: &[&str] = &[
     "Comments", "Editing", "Writing", "Reporting", "Additional", "Thanks", "Congratulations",
     "Earlier", "Later", "Meanwhile", "However", "Despite", "Under", "Among", "Sources",
     "Police", "Ten", "Sixteen", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine",
-    "One", "Twenty", "Hundred", "Thousand", "Million", "Islamic",
+    "One", "Twenty", "Hundred", "Thousand", "Million", "Islamic", "AM", "PM", "GMT", "UTC", "BST",
+    "CET", "CEST", "EET", "EEST", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "MSK",
+];
+
+/// Verbs after which an unknown capitalised word is the subject: a person or a body.
+const SUBJECT_VERBS: &[&str] = &[
+    "was", "is", "has", "had", "will", "would", "led", "leads", "headed", "heads", "held", "holds",
+    "met", "meets", "visited", "arrived", "represented", "signed", "called", "spoke", "rejected",
+    "accepted", "agreed", "proposed", "suggested", "demanded", "wants", "sought", "expressed",
 ];
 
 /// Verbs of speech and report: a capitalised word right before one is likely a person or body.
@@ -123,7 +131,14 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Mention> {
                     (Kind::Person, "mentions/after-title")
                 } else if SPEECH_VERBS.contains(&next) || (next == "," && SPEECH_VERBS.contains(&next2)) || prev == "said" && c.end - c.first <= 3 {
                     (Kind::Person, "mentions/speaker")
-                } else if PLACE_PREPOSITIONS.contains(&prev) && c.end - c.first <= 2 && !lx.is_word(&surface.to_lowercase()) {
+                } else if (next == "," && next2 == "who") || (prev == "by" && !lx.is_word(&surface.to_lowercase())) {
+                    // "led by Medinsky, who represented Moscow".
+                    (Kind::Person, "mentions/who-clause")
+                } else if c.end - c.first == 1 && SUBJECT_VERBS.contains(&next) && !lx.is_word(&surface.to_lowercase()) && !is_acronym(&surface) {
+                    // "Umerov was leading the delegation".
+                    (Kind::Person, "mentions/subject")
+                } else if (PLACE_PREPOSITIONS.contains(&prev) || c.first >= 2 && prev.contains('-') && PLACE_PREPOSITIONS.contains(&word(c.first - 2))) && c.end - c.first <= 2 && !lx.is_word(&surface.to_lowercase()) {
+                    // "in Banjska", "in Indian-controlled Kashmir".
                     (Kind::Place, "mentions/after-preposition")
                 } else if c.end - c.first >= 2 && c.end - c.first <= 4 && looks_like_person(lx, text, tokens, c.first, c.end) {
                     (Kind::Person, "mentions/name-shape")
@@ -142,6 +157,10 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Mention> {
 fn starts_name(lx: &Lexicon, text: &str, tokens: &[Token], i: usize) -> bool {
     let w = tokens[i].span.of(text);
     if !is_name_word(w) || NOT_NAMES.contains(&w) {
+        return false;
+    }
+    // "@POTUS": a social media handle, not a name.
+    if i > 0 && tokens[i - 1].span.end == tokens[i].span.start && tokens[i - 1].span.of(text) == "@" {
         return false;
     }
     let sentence_initial = i == 0

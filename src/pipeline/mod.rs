@@ -31,7 +31,19 @@ pub fn extract(article: Article) -> DocGraph {
             }
         }
     }
-    let (mut entities, mention_entity) = entities::resolve(&mentions);
+    let (mut entities, mut mention_entity) = entities::resolve(&mentions);
+    // Mentions that resolve to no one are dropped, keeping both lists aligned.
+    let mut keep = mention_entity.iter().map(|&e| e != usize::MAX);
+    mentions.retain(|_| keep.next().unwrap_or(false));
+    mention_entity.retain(|&e| e != usize::MAX);
+    for e in entities.iter_mut() {
+        e.mentions.clear();
+    }
+    for (i, &e) in mention_entity.iter().enumerate() {
+        if let Some(ent) = entities.get_mut(e) {
+            ent.mentions.push(i);
+        }
+    }
     let roles = roles::extract(text, &toks, &mentions, &mut entities, &mention_entity);
     let quantities = quantities::extract(text, &sentences);
     let anchor = time::anchor(text, article.published);

@@ -106,7 +106,13 @@ fn speaker_near(text: &str, sentences: &[Span], mentions: &[Mention], mention_en
             }
         }
         // "said Ukrainian Defense Minister Rustem Umerov", "according to Interfax".
-        if let Some((i, _)) = speakers.iter().find(|(_, m)| m.span.start >= end && text.get(end..m.span.start).is_some_and(|gap| gap.len() < 60 && !gap.contains([',', '.']) || is_according && gap.len() < 40)) {
+        let lx = crate::lexicon::lexicon();
+        let title_like = |gap: &str| {
+            gap.split_whitespace().all(|w| {
+                w.chars().next().is_some_and(char::is_uppercase) || w == "the" || w == "of" || lx.title(&w.to_lowercase()).is_some() || crate::pipeline::roles::is_modifier(w)
+            })
+        };
+        if let Some((i, _)) = speakers.iter().find(|(_, m)| m.span.start >= end && text.get(end..m.span.start).is_some_and(|gap| gap.len() < 60 && !gap.contains([',', '.']) && title_like(gap) || is_according && gap.len() < 40)) {
             return mention_entity.get(*i).copied();
         }
     }

@@ -21,6 +21,11 @@ const MODIFIERS: &[&str] = &[
     "delegation", "team", "party", "army", "police", "campaign", "press", "communications",
 ];
 
+/// Whether a lower-case word may stand before a title head ("presidential", "chief").
+pub fn is_modifier(w: &str) -> bool {
+    MODIFIERS.contains(&w.to_lowercase().as_str())
+}
+
 /// Nouns that name a negotiating party.
 const DELEGATION_NOUNS: &[&str] = &["delegation", "delegations", "team", "delegates", "negotiators", "negotiating team"];
 const LEAD_VERBS: &[&str] = &["led", "leads", "lead", "leading", "headed", "heads", "head", "heading"];
@@ -123,7 +128,33 @@ pub fn extract(text: &str, tokens: &[Token], mentions: &[Mention], entities: &mu
         }
     }
     delegations(&cx, entities, &mut roles);
+    chief_negotiators(entities, &mut roles);
     roles
+}
+
+/// "X, the country's chief negotiator": a chief negotiator leads the side's delegation.
+fn chief_negotiators(entities: &[Entity], roles: &mut Roles) {
+    let chiefs: Vec<(usize, Option<usize>, Span)> = roles
+        .titles
+        .iter()
+        .filter(|t| {
+            let l = t.title.to_lowercase();
+            l.contains("negotiator") && ["chief", "lead", "head", "top"].iter().any(|w| l.split_whitespace().any(|x| x == *w))
+        })
+        .map(|t| (t.person, t.of, t.span))
+        .collect();
+    for (person, of, span) in chiefs {
+        let side = of.or_else(|| roles.affiliations.iter().find(|a| a.person == person).map(|a| a.org));
+        let Some(side) = side.filter(|s| entities.get(*s).is_some_and(|e| e.kind != Kind::Person)) else { continue };
+        match roles.delegations.iter_mut().find(|d| d.side == side) {
+            Some(d) => {
+                if !d.leaders.contains(&person) {
+                    d.leaders.push(person);
+                }
+            }
+            None => roles.delegations.push(Delegation { side, leaders: vec![person], span, rule: "delegations/chief-negotiator" }),
+        }
+    }
 }
 
 /// Whom a post or person serves, as found in the text.
@@ -214,11 +245,17 @@ fn left_titles(cx: &Ctx, first: usize, found: &mut Vec<(String, Span, &'static s
             k = start - 1;
             continue;
         }
-        if w == "of" && affil.is_some() && pending.is_empty() && k > 0 {
-            // "Chief of the Turkish General Staff, Metin Gurak".
+        if matches!(w, "of" | "for" | "to") && pending.is_empty() && k > 0 && (comma_used || affil.is_some()) {
+            // "Chief of the Turkish General Staff, Metin Gurak"; "special envoy for Ukraine, Keith Kellogg".
             let t = cx.title_ending_at(k - 1);
             if t > 0 {
-                let start = k - t;
+                if w != "of" {
+                    affil = None;
+                }
+                let mut start = k - t;
+                while start > 0 && cx.same_sentence(start - 1, first) && MODIFIERS.contains(&cx.lower(start - 1).as_str()) {
+                    start -= 1;
+                }
                 let end_tok = first.saturating_sub(if comma_used { 2 } else { 1 });
                 let words: Vec<&str> = (start..=end_tok).map(|i| cx.word(i)).collect();
                 let span = Span::new(cx.tokens[start].span.start, cx.tokens[end_tok].span.end);
@@ -594,6 +631,11 @@ mod tests {
         check_delegations("The head of the Ethiopian government delegation, Redwan Hussein, spoke.", &[("Ethiopia", "Redwan Hussein")]);
         check_delegations("Rustem Umerov led the Ukrainian delegation.", &[("Ukraine", "Rustem Umerov")]);
         check_delegations("Russian delegates were led by Vladimir Medinsky.", &[("Russia", "Vladimir Medinsky")]);
+    }
+
+    #[test]
+    fn chief_negotiator_leads_the_delegation() {
+        check_delegations("Kyiv demanded a truce, said Ukrainian Defense Minister Rustem Umerov, the country's chief negotiator.", &[("Ukraine", "Rustem Umerov")]);
     }
 
     #[test]

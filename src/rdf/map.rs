@@ -56,7 +56,7 @@ impl Writer {
         self.add(s, p, Literal::new_typed_literal(o, nn(dt)));
     }
     fn int(&mut self, s: &str, p: &str, o: usize) {
-        self.typed(s, p, &o.to_string(), XSD_NON_NEG_INT);
+        self.typed(s, p, &o.to_string(), XSD_INTEGER);
     }
 }
 

@@ -12,7 +12,9 @@ pub const XSD_DATE: &str = "http://www.w3.org/2001/XMLSchema#date";
 pub const XSD_GYEARMONTH: &str = "http://www.w3.org/2001/XMLSchema#gYearMonth";
 pub const XSD_GYEAR: &str = "http://www.w3.org/2001/XMLSchema#gYear";
 pub const XSD_DECIMAL: &str = "http://www.w3.org/2001/XMLSchema#decimal";
-pub const XSD_NON_NEG_INT: &str = "http://www.w3.org/2001/XMLSchema#nonNegativeInteger";
+/// Offsets are `xsd:integer`: Oxigraph stores every integer-derived type as `xsd:integer`,
+/// so writing the base type keeps `extract` output and store exports identical.
+pub const XSD_INTEGER: &str = "http://www.w3.org/2001/XMLSchema#integer";
 
 pub const SCHEMA: &str = "http://schema.org/";
 pub const SCHEMA_PERSON: &str = "http://schema.org/Person";

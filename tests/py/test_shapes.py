@@ -63,7 +63,7 @@ BROKEN = {
     "timestamp as dateTime": lambda g: replace(g, MEETING, SEM.hasTimeStamp, Literal("2025-06-02T10:00:00", datatype=XSD.dateTime)),
     "timestamp as plain string": lambda g: replace(g, MEETING, SEM.hasTimeStamp, Literal("2025-06-02")),
     "event without provenance": lambda g: drop(g, MEETING, PROV.wasDerivedFrom),
-    "sentence begins after it ends": lambda g: replace(g, SENT, NIF.beginIndex, Literal("300", datatype=XSD.nonNegativeInteger)),
+    "sentence begins after it ends": lambda g: replace(g, SENT, NIF.beginIndex, Literal("300", datatype=XSD.integer)),
     "mention without anchorOf": lambda g: drop(g, URIRef(ART + "#char=56,69"), NIF.anchorOf),
     "delegation without head": lambda g: drop(g, UMEROV, ORG.headOf),
     "delegation represents nothing": lambda g: drop(g, DELEGATION, NG.represents),
