@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::lexicon::lexicon;
-use crate::model::{Event, Kind, Mention, Quantity, Span, Status, TimeExpr};
+use crate::model::{Entity, Event, Kind, Mention, Quantity, Span, Status, TimeExpr};
 
 /// The event types the canned `events` query reports.
 pub const TYPES: &[&str] = &[
@@ -35,6 +35,11 @@ const TRANSFER_WORDS: &[&str] = &[
     "swapped", "collect", "collected", "collection", "retrieve", "retrieval", "retrieved",
     "evacuation", "release", "released", "freed", "trade", "traded", "give", "send", "sent",
 ];
+
+/// Forced transfer of people: "sent about 250 Venezuelan migrants to El Salvador".
+static FORCED_TRANSFER: LazyLock<Option<regex::Regex>> = LazyLock::new(|| {
+    regex::Regex::new(r"\b(sent|flew|transferred|expelled|removed|shipped|bused|deported)\b[^.;!?]{0,60}?\b(?:migrants|refugees|deportees|asylum[- ]seekers|civilians|children|detainees)\b[^.;!?]{0,40}?\bto\b").ok()
+});
 
 struct Triggers {
     ac: AhoCorasick,
@@ -60,23 +65,41 @@ fn is_word_char(c: Option<char>) -> bool {
 }
 
 /// Finds the events of one article.
-pub fn extract(text: &str, sentences: &[Span], mentions: &[Mention], mention_entity: &[usize], times: &[TimeExpr], quantities: &[Quantity]) -> Vec<Event> {
+pub fn extract(text: &str, sentences: &[Span], mentions: &[Mention], mention_entity: &[usize], entities: &mut Vec<Entity>, times: &[TimeExpr], quantities: &[Quantity]) -> Vec<Event> {
     let Some(tr) = TRIGGERS.as_ref() else { return Vec::new() };
     let mut events: Vec<Event> = Vec::new();
-    for m in tr.ac.find_iter(text) {
-        let (s, e) = (m.start(), m.end());
-        let before = text.get(..s).and_then(|t| t.chars().next_back());
-        let after = text.get(e..).and_then(|t| t.chars().next());
-        if is_word_char(before) || is_word_char(after) {
-            continue;
-        }
-        let kind = tr.types[m.pattern().as_usize()];
+    // Triggers from the lexicon, then phrasings a single word cannot catch.
+    let mut found: Vec<(usize, usize, &'static str)> = tr
+        .ac
+        .find_iter(text)
+        .filter(|m| {
+            let before = text.get(..m.start()).and_then(|t| t.chars().next_back());
+            let after = text.get(m.end()..).and_then(|t| t.chars().next());
+            !is_word_char(before) && !is_word_char(after)
+        })
+        .map(|m| (m.start(), m.end(), tr.types[m.pattern().as_usize()]))
+        .collect();
+    if let Some(re) = FORCED_TRANSFER.as_ref() {
+        found.extend(re.captures_iter(text).filter_map(|c| c.get(1)).map(|v| (v.start(), v.end(), "Deportation")));
+    }
+    found.sort_unstable();
+    // Per-sentence facts, computed once per sentence, not once per trigger.
+    let mut sentence_cache: Option<(usize, String, bool)> = None;
+    for (s, e, kind) in found {
         let si = crate::pipeline::segment::sentence_of(sentences, s);
         let Some(sent) = sentences.get(si).copied() else { continue };
         let sentence_text = sent.of(text);
         let rest = text.get(e..sent.end).unwrap_or("");
         let next_word = rest.split(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty()).unwrap_or("").to_lowercase();
         if MODIFIED_NOUNS.contains(&next_word.as_str()) && rest.starts_with(' ') {
+            continue;
+        }
+        // "traded accusations", "spoke on condition of anonymity": no exchange, no meeting.
+        let trig_l = text.get(s..e).unwrap_or("").to_lowercase();
+        let rest_l = rest.trim_start().to_lowercase();
+        if (matches!(trig_l.as_str(), "traded" | "exchanged" | "swapped") && ["accusations", "blame", "insults", "fire", "barbs", "words", "views", "letters", "messages", "greetings", "threats", "ideas"].contains(&next_word.as_str()))
+            || (matches!(trig_l.as_str(), "spoke" | "speaks" | "met") && ["on condition", "to reporters", "to journalists", "to the press", "to the media", "publicly", "to local media", "with reporters"].iter().any(|p| rest_l.starts_with(p)))
+        {
             continue;
         }
         // "plans to", "round of sanctions": a verb or another noun's measure, not an event.
@@ -90,14 +113,19 @@ pub fn extract(text: &str, sentences: &[Span], mentions: &[Mention], mention_ent
         if trig.chars().next().is_some_and(char::is_uppercase) && !at_sentence_start && !is_headline(sentence_text) {
             continue;
         }
-        let lower_sentence = sentence_text.to_lowercase();
-        let has_transfer = TRANSFER_WORDS.iter().any(|w| contains_word(&lower_sentence, w));
+        if sentence_cache.as_ref().is_none_or(|c| c.0 != si) {
+            let lower = sentence_text.to_lowercase();
+            let transfer = TRANSFER_WORDS.iter().any(|w| contains_word(&lower, w));
+            sentence_cache = Some((si, lower, transfer));
+        }
+        let Some((_, lower_sentence, has_transfer)) = sentence_cache.as_ref() else { continue };
+        let (lower_sentence, has_transfer) = (lower_sentence.as_str(), *has_transfer);
         if matches!(kind, "RemainsRepatriation" | "PrisonerExchange") && !has_transfer {
             continue;
         }
-        let status = status_of(text.get(sent.start..s).unwrap_or(""), &lower_sentence);
+        let status = status_of(text.get(sent.start..s).unwrap_or(""), lower_sentence);
         let date = nearest_time(text, times, si, s);
-        let place = place_of(text, mentions, mention_entity, si, s, kind);
+        let place = place_of(text, mentions, mention_entity, si, s, kind).or_else(|| target_country(text, sent, e, kind).and_then(|iso| crate::pipeline::entities::country_entity(entities, &iso)));
         let participants: Vec<usize> = mentions
             .iter()
             .enumerate()
@@ -224,9 +252,28 @@ fn nearest_time(text: &str, times: &[TimeExpr], sentence: usize, at: usize) -> O
         .and_then(|t| t.value)
 }
 
+/// "a drone attack against Russian air bases": the country an attack is aimed at, from a demonym.
+fn target_country(text: &str, sentence: Span, trigger_end: usize, kind: &str) -> Option<String> {
+    if kind != "Attack" {
+        return None;
+    }
+    let rest = text.get(trigger_end..sentence.end)?;
+    let mut words = rest.split_whitespace().take(4);
+    while let Some(w) = words.next() {
+        if matches!(w, "against" | "on" | "inside" | "in") {
+            let next = words.next()?.trim_matches(|c: char| !c.is_alphanumeric());
+            return crate::lexicon::lexicon().country_by_demonym(next).map(|c| c.iso2.clone());
+        }
+    }
+    None
+}
+
 /// The place of an event: a place named after "in", "at", "into" or "near" in its sentence.
 fn place_of(text: &str, mentions: &[Mention], mention_entity: &[usize], sentence: usize, at: usize, kind: &str) -> Option<usize> {
     let preps: &[&str] = match kind {
+        // A document or a measure has no place of its own; a proposal handed over at talks
+        // takes theirs (inherit_from_talks).
+        "Proposal" | "Sanctions" => return None,
         "Deportation" => &["to", "in", "into"],
         "Invasion" => &["into", "in", "of"],
         "Attack" => &["in", "at", "into", "near", "inside", "across", "against", "on", "over"],
@@ -237,8 +284,13 @@ fn place_of(text: &str, mentions: &[Mention], mention_entity: &[usize], sentence
         .enumerate()
         .filter(|(_, m)| m.sentence == sentence && m.kind == Kind::Place)
         .filter(|(_, m)| {
-            let before = text.get(..m.span.start).unwrap_or("").trim_end();
-            let prev = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("").to_lowercase();
+            let mut before = text.get(..m.span.start).unwrap_or("").trim_end();
+            let mut prev = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("").to_lowercase();
+            if prev.contains('-') && prev.chars().next().is_some_and(char::is_alphabetic) {
+                // "in Indian-controlled Kashmir": skip one hyphenated modifier.
+                before = before.get(..before.len() - prev.len()).unwrap_or("").trim_end();
+                prev = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("").to_lowercase();
+            }
             let lower = before.to_lowercase();
             preps.contains(&prev.as_str())
                 || (prev == "the" && preps.iter().any(|p| lower.ends_with(&format!("{p} the"))))
@@ -293,8 +345,15 @@ mod tests {
     }
 
     #[test]
+    fn forced_transfer_of_people() {
+        check("In March, the administration sent about 250 Venezuelan migrants to El Salvador.", "Deportation", Some("2025-03"), Some("El Salvador"));
+    }
+
+    #[test]
     fn modifiers_are_not_events() {
         check_none("They waited in a meeting room.", "Meeting");
+        check_none("Both sides traded accusations of shelling.", "PrisonerExchange");
+        check_none("The official spoke on condition of anonymity.", "Meeting");
         check_none("An attack helicopter flew over.", "Attack");
     }
 

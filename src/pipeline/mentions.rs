@@ -68,6 +68,8 @@ struct Candidate {
     /// Title words stand right before the name, in the run or just outside it.
     titled: bool,
     headline: bool,
+    /// Part of one token, for a name inside a hyphenated word.
+    part: Option<Span>,
 }
 
 /// Finds every name mention in the text.
@@ -79,6 +81,25 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Mention> {
     while i < tokens.len() {
         let sentence = tokens[i].sentence;
         let headline = is_headline(text, tokens, sentence, i);
+        // "UN-brokered", "Russia-Ukraine", "pro-Moscow": known names inside a hyphenated word.
+        let w = tokens[i].span.of(text);
+        if w.contains('-') && w.split('-').all(|p| lx.country_by_demonym(p).is_some()) {
+            // "Thai-Cambodian border": two adjectives, no name.
+            i += 1;
+            continue;
+        }
+        if w.contains('-') && !is_name_word(w) || w.contains('-') && w.split('-').all(|p| classify_lexicon(lx, p).is_some()) {
+            let mut offset = 0;
+            for part in w.split('-') {
+                if let Some((kind, _)) = classify_lexicon(lx, part) {
+                    let start = tokens[i].span.start + offset;
+                    candidates.push(Candidate { first: i, end: i + 1, kind: Some(kind), rule: "mentions/hyphen-part", titled: false, headline, part: Some(Span::new(start, start + part.len())) });
+                }
+                offset += part.len() + 1;
+            }
+            i += 1;
+            continue;
+        }
         // Collect a run of capitalised words with connectors between them.
         if !starts_name(lx, text, tokens, i) {
             i += 1;
@@ -112,6 +133,10 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Mention> {
         .filter_map(|c| c.kind.map(|k| (join(text, tokens, c.first, c.end), k)))
         .collect();
     for c in &candidates {
+        if let (Some(part), Some(kind)) = (c.part, c.kind) {
+            mentions.push(Mention { span: part, kind, text: part.of(text).to_string(), sentence: tokens[c.first].sentence, rule: c.rule });
+            continue;
+        }
         let surface = join(text, tokens, c.first, c.end);
         let (kind, rule) = match c.kind {
             Some(k) => (k, c.rule),
@@ -148,6 +173,13 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Mention> {
             }
         };
         let span = Span::new(tokens[c.first].span.start, tokens[c.end - 1].span.end);
+        // "in the Oval Office": a room one is in is a place, not a body.
+        let before = text.get(..span.start).unwrap_or("").trim_end();
+        let (kind, rule) = if kind == Kind::Organization && surface.ends_with(" Office") && (before.ends_with(" in the") || before.ends_with(" at the")) {
+            (Kind::Place, "mentions/room")
+        } else {
+            (kind, rule)
+        };
         mentions.push(Mention { span, kind, text: surface, sentence: tokens[c.first].sentence, rule });
     }
     mentions
@@ -174,7 +206,14 @@ fn starts_name(lx: &Lexicon, text: &str, tokens: &[Token], i: usize) -> bool {
             || lx.is_given_name(w)
             || lx.title(&lower).is_some()
             || lx.org_cue(w).is_some();
-        if lx.is_word(&lower) && !known {
+        // "United States President …": an ordinary word that begins a known name.
+        let begins_known = (2..=4).any(|n| {
+            let end = i + n;
+            end <= tokens.len()
+                && tokens[end - 1].sentence == tokens[i].sentence
+                && classify_lexicon(lx, &join(text, tokens, i, end)).is_some()
+        });
+        if lx.is_word(&lower) && !known && !begins_known {
             // "Angry war bloggers", "Sources at the airports": an ordinary word in first place.
             // Keep it only when the next word is capitalised too ("Security Service").
             let next = tokens.get(i + 1).filter(|t| t.sentence == tokens[i].sentence).map(|t| t.span.of(text)).unwrap_or("");
@@ -248,7 +287,7 @@ fn split_run(lx: &Lexicon, text: &str, tokens: &[Token], start: usize, end: usiz
     let whole = join(text, tokens, start, end);
     // A whole run that a lexicon knows, or that an organisation cue marks, stays whole.
     if let Some((kind, rule)) = classify_lexicon(lx, &whole) {
-        out.push(Candidate { first: start, end, kind: Some(kind), rule, titled: false, headline });
+        out.push(Candidate { first: start, end, kind: Some(kind), rule, titled: false, headline, part: None });
         return;
     }
     // Cut at the last title in the run: what follows is the name, what precedes is context.
@@ -297,7 +336,7 @@ fn split_run(lx: &Lexicon, text: &str, tokens: &[Token], start: usize, end: usiz
         let titled = last_title_end == Some(a) || (a == start && titled_outside);
         let s = join(text, tokens, a, b);
         if let Some((kind, rule)) = classify_known(lx, &s) {
-            out.push(Candidate { first: a, end: b, kind: Some(kind), rule, titled, headline });
+            out.push(Candidate { first: a, end: b, kind: Some(kind), rule, titled, headline, part: None });
             continue;
         }
         // Leading demonyms and country names are context, not part of a name.
@@ -305,7 +344,7 @@ fn split_run(lx: &Lexicon, text: &str, tokens: &[Token], start: usize, end: usiz
         while a2 < b && lx.country_standing_for(tokens[a2].span.of(text)).is_some() {
             let w = tokens[a2].span.of(text);
             if lx.country_by_demonym(w).is_none() {
-                out.push(Candidate { first: a2, end: a2 + 1, kind: Some(Kind::Place), rule: "mentions/country", titled: false, headline });
+                out.push(Candidate { first: a2, end: a2 + 1, kind: Some(Kind::Place), rule: "mentions/country", titled: false, headline, part: None });
             }
             a2 += 1;
         }
@@ -322,8 +361,16 @@ fn split_run(lx: &Lexicon, text: &str, tokens: &[Token], start: usize, end: usiz
             let ordinary = (a2..b).filter(|&k| lx.is_word(&tokens[k].span.of(text).to_lowercase())).count();
             if !hits.is_empty() && hits.len() + ordinary == b - a2 {
                 for (k, kd, r) in hits {
-                    out.push(Candidate { first: k, end: k + 1, kind: Some(kd), rule: r, titled: false, headline });
+                    out.push(Candidate { first: k, end: k + 1, kind: Some(kd), rule: r, titled: false, headline, part: None });
                 }
+                continue;
+            }
+        }
+        if kind.is_none() && b - a2 >= 3 && lx.is_word(&tokens[a2].span.of(text).to_lowercase()) && !lx.is_given_name(tokens[a2].span.of(text)) {
+            // "the envoy for the Western Balkans Gabriel Escobar": a full name after other words.
+            if let Some(g) = (a2 + 1..b - 1).find(|&g| lx.is_given_name(tokens[g].span.of(text)) && b - g <= 3) {
+                out.push(Candidate { first: a2, end: g, kind: classify_known(lx, &join(text, tokens, a2, g)).map(|k| k.0), rule: "mentions/before-name", titled: false, headline, part: None });
+                out.push(Candidate { first: g, end: b, kind: Some(Kind::Person), rule: "mentions/given-name", titled: false, headline, part: None });
                 continue;
             }
         }
@@ -333,7 +380,7 @@ fn split_run(lx: &Lexicon, text: &str, tokens: &[Token], start: usize, end: usiz
             None if b - a2 >= 2 && lx.is_given_name(tokens[a2].span.of(text)) => (Some(Kind::Person), "mentions/given-name"),
             None => (None, "mentions/unknown"),
         };
-        out.push(Candidate { first: a2, end: b, kind, rule, titled, headline });
+        out.push(Candidate { first: a2, end: b, kind, rule, titled, headline, part: None });
     }
 }
 
@@ -448,6 +495,19 @@ mod tests {
         check_not("It happened in May.", "May");
         check_not("On Monday they met.", "Monday");
         check_not("Low Expectations for the Breakthrough\nThey met.", "Low Expectations");
+    }
+
+    #[test]
+    fn names_inside_hyphenated_words() {
+        check("Under the UN-brokered deal, prisoners go home.", &[("UN", Organization)]);
+        check_not("Thai-Cambodian border talks resumed.", "Thai-Cambodian");
+    }
+
+    #[test]
+    fn sentence_initial_known_names_and_names_after_other_words() {
+        check("United States President Donald Trump said so.", &[("United States", Place), ("Donald Trump", Person)]);
+        check("He met the envoy for the Western Balkans Gabriel Escobar.", &[("Gabriel Escobar", Person)]);
+        check("He criticised him in the Oval Office.", &[("Oval Office", Place)]);
     }
 
     #[test]

@@ -48,8 +48,10 @@ pub fn extract(article: Article) -> DocGraph {
     let quantities = quantities::extract(text, &sentences);
     let anchor = time::anchor(text, article.published);
     let times = time::extract(text, &sentences, anchor.map(|a| a.0));
-    let events = events::extract(text, &sentences, &mentions, &mention_entity, &times, &quantities);
+    let events = events::extract(text, &sentences, &mentions, &mention_entity, &mut entities, &times, &quantities);
     let quotes = quotes::extract(text, &sentences, &mentions, &mention_entity);
+    let mut roles = roles;
+    roles::first_person_leaders(text, &quotes, &mut entities, &mut roles);
     let mut g = DocGraph {
         sentences,
         mentions,

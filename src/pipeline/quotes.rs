@@ -97,12 +97,33 @@ fn speaker_near(text: &str, sentences: &[Span], mentions: &[Mention], mention_en
         }
     }
     verbs.sort_unstable();
+    let possessed = |m: &Mention| {
+        let after = text.get(m.span.end..).unwrap_or("");
+        after.starts_with("’s") || after.starts_with("'s")
+    };
     for (at, end) in verbs {
         let is_according = text.get(at..end) == Some("according to");
         if !is_according {
-            // The subject: the last named speaker before the verb in the sentence.
-            if let Some((i, _)) = speakers.iter().rev().find(|(_, m)| m.span.end <= at && text.get(m.span.end..at).is_some_and(|gap| !gap.contains(['.', ';', '“', '”', '"']) || gap.trim_start().starts_with(','))) {
-                return mention_entity.get(*i).copied();
+            // The subject: the last named speaker before the verb in the sentence, skipping a
+            // relative clause ("The United States, which under … Biden was …, says") and a
+            // place that only locates the speaker ("the Foreign Ministry in Kyiv said").
+            let clause_start = text
+                .get(range.start..at)
+                .and_then(|before| [", which", ", who"].iter().filter_map(|w| before.rfind(w)).min())
+                .filter(|_| text.get(..at).is_some_and(|b| b.trim_end().ends_with(',')))
+                .map(|i| range.start + i)
+                .unwrap_or(at);
+            let ok_gap = |m: &Mention| m.span.end <= clause_start && text.get(m.span.end..clause_start).is_some_and(|gap| !gap.contains(['.', ';', '“', '”', '"']) || gap.trim_start().starts_with(','));
+            let mut pick = speakers.iter().rposition(|(_, m)| ok_gap(m) && !possessed(m));
+            if let Some(k) = pick {
+                let m = speakers[k].1;
+                let before = text.get(..m.span.start).unwrap_or("").trim_end();
+                if m.kind == Kind::Place && [" in", " of", " from", " at"].iter().any(|p| before.ends_with(p)) && k > 0 && m.span.start.saturating_sub(speakers[k - 1].1.span.end) < 12 {
+                    pick = Some(k - 1);
+                }
+            }
+            if let Some(k) = pick {
+                return mention_entity.get(speakers[k].0).copied();
             }
         }
         // "said Ukrainian Defense Minister Rustem Umerov", "according to Interfax".
@@ -112,7 +133,8 @@ fn speaker_near(text: &str, sentences: &[Span], mentions: &[Mention], mention_en
                 w.chars().next().is_some_and(char::is_uppercase) || w == "the" || w == "of" || lx.title(&w.to_lowercase()).is_some() || crate::pipeline::roles::is_modifier(w)
             })
         };
-        if let Some((i, _)) = speakers.iter().find(|(_, m)| m.span.start >= end && text.get(end..m.span.start).is_some_and(|gap| gap.len() < 60 && !gap.contains([',', '.']) && title_like(gap) || is_according && gap.len() < 40)) {
+        // "according to Trump's special envoy, Keith Kellogg": the owner is not the speaker.
+        if let Some((i, _)) = speakers.iter().find(|(_, m)| !possessed(m) && m.span.start >= end && text.get(end..m.span.start).is_some_and(|gap| gap.len() < 60 && !gap.contains([',', '.']) && title_like(gap) || is_according && gap.len() < 80)) {
             return mention_entity.get(*i).copied();
         }
     }
@@ -142,9 +164,12 @@ fn speaker_near(text: &str, sentences: &[Span], mentions: &[Mention], mention_en
     None
 }
 
-/// "Moscow says", "Kyiv said": a place acting as a speaker.
+/// "Moscow says", "Kyiv said", "The United States, which …, says": a place acting as a speaker.
 fn is_subject_place(text: &str, m: &Mention) -> bool {
     let after = text.get(m.span.end..).unwrap_or("");
+    if after.starts_with(", which") || after.starts_with(", who") {
+        return true;
+    }
     let w = after.split_whitespace().next().unwrap_or("");
     SPEECH_VERBS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()))
 }
@@ -175,6 +200,20 @@ mod tests {
     fn ambiguous_pronoun_stays_unresolved() {
         let q = quotes("Keith Kellogg met Marco Rubio. “We will strive for some progress,” he added.");
         assert_eq!(q.first().map(|x| x.0.clone()), Some(None));
+    }
+
+    #[test]
+    fn relative_clause_and_locating_place_are_skipped() {
+        let q = quotes("The United States, which under Trump's predecessor Joe Biden was the main source of weapons, says the war must end.");
+        assert_eq!(q[0].0.as_deref(), Some("United States"));
+        let q = quotes("Two members met envoys, the Foreign Ministry in Kyiv said on Monday.");
+        assert_eq!(q[0].0.as_deref(), Some("Foreign Ministry"));
+    }
+
+    #[test]
+    fn according_to_someones_envoy() {
+        let q = quotes("Advisers will attend the talks, according to U.S. President Donald Trump's special envoy, Keith Kellogg.");
+        assert_eq!(q[0].0.as_deref(), Some("Keith Kellogg"));
     }
 
     #[test]

@@ -19,6 +19,7 @@ const MODIFIERS: &[&str] = &[
     "intelligence", "interior", "vice", "prime", "ex", "assistant", "executive", "permanent",
     "lead", "principal", "personal", "economic", "finance", "justice", "health", "trade",
     "delegation", "team", "party", "army", "police", "campaign", "press", "communications",
+    "current", "incoming", "outgoing", "interim",
 ];
 
 /// Whether a lower-case word may stand before a title head ("presidential", "chief").
@@ -117,6 +118,25 @@ pub fn extract(text: &str, tokens: &[Token], mentions: &[Mention], entities: &mu
         let mut found: Vec<(String, Span, &'static str, Option<Affil>)> = Vec::new();
         left_titles(&cx, first, &mut found);
         right_titles(&cx, end, &mut found);
+        // "Prime Ministers Narendra Modi and Shehbaz Sharif": the plural title covers both.
+        if found.is_empty() && first >= 2 && cx.word(first - 1) == "and" {
+            if let Some(pm) = cx.at[first - 2].filter(|&pm| mentions[pm].kind == Kind::Person) {
+                let pf = cx.token_range(pm).0;
+                let head = if pf > 0 { cx.lower(pf - 1) } else { String::new() };
+                if head.ends_with('s') && cx.lx.title(head.trim_end_matches('s')).is_some() {
+                    let prev = mention_entity[pm];
+                    let shared: Vec<TitleFact> = roles.titles.iter().filter(|t| t.person == prev && t.rule == "roles/title-before-name").cloned().collect();
+                    for t in shared {
+                        if !roles.titles.iter().any(|x| x.person == person && x.title == t.title) {
+                            if let Some(org) = t.of {
+                                push_affiliation(&mut roles, person, org, t.span, "roles/shared-plural-title");
+                            }
+                            roles.titles.push(TitleFact { person, rule: "roles/shared-plural-title", ..t });
+                        }
+                    }
+                }
+            }
+        }
         for (title, span, rule, affil) in found {
             let of = affil.and_then(|a| a.entity(&cx, entities));
             if let Some(org) = of {
@@ -130,6 +150,39 @@ pub fn extract(text: &str, tokens: &[Token], mentions: &[Mention], entities: &mu
     delegations(&cx, entities, &mut roles);
     chief_negotiators(entities, &mut roles);
     roles
+}
+
+static FIRST_PERSON_LEAD: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"\bI(?:\s+will|\s+would|’ll|'ll|\s+am\s+going\s+to)?\s+(?:lead|led|head|headed)\s+(?:the\s+|a\s+|our\s+|my\s+country['’]s\s+)?(\p{Lu}[\p{L}-]+)\s+delegation").ok()
+});
+
+/// "“I will lead Cambodian delegation …,” Hun Manet said": in a quotation, "I" is its speaker.
+pub fn first_person_leaders(text: &str, quotes: &[crate::model::Quote], entities: &mut Vec<Entity>, roles: &mut Roles) {
+    let Some(re) = FIRST_PERSON_LEAD.as_ref() else { return };
+    let lx = lexicon();
+    for q in quotes {
+        let Some(person) = q.speaker.filter(|s| entities.get(*s).is_some_and(|e| e.kind == Kind::Person)) else { continue };
+        let Some(caps) = re.captures(q.span.of(text)) else { continue };
+        let Some(side_word) = caps.get(1) else { continue };
+        let Some(iso) = lx.country_standing_for(side_word.as_str()).map(|c| c.iso2.clone()) else { continue };
+        let Some(side) = country_entity(entities, &iso) else { continue };
+        let span = Span::new(q.span.start + caps.get(0).map(|m| m.start()).unwrap_or(0), q.span.start + side_word.end());
+        match roles.delegations.iter_mut().find(|d| d.side == side) {
+            Some(d) => {
+                if !d.leaders.contains(&person) {
+                    d.leaders.push(person);
+                }
+            }
+            None => roles.delegations.push(Delegation { side, leaders: vec![person], span, rule: "delegations/first-person" }),
+        }
+        push_affiliation(roles, person, side, span, "delegations/first-person");
+        if let Some(dm) = lx.country(&iso).and_then(|c| c.demonyms.first().cloned()) {
+            let title = format!("head of the {dm} delegation");
+            if !roles.titles.iter().any(|t| t.person == person && t.title == title) {
+                roles.titles.push(TitleFact { person, title, of: Some(side), span, rule: "delegations/first-person" });
+            }
+        }
+    }
 }
 
 /// "X, the country's chief negotiator": a chief negotiator leads the side's delegation.
@@ -215,9 +268,21 @@ fn left_titles(cx: &Ctx, first: usize, found: &mut Vec<(String, Span, &'static s
         }
         let w = cx.word(k);
         let n = cx.title_ending_at(k);
+        let head = cx.lower(k);
+        let plural = n > 0 && head.ends_with('s') && !cx.lx.title(&head).is_some_and(|_| cx.lx.title(head.trim_end_matches('s')).is_none());
+        if n > 0 && plural && (k + 1 != first || !pending.is_empty()) {
+            // "Russian officials, Umerov held…": a plural title is not one person's.
+            break;
+        }
         if n > 0 {
             let mut start = k + 1 - n;
             let mut words: Vec<String> = (start..=k).map(|i| cx.word(i).to_string()).collect();
+            if plural {
+                // "Prime Ministers Narendra Modi and Shehbaz Sharif": each holds the singular title.
+                if let Some(last) = words.last_mut() {
+                    last.pop();
+                }
+            }
             // Modifiers and demonyms before the head.
             while start > 0 && cx.same_sentence(start - 1, first) {
                 let p = start - 1;
@@ -286,6 +351,10 @@ fn left_titles(cx: &Ctx, first: usize, found: &mut Vec<(String, Span, &'static s
                 }
                 k = mf;
             }
+        } else if cx.mention_kind(k) == Some(Kind::Person) && comma_used && pending.is_empty() && matches!(cx.word(cx.at[k].map(|m| cx.token_range(m).0).unwrap_or(k).saturating_sub(1)), "to" | "of" | "for") {
+            // "a top aide to Zelenskyy, Andriy Yermak": go back to the preposition.
+            let mf = cx.at[k].map(|m| cx.token_range(m).0).unwrap_or(k);
+            k = mf;
         } else if cx.mention_kind(k) == Some(Kind::Person) && k + 2 < first && is_possessive(cx.word(k + 1)) {
             // "Trump's envoy", "Zelenskiy's chief of staff": a person's post.
         } else {
@@ -342,9 +411,19 @@ fn right_titles(cx: &Ctx, end: usize, found: &mut Vec<(String, Span, &'static st
         // The longest title starting here, with modifiers before its head.
         let start = k;
         let mut words: Vec<String> = Vec::new();
-        while k < limit && MODIFIERS.contains(&cx.lower(k).as_str()) && crate::pipeline::mentions::title_at(cx.lx, cx.text, cx.tokens, k, limit) <= 1 {
-            words.push(cx.word(k).to_string());
-            k += 1;
+        loop {
+            if k < limit && MODIFIERS.contains(&cx.lower(k).as_str()) && crate::pipeline::mentions::title_at(cx.lx, cx.text, cx.tokens, k, limit) <= 1 {
+                words.push(cx.word(k).to_string());
+                k += 1;
+            } else if k < limit && !words.is_empty() && cx.mention_kind(k).is_some_and(|m| m != Kind::Person) {
+                // "the current ASEAN chair": the body the post is in.
+                if let Some(a) = affil_at(cx, k) {
+                    affil = affil.or(Some(a));
+                }
+                k = cx.at.get(k).copied().flatten().map(|m| cx.token_range(m).1).unwrap_or(k + 1);
+            } else {
+                break;
+            }
         }
         let n = crate::pipeline::mentions::title_at(cx.lx, cx.text, cx.tokens, k, limit);
         if n == 0 {
@@ -384,6 +463,11 @@ fn right_titles(cx: &Ctx, end: usize, found: &mut Vec<(String, Span, &'static st
         }
         let span = Span::new(cx.tokens[start].span.start, cx.tokens[k - 1].span.end);
         found.push((words.join(" ").replace(" ’s", "’s").replace(" 's", "'s"), span, "roles/apposition", affil.clone()));
+        // "and Kremlin aide"; ", the current ASEAN chair": another title in the same apposition.
+        if cx.word(k) == "," {
+            k += 1;
+            continue;
+        }
         if cx.word(k) != "and" {
             break;
         }
@@ -619,9 +703,18 @@ mod tests {
     }
 
     #[test]
+    fn plural_titles() {
+        check_titles("Rubio commended Prime Ministers Narendra Modi and Shehbaz Sharif for their wisdom.", &[("Narendra Modi", "Prime Minister"), ("Shehbaz Sharif", "Prime Minister")]);
+        let g = extract(Article { id: "t".into(), text: "Before meeting with Russian officials, Umerov held talks.".into(), ..Default::default() });
+        assert!(g.titles.is_empty(), "{:?}", g.titles);
+    }
+
+    #[test]
     fn titles_in_apposition() {
         check_titles("He met Anwar Ibrahim, Prime Minister of Malaysia, on Monday.", &[("Anwar Ibrahim", "Prime Minister of Malaysia")]);
         check_titles("Keith Kellogg, Trump's envoy to Ukraine, said so.", &[("Keith Kellogg", "envoy to Ukraine")]);
+        check_titles("He thanked Anwar Ibrahim, Prime Minister of Malaysia, the current ASEAN chair.", &[("Anwar Ibrahim", "current chair")]);
+        check_titles("Ukraine sent a list, a top aide to Zelenskyy, Andriy Yermak, said.", &[("Andriy Yermak", "top aide to Zelenskyy")]);
     }
 
     #[test]
@@ -636,6 +729,11 @@ mod tests {
     #[test]
     fn chief_negotiator_leads_the_delegation() {
         check_delegations("Kyiv demanded a truce, said Ukrainian Defense Minister Rustem Umerov, the country's chief negotiator.", &[("Ukraine", "Rustem Umerov")]);
+    }
+
+    #[test]
+    fn first_person_in_a_quotation() {
+        check_delegations("“I will lead Cambodian delegation to attend a special meeting,” Hun Manet said.", &[("Cambodia", "Hun Manet")]);
     }
 
     #[test]
