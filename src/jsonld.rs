@@ -378,7 +378,7 @@ mod tests {
             // An IRI under a term that does not coerce to @id, a decimal under a term that
             // coerces nothing, and a string under a term that coerces to xsd:decimal.
             quad(ART, &format!("{schema}url"), nn("https://example.org/news/1"), &g),
-            quad(ART, &format!("{ng}rule"), typed("7", "decimal"), &g),
+            quad(ART, &format!("{ng}countClass"), typed("7", "decimal"), &g),
             quad(&q, &format!("{schema}maxValue"), Literal::new_simple_literal("many"), &g),
             // Predicates with no term: a compact IRI and a full IRI.
             quad(&person, "http://www.w3.org/2004/02/skos/core#altLabel", Literal::new_simple_literal("Umerov"), &g),
@@ -461,7 +461,7 @@ mod tests {
         let a = node(&d["@graph"][0]["@graph"], "id:article/001");
         assert_eq!(a["title"], json!({"@language": "en", "@value": "Talks in Istanbul"}));
         assert_eq!(a["url"], json!({"@id": "https://example.org/news/1"}));
-        assert_eq!(a["rule"], json!({"@type": "xsd:decimal", "@value": "7"}));
+        assert_eq!(a["countClass"], json!({"@type": "xsd:decimal", "@value": "7"}));
     }
 
     #[test]

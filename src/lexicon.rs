@@ -78,6 +78,8 @@ pub struct Lexicon {
     org_cues: HashMap<String, &'static str>,
     /// Lower-case trigger phrase -> event type.
     pub triggers: Vec<(String, String)>,
+    /// Lower-case head noun of a counted phrase -> the class it counts.
+    count_nouns: HashMap<String, String>,
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);
@@ -107,6 +109,7 @@ pub const FILES: &[(&str, &str)] = &[
     lexicon_file!("platforms.tsv"),
     lexicon_file!("metonyms.tsv"),
     lexicon_file!("triggers.tsv"),
+    lexicon_file!("count_nouns.tsv"),
 ];
 
 /// Data rows of a lexicon file: comment and blank lines skipped, split on tabs.
@@ -142,6 +145,7 @@ impl Lexicon {
             words: HashSet::new(),
             org_cues: HashMap::new(),
             triggers: Vec::new(),
+            count_nouns: HashMap::new(),
         };
         for r in rows(file("countries.tsv")) {
             let (Some(name), Some(iso)) = (r.first(), r.get(1)) else { continue };
@@ -237,7 +241,18 @@ impl Lexicon {
                 lx.triggers.push((w.to_lowercase(), t.to_string()));
             }
         }
+        for r in rows(file("count_nouns.tsv")) {
+            if let (Some(w), Some(c)) = (r.first(), r.get(1)) {
+                lx.count_nouns.insert(w.to_string(), c.to_string());
+            }
+        }
         lx
+    }
+
+    /// The class of thing a counted phrase counts, from its head noun ("Russian bombers" -> aircraft).
+    pub fn count_class(&self, phrase: &str) -> Option<&str> {
+        let head = phrase.split_whitespace().last()?.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        self.count_nouns.get(&head).map(String::as_str)
     }
 
     pub fn country(&self, iso2: &str) -> Option<&Country> {

@@ -251,6 +251,8 @@ pub struct Event {
     pub kind: &'static str,
     pub status: Status,
     pub date: Option<Date>,
+    /// Month and day where the text gives them but nothing anchors the year ("on May 16").
+    pub month_day: Option<(u8, u8)>,
     /// Entity index of the place.
     pub place: Option<usize>,
     /// Entity indexes of participants (people, countries, organisations).

@@ -34,6 +34,7 @@ COLUMNS = {
     "platforms.tsv": ["name", "aliases"],
     "metonyms.tsv": ["name", "iso2", "kind"],
     "triggers.tsv": ["word", "type"],
+    "count_nouns.tsv": ["noun", "class"],
 }
 
 ENUMS = {
@@ -46,7 +47,7 @@ ENUMS = {
 }
 ISO2_COL = {"countries.tsv": 1, "cities.tsv": 1, "regions.tsv": 1,
             "metonyms.tsv": 1}
-LOWERCASE_COL0 = {"titles.tsv", "triggers.tsv", "words.tsv"}
+LOWERCASE_COL0 = {"titles.tsv", "triggers.tsv", "words.tsv", "count_nouns.tsv"}
 
 HEADER_RE = re.compile(r"^# .+\. source: .+; licence: [A-Za-z0-9.+\-() ]+\S$")
 

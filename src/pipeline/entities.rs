@@ -56,16 +56,51 @@ pub fn surname_key(s: &str) -> String {
     k.replace("ya", "ia").replace("yu", "iu").replace("kh", "h").replace("zh", "j")
 }
 
+/// A user's identity overrides: each name variant maps to the canonical name whose key it
+/// takes. Read from a small tab-separated file (`variant<TAB>canonical`, `#` comments), so a
+/// user can merge what the rules keep apart ("Erdoğan" and "Recep Tayyip Erdogan" already
+/// meet; "Abu Mohammed al-Julani" and "Ahmed al-Sharaa" need telling).
+#[derive(Debug, Clone, Default)]
+pub struct Aliases {
+    map: HashMap<String, String>,
+}
+
+impl Aliases {
+    /// Parses an aliases file; an error names the line that is not `variant<TAB>canonical`.
+    pub fn parse(text: &str) -> Result<Aliases, String> {
+        let mut map = HashMap::new();
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim_end();
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (variant, canonical) = line.split_once('\t').ok_or_else(|| format!("line {}: expected VARIANT<TAB>CANONICAL", n + 1))?;
+            let (variant, canonical) = (variant.trim(), canonical.trim());
+            if variant.is_empty() || canonical.is_empty() {
+                return Err(format!("line {}: empty name", n + 1));
+            }
+            map.insert(fold(variant), canonical.to_string());
+        }
+        Ok(Aliases { map })
+    }
+
+    /// The canonical name for a surface form, if the user gave one.
+    pub fn canonical(&self, surface: &str) -> Option<&str> {
+        self.map.get(&fold(surface)).map(String::as_str)
+    }
+}
+
 /// Groups mentions into entities; returns the entities and each mention's entity index
 /// (`usize::MAX` for a mention that refers to no one for sure, such as a surname two people share).
-pub fn resolve(mentions: &[Mention]) -> (Vec<Entity>, Vec<usize>) {
+pub fn resolve(mentions: &[Mention], aliases: &Aliases) -> (Vec<Entity>, Vec<usize>) {
     let lx = lexicon();
     let mut entities: Vec<Entity> = Vec::new();
     let mut of_mention = vec![usize::MAX; mentions.len()];
     let mut by_key: HashMap<(Kind, String), usize> = HashMap::new();
 
     // People: full names first, so surnames find them.
-    let words = |m: &Mention| m.text.split_whitespace().map(String::from).collect::<Vec<_>>();
+    // A user's alias replaces the surface form for identity; the mention keeps its words.
+    let words = |m: &Mention| aliases.canonical(&m.text).unwrap_or(&m.text).split_whitespace().map(String::from).collect::<Vec<_>>();
     let mut full: Vec<(String, String, usize)> = Vec::new(); // (surname key, given, mention)
     for (i, m) in mentions.iter().enumerate() {
         if m.kind == Kind::Person {
@@ -105,9 +140,9 @@ pub fn resolve(mentions: &[Mention]) -> (Vec<Entity>, Vec<usize>) {
                 } else {
                     sur
                 };
-                (key, m.text.clone(), None)
+                (key, aliases.canonical(&m.text).unwrap_or(&m.text).to_string(), None)
             }
-            Kind::Place => match lx.country_by_name(&m.text) {
+            Kind::Place => match lx.country_by_name(aliases.canonical(&m.text).unwrap_or(&m.text)) {
                 Some(c) => (c.iso2.to_lowercase(), c.name.clone(), Some(c.iso2.clone())),
                 None => {
                     let text = lx.place_in_capitals(&m.text).filter(|_| crate::pipeline::tokens::is_acronym(&m.text)).unwrap_or_else(|| m.text.clone());
@@ -116,7 +151,8 @@ pub fn resolve(mentions: &[Mention]) -> (Vec<Entity>, Vec<usize>) {
                 }
             },
             Kind::Organization => {
-                let bare = m.text.strip_prefix("The ").unwrap_or(&m.text);
+                let text = aliases.canonical(&m.text).unwrap_or(&m.text);
+                let bare = text.strip_prefix("The ").unwrap_or(text);
                 let name = lx.org(bare).map(|o| o.name.clone()).unwrap_or_else(|| bare.to_string());
                 (fold(&name), name, None)
             }
@@ -170,15 +206,48 @@ mod tests {
 
     #[test]
     fn surname_joins_full_name() {
-        let (e, of) = resolve(&[person("Vladimir Medinsky", 0), person("Medinsky", 40)]);
+        let (e, of) = resolve(&[person("Vladimir Medinsky", 0), person("Medinsky", 40)], &Aliases::default());
         assert_eq!(e.len(), 1);
         assert_eq!(e[0].name, "Vladimir Medinsky");
         assert_eq!(of, vec![0, 0]);
     }
 
+    /// Named cases: variants that must meet, and names that must stay apart.
+    #[test]
+    fn merges_that_must_and_must_not_happen() {
+        let key = |name: &str| {
+            let (e, _) = resolve(&[person(name, 0)], &Aliases::default());
+            e[0].key.clone()
+        };
+        // Must merge: transliterations, diacritics, with or without given names.
+        for (a, b) in [
+            ("Volodymyr Zelensky", "Zelenskiy"),
+            ("Volodymyr Zelenskyy", "Volodymyr Zelenskiy"),
+            ("Recep Tayyip Erdoğan", "Tayyip Erdogan"),
+            ("Sergiy Kyslytsya", "Serhii Kyslytsia"),
+            ("Vladimir Medinskiy", "Medinsky"),
+            ("Wilbert Joseph Castañeda", "Castaneda"),
+        ] {
+            assert_eq!(key(a), key(b), "{a} and {b} must be one person");
+        }
+        // Must not merge: different surnames, however alike the given names.
+        for (a, b) in [("Vladimir Putin", "Vladimir Medinsky"), ("Marco Rubio", "Marco Polo"), ("Abiy Ahmed", "Ahmed Shah")] {
+            assert_ne!(key(a), key(b), "{a} and {b} must stay apart");
+        }
+    }
+
+    #[test]
+    fn aliases_file_overrides_identity() {
+        let aliases = Aliases::parse("# variant\tcanonical\nAbu Mohammed al-Julani\tAhmed al-Sharaa\n").expect("aliases");
+        let (e, of) = resolve(&[person("Ahmed al-Sharaa", 0), person("Abu Mohammed al-Julani", 40)], &aliases);
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(of, vec![0, 0]);
+        assert!(Aliases::parse("no tab here").is_err());
+    }
+
     #[test]
     fn shared_surname_is_not_merged() {
-        let (e, of) = resolve(&[person("Nasser Mansour Hadi", 0), person("Abd-Rabbu Mansour Hadi", 40), person("Hadi", 90)]);
+        let (e, of) = resolve(&[person("Nasser Mansour Hadi", 0), person("Abd-Rabbu Mansour Hadi", 40), person("Hadi", 90)], &Aliases::default());
         assert_eq!(e.len(), 2, "{e:?}");
         assert_ne!(of[0], of[1]);
         assert_eq!(of[2], usize::MAX, "a bare surname two people share is left unresolved");

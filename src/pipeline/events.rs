@@ -85,6 +85,7 @@ pub fn extract(text: &str, sentences: &[Span], mentions: &[Mention], mention_ent
     found.sort_unstable();
     // Per-sentence facts, computed once per sentence, not once per trigger.
     let mut sentence_cache: Option<(usize, String, bool)> = None;
+    let mut earlier_flags: Vec<bool> = Vec::new();
     for (s, e, kind) in found {
         let si = crate::pipeline::segment::sentence_of(sentences, s);
         let Some(sent) = sentences.get(si).copied() else { continue };
@@ -125,6 +126,8 @@ pub fn extract(text: &str, sentences: &[Span], mentions: &[Mention], mention_ent
         }
         let status = status_of(text.get(sent.start..s).unwrap_or(""), lower_sentence);
         let date = nearest_time(text, times, si, s);
+        let month_day = if date.is_some() { None } else { nearest_month_day(text, times, si, s) };
+        let earlier = refers_to_earlier(text.get(sent.start..s).unwrap_or(""));
         let place = place_of(text, mentions, mention_entity, si, s, kind).or_else(|| target_country(text, sent, e, kind).and_then(|iso| crate::pipeline::entities::country_entity(entities, &iso)));
         let participants: Vec<usize> = mentions
             .iter()
@@ -140,18 +143,31 @@ pub fn extract(text: &str, sentences: &[Span], mentions: &[Mention], mention_ent
             });
         let qs: Vec<usize> = quantities.iter().enumerate().filter(|(_, q)| q.sentence == si).map(|(i, _)| i).collect();
         let span = Span::new(s, e);
-        // One real event is one node: merge with a compatible event of the same type.
-        let same = events.iter_mut().find(|ev| {
+        // One real event is one node: merge with a compatible event of the same type. A
+        // mention of an earlier one ("the previous round", "the first round on May 16") is kept
+        // apart from the article's main event; a dated mention fills in an undated event only
+        // when that event is the article's main one of its type.
+        let key = date.map(|d| (d.month, d.day)).or(month_day.map(|(m, d)| (Some(m), Some(d))));
+        let first_of_kind = events.iter().position(|ev| ev.kind == kind);
+        let same = events.iter_mut().enumerate().find(|(i, ev)| {
+            let ev_key = ev.date.map(|d| (d.month, d.day)).or(ev.month_day.map(|(m, d)| (Some(m), Some(d))));
             ev.kind == kind
                 && future(ev.status) == future(status)
-                && (ev.date.is_none() || date.is_none() || ev.date == date)
+                && earlier_flags.get(*i).copied().unwrap_or(false) == earlier
                 && (ev.place.is_none() || place.is_none() || ev.place == place)
-                && !(ev.date.is_some() && date.is_some() && ev.date != date)
+                && match (ev_key, key) {
+                    (Some(a), Some(b)) => a == b && (ev.date.is_none() || date.is_none() || ev.date == date),
+                    (None, Some(_)) => Some(*i) == first_of_kind,
+                    _ => true,
+                }
         });
         match same {
-            Some(ev) => {
+            Some((_, ev)) => {
                 ev.triggers.push(span);
                 ev.date = ev.date.or(date);
+                if ev.date.is_none() {
+                    ev.month_day = ev.month_day.or(month_day);
+                }
                 ev.place = ev.place.or(place);
                 for p in participants {
                     if !ev.participants.contains(&p) {
@@ -163,11 +179,39 @@ pub fn extract(text: &str, sentences: &[Span], mentions: &[Mention], mention_ent
                     ev.status = status;
                 }
             }
-            None => events.push(Event { kind, status, date, place, participants, quantities: qs, triggers: vec![span], sentence: si, rule: "events/trigger" }),
+            None => {
+                events.push(Event { kind, status, date, month_day, place, participants, quantities: qs, triggers: vec![span], sentence: si, rule: "events/trigger" });
+                earlier_flags.push(earlier);
+            }
         }
     }
     inherit_from_talks(text, sentences, &mut events);
+    attach_nearby_quantities(sentences, quantities, &mut events);
     events
+}
+
+/// A count in a sentence without an event of its own ("more than 40 planes were hit") belongs
+/// to the latest event of the three sentences before it.
+fn attach_nearby_quantities(sentences: &[Span], quantities: &[Quantity], events: &mut [Event]) {
+    let attached: std::collections::HashSet<usize> = events.iter().flat_map(|e| e.quantities.iter().copied()).collect();
+    for (qi, q) in quantities.iter().enumerate() {
+        if attached.contains(&qi) || q.unit.is_some() {
+            continue;
+        }
+        let best = events
+            .iter_mut()
+            .filter_map(|e| {
+                let last = e.triggers.iter().filter(|t| t.end <= q.span.start).map(|t| t.start).max()?;
+                Some((last, e))
+            })
+            .max_by_key(|(last, _)| *last);
+        if let Some((last, ev)) = best {
+            let near = q.sentence.saturating_sub(crate::pipeline::segment::sentence_of(sentences, last)) <= 3;
+            if near {
+                ev.quantities.push(qi);
+            }
+        }
+    }
 }
 
 /// Verbs by which a document changes hands at talks.
@@ -233,6 +277,23 @@ fn status_of(before: &str, sentence: &str) -> Status {
     } else {
         Status::Happened
     }
+}
+
+/// Words before a trigger that point at an earlier occurrence of its kind.
+fn refers_to_earlier(before: &str) -> bool {
+    let lower = before.to_lowercase();
+    let tail: Vec<&str> = lower.split_whitespace().rev().take(5).collect();
+    tail.iter().any(|w| matches!(w.trim_matches(|c: char| !c.is_alphanumeric()), "previous" | "first" | "initial" | "earlier" | "prior" | "last" | "former"))
+}
+
+/// The month and day of the nearest unanchored date in the sentence ("on May 16").
+fn nearest_month_day(text: &str, times: &[TimeExpr], sentence: usize, at: usize) -> Option<(u8, u8)> {
+    times
+        .iter()
+        .filter(|t| t.sentence == sentence && t.value.is_none() && !after_since(text, t.span))
+        .filter_map(|t| crate::pipeline::time::month_day(t.span.of(text)).map(|md| (t, md)))
+        .min_by_key(|(t, _)| if t.span.start >= at { t.span.start - at } else { (at - t.span.end) * 2 })
+        .map(|(_, md)| md)
 }
 
 /// "since March 2022" starts a period; it does not date the event.

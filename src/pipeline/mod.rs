@@ -16,8 +16,19 @@ pub mod tokens;
 
 use crate::model::{self, Article, DocGraph};
 
-/// Runs every stage over one article.
+/// What a run may change about extraction: the user's identity overrides.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    pub aliases: entities::Aliases,
+}
+
+/// Runs every stage over one article, with the default configuration.
 pub fn extract(article: Article) -> DocGraph {
+    extract_with(article, &Config::default())
+}
+
+/// Runs every stage over one article.
+pub fn extract_with(article: Article, config: &Config) -> DocGraph {
     let text = article.text.as_str();
     let sentences = segment::sentences(text);
     let toks = tokens::tokenize(text, &sentences);
@@ -31,7 +42,7 @@ pub fn extract(article: Article) -> DocGraph {
             }
         }
     }
-    let (mut entities, mut mention_entity) = entities::resolve(&mentions);
+    let (mut entities, mut mention_entity) = entities::resolve(&mentions, &config.aliases);
     // Mentions that resolve to no one are dropped, keeping both lists aligned.
     let mut keep = mention_entity.iter().map(|&e| e != usize::MAX);
     mentions.retain(|_| keep.next().unwrap_or(false));

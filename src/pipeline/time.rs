@@ -84,6 +84,18 @@ fn checked_ymd(y: i64, m: u8, d: u8) -> Option<Date> {
 // Words
 // ---------------------------------------------------------------------------------------
 
+/// The month and day an expression names without a year ("May 16", "16 May", "on June 2"):
+/// what is left of a date that nothing anchors.
+pub fn month_day(s: &str) -> Option<(u8, u8)> {
+    let words: Vec<&str> = s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let month = words.iter().find_map(|w| (w.len() >= 3 && w.chars().all(char::is_alphabetic)).then(|| month_number(w)).flatten())?;
+    let day = words.iter().find_map(|w| {
+        let digits = w.trim_end_matches(|c: char| c.is_alphabetic());
+        (digits.len() <= 2 && !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())).then(|| digits.parse::<u8>().ok()).flatten()
+    })?;
+    (day >= 1 && day <= days_in_month(2000, month)).then_some((month, day))
+}
+
 fn month_number(s: &str) -> Option<u8> {
     let s = s.to_ascii_lowercase();
     let p = s.get(..3)?;
@@ -628,6 +640,15 @@ mod tests {
         check_at("on May 15", None, &[("May 15", "-")]);
         check("at 24:00 on June 3", &[("June 3", "2025-06-03")]);
         check("GAZA/TEL AVIV, NOVEMBER 22: Israel", &[("NOVEMBER 22", "2024-11-22")]);
+    }
+
+    #[test]
+    fn month_day_of_unanchored_dates() {
+        assert_eq!(month_day("May 16"), Some((5, 16)));
+        assert_eq!(month_day("on 2 June"), Some((6, 2)));
+        assert_eq!(month_day("14th April"), Some((4, 14)));
+        assert_eq!(month_day("June"), None);
+        assert_eq!(month_day("February 30"), None);
     }
 
     #[test]

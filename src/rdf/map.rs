@@ -197,6 +197,9 @@ pub fn quads(g: &DocGraph) -> Vec<Quad> {
         if let Some(c) = &q.what {
             w.lit(qi, NG_COUNTS, c);
         }
+        if let Some(class) = q.what.as_deref().or(q.unit.as_deref()).and_then(|c| crate::lexicon::lexicon().count_class(c)) {
+            w.lit(qi, NG_COUNT_CLASS, class);
+        }
         if let Some(b) = q.bound {
             w.iri(qi, NG_BOUND, &format!("{NG}{}", b.name()));
         }
@@ -217,6 +220,8 @@ pub fn quads(g: &DocGraph) -> Vec<Quad> {
         if let Some(d) = ev.date {
             let (v, dt) = date_literal(d);
             w.typed(&ei, SEM_HAS_TIME_STAMP, &v, dt);
+        } else if let Some((m, d)) = ev.month_day {
+            w.typed(&ei, NG_MONTH_DAY, &format!("--{m:02}-{d:02}"), XSD_GMONTHDAY);
         }
         if let Some(p) = ev.place.and_then(|p| eiri.get(p)) {
             w.iri(&ei, SEM_HAS_PLACE, p);

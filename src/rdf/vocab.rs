@@ -11,6 +11,7 @@ pub const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
 pub const XSD_DATE: &str = "http://www.w3.org/2001/XMLSchema#date";
 pub const XSD_GYEARMONTH: &str = "http://www.w3.org/2001/XMLSchema#gYearMonth";
 pub const XSD_GYEAR: &str = "http://www.w3.org/2001/XMLSchema#gYear";
+pub const XSD_GMONTHDAY: &str = "http://www.w3.org/2001/XMLSchema#gMonthDay";
 pub const XSD_DECIMAL: &str = "http://www.w3.org/2001/XMLSchema#decimal";
 /// Offsets are `xsd:integer`: Oxigraph stores every integer-derived type as `xsd:integer`,
 /// so writing the base type keeps `extract` output and store exports identical.
@@ -70,9 +71,9 @@ pub const NG_BOUND: &str = "https://w3id.org/newsgraph/ns#bound";
 pub const NG_QUANTITY: &str = "https://w3id.org/newsgraph/ns#quantity";
 pub const NG_ANCHOR_DATE: &str = "https://w3id.org/newsgraph/ns#anchorDate";
 pub const NG_ANCHOR_SOURCE: &str = "https://w3id.org/newsgraph/ns#anchorSource";
-pub const NG_KEY: &str = "https://w3id.org/newsgraph/ns#key";
+pub const NG_MONTH_DAY: &str = "https://w3id.org/newsgraph/ns#monthDay";
+pub const NG_COUNT_CLASS: &str = "https://w3id.org/newsgraph/ns#countClass";
 pub const NG_ISO_CODE: &str = "https://w3id.org/newsgraph/ns#isoCode";
-pub const NG_RULE: &str = "https://w3id.org/newsgraph/ns#rule";
 pub const NG_DATELINE: &str = "https://w3id.org/newsgraph/ns#dateline";
 pub const NG_PUBLISHED_DATE: &str = "https://w3id.org/newsgraph/ns#PublishedDate";
 pub const NG_LATEST_TEXT_DATE: &str = "https://w3id.org/newsgraph/ns#LatestDateInText";
@@ -81,7 +82,7 @@ pub const NG_LATEST_TEXT_DATE: &str = "https://w3id.org/newsgraph/ns#LatestDateI
 pub fn own_terms() -> Vec<String> {
     let mut v: Vec<String> = [
         NG_DELEGATION, NG_REPRESENTS, NG_STATUS, NG_COUNTS, NG_BOUND, NG_QUANTITY, NG_ANCHOR_DATE,
-        NG_ANCHOR_SOURCE, NG_KEY, NG_ISO_CODE, NG_RULE, NG_DATELINE, NG_PUBLISHED_DATE, NG_LATEST_TEXT_DATE,
+        NG_ANCHOR_SOURCE, NG_MONTH_DAY, NG_COUNT_CLASS, NG_ISO_CODE, NG_DATELINE, NG_PUBLISHED_DATE, NG_LATEST_TEXT_DATE,
     ]
     .iter()
     .map(|s| s.to_string())
@@ -93,4 +94,25 @@ pub fn own_terms() -> Vec<String> {
         v.push(format!("{NG}{s}"));
     }
     v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_own_term_is_declared_in_the_ontology_with_label_and_comment() {
+        let quads: Vec<oxrdf::Quad> = oxrdfio::RdfParser::from_format(oxrdfio::RdfFormat::Turtle)
+            .for_slice(include_str!("../../ontology/newsgraph.ttl").as_bytes())
+            .collect::<Result<_, _>>()
+            .unwrap_or_else(|e| panic!("ontology/newsgraph.ttl does not parse: {e}"));
+        for term in own_terms() {
+            for p in [RDF_TYPE, "http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2000/01/rdf-schema#comment"] {
+                assert!(
+                    quads.iter().any(|q| q.subject.to_string() == format!("<{term}>") && q.predicate.as_str() == p),
+                    "{term} lacks {p} in ontology/newsgraph.ttl"
+                );
+            }
+        }
+    }
 }
