@@ -86,6 +86,10 @@ pub fn extract(text: &str, sentences: &[Span], mentions: &[Mention], mention_ent
     // Per-sentence facts, computed once per sentence, not once per trigger.
     let mut sentence_cache: Option<(usize, String, bool)> = None;
     let mut earlier_flags: Vec<bool> = Vec::new();
+    // Each trigger looks at the mentions, times and quantities of its own sentence only.
+    let mentions_in_order = mentions.len() == mention_entity.len() && mentions.windows(2).all(|w| w[0].sentence <= w[1].sentence);
+    let times_in_order = times.windows(2).all(|w| w[0].sentence <= w[1].sentence);
+    let quantities_in_order = quantities.windows(2).all(|w| w[0].sentence <= w[1].sentence);
     for (s, e, kind) in found {
         let si = crate::pipeline::segment::sentence_of(sentences, s);
         let Some(sent) = sentences.get(si).copied() else { continue };
@@ -125,8 +129,11 @@ pub fn extract(text: &str, sentences: &[Span], mentions: &[Mention], mention_ent
             continue;
         }
         let status = status_of(text.get(sent.start..s).unwrap_or(""), lower_sentence);
-        let date = nearest_time(text, times, si, s);
-        let month_day = if date.is_some() { None } else { nearest_month_day(text, times, si, s) };
+        let time_range = sentence_range(times, times_in_order, |t| t.sentence, si);
+        let date = nearest_time(text, &times[time_range.clone()], si, s);
+        let month_day = if date.is_some() { None } else { nearest_month_day(text, &times[time_range], si, s) };
+        let mr = sentence_range(mentions, mentions_in_order, |m| m.sentence, si);
+        let (mentions, mention_entity) = if mentions_in_order { (&mentions[mr.clone()], &mention_entity[mr]) } else { (mentions, mention_entity) };
         let earlier = refers_to_earlier(text.get(sent.start..s).unwrap_or(""));
         let place = place_of(text, mentions, mention_entity, si, s, kind).or_else(|| target_country(text, sent, e, kind).and_then(|iso| crate::pipeline::entities::country_entity(entities, &iso)));
         let participants: Vec<usize> = mentions
@@ -141,7 +148,8 @@ pub fn extract(text: &str, sentences: &[Span], mentions: &[Mention], mention_ent
                 }
                 v
             });
-        let qs: Vec<usize> = quantities.iter().enumerate().filter(|(_, q)| q.sentence == si).map(|(i, _)| i).collect();
+        let qr = sentence_range(quantities, quantities_in_order, |q| q.sentence, si);
+        let qs: Vec<usize> = qr.filter(|&i| quantities[i].sentence == si).collect();
         let span = Span::new(s, e);
         // One real event is one node: merge with a compatible event of the same type. A
         // mention of an earlier one ("the previous round", "the first round on May 16") is kept
@@ -194,22 +202,25 @@ pub fn extract(text: &str, sentences: &[Span], mentions: &[Mention], mention_ent
 /// to the latest event of the three sentences before it.
 fn attach_nearby_quantities(sentences: &[Span], quantities: &[Quantity], events: &mut [Event]) {
     let attached: std::collections::HashSet<usize> = events.iter().flat_map(|e| e.quantities.iter().copied()).collect();
+    // Every trigger as (end, start, event), by end, with a running maximum of (start, event):
+    // the latest trigger that ends before a quantity is one binary search away (the event
+    // with the later index wins a tie, as the last maximum did in a scan over all events).
+    let mut triggers: Vec<(usize, usize, usize)> = events.iter().enumerate().flat_map(|(ei, e)| e.triggers.iter().map(move |t| (t.end, t.start, ei))).collect();
+    triggers.sort_unstable();
+    let mut latest: Vec<(usize, usize)> = Vec::with_capacity(triggers.len());
+    for &(_, start, ei) in &triggers {
+        let here = latest.last().map_or((start, ei), |&m| m.max((start, ei)));
+        latest.push(here);
+    }
     for (qi, q) in quantities.iter().enumerate() {
         if attached.contains(&qi) || q.unit.is_some() {
             continue;
         }
-        let best = events
-            .iter_mut()
-            .filter_map(|e| {
-                let last = e.triggers.iter().filter(|t| t.end <= q.span.start).map(|t| t.start).max()?;
-                Some((last, e))
-            })
-            .max_by_key(|(last, _)| *last);
-        if let Some((last, ev)) = best {
-            let near = q.sentence.saturating_sub(crate::pipeline::segment::sentence_of(sentences, last)) <= 3;
-            if near {
-                ev.quantities.push(qi);
-            }
+        let ended = triggers.partition_point(|t| t.0 <= q.span.start);
+        let Some(&(last, ei)) = ended.checked_sub(1).and_then(|k| latest.get(k)) else { continue };
+        let near = q.sentence.saturating_sub(crate::pipeline::segment::sentence_of(sentences, last)) <= 3;
+        if let Some(ev) = events.get_mut(ei).filter(|_| near) {
+            ev.quantities.push(qi);
         }
     }
 }
@@ -292,13 +303,14 @@ fn nearest_month_day(text: &str, times: &[TimeExpr], sentence: usize, at: usize)
         .iter()
         .filter(|t| t.sentence == sentence && t.value.is_none() && !after_since(text, t.span))
         .filter_map(|t| crate::pipeline::time::month_day(t.span.of(text)).map(|md| (t, md)))
-        .min_by_key(|(t, _)| if t.span.start >= at { t.span.start - at } else { (at - t.span.end) * 2 })
+        .min_by_key(|(t, _)| if t.span.start >= at { t.span.start - at } else { distance_before(at, t.span.end, 2) })
         .map(|(_, md)| md)
 }
 
 /// "since March 2022" starts a period; it does not date the event.
 fn after_since(text: &str, span: Span) -> bool {
-    let before = text.get(..span.start).unwrap_or("").trim_end().to_lowercase();
+    // The words compared are short: lower-case the end of the text before, not all of it.
+    let before = tail(text.get(..span.start).unwrap_or("").trim_end(), 16).to_lowercase();
     // "since September 24, when gunmen stormed …" dates the event after all.
     let when = text.get(span.end..).unwrap_or("").trim_start_matches([',', ' ']).starts_with("when");
     !when && ["since", "until", "till", "by"].iter().any(|w| before.ends_with(&format!(" {w}")) || before == *w)
@@ -309,7 +321,7 @@ fn nearest_time(text: &str, times: &[TimeExpr], sentence: usize, at: usize) -> O
     times
         .iter()
         .filter(|t| t.sentence == sentence && t.value.is_some_and(|d| d.month.is_some()) && !after_since(text, t.span))
-        .min_by_key(|t| if t.span.start >= at { t.span.start - at } else { (at - t.span.end) * 2 })
+        .min_by_key(|t| if t.span.start >= at { t.span.start - at } else { distance_before(at, t.span.end, 2) })
         .and_then(|t| t.value)
 }
 
@@ -346,20 +358,46 @@ fn place_of(text: &str, mentions: &[Mention], mention_entity: &[usize], sentence
         .filter(|(_, m)| m.sentence == sentence && m.kind == Kind::Place)
         .filter(|(_, m)| {
             let mut before = text.get(..m.span.start).unwrap_or("").trim_end();
-            let mut prev = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("").to_lowercase();
+            let raw = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+            let mut prev = raw.to_lowercase();
             if prev.contains('-') && prev.chars().next().is_some_and(char::is_alphabetic) {
-                // "in Indian-controlled Kashmir": skip one hyphenated modifier.
-                before = before.get(..before.len() - prev.len()).unwrap_or("").trim_end();
+                // "in Indian-controlled Kashmir": skip one hyphenated modifier (cut by the
+                // word's own length: its lower-case form may be longer or shorter).
+                before = before.get(..before.len() - raw.len()).unwrap_or("").trim_end();
                 prev = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("").to_lowercase();
             }
-            let lower = before.to_lowercase();
+            // Only the end of `before` is compared, so only its end is lower-cased: lower-casing
+            // everything before the mention made each look-up linear in the text.
+            let lower = tail(before, 32).to_lowercase();
             preps.contains(&prev.as_str())
                 || (prev == "the" && preps.iter().any(|p| lower.ends_with(&format!("{p} the"))))
                 || (prev == "of" && ["city of", "town of", "village of", "capital of", "region of", "province of"].iter().any(|p| lower.ends_with(p)))
         })
         // The nearest, preferring places after the trigger.
-        .min_by_key(|(_, m)| if m.span.start >= at { m.span.start - at } else { (at - m.span.end) * 3 })
+        .min_by_key(|(_, m)| if m.span.start >= at { m.span.start - at } else { distance_before(at, m.span.end, 3) })
         .and_then(|(i, _)| mention_entity.get(i).copied())
+}
+
+/// The last `chars` characters of `s` (all of `s` when it is shorter).
+fn tail(s: &str, chars: usize) -> &str {
+    let from = s.char_indices().rev().nth(chars.saturating_sub(1)).map_or(0, |(i, _)| i);
+    s.get(from..).unwrap_or(s)
+}
+
+/// How far a record ending at `end` lies before `at`, weighted; one that reaches past `at`
+/// (it overlaps the trigger) is the least preferred instead of overflowing.
+fn distance_before(at: usize, end: usize, weight: usize) -> usize {
+    at.checked_sub(end).map_or(usize::MAX, |d| d.saturating_mul(weight))
+}
+
+/// The index range of the records of sentence `si` in `items`, found by binary search when
+/// the records come in sentence order (the pipeline makes them so), else the whole slice.
+/// Callers still filter by sentence; the range only spares them the other sentences.
+fn sentence_range<T>(items: &[T], in_order: bool, sentence: impl Fn(&T) -> usize, si: usize) -> std::ops::Range<usize> {
+    if !in_order {
+        return 0..items.len();
+    }
+    items.partition_point(|x| sentence(x) < si)..items.partition_point(|x| sentence(x) <= si)
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! Each stage reads what earlier stages wrote and never does I/O, so a whole article is
 //! a pure function of its text and metadata, and articles extract in parallel.
 
+pub mod coref;
 pub mod entities;
 pub mod events;
 pub mod mentions;
@@ -63,6 +64,14 @@ pub fn extract_with(article: Article, config: &Config) -> DocGraph {
     let quotes = quotes::extract(text, &sentences, &mentions, &mention_entity);
     let mut roles = roles;
     roles::first_person_leaders(text, &quotes, &mut entities, &mut roles);
+    // Pronouns and role nouns that refer to one named person join that person's mentions.
+    for (m, e) in coref::extract(text, &toks, &mentions, &mention_entity, &quotes) {
+        if let Some(ent) = entities.get_mut(e) {
+            ent.mentions.push(mentions.len());
+            mentions.push(m);
+            mention_entity.push(e);
+        }
+    }
     let mut g = DocGraph {
         sentences,
         mentions,

@@ -1,0 +1,112 @@
+//! Pronoun and role coreference: "he", "she", "the minister", "the president" and, inside a
+//! quotation, "I", resolved to a named person where the antecedent is unambiguous.
+//!
+//! Reads tokens, mentions and quotes; writes extra person mentions (rule `coref/…`). The
+//! antecedent is the one named person in the same sentence before the word, or else in the
+//! sentence before; where two or more people stand there, the word stays unresolved.
+
+use crate::model::{Kind, Mention, Quote, Span};
+use crate::pipeline::tokens::Token;
+
+const PRONOUNS: &[&str] = &["he", "she", "him", "his", "her", "He", "She", "His", "Her"];
+/// Role nouns that, after "the", stand for a person named just before.
+const ROLE_NOUNS: &[&str] = &["minister", "president", "prime minister", "premier", "envoy", "spokesman", "spokeswoman", "negotiator", "chancellor", "leader", "official", "aide", "adviser", "advisor", "general", "commander", "mayor", "governor"];
+
+/// Person mentions for pronouns and role nouns that refer to one named person for sure.
+pub fn extract(text: &str, tokens: &[Token], mentions: &[Mention], mention_entity: &[usize], quotes: &[Quote]) -> Vec<(Mention, usize)> {
+    let mut out = Vec::new();
+    let people: Vec<(usize, &Mention)> = mentions.iter().enumerate().filter(|(_, m)| m.kind == Kind::Person).collect();
+    let mut k = 0;
+    while k < tokens.len() {
+        let t = tokens[k];
+        let w = t.span.of(text);
+        let (span, rule, len) = if PRONOUNS.contains(&w) {
+            (t.span, "coref/pronoun", 1)
+        } else if w.eq_ignore_ascii_case("the") {
+            let two = tokens.get(k + 2).filter(|x| x.sentence == t.sentence).map(|x| format!("{} {}", tokens[k + 1].span.of(text), x.span.of(text)).to_lowercase());
+            let one = tokens.get(k + 1).filter(|x| x.sentence == t.sentence).map(|x| x.span.of(text).to_lowercase());
+            match (two, one) {
+                (Some(two), _) if ROLE_NOUNS.contains(&two.as_str()) => (Span::new(t.span.start, tokens[k + 2].span.end), "coref/role-noun", 3),
+                (_, Some(one)) if ROLE_NOUNS.contains(&one.as_str()) && !tokens.get(k + 2).is_some_and(|x| x.span.of(text).chars().next().is_some_and(char::is_uppercase)) => {
+                    (Span::new(t.span.start, tokens[k + 1].span.end), "coref/role-noun", 2)
+                }
+                _ => {
+                    k += 1;
+                    continue;
+                }
+            }
+        } else if w == "I" {
+            // "I" in a quotation is its speaker.
+            if let Some(q) = quotes.iter().find(|q| q.span.contains(t.span)) {
+                if let Some(s) = q.speaker {
+                    let m = Mention { span: t.span, kind: Kind::Person, text: w.to_string(), sentence: t.sentence, rule: "coref/first-person" };
+                    out.push((m, s));
+                }
+            }
+            k += 1;
+            continue;
+        } else {
+            k += 1;
+            continue;
+        };
+        // Named people in this sentence before the word, else in the sentence before.
+        let here: Vec<usize> = distinct(people.iter().filter(|(_, m)| m.sentence == t.sentence && m.span.end <= span.start).map(|(i, _)| mention_entity[*i]));
+        let candidates = if here.is_empty() && t.sentence > 0 {
+            distinct(people.iter().filter(|(_, m)| m.sentence + 1 == t.sentence).map(|(i, _)| mention_entity[*i]))
+        } else {
+            here
+        };
+        if let [only] = candidates[..] {
+            let m = Mention { span, kind: Kind::Person, text: span.of(text).to_string(), sentence: t.sentence, rule };
+            out.push((m, only));
+        }
+        k += len;
+    }
+    out
+}
+
+fn distinct(it: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut v: Vec<usize> = Vec::new();
+    for e in it {
+        if e != usize::MAX && !v.contains(&e) {
+            v.push(e);
+        }
+    }
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{Article, Kind};
+    use crate::pipeline::extract;
+
+    fn resolved(text: &str) -> Vec<(String, String)> {
+        let g = extract(Article { id: "t".into(), text: text.into(), ..Default::default() });
+        g.mentions
+            .iter()
+            .zip(&g.mention_entity)
+            .filter(|(m, _)| m.rule.starts_with("coref/") && m.kind == Kind::Person)
+            .map(|(m, &e)| (m.text.clone(), g.entities[e].name.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn pronoun_with_one_antecedent() {
+        assert_eq!(resolved("Keith Kellogg arrived on Monday. He met the delegates."), vec![("He".to_string(), "Keith Kellogg".to_string())]);
+    }
+
+    #[test]
+    fn role_noun_with_one_antecedent() {
+        assert!(resolved("Defence Minister Rustem Umerov spoke. The minister said talks would go on.").contains(&("The minister".to_string(), "Rustem Umerov".to_string())));
+    }
+
+    #[test]
+    fn ambiguous_antecedent_stays_unresolved() {
+        assert!(resolved("Keith Kellogg met Marco Rubio on Monday. He said nothing.").is_empty());
+    }
+
+    #[test]
+    fn first_person_in_a_quotation_is_its_speaker() {
+        assert!(resolved("“I will lead the delegation to the talks,” Hun Manet said.").contains(&("I".to_string(), "Hun Manet".to_string())));
+    }
+}

@@ -1,0 +1,130 @@
+//! One graph across many articles: the same graph whatever the order, grouping or sharding
+//! of the build; one IRI per person across outlets; who said what; where sources disagree.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_newsgraph")
+}
+
+fn articles() -> Vec<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus/istanbul-2025-06-02");
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir).expect("corpus").map(|e| e.expect("entry").path()).collect();
+    v.sort();
+    v
+}
+
+fn run(args: &[&str]) -> String {
+    let o = Command::new(bin()).args(args).output().expect("newsgraph");
+    assert!(o.status.success(), "newsgraph {args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn build(store: &Path, files: &[PathBuf]) {
+    let mut args = vec!["build".to_string(), "--quiet".into(), "--store".into(), store.display().to_string()];
+    args.extend(files.iter().map(|f| f.display().to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    run(&args);
+}
+
+fn quads(store: &Path) -> BTreeSet<String> {
+    run(&["export", "--store", &store.display().to_string(), "--format", "nquads"]).lines().map(String::from).collect()
+}
+
+fn rows(store: &Path, query: &str) -> Vec<BTreeMap<String, String>> {
+    let out = run(&["query", query, "--store", &store.display().to_string(), "--format", "json"]);
+    let v: Value = serde_json::from_str(&out).expect("json results");
+    v["results"]["bindings"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|b| b.as_object().map(|o| o.iter().map(|(k, v)| (k.clone(), v["value"].as_str().unwrap_or("").to_string())).collect()).unwrap_or_default())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn order_grouping_and_shards_give_the_same_graph() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let files = articles();
+    let all = dir.path().join("all");
+    build(&all, &files);
+    let reference = quads(&all);
+
+    // One at a time, in reverse order.
+    let one_by_one = dir.path().join("one-by-one");
+    for f in files.iter().rev() {
+        build(&one_by_one, std::slice::from_ref(f));
+    }
+    assert_eq!(quads(&one_by_one), reference, "reverse, one at a time");
+
+    // Two shards built apart, joined by taking the union of their quads.
+    let (a, b) = (dir.path().join("shard-a"), dir.path().join("shard-b"));
+    build(&a, &files[..2]);
+    build(&b, &files[2..]);
+    let union: BTreeSet<String> = quads(&a).union(&quads(&b)).cloned().collect();
+    assert_eq!(union, reference, "shards joined without a rebuild");
+
+    // Rebuilding one article changes nothing.
+    build(&all, &files[1..2]);
+    assert_eq!(quads(&all), reference, "rebuilding one article");
+}
+
+#[test]
+fn one_person_across_outlets_and_spellings() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = dir.path().join("store");
+    build(&store, &articles());
+    let mentions = rows(&store, "mentions");
+    let mut by_entity: BTreeMap<String, (BTreeSet<String>, BTreeSet<String>)> = BTreeMap::new();
+    for r in &mentions {
+        let e = by_entity.entry(r["entity"].clone()).or_default();
+        e.0.insert(r["text"].clone());
+        e.1.insert(r["doc"].clone());
+    }
+    let with = |form: &str| by_entity.iter().filter(|(_, (texts, _))| texts.contains(form)).map(|(e, _)| e.clone()).collect::<BTreeSet<_>>();
+    for forms in [&["Zelenskiy", "Zelensky", "Zelenskyy", "Volodymyr Zelenskiy"][..], &["Medinsky", "Vladimir Medinsky"], &["Umerov", "Rustem Umerov"]] {
+        let entities: BTreeSet<String> = forms.iter().flat_map(|f| with(f)).collect();
+        assert_eq!(entities.len(), 1, "{forms:?} must be one entity, got {entities:?}");
+    }
+    let zelensky = with("Zelenskyy").into_iter().next().unwrap_or_default();
+    assert_eq!(by_entity[&zelensky].1.len(), 5, "Zelensky is mentioned in all five articles");
+}
+
+#[test]
+fn quotes_have_speakers_text_and_articles() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = dir.path().join("store");
+    build(&store, &articles());
+    let quotes = rows(&store, "quotes");
+    assert!(quotes.len() >= 15, "only {} statements", quotes.len());
+    for q in &quotes {
+        assert!(!q["speaker"].is_empty() && !q["text"].is_empty() && q["doc"].contains("/article/"), "{q:?}");
+    }
+    assert!(quotes.iter().any(|q| q["speaker"] == "Volodymyr Zelenskyy" || q["speaker"] == "Volodymyr Zelensky" || q["speaker"] == "Volodymyr Zelenskiy"));
+    assert!(quotes.iter().any(|q| q["speaker"] == "Vladimir Medinsky" && q["text"].contains("ceasefire")));
+}
+
+#[test]
+fn conflicts_between_sources() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = dir.path().join("store");
+    build(&store, &articles());
+    let conflicts = rows(&store, "conflicts");
+    assert!(
+        conflicts.iter().any(|c| c["kind"] == "date" && c["type"] == "Meeting" && c["about"] == "Istanbul" && c["resolved1"] == "2025-05-15" && c["resolved2"] == "2025-05-16"),
+        "the first Istanbul round: 15 or 16 May; got {conflicts:#?}"
+    );
+    let count = conflicts.iter().find(|c| c["kind"] == "count" && c["about"] == "aircraft").expect("a disputed count of aircraft");
+    assert_ne!(count["value1"], count["value2"]);
+    for c in &conflicts {
+        for side in ["1", "2"] {
+            assert!(c[&format!("doc{side}")].contains("/article/") && !c[&format!("text{side}")].is_empty(), "each side has its article and sentence: {c:?}");
+        }
+    }
+}
