@@ -15,7 +15,9 @@ const ROLE_NOUNS: &[&str] = &["minister", "president", "prime minister", "premie
 /// Person mentions for pronouns and role nouns that refer to one named person for sure.
 pub fn extract(text: &str, tokens: &[Token], mentions: &[Mention], mention_entity: &[usize], quotes: &[Quote]) -> Vec<(Mention, usize)> {
     let mut out = Vec::new();
-    let people: Vec<(usize, &Mention)> = mentions.iter().enumerate().filter(|(_, m)| m.kind == Kind::Person).collect();
+    // A possessor ("Burhan's envoy") is not the one a later pronoun points back to.
+    let possessed = |m: &Mention| text.get(m.span.end..).is_some_and(|a| a.starts_with("'s") || a.starts_with("’s"));
+    let people: Vec<(usize, &Mention)> = mentions.iter().enumerate().filter(|(_, m)| m.kind == Kind::Person && !possessed(m)).collect();
     let mut k = 0;
     while k < tokens.len() {
         let t = tokens[k];

@@ -46,6 +46,13 @@ pub fn fold(s: &str) -> String {
 /// Zelenskiy, Zelenskyy and Zelensky; Kyslytsya and Kyslytsia; Medinskii and Medinsky.
 pub fn surname_key(s: &str) -> String {
     let mut k = fold(s);
+    // "al-Hayya" and "Hayya" are one surname.
+    for particle in ["al-", "el-", "ad-", "as-", "ash-", "ar-", "an-", "at-", "az-"] {
+        if let Some(rest) = k.strip_prefix(particle).filter(|r| !r.is_empty()) {
+            k = rest.to_string();
+            break;
+        }
+    }
     for (from, to) in [("kiy", "ky"), ("kyy", "ky"), ("kii", "ky"), ("skyi", "sky"), ("iy", "y"), ("yy", "y"), ("ii", "y")] {
         if k.ends_with(from) {
             k.truncate(k.len() - from.len());
@@ -200,6 +207,7 @@ mod tests {
         assert_eq!(surname_key("Zelenskiy"), surname_key("Zelenskyy"));
         assert_eq!(surname_key("Zelensky"), surname_key("Zelenskyy"));
         assert_eq!(surname_key("Kyslytsya"), surname_key("Kyslytsia"));
+        assert_eq!(surname_key("al-Hayya"), surname_key("Hayya"));
         assert_ne!(surname_key("Umerov"), surname_key("Medinsky"));
         assert_eq!(fold("Bogotá, Colombia"), "bogota-colombia");
     }

@@ -279,7 +279,7 @@ fn status_of(before: &str, sentence: &str) -> Status {
         Status::Denied
     } else if has(&["proposed", "proposes", "propose", "suggested", "suggests", "offered", "urged", "demanded", "seeks", "wants", "call", "called", "calls", "push", "pushed", "proposal", "sought"]) {
         Status::Proposed
-    } else if has(&["agreed", "agree", "agreement", "agreeing", "deal", "accord", "committed", "pledged"]) {
+    } else if has(&["agreed", "agree", "agreement", "agreeing", "deal", "accord", "committed", "pledged", "signed", "reached", "brokered"]) {
         Status::Agreed
     } else if has(&["will", "would", "plan", "plans", "planned", "expected", "next", "upcoming", "future", "prepare", "hope", "hoped", "holding", "may", "might", "could"]) {
         Status::Planned

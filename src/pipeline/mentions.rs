@@ -78,9 +78,19 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Mention> {
     let word = |i: usize| tokens.get(i).map(|t| t.span.of(text)).unwrap_or("");
     let mut candidates = Vec::new();
     let mut i = 0;
+    // Whether the current sentence is a heading: computed once per sentence (the tokens of a
+    // sentence are contiguous), not once per token.
+    let mut headline_of: Option<(usize, bool)> = None;
     while i < tokens.len() {
         let sentence = tokens[i].sentence;
-        let headline = is_headline(text, tokens, sentence, i);
+        let headline = match headline_of {
+            Some((s, h)) if s == sentence => h,
+            _ => {
+                let h = is_headline(text, tokens, sentence, i);
+                headline_of = Some((sentence, h));
+                h
+            }
+        };
         // "UN-brokered", "Russia-Ukraine", "pro-Moscow": known names inside a hyphenated word.
         let w = tokens[i].span.of(text);
         if w.contains('-') && w.split('-').all(|p| lx.country_by_demonym(p).is_some()) {
@@ -126,7 +136,7 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Mention> {
     let surnames: Vec<String> = candidates
         .iter()
         .filter(|c| c.kind == Some(Kind::Person) && c.end - c.first >= 2)
-        .map(|c| word(c.end - 1).to_string())
+        .map(|c| crate::pipeline::entities::surname_key(word(c.end - 1)))
         .collect();
     let known: Vec<(String, Kind)> = candidates
         .iter()
@@ -146,7 +156,7 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Mention> {
                 let prev = if c.first > 0 { word(c.first - 1) } else { "" };
                 if let Some((_, k)) = known.iter().find(|(s, _)| *s == surface) {
                     (*k, "mentions/seen-before")
-                } else if c.end - c.first == 1 && surnames.iter().any(|s| *s == surface) {
+                } else if c.end - c.first == 1 && surnames.contains(&crate::pipeline::entities::surname_key(&surface)) {
                     (Kind::Person, "mentions/surname")
                 } else if c.headline {
                     continue;
@@ -156,6 +166,9 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Mention> {
                     (Kind::Person, "mentions/after-title")
                 } else if SPEECH_VERBS.contains(&next) || (next == "," && SPEECH_VERBS.contains(&next2)) || prev == "said" && c.end - c.first <= 3 {
                     (Kind::Person, "mentions/speaker")
+                } else if c.end - c.first == 1 && next.chars().next().is_some_and(char::is_lowercase) && lx.title(&next.to_lowercase()).is_some() {
+                    // "Mossad chief David Barnea", "Wagner commander": the body a title belongs to.
+                    (Kind::Organization, "mentions/before-title")
                 } else if (next == "," && next2 == "who") || (prev == "by" && !lx.is_word(&surface.to_lowercase())) {
                     // "led by Medinsky, who represented Moscow".
                     (Kind::Person, "mentions/who-clause")
@@ -508,6 +521,11 @@ mod tests {
         check("United States President Donald Trump said so.", &[("United States", Place), ("Donald Trump", Person)]);
         check("He met the envoy for the Western Balkans Gabriel Escobar.", &[("Gabriel Escobar", Person)]);
         check("He criticised him in the Oval Office.", &[("Oval Office", Place)]);
+    }
+
+    #[test]
+    fn a_word_before_a_title_is_a_body() {
+        check("The delegation, led by Mossad chief David Barnea, met in Doha.", &[("Mossad", Organization), ("David Barnea", Person)]);
     }
 
     #[test]

@@ -18,22 +18,46 @@ pub fn extract(text: &str, sentences: &[Span], mentions: &[Mention], mention_ent
     let mut quoted: Vec<Span> = Vec::new();
     // Direct quotations: “…” or "…" pairs, possibly over several sentences.
     let mut open: Option<usize> = None;
+    // A quotation never spans a blank line: whether one ("\n\n") lies inside the open
+    // quotation, kept as we go rather than searched for at every line break.
+    let mut blank_inside = false;
+    let mut prev_newline: Option<usize> = None;
     for (i, c) in text.char_indices() {
         match (c, open) {
-            ('“', _) => open = Some(i + c.len_utf8()),
+            ('“', _) => {
+                open = Some(i + c.len_utf8());
+                blank_inside = false;
+            }
             ('”', Some(o)) => {
                 quoted.push(Span::new(o, i));
                 open = None;
             }
-            ('"', None) => open = Some(i + 1),
+            ('"', None) => {
+                open = Some(i + 1);
+                blank_inside = false;
+            }
             ('"', Some(o)) => {
                 quoted.push(Span::new(o, i));
                 open = None;
             }
-            ('\n', Some(o)) if text.get(o..i).is_some_and(|t| t.contains("\n\n")) => open = None,
+            ('\n', Some(_)) if blank_inside => open = None,
             _ => {}
         }
+        if c == '\n' {
+            if open.is_some_and(|o| prev_newline.is_some_and(|p| p >= o && p + 1 == i)) {
+                blank_inside = true;
+            }
+            prev_newline = Some(i);
+        }
     }
+    // Mentions come in text order, so each speaker search looks only at the mentions of its
+    // sentences (and the one before), found by binary search.
+    let in_order = mentions.len() == mention_entity.len() && mentions.windows(2).all(|w| w[0].span.start <= w[1].span.start);
+    let near = |first: usize, last: usize| {
+        let from = sentences.get(first.saturating_sub(1)).map_or(0, |s| s.start);
+        let to = sentences.get(last).map_or(text.len(), |s| s.end);
+        mentions_within(mentions, mention_entity, in_order, from, to)
+    };
     for q in quoted {
         let words = q.of(text).split_whitespace().count();
         if words < 4 {
@@ -41,16 +65,22 @@ pub fn extract(text: &str, sentences: &[Span], mentions: &[Mention], mention_ent
         }
         let first = sentence_of(sentences, q.start);
         let last = sentence_of(sentences, q.end.saturating_sub(1));
+        let (mentions, mention_entity) = near(first, last);
         let speaker = speaker_near(text, sentences, mentions, mention_entity, first, last, Some(q));
         quotes.push(Quote { speaker, span: q, sentence: first, rule: "quotes/quotation" });
     }
-    // Reported speech: "X said (that) …" without quote marks.
+    // Reported speech: "X said (that) …" without quote marks. The quotations found so far
+    // are in text order and do not overlap: the first one ending after the sentence starts
+    // is the only one that can overlap it.
+    let direct = quotes.len();
     for (si, s) in sentences.iter().enumerate() {
         let st = s.of(text);
-        if st.contains('“') || st.contains('"') || quotes.iter().any(|q| q.span.overlaps(*s)) {
+        let k = quotes[..direct].partition_point(|q: &Quote| q.span.end <= s.start);
+        if st.contains('“') || st.contains('"') || quotes[..direct].get(k).is_some_and(|q| q.span.overlaps(*s)) {
             continue;
         }
         let Some(verb) = find_speech_verb(st) else { continue };
+        let (mentions, mention_entity) = near(si, si);
         let speaker = speaker_near(text, sentences, mentions, mention_entity, si, si, None);
         if speaker.is_none() {
             continue;
@@ -59,6 +89,17 @@ pub fn extract(text: &str, sentences: &[Span], mentions: &[Mention], mention_ent
         quotes.push(Quote { speaker, span: *s, sentence: si, rule: "quotes/reported" });
     }
     quotes
+}
+
+/// The mentions (with their entities) that start within `[from, to]`: by binary search when
+/// mentions come in text order, else all of them (the callers filter by position anyway).
+fn mentions_within<'m>(mentions: &'m [Mention], mention_entity: &'m [usize], in_order: bool, from: usize, to: usize) -> (&'m [Mention], &'m [usize]) {
+    if !in_order {
+        return (mentions, mention_entity);
+    }
+    let a = mentions.partition_point(|m| m.span.start < from);
+    let b = mentions.partition_point(|m| m.span.start <= to).max(a);
+    (&mentions[a..b], &mention_entity[a..b])
 }
 
 fn find_speech_verb(s: &str) -> Option<usize> {
@@ -113,7 +154,16 @@ fn speaker_near(text: &str, sentences: &[Span], mentions: &[Mention], mention_en
                 .filter(|_| text.get(..at).is_some_and(|b| b.trim_end().ends_with(',')))
                 .map(|i| range.start + i)
                 .unwrap_or(at);
-            let ok_gap = |m: &Mention| m.span.end <= clause_start && text.get(m.span.end..clause_start).is_some_and(|gap| !gap.contains(['.', ';', '“', '”', '"']) || gap.trim_start().starts_with(','));
+            // Between the subject and its verb stand only commas and auxiliaries: "X said",
+            // "X, …, said", "X has also said" — not "X …, the statement said".
+            let ok_gap = |m: &Mention| {
+                m.span.end <= clause_start
+                    && text.get(m.span.end..clause_start).is_some_and(|gap| {
+                        gap.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).all(|w| {
+                            matches!(w, "also" | "has" | "have" | "had" | "will" | "would" | "later" | "then" | "again" | "previously" | "earlier" | "has also" | "once" | "repeatedly" | "publicly" | "separately" | "himself" | "herself" | "itself")
+                        })
+                    })
+            };
             let mut pick = speakers.iter().rposition(|(_, m)| ok_gap(m) && !possessed(m));
             if let Some(k) = pick {
                 let m = speakers[k].1;
@@ -148,7 +198,7 @@ fn speaker_near(text: &str, sentences: &[Span], mentions: &[Mention], mention_en
         let distinct: Vec<usize> = mentions
             .iter()
             .enumerate()
-            .filter(|(_, m)| m.kind == Kind::Person && m.span.start >= from && m.span.end <= anchor.max(range.end) && outside(m.span))
+            .filter(|(_, m)| m.kind == Kind::Person && m.span.start >= from && m.span.end <= anchor.max(range.end) && outside(m.span) && !possessed(m))
             .filter_map(|(i, _)| mention_entity.get(i).copied())
             .fold(Vec::new(), |mut v, e| {
                 if !v.contains(&e) {

@@ -293,6 +293,13 @@ fn left_titles(cx: &Ctx, first: usize, found: &mut Vec<(String, Span, &'static s
                 } else if cx.lx.country_by_demonym(cx.word(p)).is_some() && cx.mention_kind(p).is_none() {
                     affil = affil.or_else(|| affil_at(cx, p));
                     start = p;
+                } else if cx.mention_kind(p) == Some(Kind::Organization) && words.first().is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase)) {
+                    // "Mossad chief", "Hamas spokesman": the body is part of the title and its affiliation.
+                    affil = affil.or_else(|| affil_at(cx, p));
+                    let mf = cx.at[p].map(|m| cx.token_range(m).0).unwrap_or(p);
+                    words.insert(0, cx.mentions[cx.at[p].unwrap_or(0)].text.clone());
+                    start = mf;
+                    break;
                 } else if cx.lx.country_by_metonym(cx.word(p)).is_some() {
                     // "Kremlin aide": the institution belongs in the title and names the country.
                     affil = affil.or_else(|| cx.country_of(p).map(Affil::Country));
