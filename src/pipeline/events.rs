@@ -41,6 +41,11 @@ static FORCED_TRANSFER: LazyLock<Option<regex::Regex>> = LazyLock::new(|| {
     regex::Regex::new(r"\b(sent|flew|transferred|expelled|removed|shipped|bused|deported)\b[^.;!?]{0,60}?\b(?:migrants|refugees|deportees|asylum[- ]seekers|civilians|children|detainees)\b[^.;!?]{0,40}?\bto\b").ok()
 });
 
+/// The most events one article yields. Real articles have a few dozen (at most 20 in the
+/// seeds and dev articles); the cap bounds the search for an event to merge a trigger into,
+/// so made-up text with thousands of distinct events still extracts in linear time.
+pub const MAX_EVENTS: usize = 1000;
+
 struct Triggers {
     ac: AhoCorasick,
     types: Vec<&'static str>,
@@ -86,6 +91,8 @@ pub fn extract(text: &str, sentences: &[Span], mentions: &[Mention], mention_ent
     // Per-sentence facts, computed once per sentence, not once per trigger.
     let mut sentence_cache: Option<(usize, String, bool)> = None;
     let mut earlier_flags: Vec<bool> = Vec::new();
+    // The participants and quantities of each event, as sets (parallel to `events`).
+    let mut members: Vec<(std::collections::HashSet<usize>, std::collections::HashSet<usize>)> = Vec::new();
     // Each trigger looks at the mentions, times and quantities of its own sentence only.
     let mentions_in_order = mentions.len() == mention_entity.len() && mentions.windows(2).all(|w| w[0].sentence <= w[1].sentence);
     let times_in_order = times.windows(2).all(|w| w[0].sentence <= w[1].sentence);
@@ -157,6 +164,7 @@ pub fn extract(text: &str, sentences: &[Span], mentions: &[Mention], mention_ent
         // when that event is the article's main one of its type.
         let key = date.map(|d| (d.month, d.day)).or(month_day.map(|(m, d)| (Some(m), Some(d))));
         let first_of_kind = events.iter().position(|ev| ev.kind == kind);
+        let full = events.len() >= MAX_EVENTS;
         let same = events.iter_mut().enumerate().find(|(i, ev)| {
             let ev_key = ev.date.map(|d| (d.month, d.day)).or(ev.month_day.map(|(m, d)| (Some(m), Some(d))));
             ev.kind == kind
@@ -170,24 +178,29 @@ pub fn extract(text: &str, sentences: &[Span], mentions: &[Mention], mention_ent
                 }
         });
         match same {
-            Some((_, ev)) => {
+            Some((i, ev)) => {
                 ev.triggers.push(span);
                 ev.date = ev.date.or(date);
                 if ev.date.is_none() {
                     ev.month_day = ev.month_day.or(month_day);
                 }
                 ev.place = ev.place.or(place);
+                // Membership through sets: an event may gather thousands of triggers.
+                let Some((has_participant, has_quantity)) = members.get_mut(i) else { continue };
                 for p in participants {
-                    if !ev.participants.contains(&p) {
+                    if has_participant.insert(p) {
                         ev.participants.push(p);
                     }
                 }
-                ev.quantities.extend(qs.into_iter().filter(|q| !ev.quantities.contains(q)).collect::<Vec<_>>());
+                ev.quantities.extend(qs.into_iter().filter(|q| has_quantity.insert(*q)));
                 if ev.status != Status::Happened && status == Status::Happened {
                     ev.status = status;
                 }
             }
+            // Past the cap, a trigger only adds to the events already found.
+            None if full => {}
             None => {
+                members.push((participants.iter().copied().collect(), qs.iter().copied().collect()));
                 events.push(Event { kind, status, date, month_day, place, participants, quantities: qs, triggers: vec![span], sentence: si, rule: "events/trigger" });
                 earlier_flags.push(earlier);
             }

@@ -8,6 +8,8 @@
 //! cue word) and by its context (a title before it, "said" after it, "in" before it).
 //! Sentence-initial capitals, months, weekdays and heading words are not names.
 
+use std::collections::HashSet;
+
 use crate::lexicon::{lexicon, Lexicon};
 use crate::model::{Kind, Mention, Span};
 use crate::pipeline::tokens::{is_acronym, is_capitalized, is_possessive, Token};
@@ -75,6 +77,13 @@ struct Candidate {
 /// Finds every name mention in the text.
 pub fn extract(text: &str, tokens: &[Token]) -> Vec<Mention> {
     let lx = lexicon();
+    // Capitalised words seen inside sentences: at a sentence start, such a word is still a name
+    // ("Trump told reporters" after "President Donald Trump" earlier), not an ordinary word.
+    let inner: HashSet<&str> = (1..tokens.len())
+        .filter(|&i| tokens[i - 1].sentence == tokens[i].sentence && !matches!(tokens[i - 1].span.of(text), "“" | "\"" | "‘" | "(" | ":" | "—" | "–" | "-" | ";"))
+        .map(|i| tokens[i].span.of(text))
+        .filter(|w| is_capitalized(w))
+        .collect();
     let word = |i: usize| tokens.get(i).map(|t| t.span.of(text)).unwrap_or("");
     let mut candidates = Vec::new();
     let mut i = 0;
@@ -111,7 +120,7 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Mention> {
             continue;
         }
         // Collect a run of capitalised words with connectors between them.
-        if !starts_name(lx, text, tokens, i) {
+        if !starts_name(lx, text, tokens, i, &inner) {
             i += 1;
             continue;
         }
@@ -133,15 +142,19 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Mention> {
     }
     // Pass 2: resolve single unknown words by what is known of the article.
     let mut mentions: Vec<Mention> = Vec::new();
-    let surnames: Vec<String> = candidates
+    // Sets, not lists: every unknown candidate is looked up in them.
+    let surnames: std::collections::HashSet<String> = candidates
         .iter()
         .filter(|c| c.kind == Some(Kind::Person) && c.end - c.first >= 2)
         .map(|c| crate::pipeline::entities::surname_key(word(c.end - 1)))
         .collect();
-    let known: Vec<(String, Kind)> = candidates
-        .iter()
-        .filter_map(|c| c.kind.map(|k| (join(text, tokens, c.first, c.end), k)))
-        .collect();
+    // The kind of the first classified candidate with each surface form.
+    let mut known: std::collections::HashMap<String, Kind> = std::collections::HashMap::new();
+    for c in &candidates {
+        if let Some(k) = c.kind {
+            known.entry(join(text, tokens, c.first, c.end)).or_insert(k);
+        }
+    }
     for c in &candidates {
         if let (Some(part), Some(kind)) = (c.part, c.kind) {
             mentions.push(Mention { span: part, kind, text: part.of(text).to_string(), sentence: tokens[c.first].sentence, rule: c.rule });
@@ -154,7 +167,7 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Mention> {
                 let next = word(c.end);
                 let next2 = word(c.end + 1);
                 let prev = if c.first > 0 { word(c.first - 1) } else { "" };
-                if let Some((_, k)) = known.iter().find(|(s, _)| *s == surface) {
+                if let Some(k) = known.get(&surface) {
                     (*k, "mentions/seen-before")
                 } else if c.end - c.first == 1 && surnames.contains(&crate::pipeline::entities::surname_key(&surface)) {
                     (Kind::Person, "mentions/surname")
@@ -199,7 +212,7 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Mention> {
 }
 
 /// Whether token `i` can begin a name.
-fn starts_name(lx: &Lexicon, text: &str, tokens: &[Token], i: usize) -> bool {
+fn starts_name(lx: &Lexicon, text: &str, tokens: &[Token], i: usize, inner: &HashSet<&str>) -> bool {
     let w = tokens[i].span.of(text);
     if !is_name_word(w) || NOT_NAMES.contains(&w) {
         return false;
@@ -226,10 +239,11 @@ fn starts_name(lx: &Lexicon, text: &str, tokens: &[Token], i: usize) -> bool {
                 && tokens[end - 1].sentence == tokens[i].sentence
                 && classify_lexicon(lx, &join(text, tokens, i, end)).is_some()
         });
-        if lx.is_word(&lower) && !known && !begins_known {
+        let next = tokens.get(i + 1).filter(|t| t.sentence == tokens[i].sentence).map(|t| t.span.of(text)).unwrap_or("");
+        let acts = SPEECH_VERBS.contains(&next) || SUBJECT_VERBS.contains(&next) || next == ",";
+        if lx.is_word(&lower) && !known && !begins_known && !(inner.contains(w) && acts) {
             // "Angry war bloggers", "Sources at the airports": an ordinary word in first place.
             // Keep it only when the next word is capitalised too ("Security Service").
-            let next = tokens.get(i + 1).filter(|t| t.sentence == tokens[i].sentence).map(|t| t.span.of(text)).unwrap_or("");
             return is_name_word(next) && !NOT_NAMES.contains(&next) && lx.org_cue(next).is_some();
         }
     }
@@ -526,6 +540,12 @@ mod tests {
     #[test]
     fn a_word_before_a_title_is_a_body() {
         check("The delegation, led by Mossad chief David Barnea, met in Doha.", &[("Mossad", Organization), ("David Barnea", Person)]);
+    }
+
+    #[test]
+    fn a_name_seen_inside_a_sentence_is_a_name_at_its_start() {
+        check("President Donald Trump spoke. “We did it,” Trump told reporters.", &[("Trump", Person)]);
+        check_not("Angry war bloggers urged restraint. Bloggers are angry.", "Angry");
     }
 
     #[test]

@@ -69,6 +69,19 @@ pub fn extract(text: &str, sentences: &[Span], mentions: &[Mention], mention_ent
         let speaker = speaker_near(text, sentences, mentions, mention_entity, first, last, Some(q));
         quotes.push(Quote { speaker, span: q, sentence: first, rule: "quotes/quotation" });
     }
+    // A quotation that goes on right after an attributed one ("“…,” Trump told reporters.
+    // “…”") is the same speaker's.
+    for i in 1..quotes.len() {
+        let (prev, cur) = (&quotes[i - 1], &quotes[i]);
+        if cur.speaker.is_none() && prev.speaker.is_some() && cur.span.start >= prev.span.end && cur.span.start - prev.span.end < 80 {
+            let between = Span::new(prev.span.end, cur.span.start);
+            let other = mentions.iter().zip(mention_entity).any(|(m, &e)| between.contains(m.span) && Some(e) != prev.speaker && m.kind == Kind::Person);
+            if !other {
+                quotes[i].speaker = prev.speaker;
+                quotes[i].rule = "quotes/continued";
+            }
+        }
+    }
     // Reported speech: "X said (that) …" without quote marks. The quotations found so far
     // are in text order and do not overlap: the first one ending after the sentence starts
     // is the only one that can overlap it.
@@ -264,6 +277,13 @@ mod tests {
     fn according_to_someones_envoy() {
         let q = quotes("Advisers will attend the talks, according to U.S. President Donald Trump's special envoy, Keith Kellogg.");
         assert_eq!(q[0].0.as_deref(), Some("Keith Kellogg"));
+    }
+
+    #[test]
+    fn a_quotation_that_goes_on_keeps_its_speaker() {
+        let q = quotes("“We have done something remarkable,” Donald Trump told reporters. “Now they are going to be friends.”");
+        assert_eq!(q.len(), 2);
+        assert!(q.iter().all(|x| x.0.as_deref() == Some("Donald Trump")), "{q:?}");
     }
 
     #[test]

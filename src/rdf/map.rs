@@ -5,6 +5,7 @@
 //! `prov:wasDerivedFrom`. Offsets in the graph are in Unicode characters, as NIF wants.
 
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use oxrdf::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 
@@ -12,6 +13,37 @@ use crate::model::{Date, DocGraph, Kind, Span};
 use crate::pipeline::entities::fold;
 use crate::rdf::mint;
 use crate::rdf::vocab::*;
+
+/// The Fx hash (rustc's): fast, not DoS-resistant, for deduplicating one article's quads.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
 
 fn nn(iri: &str) -> NamedNode {
     NamedNode::new_unchecked(iri)
@@ -212,9 +244,15 @@ pub fn quads(g: &DocGraph) -> Vec<Quad> {
     }
 
     // Events.
+    let mut minted: HashSet<String> = HashSet::new();
     for (n, ev) in g.events.iter().enumerate() {
         let place_key = ev.place.and_then(|p| g.entities.get(p)).map(|p| p.key.as_str());
-        let ei = mint::event(ev.kind, ev.date, place_key, &g.article.id, n);
+        let mut ei = mint::event(ev.kind, ev.date, place_key, &g.article.id, n);
+        if !minted.insert(ei.clone()) {
+            // Two events of one article with the same type, date and place but told apart
+            // (a planned swap beside the one that happened): the second keeps its own IRI.
+            ei = mint::event(ev.kind, None, None, &g.article.id, n);
+        }
         w.iri(&ei, RDF_TYPE, &format!("{NG}{}", ev.kind));
         w.iri(&ei, NG_STATUS, &format!("{NG}{}", ev.status.name()));
         if let Some(d) = ev.date {
@@ -267,9 +305,14 @@ pub fn quads(g: &DocGraph) -> Vec<Quad> {
         w.int(&iri, NIF_END, ci.at(s.end));
         w.iri(&iri, NIF_REFERENCE_CONTEXT, &ctx);
     }
-    // The same statement made twice (a mention that is also a quantity) is one quad.
-    let mut seen = HashSet::new();
-    w.quads.retain(|q| seen.insert(q.clone()));
+    // The same statement made twice (a mention that is also a quantity) is one quad. The
+    // first of each is kept; quads are hashed by reference with a fast hasher, not cloned.
+    let keep: Vec<bool> = {
+        let mut seen: HashSet<&Quad, BuildHasherDefault<FxHasher>> = HashSet::with_capacity_and_hasher(w.quads.len(), BuildHasherDefault::default());
+        w.quads.iter().map(|q| seen.insert(q)).collect()
+    };
+    let mut keep = keep.into_iter();
+    w.quads.retain(|_| keep.next().unwrap_or(true));
     w.quads
 }
 
