@@ -10,6 +10,7 @@ fi
 if [[ "${1:-}" == "--python" ]]; then
   command -v rapper >/dev/null 2>&1 || need_apt+=(raptor2-utils)
   command -v serdi >/dev/null 2>&1 || need_apt+=(serdi)
+  command -v curl >/dev/null 2>&1 || need_apt+=(curl)
 fi
 if ((${#need_apt[@]})); then
   SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"

@@ -31,6 +31,9 @@ pub enum Command {
         /// Wait for a store that another process holds, instead of failing.
         #[arg(long)]
         wait: bool,
+        /// Identity overrides: a tab-separated file of `VARIANT<TAB>CANONICAL` names.
+        #[arg(long, value_name = "FILE")]
+        aliases: Option<PathBuf>,
         /// No progress line and no summary.
         #[arg(long, short)]
         quiet: bool,
@@ -52,8 +55,9 @@ pub enum Command {
         /// Bind a query variable to an RDF term: NAME=VALUE (an <IRI>, an http(s) IRI, or a string).
         #[arg(long = "param", value_name = "NAME=VALUE")]
         params: Vec<String>,
-        /// Stop the query after this many seconds.
-        #[arg(long)]
+        /// Stop the query after this many seconds (waiting for a store another process
+        /// holds counts too; without it that wait is 30 s).
+        #[arg(long, value_parser = positive_secs)]
         timeout: Option<f64>,
     },
     /// List the canned queries with the question each answers.
@@ -64,11 +68,106 @@ pub enum Command {
         store: PathBuf,
         #[arg(long, value_enum)]
         format: ExportFormat,
-        /// Output file (standard output when absent).
+        /// Output file (standard output when absent); for neo4j-csv, the folder to write.
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Check the store against SHACL shapes, each article's named graph on its own (in the union
+    /// two articles may give one event two statuses). Prints every result with its focus node,
+    /// path and message. Exit status: 0 the graph conforms, 3 it does not, 1 unusable store or shapes.
+    Validate {
+        #[arg(long, default_value = "out/store")]
+        store: PathBuf,
+        /// SHACL shapes (Turtle); by default ontology/shapes.ttl, compiled into the binary.
+        #[arg(long)]
+        shapes: Option<PathBuf>,
+        /// Validate the union of all graphs as one graph instead of each graph on its own.
+        #[arg(long)]
+        union: bool,
+        /// text: readable, IRIs shortened; tsv: one result per line, terms in N-Triples syntax.
+        #[arg(long, value_enum, default_value = "text")]
+        format: crate::validate::ReportFormat,
+    },
+    /// Print a shell completion script, e.g. `newsgraph completions bash > ~/.local/share/bash-completion/completions/newsgraph`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `newsgraph man > newsgraph.1 && man ./newsgraph.1`.
+    Man,
     /// Stream mode: JSONL articles on standard input, N-Quads on standard output, with the
     /// same IRIs as `build`. Stateless per article, for pipes and distributed engines.
     Extract,
+    /// Measure speed, memory and store size on a synthetic corpus of N seed-sized articles
+    /// (deterministic): single-threaded extraction, the end-to-end build into a fresh store,
+    /// quads per article, peak RSS, store size and the latency of each canned query.
+    Bench {
+        /// Number of synthetic articles.
+        #[arg(long, default_value_t = 1000)]
+        articles: usize,
+        /// Print one JSON object instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Folder for the corpus (corpus.jsonl) and the store (store/), kept after the run;
+        /// by default a temporary folder, removed after the run.
+        #[arg(long)]
+        store_dir: Option<PathBuf>,
+        /// Runs of each canned query (the median is reported).
+        #[arg(long, default_value_t = 5)]
+        query_runs: usize,
+        /// Only write the corpus to --store-dir/corpus.jsonl (for other tools), measure nothing.
+        #[arg(long, requires = "store_dir")]
+        corpus_only: bool,
+    },
+    /// Serve the store as a SPARQL 1.1 Protocol endpoint: GET or POST /query (the default graph
+    /// is the union of all article graphs), POST /update with --writable. Results follow the
+    /// Accept header: JSON, XML, CSV, TSV; graphs: Turtle, N-Triples, N-Quads, TriG, RDF/XML,
+    /// JSON-LD. The server holds the store's lock: stop it before `build` on the same store.
+    Serve {
+        #[arg(long, default_value = "out/store")]
+        store: PathBuf,
+        /// Address and port to listen on (IP:PORT); keep it on loopback unless the store is public.
+        #[arg(long, default_value = "127.0.0.1:7878")]
+        bind: std::net::SocketAddr,
+        /// Run SPARQL updates on POST /update (otherwise it answers 403).
+        #[arg(long)]
+        writable: bool,
+        /// Stop a query or update after this many seconds (answer 503).
+        #[arg(long, default_value_t = 30.0, value_parser = positive_secs)]
+        timeout: f64,
+        /// At most this many rows (SELECT) or triples (CONSTRUCT, DESCRIBE) per answer; a cut
+        /// answer carries the header `newsgraph-truncated: N`.
+        #[arg(long, default_value_t = 10_000)]
+        max_results: usize,
+        /// Drop a connection whose client sends or reads nothing for this many seconds.
+        #[arg(long, default_value_t = 10.0, value_parser = positive_secs)]
+        read_timeout: f64,
+    },
+    /// Send each article's named graph to a SPARQL 1.1 Graph Store Protocol endpoint, one
+    /// HTTP PUT URL?graph=<article IRI> per article. PUT replaces the graph, so pushing again
+    /// replaces rather than duplicates.
+    Push {
+        #[arg(long, default_value = "out/store")]
+        store: PathBuf,
+        /// The Graph Store endpoint (http:// or https://), e.g. http://127.0.0.1:7878/store.
+        url: String,
+        /// Path appended to a URL that names only a server (http://HOST:PORT) to reach its
+        /// Graph Store endpoint; the default is Oxigraph's.
+        #[arg(long, default_value = "/store")]
+        graph_store_path: String,
+        /// The RDF format of the graphs sent.
+        #[arg(long, value_enum, default_value = "ntriples")]
+        format: crate::push::PushFormat,
+        /// Give up on one PUT after this many seconds.
+        #[arg(long, default_value_t = 60.0, value_parser = positive_secs)]
+        timeout: f64,
+    },
+}
+
+/// A number of seconds greater than zero (and at most a day).
+fn positive_secs(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if x > 0.0 && x <= 86_400.0 => Ok(x),
+        _ => Err(format!("{s:?} is not a number of seconds between 0 and 86400")),
+    }
 }

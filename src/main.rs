@@ -1,16 +1,20 @@
 //! The newsgraph binary: parse arguments, call the library, print, map errors to exit codes.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use newsgraph::cli::{Cli, Command};
 use newsgraph::read::{ReadOptions, Severity};
 use newsgraph::{queries, store};
 
 /// Exit status when some inputs were skipped but the rest were built.
 const PARTIAL: u8 = 3;
+/// How long after its `--timeout` a query that has not stopped by itself is cut off.
+const QUERY_STOP_GRACE: std::time::Duration = std::time::Duration::from_millis(500);
+/// Exit status of `validate` when the graph does not conform to the shapes.
+const NONCONFORMING: u8 = 3;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -25,20 +29,21 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Build { store: path, paths, max_bytes, wait, quiet } => {
+        Command::Build { store: path, paths, max_bytes, wait, quiet, aliases } => {
+            let config = match aliases {
+                Some(f) => {
+                    let text = std::fs::read_to_string(&f).with_context(|| format!("aliases file {}", f.display()))?;
+                    let aliases = newsgraph::pipeline::entities::Aliases::parse(&text).map_err(|e| anyhow::anyhow!("aliases file {}: {e}", f.display()))?;
+                    newsgraph::pipeline::Config { aliases }
+                }
+                None => newsgraph::pipeline::Config::default(),
+            };
             let st = store::open(&path, wait)?;
             let opts = ReadOptions { max_bytes };
-            let tty = std::io::stderr().is_terminal() && !quiet;
-            let started = std::time::Instant::now();
-            let report = store::build(&st, &paths, &opts, |n| {
-                if tty {
-                    let secs = started.elapsed().as_secs_f64().max(1e-9);
-                    eprint!("\r{n} articles, {:.0} articles/s", n as f64 / secs);
-                }
-            })?;
-            if tty {
-                eprintln!();
-            }
+            let progress = newsgraph::progress::Progress::for_build(&paths, quiet);
+            let report = store::build_with(&st, &paths, &opts, &config, |n| progress.set(n));
+            progress.finish();
+            let report = report?;
             for p in &report.problems {
                 let what = match p.severity {
                     Severity::Warning => "warning",
@@ -75,12 +80,39 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 },
                 (None, None) => anyhow::bail!("give a query NAME, a FILE.rq or --sparql TEXT; the canned queries are: {}", queries::names().join(", ")),
             };
-            let st = store::open_existing(&path)?;
+            // --timeout bounds the wait for a store another process holds, too.
+            let started = std::time::Instant::now();
+            let st = match timeout {
+                Some(secs) => store::open_existing_within(&path, std::time::Duration::from_secs_f64(secs))?,
+                None => store::open_existing(&path)?,
+            };
             let params = store::parse_params(&params)?;
-            let stdout = std::io::stdout();
-            let mut out = std::io::BufWriter::new(stdout.lock());
-            store::query(&st, &label, &text, &params, format, limit, timeout, &mut out)?;
-            out.flush()?;
+            let name = label.clone();
+            let run = move || -> Result<(), store::StoreError> {
+                let stdout = std::io::stdout();
+                let mut out = std::io::BufWriter::new(stdout.lock());
+                store::query(&st, &name, &text, &params, format, limit, timeout, &mut out)?;
+                out.flush()?;
+                Ok(())
+            };
+            let Some(secs) = timeout else {
+                run()?;
+                return Ok(ExitCode::SUCCESS);
+            };
+            // Oxigraph notices a cancelled query only when it next reads the store, and a join
+            // of solutions already read can run on for minutes. So the query runs on a worker
+            // thread and the command ends at the deadline (plus a moment for a clean stop)
+            // whatever the worker is doing; it only reads, so there is nothing to undo.
+            let (tx, rx) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                let _ = tx.send(run());
+            });
+            let deadline = std::time::Duration::from_secs_f64(secs) + QUERY_STOP_GRACE;
+            match rx.recv_timeout(deadline.saturating_sub(started.elapsed())) {
+                Ok(result) => result?,
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => return Err(store::StoreError::Timeout { name: label, secs }.into()),
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => anyhow::bail!("query {label}: the query stopped without an answer"),
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Queries => {
@@ -90,6 +122,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Export { store: path, format, output } => {
+            if format == store::ExportFormat::Neo4jCsv {
+                let Some(dir) = output else { anyhow::bail!("--format neo4j-csv writes a folder of CSV files: give it with -o DIR") };
+                let st = store::open_existing(&path)?;
+                let pg = newsgraph::property_graph::from_store(&st)?;
+                let files = newsgraph::property_graph::write_neo4j_csv(&pg, &dir).with_context(|| format!("writing {}", dir.display()))?;
+                eprintln!("wrote {} nodes and {} relationships in {} files to {}; import them with: sh {}", pg.nodes.len(), pg.edges.len(), files.len(), dir.display(), dir.join("import.sh").display());
+                return Ok(ExitCode::SUCCESS);
+            }
             let st = store::open_existing(&path)?;
             match output {
                 Some(file) => {
@@ -110,34 +150,86 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Validate { store: path, shapes, union, format } => {
+            use newsgraph::validate;
+            let shapes = match shapes {
+                Some(f) => {
+                    let text = std::fs::read_to_string(&f).with_context(|| format!("reading shapes {}", f.display()))?;
+                    validate::Shapes::parse(&text, &f.display().to_string())?
+                }
+                None => validate::Shapes::default_shapes()?,
+            };
+            let st = store::open_existing(&path)?;
+            let report = validate::validate_store(&st, &shapes, union)?;
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            validate::write_report(&report, format, &mut out)?;
+            out.flush()?;
+            if report.conforms() {
+                eprintln!("conforms: {} graphs, {} triples, {} targeted shapes", report.graphs.len(), report.triples(), shapes.targeted());
+                Ok(ExitCode::SUCCESS)
+            } else {
+                eprintln!("does not conform: {} results in {} of {} graphs", report.results(), report.failing_graphs(), report.graphs.len());
+                Ok(ExitCode::from(NONCONFORMING))
+            }
+        }
+        Command::Completions { shell } => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            clap_complete::generate(shell, &mut Cli::command(), "newsgraph", &mut out);
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve { store: path, bind, writable, timeout, max_results, read_timeout } => {
+            let opts = newsgraph::serve::ServeOptions {
+                bind,
+                writable,
+                timeout: std::time::Duration::from_secs_f64(timeout),
+                max_results,
+                read_timeout: std::time::Duration::from_secs_f64(read_timeout),
+            };
+            newsgraph::serve::run(&path, &opts)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Push { store: path, url, graph_store_path, format, timeout } => {
+            let opts = newsgraph::push::PushOptions { format, timeout: std::time::Duration::from_secs_f64(timeout), graph_store_path };
+            let r = newsgraph::push::run(&path, &url, &opts)?;
+            eprintln!("pushed {} graphs ({} triples) to {} in {:.2} s{}", r.graphs, r.triples, r.endpoint, r.seconds, if r.skipped > 0 { format!("; {} blank-node graphs left out", r.skipped) } else { String::new() });
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench { articles, json, store_dir, query_runs, corpus_only } => {
+            if let (true, Some(dir)) = (corpus_only, &store_dir) {
+                std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+                let bytes = newsgraph::bench::write_corpus(articles, &dir.join("corpus.jsonl"))?;
+                eprintln!("wrote {articles} articles ({:.1} MB of text) to {}", bytes as f64 / 1e6, dir.join("corpus.jsonl").display());
+                return Ok(ExitCode::SUCCESS);
+            }
+            let opts = newsgraph::bench::BenchOptions { articles, dir: store_dir, query_runs };
+            let report = newsgraph::bench::run(&opts, |phase| eprintln!("bench: {phase}"))?;
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            if json {
+                serde_json::to_writer(&mut out, &report)?;
+                writeln!(out)?;
+            } else {
+                newsgraph::bench::write_text(&report, &mut out)?;
+            }
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Extract => {
             let stdin = std::io::stdin();
             let stdout = std::io::stdout();
-            let mut out = std::io::BufWriter::new(stdout.lock());
-            let mut skipped = 0usize;
-            for (i, line) in stdin.lock().lines().enumerate() {
-                let line = line.context("reading standard input")?;
-                if line.trim().is_empty() {
-                    continue;
-                }
-                match newsgraph::read::parse_json_article(&line) {
-                    Ok(mut a) => {
-                        if a.id.is_empty() {
-                            a.id = format!("stdin-{}", i + 1);
-                        }
-                        let g = newsgraph::pipeline::extract(a);
-                        for q in newsgraph::rdf::map::quads(&g) {
-                            writeln!(out, "{q} .")?;
-                        }
-                    }
-                    Err(e) => {
-                        skipped += 1;
-                        eprintln!("skipped: <stdin>:{}: {e}", i + 1);
-                    }
-                }
-            }
-            out.flush()?;
-            Ok(if skipped > 0 { ExitCode::from(PARTIAL) } else { ExitCode::SUCCESS })
+            let out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
+            let report = newsgraph::nquads::extract_jsonl(stdin.lock(), out, |n, e| eprintln!("skipped: <stdin>:{n}: {e}")).context("extract: reading standard input or writing standard output")?;
+            Ok(if report.skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(PARTIAL) })
         }
     }
 }

@@ -2,7 +2,9 @@
 //!
 //! Each article lives in its own named graph. Building an article replaces its graph inside
 //! one transaction, so the article is either wholly in the store or absent, and building it
-//! again never duplicates it. Queries see the union of all graphs as their default graph.
+//! again never duplicates it. A build into an empty store goes through Oxigraph's bulk loader
+//! instead (one atomic commit of sorted files at the end; see [`build`]). Queries see the
+//! union of all graphs as their default graph.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -28,8 +30,12 @@ pub enum StoreError {
     NotADirectory { path: PathBuf },
     #[error("store {path} is locked by another process (a running `newsgraph serve` or `newsgraph build` on the same store is the likely holder); stop it, or pass --wait to wait for it")]
     Locked { path: PathBuf },
+    #[error("store {path} is locked by another process (a running `newsgraph serve` or `newsgraph build` on the same store is the likely holder); waited {secs} s for it: stop it, or try again when it has finished")]
+    LockedAfterWaiting { path: PathBuf, secs: f64 },
     #[error("store {path}: {source}")]
     Open { path: PathBuf, source: oxigraph::store::StorageError },
+    #[error("store {path}: cannot create the store directory: {source}")]
+    Create { path: PathBuf, source: std::io::Error },
     #[error("store {path} does not exist; build it first with `newsgraph build --store {path} ARTICLES...`")]
     Missing { path: PathBuf },
     #[error("store: {0}")]
@@ -49,6 +55,10 @@ pub enum StoreError {
 /// Opens (creating where needed) the store at `path`, with clear messages for the usual failures.
 /// With `wait`, a locked store is retried until it frees up.
 pub fn open(path: &Path, wait: bool) -> Result<Store, StoreError> {
+    // RocksDB creates the store directory but not its parents (`--store new/dir/store`).
+    if !path.exists() {
+        std::fs::create_dir_all(path).map_err(|source| StoreError::Create { path: path.into(), source })?;
+    }
     open_waiting(path, if wait { Duration::from_secs(24 * 3600) } else { Duration::ZERO })
 }
 
@@ -71,8 +81,11 @@ fn open_waiting(path: &Path, patience: Duration) -> Result<Store, StoreError> {
                     std::thread::sleep(Duration::from_millis(200));
                     continue;
                 }
-                if locked {
+                if locked && patience.is_zero() {
                     return Err(StoreError::Locked { path: path.into() });
+                }
+                if locked {
+                    return Err(StoreError::LockedAfterWaiting { path: path.into(), secs: patience.as_secs_f64() });
                 }
                 return Err(StoreError::Open { path: path.into(), source: e });
             }
@@ -83,10 +96,16 @@ fn open_waiting(path: &Path, patience: Duration) -> Result<Store, StoreError> {
 /// Opens an existing store for reading. A store that another short command (a query, an
 /// export) holds is waited for briefly; one that a build or `serve` holds gets a clear message.
 pub fn open_existing(path: &Path) -> Result<Store, StoreError> {
+    open_existing_within(path, READER_PATIENCE)
+}
+
+/// [`open_existing`], waiting at most `patience` for a store another process holds
+/// (`query --timeout` bounds the wait as well as the query).
+pub fn open_existing_within(path: &Path, patience: Duration) -> Result<Store, StoreError> {
     if !path.exists() {
         return Err(StoreError::Missing { path: path.into() });
     }
-    open_waiting(path, READER_PATIENCE)
+    open_waiting(path, patience.min(READER_PATIENCE))
 }
 
 /// What a build did.
@@ -110,48 +129,159 @@ impl BuildReport {
     }
 }
 
-/// How many articles extract together before their batch is written in one transaction.
+/// How many articles extract together before their batch is written.
 const BATCH: usize = 256;
 
-/// Builds the articles under `paths` into `store`: read, extract in parallel, write each
-/// batch of articles atomically, replacing what those articles said before.
-pub fn build(store: &Store, paths: &[PathBuf], opts: &ReadOptions, mut progress: impl FnMut(usize)) -> Result<BuildReport, StoreError> {
+/// Batches read ahead of the one being extracted and written (bounds memory).
+const READ_AHEAD: usize = 1;
+
+/// Builds the articles under `paths` into `store`: read, extract in parallel, write,
+/// replacing what those articles said before.
+///
+/// Streaming: a reader (this thread) reads files and JSONL lines into batches of [`BATCH`]
+/// articles and hands them over a bounded channel to a writer thread, which extracts each
+/// batch in parallel (rayon) and writes it; at most a few batches are in memory at a time.
+///
+/// A store that is empty at the start is filled with Oxigraph's bulk loader: each batch's
+/// quads become sorted SST files, ingested into RocksDB by one atomic commit at the end, so
+/// every article is wholly in the store or absent. Otherwise (and from the moment an article
+/// id repeats) each batch is one transaction that replaces its articles' named graphs.
+pub fn build(store: &Store, paths: &[PathBuf], opts: &ReadOptions, progress: impl FnMut(usize)) -> Result<BuildReport, StoreError> {
+    build_with(store, paths, opts, &crate::pipeline::Config::default(), progress)
+}
+
+/// [`build`] with an extraction configuration (the user's aliases file).
+pub fn build_with(store: &Store, paths: &[PathBuf], opts: &ReadOptions, config: &crate::pipeline::Config, mut progress: impl FnMut(usize)) -> Result<BuildReport, StoreError> {
     let started = Instant::now();
     let mut report = BuildReport::default();
     let (files, problems) = read::discover(paths);
     report.problems.extend(problems);
-    let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
-    let mut flush = |batch: &mut Vec<Article>, report: &mut BuildReport| -> Result<(), StoreError> {
-        let graphs: Vec<DocGraph> = std::mem::take(batch).into_par_iter().map(crate::pipeline::extract).collect();
-        write_graphs(store, &graphs, report)?;
-        progress(report.articles);
-        Ok(())
-    };
-    for f in files {
-        let mut sink = |a: Article| batch.push(a);
-        read::read_file(&f, opts, &mut sink, &mut report.problems);
-        if batch.len() >= BATCH {
-            flush(&mut batch, &mut report)?;
+    let bulk = store.is_empty()?;
+    let written = std::sync::atomic::AtomicUsize::new(0);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Article>>(READ_AHEAD);
+    let totals = std::thread::scope(|s| {
+        let written = &written;
+        let writer = s.spawn(move || -> Result<BuildReport, StoreError> {
+            let mut out = GraphWriter::new(store, bulk);
+            let mut totals = BuildReport::default();
+            for batch in rx {
+                let items: Vec<Extracted> = batch.into_par_iter().map(|a| Extracted::of(a, config)).collect();
+                for it in &items {
+                    totals.articles += 1;
+                    totals.quads += it.quads.len();
+                    totals.entities += it.entities;
+                    totals.events += it.events;
+                }
+                out.write(items)?;
+                written.store(totals.articles, Ordering::Relaxed);
+            }
+            out.finish()?;
+            Ok(totals)
+        });
+        let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
+        // Set when the writer has stopped (an error): reading stops too.
+        let mut stopped = false;
+        for f in files {
+            let mut sink = |a: Article| {
+                if stopped {
+                    return;
+                }
+                batch.push(a);
+                if batch.len() >= BATCH {
+                    stopped = tx.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH))).is_err();
+                    progress(written.load(Ordering::Relaxed));
+                }
+            };
+            read::read_file(&f, opts, &mut sink, &mut report.problems);
+            if stopped {
+                break;
+            }
         }
-    }
-    if !batch.is_empty() {
-        flush(&mut batch, &mut report)?;
-    }
+        if !batch.is_empty() && !stopped {
+            let _ = tx.send(batch);
+        }
+        drop(tx);
+        let totals = writer.join().unwrap_or_else(|_| Err(StoreError::Io(std::io::Error::other("the build's writer thread panicked"))));
+        progress(written.load(Ordering::Relaxed));
+        totals
+    })?;
+    report.articles = totals.articles;
+    report.quads = totals.quads;
+    report.entities = totals.entities;
+    report.events = totals.events;
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
 }
 
-/// Writes extracted articles, each replacing its named graph, in one transaction.
-pub fn write_graphs(store: &Store, graphs: &[DocGraph], report: &mut BuildReport) -> Result<(), StoreError> {
-    let quads: Vec<(String, Vec<Quad>)> = graphs.par_iter().map(|g| (mint::article(&g.article.id), map::quads(g))).collect();
+/// One article, extracted and mapped: its graph's IRI and quads, and what the report counts.
+struct Extracted {
+    graph: String,
+    quads: Vec<Quad>,
+    entities: usize,
+    events: usize,
+}
+
+impl Extracted {
+    fn of(a: Article, config: &crate::pipeline::Config) -> Extracted {
+        let g = crate::pipeline::extract_with(a, config);
+        Extracted { graph: mint::article(&g.article.id), quads: map::quads(&g), entities: g.entities.len(), events: g.events.len() }
+    }
+}
+
+/// Where a build's batches go: the bulk loader while the store was empty at the start and
+/// no article id has repeated, else one transaction per batch.
+struct GraphWriter<'a> {
+    store: &'a Store,
+    bulk: Option<(oxigraph::store::BulkLoader<'a>, std::collections::HashSet<String>)>,
+}
+
+impl<'a> GraphWriter<'a> {
+    fn new(store: &'a Store, bulk: bool) -> Self {
+        GraphWriter { store, bulk: bulk.then(|| (store.bulk_loader(), std::collections::HashSet::new())) }
+    }
+
+    fn write(&mut self, items: Vec<Extracted>) -> Result<(), StoreError> {
+        if let Some((loader, seen)) = &mut self.bulk {
+            let mut here = std::collections::HashSet::new();
+            if items.iter().all(|it| !seen.contains(&it.graph) && here.insert(it.graph.as_str())) {
+                seen.extend(items.iter().map(|it| it.graph.clone()));
+                loader.load_quads(items.into_iter().flat_map(|it| it.quads))?;
+                return Ok(());
+            }
+            // An article built twice in one run: the second must replace the first, which
+            // the bulk loader cannot do. Commit what was loaded; transactions from here on.
+            if let Some((loader, _)) = self.bulk.take() {
+                loader.commit()?;
+            }
+        }
+        replace_graphs(self.store, items.iter().map(|it| (it.graph.as_str(), it.quads.as_slice())))
+    }
+
+    fn finish(self) -> Result<(), StoreError> {
+        if let Some((loader, _)) = self.bulk {
+            loader.commit()?;
+        }
+        Ok(())
+    }
+}
+
+/// Replaces the named graph of each article with its quads, all in one transaction.
+fn replace_graphs<'q>(store: &Store, graphs: impl Iterator<Item = (&'q str, &'q [Quad])>) -> Result<(), StoreError> {
     let mut tx = store.start_transaction()?;
-    for (iri, qs) in &quads {
+    for (iri, qs) in graphs {
         let g = NamedNodeRef::new_unchecked(iri);
         tx.remove_named_graph(g)?;
         tx.insert_named_graph(g);
         tx.extend(qs.iter());
     }
     tx.commit()?;
+    Ok(())
+}
+
+/// Writes extracted articles, each replacing its named graph, in one transaction.
+pub fn write_graphs(store: &Store, graphs: &[DocGraph], report: &mut BuildReport) -> Result<(), StoreError> {
+    let quads: Vec<(String, Vec<Quad>)> = graphs.par_iter().map(|g| (mint::article(&g.article.id), map::quads(g))).collect();
+    replace_graphs(store, quads.iter().map(|(iri, qs)| (iri.as_str(), qs.as_slice())))?;
     for (g, (_, qs)) in graphs.iter().zip(&quads) {
         report.articles += 1;
         report.quads += qs.len();
@@ -316,6 +446,10 @@ pub enum ExportFormat {
     Nquads,
     Jsonld,
     Rdfxml,
+    /// A property graph in GraphML (Gephi, yEd, networkx, Neo4j APOC); see `property_graph`.
+    Graphml,
+    /// A folder of CSV files for `neo4j-admin database import full` (needs `-o DIR`).
+    Neo4jCsv,
 }
 
 /// Prefixes written in Turtle and TriG.
@@ -344,13 +478,19 @@ pub fn export_quads(quads: &[Quad], format: ExportFormat, out: &mut dyn Write) -
     if format == ExportFormat::Jsonld {
         return crate::jsonld::write(quads, out).map_err(StoreError::Io);
     }
+    if format == ExportFormat::Graphml {
+        return crate::property_graph::write_graphml(&crate::property_graph::from_quads(quads), out).map_err(StoreError::Io);
+    }
+    if format == ExportFormat::Neo4jCsv {
+        return Err(StoreError::Io(std::io::Error::other("neo4j-csv writes a folder of files: pass -o DIR")));
+    }
     let rf = match format {
         ExportFormat::Turtle => RdfFormat::Turtle,
         ExportFormat::Trig => RdfFormat::TriG,
         ExportFormat::Ntriples => RdfFormat::NTriples,
         ExportFormat::Nquads => RdfFormat::NQuads,
         ExportFormat::Rdfxml => RdfFormat::RdfXml,
-        ExportFormat::Jsonld => RdfFormat::NQuads,
+        ExportFormat::Jsonld | ExportFormat::Graphml | ExportFormat::Neo4jCsv => RdfFormat::NQuads,
     };
     let mut ser = RdfSerializer::from_format(rf);
     if matches!(format, ExportFormat::Turtle | ExportFormat::Trig) {
@@ -361,13 +501,15 @@ pub fn export_quads(quads: &[Quad], format: ExportFormat, out: &mut dyn Write) -
     let mut w = ser.for_writer(&mut *out);
     if rf.supports_datasets() {
         let mut sorted: Vec<&Quad> = quads.iter().collect();
-        sorted.sort_by(|a, b| (a.graph_name.to_string(), a.subject.to_string(), a.predicate.as_str(), a.object.to_string()).cmp(&(b.graph_name.to_string(), b.subject.to_string(), b.predicate.as_str(), b.object.to_string())));
+        // The same order as comparing the terms' strings pair by pair, with each string made
+        // once per quad instead of once per comparison.
+        sorted.sort_by_cached_key(|q| (q.graph_name.to_string(), q.subject.to_string(), q.predicate.as_str().to_string(), q.object.to_string()));
         for q in sorted {
             w.serialize_quad(q)?;
         }
     } else {
         let mut triples: Vec<oxigraph::model::Triple> = quads.iter().map(|q| oxigraph::model::Triple::new(q.subject.clone(), q.predicate.clone(), q.object.clone())).collect();
-        triples.sort_by(|a, b| (a.subject.to_string(), a.predicate.as_str(), a.object.to_string()).cmp(&(b.subject.to_string(), b.predicate.as_str(), b.object.to_string())));
+        triples.sort_by_cached_key(|t| (t.subject.to_string(), t.predicate.as_str().to_string(), t.object.to_string()));
         triples.dedup();
         for t in &triples {
             w.serialize_triple(t)?;

@@ -128,3 +128,19 @@ fn conflicts_between_sources() {
         }
     }
 }
+
+#[test]
+fn an_aliases_file_merges_what_the_rules_keep_apart() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let article = dir.path().join("syria.txt");
+    std::fs::write(&article, "Rebel leader Abu Mohammed al-Julani met envoys in Damascus on Monday.\nAhmed al-Sharaa said the talks would go on.\n").expect("write");
+    let people = |store: &Path| -> BTreeSet<String> { rows(store, "people").into_iter().map(|r| r["person"].clone()).collect() };
+    let plain = dir.path().join("plain");
+    build(&plain, std::slice::from_ref(&article));
+    assert_eq!(people(&plain).len(), 2, "without aliases, two people");
+    let aliases = dir.path().join("aliases.tsv");
+    std::fs::write(&aliases, "# variant\tcanonical\nAbu Mohammed al-Julani\tAhmed al-Sharaa\n").expect("write");
+    let merged = dir.path().join("merged");
+    run(&["build", "--quiet", "--aliases", &aliases.display().to_string(), "--store", &merged.display().to_string(), &article.display().to_string()]);
+    assert_eq!(people(&merged).len(), 1, "the aliases file makes them one person");
+}

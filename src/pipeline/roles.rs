@@ -37,6 +37,68 @@ pub struct Roles {
     pub titles: Vec<TitleFact>,
     pub affiliations: Vec<Affiliation>,
     pub delegations: Vec<Delegation>,
+    /// Look-ups over the lists above, so the check before each push is not a scan of the
+    /// article's titles (made-up text can hold thousands of titled people).
+    index: RolesIndex,
+}
+
+/// Titles by person, affiliations as (person, org) pairs, and each person's first
+/// affiliation. Counts say how much of each list is indexed; a list changed other than
+/// through `push_title` and `push_affiliation` is indexed again from scratch.
+#[derive(Debug, Default)]
+struct RolesIndex {
+    titles: usize,
+    titles_of: std::collections::HashMap<usize, Vec<usize>>,
+    affiliations: usize,
+    pairs: std::collections::HashSet<(usize, usize)>,
+    first_org: std::collections::HashMap<usize, usize>,
+}
+
+impl Roles {
+    fn sync(&mut self) {
+        if self.index.titles != self.titles.len() {
+            self.index.titles_of.clear();
+            for (i, t) in self.titles.iter().enumerate() {
+                self.index.titles_of.entry(t.person).or_default().push(i);
+            }
+            self.index.titles = self.titles.len();
+        }
+        if self.index.affiliations != self.affiliations.len() {
+            self.index.pairs = self.affiliations.iter().map(|a| (a.person, a.org)).collect();
+            self.index.first_org.clear();
+            for a in &self.affiliations {
+                self.index.first_org.entry(a.person).or_insert(a.org);
+            }
+            self.index.affiliations = self.affiliations.len();
+        }
+    }
+
+    /// The titles of `person` for which `keep` holds, in order.
+    fn titles_of(&mut self, person: usize, keep: impl Fn(&TitleFact) -> bool) -> Vec<TitleFact> {
+        self.sync();
+        let ix = self.index.titles_of.get(&person).map(Vec::as_slice).unwrap_or(&[]);
+        ix.iter().filter_map(|&i| self.titles.get(i)).filter(|t| keep(t)).cloned().collect()
+    }
+
+    /// Whether `person` holds a title for which `same` holds.
+    fn has_title(&mut self, person: usize, same: impl Fn(&TitleFact) -> bool) -> bool {
+        self.sync();
+        let ix = self.index.titles_of.get(&person).map(Vec::as_slice).unwrap_or(&[]);
+        ix.iter().filter_map(|&i| self.titles.get(i)).any(same)
+    }
+
+    fn push_title(&mut self, t: TitleFact) {
+        self.sync();
+        self.index.titles_of.entry(t.person).or_default().push(self.titles.len());
+        self.titles.push(t);
+        self.index.titles = self.titles.len();
+    }
+
+    /// The organisation of `person`'s first affiliation.
+    fn first_org(&mut self, person: usize) -> Option<usize> {
+        self.sync();
+        self.index.first_org.get(&person).copied()
+    }
 }
 
 struct Ctx<'a> {
@@ -125,13 +187,13 @@ pub fn extract(text: &str, tokens: &[Token], mentions: &[Mention], entities: &mu
                 let head = if pf > 0 { cx.lower(pf - 1) } else { String::new() };
                 if head.ends_with('s') && cx.lx.title(head.trim_end_matches('s')).is_some() {
                     let prev = mention_entity[pm];
-                    let shared: Vec<TitleFact> = roles.titles.iter().filter(|t| t.person == prev && t.rule == "roles/title-before-name").cloned().collect();
+                    let shared: Vec<TitleFact> = roles.titles_of(prev, |t| t.rule == "roles/title-before-name");
                     for t in shared {
-                        if !roles.titles.iter().any(|x| x.person == person && x.title == t.title) {
+                        if !roles.has_title(person, |x| x.title == t.title) {
                             if let Some(org) = t.of {
                                 push_affiliation(&mut roles, person, org, t.span, "roles/shared-plural-title");
                             }
-                            roles.titles.push(TitleFact { person, rule: "roles/shared-plural-title", ..t });
+                            roles.push_title(TitleFact { person, rule: "roles/shared-plural-title", ..t });
                         }
                     }
                 }
@@ -142,8 +204,8 @@ pub fn extract(text: &str, tokens: &[Token], mentions: &[Mention], entities: &mu
             if let Some(org) = of {
                 push_affiliation(&mut roles, person, org, span, rule);
             }
-            if !roles.titles.iter().any(|t| t.person == person && t.title.eq_ignore_ascii_case(&title)) {
-                roles.titles.push(TitleFact { person, title, of, span, rule });
+            if !roles.has_title(person, |t| t.title.eq_ignore_ascii_case(&title)) {
+                roles.push_title(TitleFact { person, title, of, span, rule });
             }
         }
     }
@@ -178,8 +240,8 @@ pub fn first_person_leaders(text: &str, quotes: &[crate::model::Quote], entities
         push_affiliation(roles, person, side, span, "delegations/first-person");
         if let Some(dm) = lx.country(&iso).and_then(|c| c.demonyms.first().cloned()) {
             let title = format!("head of the {dm} delegation");
-            if !roles.titles.iter().any(|t| t.person == person && t.title == title) {
-                roles.titles.push(TitleFact { person, title, of: Some(side), span, rule: "delegations/first-person" });
+            if !roles.has_title(person, |t| t.title == title) {
+                roles.push_title(TitleFact { person, title, of: Some(side), span, rule: "delegations/first-person" });
             }
         }
     }
@@ -197,7 +259,7 @@ fn chief_negotiators(entities: &[Entity], roles: &mut Roles) {
         .map(|t| (t.person, t.of, t.span))
         .collect();
     for (person, of, span) in chiefs {
-        let side = of.or_else(|| roles.affiliations.iter().find(|a| a.person == person).map(|a| a.org));
+        let side = of.or_else(|| roles.first_org(person));
         let Some(side) = side.filter(|s| entities.get(*s).is_some_and(|e| e.kind != Kind::Person)) else { continue };
         match roles.delegations.iter_mut().find(|d| d.side == side) {
             Some(d) => {
@@ -235,8 +297,11 @@ impl Affil {
 }
 
 fn push_affiliation(roles: &mut Roles, person: usize, org: usize, span: Span, rule: &'static str) {
-    if !roles.affiliations.iter().any(|a| a.person == person && a.org == org) {
+    roles.sync();
+    if roles.index.pairs.insert((person, org)) {
+        roles.index.first_org.entry(person).or_insert(org);
         roles.affiliations.push(Affiliation { person, org, span, rule });
+        roles.index.affiliations = roles.affiliations.len();
     }
 }
 
@@ -516,7 +581,7 @@ fn delegations(cx: &Ctx, entities: &mut Vec<Entity>, roles: &mut Roles) {
             let Some(person) = cx.mention_entity.get(p).copied() else { continue };
             let side = match side.clone() {
                 Some(a) => a.entity(cx, entities),
-                None => roles.affiliations.iter().find(|a| a.person == person).map(|a| a.org),
+                None => roles.first_org(person),
             };
             let Some(side) = side else { continue };
             let span = Span::new(cx.tokens[d].span.start.min(cx.mentions[p].span.start), cx.tokens[d].span.end.max(cx.mentions[p].span.end));
@@ -535,8 +600,8 @@ fn delegations(cx: &Ctx, entities: &mut Vec<Entity>, roles: &mut Roles) {
                 (None, Some(dm)) => format!("head of the {dm} delegation"),
                 (None, None) => format!("head of the delegation of {}", entities.get(side).map(|e| e.name.as_str()).unwrap_or("")),
             };
-            if !roles.titles.iter().any(|t| t.person == person && t.title == title) {
-                roles.titles.push(TitleFact { person, title, of: Some(side), span, rule });
+            if !roles.has_title(person, |t| t.title == title) {
+                roles.push_title(TitleFact { person, title, of: Some(side), span, rule });
             }
         }
     }

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs fuzz targets in sequence, one job each, and prints each target's execution count.
+#   bash fuzz/run.sh [RUNS] [TARGET...]      (default: 10000000 runs of extract, numbers, dates)
+# Needs the nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`). Logs go to
+# fuzz/logs/TARGET.log; a crash leaves its input in fuzz/artifacts/TARGET/.
+set -euo pipefail
+cd "$(dirname "$0")"
+runs="${1:-10000000}"
+shift || true
+targets=("$@")
+[ ${#targets[@]} -eq 0 ] && targets=(extract numbers dates)
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-../target}"
+# -O: optimised; -a: with debug assertions and overflow checks (off by default with -O);
+# -s none: no sanitizer (the crate forbids unsafe code; panics and overflows are what we hunt).
+cargo +nightly fuzz build -O -a -s none >/dev/null 2>&1
+mkdir -p logs
+for t in "${targets[@]}"; do
+    mkdir -p "corpus/$t" "artifacts/$t"
+    max_len=256
+    [ "$t" = extract ] && max_len=512
+    "$CARGO_TARGET_DIR/x86_64-unknown-linux-gnu/release/$t" "corpus/$t" \
+        -runs="$runs" -max_len="$max_len" -timeout=30 -rss_limit_mb=4096 \
+        -artifact_prefix="artifacts/$t/" -print_final_stats=1 >"logs/$t.log" 2>&1 \
+        && status=ok || status="FAILED (see logs/$t.log)"
+    done_line=$(grep -E '^Done [0-9]+ runs' "logs/$t.log" | tail -1 || true)
+    echo "$t: $status; ${done_line:-no Done line}"
+done

@@ -1,0 +1,630 @@
+//! `newsgraph serve`: a SPARQL 1.1 Protocol endpoint over the store.
+//!
+//! `GET` or `POST /query` answers queries over the union of all article graphs (as
+//! `store::query` does), in the result format the client's `Accept` header asks for.
+//! `POST /update` runs SPARQL updates, and answers 403 unless the server was started writable.
+//!
+//! The server is Oxigraph's own small synchronous HTTP server (`oxhttp`): one thread per
+//! connection, at most [`MAX_CONNECTIONS`] at once, each dropped when its client is silent
+//! for longer than the read timeout. Every query has a time limit (a `CancellationToken`
+//! fired by a watchdog) and a cap on the rows or triples it returns; request bodies are capped
+//! at [`MAX_BODY`] bytes. `oxhttp` itself refuses request heads (request line and headers)
+//! over 8 KiB with 400, so queries longer than that must be POSTed, as the SPARQL protocol
+//! recommends.
+//!
+//! The time limit cancels the query where Oxigraph checks its token: whenever the
+//! evaluation reads the store, and here before each answer row. An operator that works on
+//! data already in memory for long (a sort or count over a huge cartesian product) runs on
+//! until it next reads the store; such a query keeps its connection's thread busy meanwhile.
+//!
+//! The process holds the store's lock while it serves: `newsgraph build` or `query` on the same
+//! store meanwhile fail with a message naming `newsgraph serve` as the likely holder.
+
+use std::collections::HashSet;
+use std::io::Read;
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc};
+use std::time::{Duration, Instant};
+
+use oxhttp::model::header::{ACCEPT, ALLOW, CONNECTION, CONTENT_LENGTH, CONTENT_TYPE};
+use oxhttp::model::{Body, HeaderName, HeaderValue, Method, Request, Response, StatusCode};
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Variable};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
+use oxigraph::store::Store;
+
+use crate::store::{self, StoreError, PREFIXES};
+
+/// The largest request body accepted (a POSTed query or update); larger ones get 413.
+pub const MAX_BODY: u64 = 1024 * 1024;
+/// The largest URL query string accepted; longer ones get 414. (`oxhttp` already refuses
+/// request heads over 8 KiB with 400, so this is a second line of defence.)
+pub const MAX_QUERY_STRING: usize = 64 * 1024;
+/// How many connections are served at once; further ones wait in the listen queue.
+pub const MAX_CONNECTIONS: usize = 32;
+/// How much of a refused body is still read (and thrown away) so the client sees the answer
+/// before the connection closes; past it the connection is simply closed.
+const DRAIN_LIMIT: u64 = 8 * 1024 * 1024;
+
+/// How `serve` runs.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The address to listen on (loopback by default).
+    pub bind: SocketAddr,
+    /// Whether `/update` runs updates (otherwise it answers 403).
+    pub writable: bool,
+    /// The time limit of one query or update.
+    pub timeout: Duration,
+    /// At most this many rows (SELECT) or triples (CONSTRUCT, DESCRIBE) per answer.
+    pub max_results: usize,
+    /// A connection whose client sends or reads nothing for this long is dropped.
+    pub read_timeout: Duration,
+}
+
+/// Errors that stop the server from starting.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("serve: cannot listen on {addr}: {source}; is another server using that port? choose another with --bind")]
+    Bind { addr: SocketAddr, source: std::io::Error },
+    #[error("serve: the server on {addr} stopped: {source}")]
+    Stopped { addr: SocketAddr, source: std::io::Error },
+}
+
+/// Opens the store at `path` and serves it until the process is stopped.
+pub fn run(path: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
+    let st = store::open_existing(path)?;
+    serve(st, path, opts)
+}
+
+/// Serves `store` on `opts.bind` until the process is stopped.
+pub fn serve(store: Store, path: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
+    let ctx = Arc::new(Context { store, opts: opts.clone() });
+    let handler_ctx = Arc::clone(&ctx);
+    let server = oxhttp::Server::new(move |req| {
+        let started = Instant::now();
+        let response = handle(&handler_ctx, req);
+        eprintln!("{} {} {} {} ms", req.method(), req.uri().path(), response.status().as_u16(), started.elapsed().as_millis());
+        response
+    })
+    .bind(opts.bind)
+    .with_global_timeout(opts.read_timeout)
+    .with_max_concurrent_connections(MAX_CONNECTIONS);
+    let server = match server.with_server_name(concat!("newsgraph/", env!("CARGO_PKG_VERSION"))) {
+        Ok(s) => s,
+        Err(e) => unreachable!("the server name is a valid header value: {e}"),
+    };
+    let listening = server.spawn().map_err(|source| ServeError::Bind { addr: opts.bind, source })?;
+    eprintln!(
+        "newsgraph serve: store {} at http://{}/query ({}); stop with Ctrl-C",
+        path.display(),
+        opts.bind,
+        if opts.writable { "writable: /update runs updates" } else { "read-only: /update answers 403" }
+    );
+    if opts.writable && !opts.bind.ip().is_loopback() {
+        eprintln!("newsgraph serve: warning: anyone who can reach {} can change the store", opts.bind);
+    }
+    listening.join().map_err(|source| ServeError::Stopped { addr: opts.bind, source })
+}
+
+/// What every request handler sees.
+struct Context {
+    store: Store,
+    opts: ServeOptions,
+}
+
+/// An answer that is not a success: a status and a sentence saying what was wrong.
+#[derive(Debug)]
+struct Refusal {
+    status: StatusCode,
+    message: String,
+    /// Whether the connection must close after the answer (the rest of the request is unread).
+    close: bool,
+}
+
+impl Refusal {
+    fn new(status: StatusCode, message: impl Into<String>) -> Self {
+        Self { status, message: message.into(), close: false }
+    }
+}
+
+/// Routes one request.
+fn handle(ctx: &Context, req: &mut Request<Body>) -> Response<Body> {
+    let result = match req.uri().path() {
+        "/" => Ok(text(StatusCode::OK, HOME)),
+        "/query" => match *req.method() {
+            Method::GET | Method::POST => query_endpoint(ctx, req),
+            _ => Err(method_not_allowed("GET, POST")),
+        },
+        "/update" if !ctx.opts.writable => Err(Refusal::new(
+            StatusCode::FORBIDDEN,
+            "this server is read-only: start it with `newsgraph serve --writable` to run updates",
+        )),
+        "/update" => match *req.method() {
+            Method::POST => update_endpoint(ctx, req),
+            _ => Err(method_not_allowed("POST")),
+        },
+        other => Err(Refusal::new(StatusCode::NOT_FOUND, format!("no such endpoint {other}; use /query (or /update)"))),
+    };
+    match result {
+        Ok(r) => r,
+        Err(refusal) => {
+            if refusal.close {
+                close_after_answer(req);
+            }
+            let mut r = text(refusal.status, &format!("{}\n", refusal.message));
+            if refusal.close {
+                r.headers_mut().insert(CONNECTION, HeaderValue::from_static("close"));
+            }
+            if refusal.status == StatusCode::METHOD_NOT_ALLOWED {
+                let allow = if req.uri().path() == "/query" { "GET, POST" } else { "POST" };
+                r.headers_mut().insert(ALLOW, HeaderValue::from_static(allow));
+            }
+            r
+        }
+    }
+}
+
+const HOME: &str = "newsgraph SPARQL endpoint\n\
+GET  /query?query=...           SPARQL 1.1 Protocol query (the default graph is the union of all article graphs)\n\
+POST /query                     form-encoded (query=...) or application/sparql-query body\n\
+POST /update                    SPARQL update (only when started with --writable)\n\
+Results: Accept application/sparql-results+json, application/sparql-results+xml, text/csv, text/tab-separated-values;\n\
+graphs: text/turtle, application/n-triples, application/n-quads, application/trig, application/rdf+xml, application/ld+json\n";
+
+fn method_not_allowed(allowed: &str) -> Refusal {
+    Refusal::new(StatusCode::METHOD_NOT_ALLOWED, format!("method not allowed; use {allowed}"))
+}
+
+/// Makes `oxhttp` close the connection after this answer, reading at most [`DRAIN_LIMIT`]
+/// more bytes of the refused body first so that the client gets to read the answer.
+fn close_after_answer(req: &mut Request<Body>) {
+    let rest = std::mem::take(req.body_mut());
+    *req.body_mut() = Body::from_read(rest.take(DRAIN_LIMIT));
+    req.headers_mut().insert(CONNECTION, HeaderValue::from_static("close"));
+}
+
+/// A plain-text answer.
+fn text(status: StatusCode, message: &str) -> Response<Body> {
+    let mut r = Response::new(Body::from(message.to_string()));
+    *r.status_mut() = status;
+    r.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
+    r
+}
+
+/// The protocol parameters of one request.
+#[derive(Debug, Default)]
+struct Params {
+    query: Vec<String>,
+    update: Vec<String>,
+    default_graphs: Vec<String>,
+    named_graphs: Vec<String>,
+    using_graphs: usize,
+}
+
+impl Params {
+    fn add(&mut self, pairs: Vec<(String, String)>) {
+        for (k, v) in pairs {
+            match k.as_str() {
+                "query" => self.query.push(v),
+                "update" => self.update.push(v),
+                "default-graph-uri" => self.default_graphs.push(v),
+                "named-graph-uri" => self.named_graphs.push(v),
+                "using-graph-uri" | "using-named-graph-uri" => self.using_graphs += 1,
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The parameters in the URL's query string.
+fn url_params(req: &Request<Body>) -> Result<Params, Refusal> {
+    let mut p = Params::default();
+    if let Some(q) = req.uri().query() {
+        if q.len() > MAX_QUERY_STRING {
+            return Err(Refusal::new(
+                StatusCode::URI_TOO_LONG,
+                format!("the query string has {} bytes, more than {MAX_QUERY_STRING}; POST long queries instead", q.len()),
+            ));
+        }
+        p.add(parse_form(q).map_err(|e| Refusal::new(StatusCode::BAD_REQUEST, format!("URL query string: {e}")))?);
+    }
+    Ok(p)
+}
+
+/// The request's media type (`Content-Type` without parameters), lower-cased.
+fn content_type(req: &Request<Body>) -> Option<String> {
+    let v = req.headers().get(CONTENT_TYPE)?.to_str().ok()?;
+    Some(v.split(';').next().unwrap_or(v).trim().to_ascii_lowercase())
+}
+
+/// Reads the request body, refusing one over [`MAX_BODY`] bytes or one that is not UTF-8.
+fn read_body(req: &mut Request<Body>) -> Result<String, Refusal> {
+    let too_large = || Refusal {
+        status: StatusCode::PAYLOAD_TOO_LARGE,
+        message: format!("the request body is larger than {MAX_BODY} bytes"),
+        close: true,
+    };
+    let declared = req.headers().get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY) {
+        return Err(too_large());
+    }
+    let mut buf = Vec::new();
+    if let Err(e) = req.body_mut().take(MAX_BODY + 1).read_to_end(&mut buf) {
+        let status = match e.kind() {
+            std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock => StatusCode::REQUEST_TIMEOUT,
+            _ => StatusCode::BAD_REQUEST,
+        };
+        return Err(Refusal { status, message: format!("reading the request body: {e}"), close: true });
+    }
+    if buf.len() as u64 > MAX_BODY {
+        return Err(too_large());
+    }
+    String::from_utf8(buf).map_err(|e| Refusal::new(StatusCode::BAD_REQUEST, format!("the request body is not UTF-8: {e}")))
+}
+
+/// Collects the parameters of a query or update request: from the URL, and from a POSTed
+/// form or a direct body of `direct_type` (whose text goes to `query` or `update`).
+fn request_params(req: &mut Request<Body>, direct_type: &str) -> Result<Params, Refusal> {
+    let mut p = url_params(req)?;
+    if *req.method() == Method::POST {
+        match content_type(req).as_deref() {
+            Some("application/x-www-form-urlencoded") => {
+                let body = read_body(req)?;
+                p.add(parse_form(&body).map_err(|e| Refusal::new(StatusCode::BAD_REQUEST, format!("form body: {e}")))?);
+            }
+            Some(t) if t == direct_type => {
+                let body = read_body(req)?;
+                if direct_type == "application/sparql-query" {
+                    p.query.push(body);
+                } else {
+                    p.update.push(body);
+                }
+            }
+            other => {
+                return Err(Refusal {
+                    status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    message: format!(
+                        "unsupported Content-Type {}; POST application/x-www-form-urlencoded or {direct_type}",
+                        other.unwrap_or("(none)")
+                    ),
+                    close: true,
+                })
+            }
+        }
+    }
+    Ok(p)
+}
+
+/// Exactly one value of parameter `name`.
+fn one(values: Vec<String>, name: &str) -> Result<String, Refusal> {
+    let n = values.len();
+    let mut it = values.into_iter();
+    match (it.next(), n) {
+        (Some(v), 1) => Ok(v),
+        (None, _) => Err(Refusal::new(StatusCode::BAD_REQUEST, format!("missing the {name} parameter"))),
+        _ => Err(Refusal::new(StatusCode::BAD_REQUEST, format!("{n} {name} parameters; give exactly one"))),
+    }
+}
+
+fn graph_iris(values: &[String], param: &str) -> Result<Vec<NamedNode>, Refusal> {
+    values
+        .iter()
+        .map(|v| NamedNode::new(v.as_str()).map_err(|e| Refusal::new(StatusCode::BAD_REQUEST, format!("{param} {v:?} is not an IRI: {e}"))))
+        .collect()
+}
+
+/// Runs a query from a GET or POST request.
+fn query_endpoint(ctx: &Context, req: &mut Request<Body>) -> Result<Response<Body>, Refusal> {
+    let p = request_params(req, "application/sparql-query")?;
+    let text = one(p.query, "query")?;
+    let default_graphs = graph_iris(&p.default_graphs, "default-graph-uri")?;
+    let named_graphs = graph_iris(&p.named_graphs, "named-graph-uri")?;
+    let accept = req.headers().get(ACCEPT).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    run_query(ctx, &text, default_graphs, named_graphs, &accept)
+}
+
+/// A watchdog that cancels a query when its time limit passes, unless dropped first.
+struct Watchdog {
+    timed_out: Arc<AtomicBool>,
+    _stop: mpsc::Sender<()>,
+}
+
+impl Watchdog {
+    fn start(token: CancellationToken, limit: Duration) -> Self {
+        let timed_out = Arc::new(AtomicBool::new(false));
+        let (stop, stopped) = mpsc::channel::<()>();
+        let flag = Arc::clone(&timed_out);
+        std::thread::spawn(move || {
+            // Dropping the sender (the query finished) disconnects the channel at once.
+            if let Err(mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(limit) {
+                flag.store(true, Ordering::Relaxed);
+                token.cancel();
+            }
+        });
+        Self { timed_out, _stop: stop }
+    }
+
+    fn timed_out(&self) -> bool {
+        self.timed_out.load(Ordering::Relaxed)
+    }
+}
+
+/// Runs one query and serializes its (capped) answer in the negotiated format.
+fn run_query(ctx: &Context, text: &str, default_graphs: Vec<NamedNode>, named_graphs: Vec<NamedNode>, accept: &str) -> Result<Response<Body>, Refusal> {
+    let token = CancellationToken::new();
+    let mut prepared = SparqlEvaluator::new()
+        .with_cancellation_token(token.clone())
+        .parse_query(text)
+        .map_err(|e| Refusal::new(StatusCode::BAD_REQUEST, format!("query syntax error: {e}")))?;
+    if !default_graphs.is_empty() || !named_graphs.is_empty() {
+        // The protocol's dataset overrides the query's FROM and FROM NAMED.
+        let ds = prepared.dataset_mut();
+        ds.set_default_graph(default_graphs.into_iter().map(GraphName::NamedNode).collect());
+        ds.set_available_named_graphs(named_graphs.into_iter().map(NamedOrBlankNode::NamedNode).collect());
+    } else if prepared.dataset().is_default_dataset() {
+        prepared.dataset_mut().set_default_graph_as_union();
+    }
+    let watchdog = Watchdog::start(token, ctx.opts.timeout);
+    let secs = ctx.opts.timeout.as_secs_f64();
+    let too_long = || Refusal::new(StatusCode::SERVICE_UNAVAILABLE, format!("the query was stopped after the time limit of {secs} s (serve --timeout)"));
+    let failed = |e: &dyn std::fmt::Display| {
+        if watchdog.timed_out() {
+            too_long()
+        } else {
+            Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, format!("query evaluation failed: {e}"))
+        }
+    };
+    let io_failed = |e: std::io::Error| Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, format!("writing the results: {e}"));
+    let cap = ctx.opts.max_results;
+    let mut body = Vec::new();
+    let mut truncated = false;
+    let content_type = match prepared.on_store(&ctx.store).execute().map_err(|e| failed(&e))? {
+        QueryResults::Solutions(solutions) => {
+            let format = negotiate(accept, RESULT_TYPES).ok_or_else(|| not_acceptable(accept, RESULT_TYPES))?;
+            let vars: Vec<Variable> = solutions.variables().to_vec();
+            let mut ser = QueryResultsSerializer::from_format(format).serialize_solutions_to_writer(&mut body, vars).map_err(io_failed)?;
+            let mut n = 0;
+            for s in solutions {
+                let s = s.map_err(|e| failed(&e))?;
+                if watchdog.timed_out() {
+                    return Err(too_long());
+                }
+                if n == cap {
+                    truncated = true;
+                    break;
+                }
+                ser.serialize(&s).map_err(io_failed)?;
+                n += 1;
+            }
+            ser.finish().map_err(io_failed)?;
+            format.media_type()
+        }
+        QueryResults::Boolean(b) => {
+            let format = negotiate(accept, RESULT_TYPES).ok_or_else(|| not_acceptable(accept, RESULT_TYPES))?;
+            QueryResultsSerializer::from_format(format).serialize_boolean_to_writer(&mut body, b).map_err(io_failed)?;
+            format.media_type()
+        }
+        QueryResults::Graph(triples) => {
+            let ext = negotiate(accept, GRAPH_TYPES).ok_or_else(|| not_acceptable(accept, GRAPH_TYPES))?;
+            let format = RdfFormat::from_extension(ext).ok_or_else(|| Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, format!("no RDF format for .{ext}")))?;
+            let mut ser = RdfSerializer::from_format(format);
+            if matches!(format, RdfFormat::Turtle | RdfFormat::TriG) {
+                for (p, iri) in PREFIXES {
+                    ser = ser.with_prefix(*p, *iri).map_err(|e| Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, format!("prefix {p}: {e}")))?;
+                }
+            }
+            let mut w = ser.for_writer(&mut body);
+            // Over the union of the article graphs, a triple that several articles state comes
+            // once from each: an RDF graph holds it once.
+            let mut seen = HashSet::new();
+            for t in triples {
+                let t = t.map_err(|e| failed(&e))?;
+                if watchdog.timed_out() {
+                    return Err(too_long());
+                }
+                if seen.contains(&t) {
+                    continue;
+                }
+                if seen.len() == cap {
+                    truncated = true;
+                    break;
+                }
+                w.serialize_triple(&t).map_err(io_failed)?;
+                seen.insert(t);
+            }
+            w.finish().map_err(io_failed)?;
+            format.media_type()
+        }
+    };
+    drop(watchdog);
+    let mut r = Response::new(Body::from(body));
+    r.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if truncated {
+        r.headers_mut().insert(HeaderName::from_static("newsgraph-truncated"), HeaderValue::from(cap));
+    }
+    Ok(r)
+}
+
+/// Runs an update from a POST request (only on a writable server).
+fn update_endpoint(ctx: &Context, req: &mut Request<Body>) -> Result<Response<Body>, Refusal> {
+    let p = request_params(req, "application/sparql-update")?;
+    if p.using_graphs > 0 {
+        return Err(Refusal::new(StatusCode::BAD_REQUEST, "using-graph-uri and using-named-graph-uri are not supported; put USING in the update"));
+    }
+    let text = one(p.update, "update")?;
+    let token = CancellationToken::new();
+    let prepared = SparqlEvaluator::new()
+        .with_cancellation_token(token.clone())
+        .parse_update(&text)
+        .map_err(|e| Refusal::new(StatusCode::BAD_REQUEST, format!("update syntax error: {e}")))?;
+    let watchdog = Watchdog::start(token, ctx.opts.timeout);
+    if let Err(e) = prepared.on_store(&ctx.store).execute() {
+        return Err(if watchdog.timed_out() {
+            Refusal::new(StatusCode::SERVICE_UNAVAILABLE, format!("the update was stopped after the time limit of {} s (serve --timeout)", ctx.opts.timeout.as_secs_f64()))
+        } else {
+            Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, format!("update failed: {e}"))
+        });
+    }
+    let mut r = Response::new(Body::empty());
+    *r.status_mut() = StatusCode::NO_CONTENT;
+    Ok(r)
+}
+
+/// A media type the server can answer with, and what it stands for.
+type Offer<T> = (&'static str, T);
+
+/// Result formats of SELECT and ASK, the first being the default.
+const RESULT_TYPES: &[Offer<QueryResultsFormat>] = &[
+    ("application/sparql-results+json", QueryResultsFormat::Json),
+    ("application/json", QueryResultsFormat::Json),
+    ("application/sparql-results+xml", QueryResultsFormat::Xml),
+    ("application/xml", QueryResultsFormat::Xml),
+    ("text/xml", QueryResultsFormat::Xml),
+    ("text/csv", QueryResultsFormat::Csv),
+    ("text/tab-separated-values", QueryResultsFormat::Tsv),
+];
+
+/// RDF formats of CONSTRUCT and DESCRIBE (as the file extension `RdfFormat` knows), the
+/// first being the default.
+const GRAPH_TYPES: &[Offer<&str>] = &[
+    ("text/turtle", "ttl"),
+    ("application/x-turtle", "ttl"),
+    ("application/n-triples", "nt"),
+    ("text/plain", "nt"),
+    ("application/n-quads", "nq"),
+    ("application/trig", "trig"),
+    ("application/rdf+xml", "rdf"),
+    ("application/xml", "rdf"),
+    ("text/xml", "rdf"),
+    ("application/ld+json", "jsonld"),
+    ("application/json", "jsonld"),
+];
+
+fn not_acceptable<T>(accept: &str, offers: &[Offer<T>]) -> Refusal {
+    let types: Vec<&str> = offers.iter().map(|(t, _)| *t).collect();
+    Refusal::new(StatusCode::NOT_ACCEPTABLE, format!("cannot answer in any type of Accept: {accept}; this answer can be one of {}", types.join(", ")))
+}
+
+/// Picks the offer the `Accept` header likes best: highest quality first, then the more
+/// specific media range, then the server's order. No header (or an empty one) means the
+/// first offer; `None` means nothing acceptable.
+fn negotiate<T: Copy>(accept: &str, offers: &[Offer<T>]) -> Option<T> {
+    if accept.trim().is_empty() {
+        return offers.first().map(|(_, f)| *f);
+    }
+    // (quality in thousandths, specificity, media range)
+    let mut ranges: Vec<(u32, u8, String)> = accept
+        .split(',')
+        .filter_map(|item| {
+            let mut parts = item.split(';');
+            let range = parts.next()?.trim().to_ascii_lowercase();
+            if range.is_empty() {
+                return None;
+            }
+            let mut q = 1000;
+            for p in parts {
+                if let Some((k, v)) = p.split_once('=') {
+                    if k.trim().eq_ignore_ascii_case("q") {
+                        q = v.trim().parse::<f64>().map_or(0, |x| (x.clamp(0.0, 1.0) * 1000.0).round() as u32);
+                    }
+                }
+            }
+            let specificity = if range == "*/*" { 0 } else if range.ends_with("/*") { 1 } else { 2 };
+            Some((q, specificity, range))
+        })
+        .collect();
+    ranges.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
+    for (q, _, range) in &ranges {
+        if *q == 0 {
+            break;
+        }
+        let found = offers.iter().find(|(t, _)| {
+            range == "*/*" || range == t || range.strip_suffix("/*").is_some_and(|major| t.split('/').next() == Some(major))
+        });
+        if let Some((_, f)) = found {
+            return Some(*f);
+        }
+    }
+    None
+}
+
+/// Decodes an `application/x-www-form-urlencoded` string (a URL query string or a form body)
+/// into name-value pairs. Unlike lenient decoders it refuses a `%` not followed by two hex
+/// digits, and bytes that do not decode to UTF-8.
+pub fn parse_form(s: &str) -> Result<Vec<(String, String)>, String> {
+    s.split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            Ok((percent_decode(k)?, percent_decode(v)?))
+        })
+        .collect()
+}
+
+/// Decodes one form component: `+` is a space, `%XX` a byte; the bytes must be UTF-8.
+pub fn percent_decode(s: &str) -> Result<String, String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+                match hex {
+                    Some(b) if bytes[i + 1].is_ascii_hexdigit() && bytes[i + 2].is_ascii_hexdigit() => out.push(b),
+                    _ => {
+                        let bad: String = s[i..].chars().take(3).collect();
+                        return Err(format!("malformed percent-encoding {bad:?} at byte {i}"));
+                    }
+                }
+                i += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).map_err(|_| "percent-encoded bytes that are not UTF-8".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn form_decoding_is_strict() {
+        assert_eq!(parse_form("query=SELECT+*+%7B%7D&x=").as_deref(), Ok(&[("query".to_string(), "SELECT * {}".to_string()), ("x".to_string(), String::new())][..]));
+        assert_eq!(percent_decode("caf%C3%A9").as_deref(), Ok("café"));
+        for bad in ["%", "%4", "%ZZ", "a%G0", "%+1", "%C3"] {
+            assert!(percent_decode(bad).is_err(), "{bad} should be refused");
+        }
+    }
+
+    #[test]
+    fn accept_headers_pick_the_best_offer() {
+        let r = |a| negotiate(a, RESULT_TYPES);
+        assert_eq!(r(""), Some(QueryResultsFormat::Json));
+        assert_eq!(r("text/csv"), Some(QueryResultsFormat::Csv));
+        assert_eq!(r("text/tab-separated-values"), Some(QueryResultsFormat::Tsv));
+        assert_eq!(r("application/sparql-results+xml"), Some(QueryResultsFormat::Xml));
+        assert_eq!(r("text/csv;q=0.5, application/sparql-results+xml"), Some(QueryResultsFormat::Xml));
+        assert_eq!(r("text/html, */*;q=0.1"), Some(QueryResultsFormat::Json));
+        assert_eq!(r("text/*"), Some(QueryResultsFormat::Xml));
+        assert_eq!(r("image/png"), None);
+        assert_eq!(r("text/csv;q=0"), None);
+        let g = |a| negotiate(a, GRAPH_TYPES);
+        assert_eq!(g("application/n-triples"), Some("nt"));
+        assert_eq!(g("application/ld+json"), Some("jsonld"));
+        assert_eq!(g("*/*"), Some("ttl"));
+    }
+}

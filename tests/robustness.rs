@@ -1,0 +1,316 @@
+//! The bad-input contract, end to end through the binary: each kind of bad input is named
+//! on standard error with what was wrong, the rest is built, and the exit status says how
+//! it went (0 all built, 3 some inputs skipped, 1 nothing could be done). Also: a store
+//! held by another process, `--wait`, and queries that run away (`--timeout`).
+//!
+//! README.md, section "Bad input and exit status", documents every case tested here.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_newsgraph")
+}
+
+fn utf8(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+fn good_article() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus/istanbul-2025-06-02/001_2387ca89bc2683d1.txt")
+}
+
+fn corpus() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus/istanbul-2025-06-02")
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(bin()).args(args).output().unwrap_or_else(|e| panic!("running newsgraph {args:?}: {e}"))
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// `build --quiet --store STORE INPUTS...`
+fn build(store: &Path, inputs: &[&Path], extra: &[&str]) -> Output {
+    let mut args = vec!["build", "--quiet", "--store", utf8(store)];
+    args.extend_from_slice(extra);
+    args.extend(inputs.iter().map(|p| utf8(p)));
+    run(&args)
+}
+
+/// Article graphs in the store, by a SPARQL query through the binary.
+fn article_count(store: &Path) -> usize {
+    let o = run(&["query", "--store", utf8(store), "--format", "tsv", "--sparql", "SELECT (COUNT(DISTINCT ?a) AS ?n) { ?a a <http://schema.org/NewsArticle> }"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    let n = out.lines().nth(1).unwrap_or("0").split('^').next().unwrap_or("0").trim_matches('"');
+    n.parse().unwrap_or_else(|e| panic!("count {out:?}: {e}"))
+}
+
+/// One bad input alone: nothing is built (exit 1), and the message names the input.
+/// Beside a good article: the good one is built (exit 3) and the same message is printed.
+fn check_skipped(bad: &Path, origin: &str, message: &str) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let alone = build(&dir.path().join("alone"), &[bad], &[]);
+    let err = stderr(&alone);
+    assert_eq!(alone.status.code(), Some(1), "{} alone: {err}", bad.display());
+    assert!(err.contains(&format!("skipped: {origin}: {message}")), "{} alone: expected `{origin}: {message}` in {err}", bad.display());
+    assert!(err.contains("nothing was built"), "{err}");
+
+    let store = dir.path().join("mixed");
+    let mixed = build(&store, &[&good_article(), bad], &[]);
+    let err = stderr(&mixed);
+    assert_eq!(mixed.status.code(), Some(3), "{} beside a good article: {err}", bad.display());
+    assert!(err.contains(&format!("skipped: {origin}: {message}")), "{err}");
+    assert_eq!(article_count(&store), 1);
+}
+
+#[test]
+fn an_empty_file_is_skipped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let f = dir.path().join("empty.txt");
+    std::fs::write(&f, "").expect("write");
+    check_skipped(&f, utf8(&f), "empty file");
+    let blank = dir.path().join("blank.txt");
+    std::fs::write(&blank, "\n  \n\t\n").expect("write");
+    check_skipped(&blank, utf8(&blank), "empty file");
+}
+
+#[test]
+fn a_binary_file_is_skipped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let f = dir.path().join("photo.txt");
+    std::fs::write(&f, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00").expect("write");
+    check_skipped(&f, utf8(&f), "binary file (not text)");
+}
+
+#[test]
+fn invalid_utf8_is_decoded_with_a_warning_and_built() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let f = dir.path().join("latin1.txt");
+    std::fs::write(&f, b"Caf\xe9 talks in Istanbul went on.\nRustem Umerov said the talks had ended.").expect("write");
+    let store = dir.path().join("store");
+    let o = build(&store, &[&f], &[]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "a warning is not a skip: {err}");
+    assert!(err.contains(&format!("warning: {}: invalid UTF-8 at byte 3; decoded with replacement characters", utf8(&f))), "{err}");
+    let nq = run(&["export", "--store", utf8(&store), "--format", "nquads"]);
+    assert!(String::from_utf8_lossy(&nq.stdout).contains("Caf\u{FFFD} talks"), "the bad byte became U+FFFD");
+}
+
+#[test]
+fn a_file_over_max_bytes_is_skipped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let long = dir.path().join("long.txt");
+    std::fs::write(&long, "Talks went on. ".repeat(100)).expect("write");
+    let short = dir.path().join("short.txt");
+    std::fs::write(&short, "Rustem Umerov said the talks in Istanbul had ended.").expect("write");
+    let store = dir.path().join("store");
+    let o = build(&store, &[&short, &long], &["--max-bytes", "1500"]);
+    assert_eq!(o.status.code(), Some(0), "1500 bytes is within the limit: {}", stderr(&o));
+    let o = build(&store, &[&short, &long], &["--max-bytes", "1499"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(3), "{err}");
+    assert!(err.contains(&format!("skipped: {}: file is 1500 bytes, over the limit of 1499 (--max-bytes)", utf8(&long))), "{err}");
+    let o = build(&store, &[&long], &["--max-bytes", "10"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+}
+
+#[test]
+fn malformed_jsonl_lines_are_named_by_line_and_the_rest_is_built() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let f = dir.path().join("articles.jsonl");
+    let lines = [
+        r#"{"id":"one","text":"Rustem Umerov said the talks in Istanbul had ended."}"#,
+        r#"{not json"#,
+        r#"{"id":"three","title":"A line without text"}"#,
+        r#"{"id":"four","text":""}"#,
+        r#"{"id":"five","text":"Vladimir Medinsky led the Russian delegation."}"#,
+    ];
+    std::fs::write(&f, lines.join("\n")).expect("write");
+    let store = dir.path().join("store");
+    let o = build(&store, &[&f], &[]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(3), "{err}");
+    let p = utf8(&f);
+    assert!(err.contains(&format!("skipped: {p}:2: invalid JSON")), "{err}");
+    assert!(err.contains(&format!("skipped: {p}:3: missing field `text`")), "{err}");
+    assert!(err.contains(&format!("skipped: {p}:4: `text` is empty")), "{err}");
+    assert_eq!(article_count(&store), 2);
+}
+
+#[test]
+fn a_missing_path_is_skipped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let f = dir.path().join("no-such-article.txt");
+    check_skipped(&f, utf8(&f), "no such file or directory");
+}
+
+#[cfg(unix)]
+#[test]
+fn symbolic_link_loops_are_skipped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (a, b) = (dir.path().join("loop-a.txt"), dir.path().join("loop-b.txt"));
+    std::os::unix::fs::symlink(&b, &a).expect("symlink");
+    std::os::unix::fs::symlink(&a, &b).expect("symlink");
+    check_skipped(&a, utf8(&a), "symbolic link loop");
+    // A folder with a link back to its parent: walked once, the loop named.
+    let folder = dir.path().join("folder");
+    std::fs::create_dir_all(folder.join("sub")).expect("mkdir");
+    std::fs::copy(good_article(), folder.join("a.txt")).expect("copy");
+    std::os::unix::fs::symlink("..", folder.join("sub/up")).expect("symlink");
+    let store = dir.path().join("store");
+    let o = build(&store, &[&folder], &[]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(3), "{err}");
+    assert!(err.contains("sub/up: symbolic link loop"), "{err}");
+    assert_eq!(article_count(&store), 1);
+}
+
+/// We run as root in CI, and root reads a file whatever its mode: then the file is built,
+/// and this test checks that instead. As another user it is skipped with the OS's message.
+#[cfg(unix)]
+#[test]
+fn an_unreadable_file_is_skipped_unless_we_are_root() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let f = dir.path().join("locked.txt");
+    std::fs::copy(good_article(), &f).expect("copy");
+    std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    let privileged = std::fs::File::open(&f).is_ok();
+    let store = dir.path().join("store");
+    let o = build(&store, &[&good_article(), &f], &[]);
+    std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o644)).expect("chmod back");
+    let err = stderr(&o);
+    if privileged {
+        eprintln!("running as root: mode 000 does not stop reads; the file was built");
+        assert_eq!(o.status.code(), Some(0), "{err}");
+    } else {
+        assert_eq!(o.status.code(), Some(3), "{err}");
+        assert!(err.contains("ermission denied"), "{err}");
+    }
+}
+
+#[test]
+fn a_store_path_that_is_a_file_is_refused_by_every_command() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let f = dir.path().join("not-a-store");
+    std::fs::write(&f, "x").expect("write");
+    for args in [
+        vec!["build", "--store", utf8(&f), utf8(&good_article())],
+        vec!["query", "people", "--store", utf8(&f)],
+        vec!["export", "--format", "nquads", "--store", utf8(&f)],
+    ] {
+        let o = run(&args);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains("is a file, not a store directory"), "{args:?}: {err}");
+    }
+    assert_eq!(std::fs::read_to_string(&f).expect("read"), "x", "the file is untouched");
+}
+
+#[test]
+fn a_store_whose_parent_folders_do_not_exist_is_created() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = dir.path().join("new/nested/store");
+    let o = build(&store, &[&good_article()], &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(article_count(&store), 1);
+}
+
+#[test]
+fn query_and_export_on_a_missing_store_say_how_to_build_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = dir.path().join("nothing-here");
+    for args in [vec!["query", "people", "--store", utf8(&store)], vec!["export", "--format", "turtle", "--store", utf8(&store)]] {
+        let o = run(&args);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        assert!(err.contains("does not exist; build it first"), "{err}");
+    }
+    assert!(!store.exists(), "reading does not create a store");
+}
+
+// --- a store another process holds -----------------------------------------------------
+
+/// Builds the sample corpus into a fresh store and returns it.
+fn sample_store(dir: &Path) -> PathBuf {
+    let store = dir.join("store");
+    let o = build(&store, &[&corpus()], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    store
+}
+
+/// Holds the store's lock the way `serve` or a running build does: this test process opens
+/// it (a separate process from the binary under test, so RocksDB's file lock applies).
+fn hold(store: &Path) -> oxigraph::store::Store {
+    oxigraph::store::Store::open(store).expect("opening the store to hold its lock")
+}
+
+#[test]
+fn a_second_build_on_a_held_store_fails_fast_and_names_serve() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = sample_store(dir.path());
+    let holder = hold(&store);
+    let started = Instant::now();
+    let o = build(&store, &[&good_article()], &[]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("is locked by another process") && err.contains("newsgraph serve") && err.contains("--wait"), "{err}");
+    assert!(started.elapsed() < Duration::from_secs(20), "failing should not wait: {:?}", started.elapsed());
+    drop(holder);
+}
+
+#[test]
+fn build_wait_waits_for_the_holder_then_builds() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = dir.path().join("store");
+    let holder = hold(&store);
+    let mut child = Command::new(bin())
+        .args(["build", "--quiet", "--wait", "--store", utf8(&store), utf8(&corpus())])
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawning build --wait");
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(child.try_wait().expect("try_wait").is_none(), "build --wait finished while the store was held");
+    drop(holder);
+    let o = child.wait_with_output().expect("build --wait");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(article_count(&store), 5);
+}
+
+#[test]
+fn a_query_beside_a_held_store_says_locked_within_its_timeout() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = sample_store(dir.path());
+    let holder = hold(&store);
+    let started = Instant::now();
+    let o = run(&["query", "people", "--store", utf8(&store), "--timeout", "1"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("is locked by another process") && err.contains("waited 1 s"), "{err}");
+    assert!(started.elapsed() < Duration::from_secs(20), "{:?}", started.elapsed());
+    drop(holder);
+    let o = run(&["query", "people", "--store", utf8(&store), "--timeout", "10"]);
+    assert!(o.status.success(), "once released the query runs: {}", stderr(&o));
+}
+
+#[test]
+fn a_runaway_query_stops_at_its_timeout() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = sample_store(dir.path());
+    let started = Instant::now();
+    let o = run(&["query", "--store", utf8(&store), "--timeout", "0.5", "--sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("stopped after the --timeout of 0.5 s"), "{err}");
+    // Generous: the point is minutes versus seconds, not a precise deadline.
+    assert!(started.elapsed() < Duration::from_secs(20), "{:?}", started.elapsed());
+    for bad in ["0", "-1", "nan", "inf", "1e30"] {
+        let o = run(&["query", "people", "--store", utf8(&store), "--timeout", bad]);
+        assert_eq!(o.status.code(), Some(2), "--timeout {bad}: {}", stderr(&o));
+    }
+}

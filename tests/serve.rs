@@ -1,0 +1,517 @@
+//! `newsgraph serve` (the SPARQL 1.1 Protocol endpoint), `newsgraph push` (the Graph Store
+//! Protocol client) and interchange with Oxigraph's own server, over real HTTP on loopback:
+//! curl, SPARQLWrapper and `oxigraph serve` (from the `oxigraph` package on PyPI) are the
+//! independent other ends.
+//!
+//! Every server runs in its own process on a free loopback port, over its own copy of the
+//! sample store (a server holds its store's lock), and is killed when its test ends, failed
+//! or not. Every wait is bounded.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use oxigraph::io::{RdfFormat, RdfParser};
+use serde_json::Value;
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_newsgraph")
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn utf8(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+fn delegations_rq() -> PathBuf {
+    root().join("queries/delegations.rq")
+}
+
+/// Builds the sample corpus into `dir/store`.
+fn build_store(dir: &Path) -> PathBuf {
+    let store = dir.join("store");
+    let corpus = root().join("corpus/istanbul-2025-06-02");
+    let o = Command::new(bin()).args(["build", "--quiet", "--store", utf8(&store), utf8(&corpus)]).output().expect("running newsgraph build");
+    assert!(o.status.success(), "build failed: {}", String::from_utf8_lossy(&o.stderr));
+    store
+}
+
+/// A loopback port nobody listens on right now.
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free loopback port").port()
+}
+
+/// A server process, killed when the test ends however it ends.
+struct Server {
+    child: Child,
+    port: u16,
+    log: PathBuf,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    /// Starts `program args` (which must listen on `port`) and waits up to 20 s for the port.
+    fn start(program: &Path, args: &[&str], port: u16, log: PathBuf) -> Server {
+        let log_file = std::fs::File::create(&log).expect("server log file");
+        let child = Command::new(program)
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(log_file.try_clone().expect("log file handle"))
+            .stderr(log_file)
+            .spawn()
+            .unwrap_or_else(|e| panic!("starting {} {args:?}: {e}", program.display()));
+        let mut server = Server { child, port, log };
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if TcpStream::connect_timeout(&([127, 0, 0, 1], port).into(), Duration::from_millis(500)).is_ok() {
+                return server;
+            }
+            if let Ok(Some(status)) = server.child.try_wait() {
+                panic!("{} {args:?} exited ({status}) before listening:\n{}", program.display(), server.log());
+            }
+            assert!(Instant::now() < deadline, "{} {args:?} did not listen on port {port} within 20 s:\n{}", program.display(), server.log());
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+}
+
+/// `newsgraph serve` over `store` with `extra` options.
+fn newsgraph_serve(dir: &Path, store: &Path, extra: &[&str]) -> Server {
+    let port = free_port();
+    let bind = format!("127.0.0.1:{port}");
+    let mut args = vec!["serve", "--store", utf8(store), "--bind", &bind];
+    args.extend_from_slice(extra);
+    Server::start(Path::new(bin()), &args, port, dir.join(format!("serve-{port}.log")))
+}
+
+/// One HTTP exchange as curl saw it.
+#[derive(Debug)]
+struct Reply {
+    status: u16,
+    headers: String,
+    body: String,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<String> {
+        self.headers.lines().rev().find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.trim().eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+        })
+    }
+}
+
+/// Runs curl with `args` (at most 30 s) and returns the status, headers and body.
+fn curl(args: &[&str]) -> Reply {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (body, headers) = (dir.path().join("body"), dir.path().join("headers"));
+    let o = Command::new("curl")
+        .args(["-sS", "--globoff", "--max-time", "30", "-o", utf8(&body), "-D", utf8(&headers), "-w", "%{http_code}"])
+        .args(args)
+        .output()
+        .expect("running curl (install it, or run bash scripts/setup.sh --python)");
+    let status = String::from_utf8_lossy(&o.stdout).trim().parse().unwrap_or(0);
+    assert!(status != 0, "curl {args:?} got no answer: {}", String::from_utf8_lossy(&o.stderr));
+    Reply {
+        status,
+        headers: std::fs::read_to_string(&headers).unwrap_or_default(),
+        body: std::fs::read_to_string(&body).unwrap_or_default(),
+    }
+}
+
+/// The (side, leader) pairs of a JSON answer to the delegations query.
+fn pairs_from_json(body: &str) -> BTreeSet<(String, String)> {
+    let v: Value = serde_json::from_str(body).unwrap_or_else(|e| panic!("not JSON ({e}): {body}"));
+    let value = |b: &Value, k: &str| b[k]["value"].as_str().unwrap_or("").to_string();
+    v["results"]["bindings"].as_array().map(|a| a.iter().map(|b| (value(b, "side"), value(b, "leader"))).collect()).unwrap_or_default()
+}
+
+/// The (side, leader) pairs of a CSV or TSV answer, after checking its header.
+fn pairs_from_table(body: &str, sep: char, header: &str) -> BTreeSet<(String, String)> {
+    let mut lines = body.lines();
+    assert_eq!(lines.next(), Some(header), "header of {body}");
+    lines.map(|l| l.split(sep).map(|c| c.trim_matches('"').to_string()).collect::<Vec<_>>()).map(|c| (c[1].clone(), c[2].clone())).collect()
+}
+
+fn assert_the_delegations(pairs: &BTreeSet<(String, String)>, what: &str) {
+    assert!(pairs.contains(&("Russia".into(), "Vladimir Medinsky".into())), "{what}: {pairs:?}");
+    assert!(pairs.contains(&("Ukraine".into(), "Rustem Umerov".into())), "{what}: {pairs:?}");
+}
+
+const JSON: &str = "application/sparql-results+json";
+const XML: &str = "application/sparql-results+xml";
+const CSV: &str = "text/csv";
+const TSV: &str = "text/tab-separated-values";
+
+#[test]
+fn the_delegations_by_get_and_post_in_every_result_format() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = newsgraph_serve(dir.path(), &build_store(dir.path()), &[]);
+    let url = server.url("/query");
+    let rq = format!("query@{}", utf8(&delegations_rq()));
+    let file = format!("@{}", utf8(&delegations_rq()));
+    let ways: [(&str, Vec<&str>); 3] = [
+        ("GET", vec!["--get", "--data-urlencode", &rq]),
+        ("POST form", vec!["--data-urlencode", &rq]),
+        ("POST sparql-query", vec!["-H", "Content-Type: application/sparql-query", "--data-binary", &file]),
+    ];
+    for (way, args) in &ways {
+        for accept in [JSON, XML, CSV, TSV] {
+            let accept_header = format!("Accept: {accept}");
+            let mut a = args.clone();
+            a.extend_from_slice(&["-H", &accept_header, &url]);
+            let r = curl(&a);
+            let what = format!("{way} {accept}");
+            assert_eq!(r.status, 200, "{what}: {}", r.body);
+            assert!(r.header("content-type").is_some_and(|t| t.starts_with(accept)), "{what}: content type {:?}", r.header("content-type"));
+            let pairs = match accept {
+                JSON => pairs_from_json(&r.body),
+                CSV => pairs_from_table(&r.body, ',', "delegation,side,leader,doc"),
+                TSV => pairs_from_table(&r.body, '\t', "?delegation\t?side\t?leader\t?doc"),
+                _ => {
+                    assert!(r.body.contains("<sparql xmlns=\"http://www.w3.org/2005/sparql-results#\">"), "{what}: {}", r.body);
+                    let has = |name: &str| r.body.contains(&format!("<literal>{name}</literal>"));
+                    assert!(has("Vladimir Medinsky") && has("Rustem Umerov") && has("Russia") && has("Ukraine"), "{what}: {}", r.body);
+                    continue;
+                }
+            };
+            assert_the_delegations(&pairs, &what);
+        }
+    }
+    // No Accept header, and a browser's: JSON and XML.
+    let r = curl(&["--get", "--data-urlencode", &rq, &url]);
+    assert_eq!(r.header("content-type").as_deref(), Some(JSON));
+    let r = curl(&["--get", "--data-urlencode", &rq, "-H", "Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", &url]);
+    assert_eq!((r.status, r.header("content-type").as_deref()), (200, Some(XML)), "{}", r.body);
+}
+
+#[test]
+fn construct_answers_read_back_the_same_in_every_rdf_format() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = newsgraph_serve(dir.path(), &build_store(dir.path()), &[]);
+    let url = server.url("/query");
+    let q = "query=PREFIX schema: <http://schema.org/> CONSTRUCT { ?p schema:name ?n } WHERE { ?p a schema:Person ; schema:name ?n }";
+    let mut seen: Option<BTreeSet<String>> = None;
+    for (accept, format) in [
+        ("text/turtle", RdfFormat::Turtle),
+        ("application/n-triples", RdfFormat::NTriples),
+        ("application/n-quads", RdfFormat::NQuads),
+        ("application/trig", RdfFormat::TriG),
+        ("application/rdf+xml", RdfFormat::RdfXml),
+        ("application/ld+json", RdfFormat::from_media_type("application/ld+json").expect("JSON-LD format")),
+    ] {
+        let r = curl(&["--get", "--data-urlencode", q, "-H", &format!("Accept: {accept}"), &url]);
+        assert_eq!(r.status, 200, "{accept}: {}", r.body);
+        assert!(r.header("content-type").is_some_and(|t| t.starts_with(accept)), "{accept}: {:?}", r.header("content-type"));
+        let triples: BTreeSet<String> = RdfParser::from_format(format)
+            .for_slice(r.body.as_bytes())
+            .map(|q| q.unwrap_or_else(|e| panic!("{accept} does not parse: {e}\n{}", r.body)))
+            .map(|q| format!("{} {} {}", q.subject, q.predicate, q.object))
+            .collect();
+        assert!(triples.iter().any(|t| t.contains("\"Rustem Umerov\"")), "{accept}: {triples:?}");
+        match &seen {
+            None => seen = Some(triples),
+            Some(first) => assert_eq!(first, &triples, "{accept} differs from Turtle"),
+        }
+    }
+    // A triple that several articles state comes once.
+    let r = curl(&["--get", "--data-urlencode", "query=DESCRIBE <https://w3id.org/newsgraph/id/person/umerov>", "-H", "Accept: application/n-triples", &url]);
+    let lines: Vec<&str> = r.body.lines().collect();
+    let distinct: BTreeSet<&str> = lines.iter().copied().collect();
+    assert!(lines.iter().any(|l| l.contains("\"Rustem Umerov\"")), "{}", r.body);
+    assert_eq!(lines.len(), distinct.len(), "duplicate triples: {}", r.body);
+    let r = curl(&["--get", "--data-urlencode", "query=ASK { ?p <http://schema.org/name> \"Rustem Umerov\" }", &url]);
+    let v: Value = serde_json::from_str(&r.body).unwrap_or_else(|e| panic!("ASK: not JSON ({e}): {}", r.body));
+    assert_eq!(v["boolean"], Value::Bool(true), "{}", r.body);
+}
+
+#[test]
+fn updates_are_forbidden_unless_writable() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = build_store(dir.path());
+    let insert = "update=INSERT DATA { GRAPH <http://example.org/g> { <http://example.org/s> <http://example.org/p> \"inserted\" } }";
+    let ask = "query=ASK { ?s ?p \"inserted\" }";
+    {
+        let server = newsgraph_serve(dir.path(), &store, &[]);
+        let r = curl(&["--data-urlencode", insert, &server.url("/update")]);
+        assert_eq!(r.status, 403, "{}", r.body);
+        assert!(r.body.contains("--writable"), "{}", r.body);
+        assert_eq!(curl(&[&server.url("/update")]).status, 403);
+        let r = curl(&["--get", "--data-urlencode", ask, &server.url("/query")]);
+        assert!(r.body.contains("false"), "{}", r.body);
+    }
+    let server = newsgraph_serve(dir.path(), &store, &["--writable"]);
+    let r = curl(&["--data-urlencode", insert, &server.url("/update")]);
+    assert_eq!(r.status, 204, "{}", r.body);
+    let r = curl(&["--get", "--data-urlencode", ask, &server.url("/query")]);
+    assert!(r.body.contains("true"), "{}", r.body);
+    let r = curl(&["-H", "Content-Type: application/sparql-update", "--data-binary", "DELETE WHERE { GRAPH ?g { ?s ?p \"inserted\" } }", &server.url("/update")]);
+    assert_eq!(r.status, 204, "{}", r.body);
+    let r = curl(&["--data-urlencode", "update=INSERT DATA {", &server.url("/update")]);
+    assert_eq!(r.status, 400, "{}", r.body);
+}
+
+#[test]
+fn bad_requests_get_the_right_status() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = newsgraph_serve(dir.path(), &build_store(dir.path()), &[]);
+    let url = server.url("/query");
+
+    // A body over 1 MiB: 413, declared up front or sent in chunks.
+    let big = dir.path().join("big.rq");
+    std::fs::write(&big, format!("SELECT * WHERE {{ ?s ?p ?o }} LIMIT 1\n#{}\n", "x".repeat(2 << 20))).expect("writing big.rq");
+    let big_arg = format!("@{}", utf8(&big));
+    let r = curl(&["-H", "Content-Type: application/sparql-query", "--data-binary", &big_arg, &url]);
+    assert_eq!(r.status, 413, "{}", r.body);
+    let r = curl(&["-H", "Content-Type: application/sparql-query", "-H", "Transfer-Encoding: chunked", "--data-binary", &big_arg, &url]);
+    assert_eq!(r.status, 413, "{}", r.body);
+
+    // Malformed percent-encoding, in the URL and in a form: 400.
+    let r = curl(&[&format!("{url}?query=SELECT%ZZ")]);
+    assert_eq!(r.status, 400, "{}", r.body);
+    let r = curl(&["--data-binary", "query=SELECT%20*%20%7B%7D%E0%A4", "-H", "Content-Type: application/x-www-form-urlencoded", &url]);
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.body.contains("UTF-8"), "{}", r.body);
+    let r = curl(&["--data-binary", "query=SELECT%2", "-H", "Content-Type: application/x-www-form-urlencoded", &url]);
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.body.contains("percent-encoding"), "{}", r.body);
+
+    // A query too long for a URL is refused (oxhttp caps request heads at 8 KiB), and the
+    // same query POSTed is answered.
+    let long = format!("query=SELECT * WHERE {{ ?s ?p ?o }} LIMIT 1 #{}", "x".repeat(20_000));
+    let r = curl(&["--get", "--data-urlencode", &long, &url]);
+    assert!(matches!(r.status, 400 | 414), "a 20 KB URL: {} {}", r.status, r.body);
+    let r = curl(&["--data-urlencode", &long, &url]);
+    assert_eq!(r.status, 200, "{}", r.body);
+
+    // No query, two queries, a syntax error, an unknown type, a wrong method or path.
+    assert_eq!(curl(&[&url]).status, 400);
+    assert_eq!(curl(&[&format!("{url}?query=ASK%7B%7D&query=ASK%7B%7D")]).status, 400);
+    let r = curl(&["--get", "--data-urlencode", "query=SELECT WHERE", &url]);
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.body.contains("syntax"), "{}", r.body);
+    assert_eq!(curl(&["--get", "--data-urlencode", "query=ASK {}", "-H", "Accept: image/png", &url]).status, 406);
+    assert_eq!(curl(&["-H", "Content-Type: text/html", "--data-binary", "x", &url]).status, 415);
+    assert_eq!(curl(&["-X", "PUT", &url]).status, 405);
+    assert_eq!(curl(&[&server.url("/nowhere")]).status, 404);
+    // The server is still there.
+    assert_eq!(curl(&["--get", "--data-urlencode", "query=ASK {}", &url]).status, 200);
+}
+
+#[test]
+fn slow_and_silent_clients_neither_block_others_nor_stay() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = newsgraph_serve(dir.path(), &build_store(dir.path()), &["--read-timeout", "2"]);
+    let started = Instant::now();
+    // Silent clients, and ones that stop in the middle of their request.
+    let mut slow: Vec<TcpStream> = Vec::new();
+    for i in 0..6 {
+        let mut s = TcpStream::connect(("127.0.0.1", server.port)).expect("connecting");
+        if i % 2 == 1 {
+            s.write_all(b"GET /query?query=ASK").expect("half a request");
+        }
+        slow.push(s);
+    }
+    // Others are answered meanwhile, well before the slow ones time out.
+    let rq = format!("query@{}", utf8(&delegations_rq()));
+    let r = curl(&["--get", "--data-urlencode", &rq, &server.url("/query")]);
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_the_delegations(&pairs_from_json(&r.body), "beside slow clients");
+    assert!(started.elapsed() < Duration::from_secs(2), "answered only after {:?}", started.elapsed());
+    // The slow ones are dropped after the read timeout (2 s), not left open.
+    for mut s in slow {
+        s.set_read_timeout(Some(Duration::from_secs(10))).expect("read timeout");
+        let mut rest = Vec::new();
+        match s.read_to_end(&mut rest) {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => {}
+            Err(e) => panic!("a slow client's connection was left open after {:?}: {e}", started.elapsed()),
+        }
+    }
+    let elapsed = started.elapsed();
+    assert!(elapsed >= Duration::from_millis(1500) && elapsed < Duration::from_secs(8), "slow clients dropped after {elapsed:?}");
+    assert_eq!(curl(&["--get", "--data-urlencode", "query=ASK {}", &server.url("/query")]).status, 200);
+}
+
+#[test]
+fn long_queries_stop_at_the_time_limit_and_answers_at_the_cap() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = newsgraph_serve(dir.path(), &build_store(dir.path()), &["--timeout", "1", "--max-results", "3"]);
+    let url = server.url("/query");
+    let started = Instant::now();
+    let r = curl(&["--get", "--data-urlencode", "query=SELECT (COUNT(*) AS ?n) { ?a ?p ?b . ?c ?p ?d . ?e ?p ?f . ?g ?p ?h }", &url]);
+    assert_eq!(r.status, 503, "{}", r.body);
+    assert!(r.body.contains("time limit"), "{}", r.body);
+    assert!(started.elapsed() < Duration::from_secs(10), "stopped only after {:?}", started.elapsed());
+
+    let r = curl(&["--get", "--data-urlencode", "query=SELECT * { ?s ?p ?o }", &url]);
+    assert_eq!(r.status, 200, "{}", r.body);
+    let v: Value = serde_json::from_str(&r.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", r.body));
+    assert_eq!(v["results"]["bindings"].as_array().map(Vec::len), Some(3), "{}", r.body);
+    assert_eq!(r.header("newsgraph-truncated").as_deref(), Some("3"));
+    let r = curl(&["--get", "--data-urlencode", "query=CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "-H", "Accept: application/n-triples", &url]);
+    assert_eq!(r.body.lines().count(), 3, "{}", r.body);
+    let r = curl(&["--get", "--data-urlencode", "query=SELECT * { ?s ?p ?o } LIMIT 2", &url]);
+    assert_eq!(r.header("newsgraph-truncated"), None);
+}
+
+#[test]
+fn a_build_beside_a_running_server_names_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = build_store(dir.path());
+    let _server = newsgraph_serve(dir.path(), &store, &[]);
+    let corpus = root().join("corpus/istanbul-2025-06-02");
+    let o = Command::new(bin()).args(["build", "--quiet", "--store", utf8(&store), utf8(&corpus)]).output().expect("running newsgraph build");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("locked") && err.contains("newsgraph serve"), "{err}");
+}
+
+/// Python with pip, or `None` (with a note) where there is none: then the tests that need
+/// packages from PyPI have nothing to run. Where Python is, `bash scripts/setup.sh --python`
+/// has installed them, and a missing package is a failure.
+fn python() -> Option<&'static str> {
+    let ok = Command::new("python3").args(["-m", "pip", "--version"]).output().is_ok_and(|o| o.status.success());
+    if !ok {
+        eprintln!("note: no python3 with pip here; skipping the test that needs packages from PyPI");
+    }
+    ok.then_some("python3")
+}
+
+/// The `oxigraph` command of the `oxigraph` package on PyPI: in Python's scripts folder, the
+/// user's, or on the PATH.
+fn oxigraph_cli(python: &str) -> PathBuf {
+    let script = "import os, sysconfig\n\
+                  for scheme in (None, os.name + '_user'):\n\
+                  \x20   try:\n\
+                  \x20       print(sysconfig.get_path('scripts', scheme) if scheme else sysconfig.get_path('scripts'))\n\
+                  \x20   except KeyError:\n\
+                  \x20       pass\n";
+    let o = Command::new(python).args(["-c", script]).output().expect("asking python3 for its scripts folders");
+    let mut candidates: Vec<PathBuf> = String::from_utf8_lossy(&o.stdout).lines().map(|d| Path::new(d.trim()).join("oxigraph")).collect();
+    candidates.extend(std::env::var_os("PATH").iter().flat_map(std::env::split_paths).map(|d| d.join("oxigraph")));
+    let found = candidates.into_iter().find(|c| {
+        c.is_file() && Command::new(c).arg("--version").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("0.5.13"))
+    });
+    found.unwrap_or_else(|| panic!("the oxigraph 0.5.13 CLI from PyPI is missing: run bash scripts/setup.sh --python (tests/py/requirements.txt)"))
+}
+
+/// `oxigraph serve` on a free port, over the store at `location` or in memory.
+fn oxigraph_serve(dir: &Path, cli: &Path, location: Option<&Path>, extra: &[&str]) -> Server {
+    let port = free_port();
+    let bind = format!("127.0.0.1:{port}");
+    let mut args = vec!["serve", "--bind", &bind];
+    if let Some(l) = location {
+        args.extend_from_slice(&["--location", utf8(l)]);
+    }
+    args.extend_from_slice(extra);
+    Server::start(cli, &args, port, dir.join(format!("oxigraph-{port}.log")))
+}
+
+#[test]
+fn sparqlwrapper_asks_newsgraph_serve() {
+    let Some(python) = python() else { return };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = newsgraph_serve(dir.path(), &build_store(dir.path()), &[]);
+    let o = Command::new(python).arg(root().join("tests/py/sparql_client.py")).arg(server.url("/query")).output().expect("running sparql_client.py");
+    assert!(
+        o.status.success(),
+        "sparql_client.py failed (run bash scripts/setup.sh --python for SPARQLWrapper):\n{}\n{}\nserver log:\n{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr),
+        server.log()
+    );
+}
+
+#[test]
+fn oxigraph_serve_reads_the_store_that_build_wrote() {
+    let Some(python) = python() else { return };
+    let cli = oxigraph_cli(python);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = build_store(dir.path());
+    let server = oxigraph_serve(dir.path(), &cli, Some(&store), &["--union-default-graph"]);
+    let rq = format!("query@{}", utf8(&delegations_rq()));
+    let r = curl(&["--get", "--data-urlencode", &rq, "-H", &format!("Accept: {JSON}"), &server.url("/query")]);
+    assert_eq!(r.status, 200, "{}\n{}", r.body, server.log());
+    assert_the_delegations(&pairs_from_json(&r.body), "oxigraph serve --union-default-graph");
+    // GRAPH patterns see each article's graph.
+    let q = "query=SELECT (COUNT(DISTINCT ?g) AS ?n) { GRAPH ?g { ?g a <http://schema.org/NewsArticle> } }";
+    let r = curl(&["--get", "--data-urlencode", q, "-H", "Accept: text/csv", &server.url("/query")]);
+    let articles = std::fs::read_dir(root().join("corpus/istanbul-2025-06-02")).expect("corpus").count();
+    assert_eq!(r.body.lines().nth(1), Some(articles.to_string().as_str()), "{}", r.body);
+}
+
+/// Triples per graph, as a server's SPARQL endpoint at `url` counts them.
+fn graph_sizes(url: &str) -> BTreeMap<String, u64> {
+    let q = "query=SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g";
+    let r = curl(&["--get", "--data-urlencode", q, "-H", &format!("Accept: {JSON}"), url]);
+    assert_eq!(r.status, 200, "{}", r.body);
+    let v: Value = serde_json::from_str(&r.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", r.body));
+    let rows = v["results"]["bindings"].as_array().cloned().unwrap_or_default();
+    rows.iter().map(|b| (b["g"]["value"].as_str().unwrap_or("").to_string(), b["n"]["value"].as_str().and_then(|n| n.parse().ok()).unwrap_or(0))).collect()
+}
+
+fn push(args: &[&str]) -> Output {
+    Command::new(bin()).arg("push").args(args).output().expect("running newsgraph push")
+}
+
+#[test]
+fn push_to_oxigraph_twice_replaces_each_graph() {
+    let Some(python) = python() else { return };
+    let cli = oxigraph_cli(python);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = build_store(dir.path());
+    // What the local store holds, graph by graph, asked through newsgraph's own endpoint.
+    let local = {
+        let server = newsgraph_serve(dir.path(), &store, &[]);
+        graph_sizes(&server.url("/query"))
+    };
+    let articles = std::fs::read_dir(root().join("corpus/istanbul-2025-06-02")).expect("corpus").count();
+    assert_eq!(local.len(), articles, "{local:?}");
+
+    let remote = oxigraph_serve(dir.path(), &cli, None, &[]);
+    // A URL naming only the server gets Oxigraph's /store.
+    let o = push(&["--store", utf8(&store), &remote.url("")]);
+    assert!(o.status.success(), "first push: {}\n{}", String::from_utf8_lossy(&o.stderr), remote.log());
+    let err = String::from_utf8_lossy(&o.stderr);
+    let total: u64 = local.values().sum();
+    assert!(err.contains(&format!("pushed {articles} graphs ({total} triples)")), "{err}");
+    let first = graph_sizes(&remote.url("/query"));
+    assert_eq!(first, local, "the server holds what the store holds");
+
+    let o = push(&["--store", utf8(&store), "--format", "turtle", &remote.url("/store")]);
+    assert!(o.status.success(), "second push: {}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(graph_sizes(&remote.url("/query")), first, "a second push replaces, never duplicates");
+
+    // A wrong endpoint, and no server at all: errors that name the graph and what happened.
+    let o = push(&["--store", utf8(&store), &remote.url("/no-such-endpoint")]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("graph <https://") && err.contains("404"), "{err}");
+    let o = push(&["--store", utf8(&store), &format!("http://127.0.0.1:{}/store", free_port())]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("graph <https://") && err.contains("PUT"), "{err}");
+    let o = push(&["--store", utf8(&store), "ftp://127.0.0.1/store"]);
+    assert_eq!(o.status.code(), Some(1));
+}
