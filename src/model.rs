@@ -100,8 +100,23 @@ pub struct Article {
     pub dateline_place: Option<String>,
     /// Names from bylines and credit lines ("Writing by …"): metadata, not article text.
     pub credits: Vec<String>,
+    /// The year of a copyright notice ("©2025 Bloomberg L.P."), lifted from the page furniture:
+    /// the year the article appeared, the weakest anchor for its dates.
+    pub copyright_year: Option<i32>,
     /// The body. Spans in every record index into this string.
     pub text: String,
+}
+
+/// Where the date that anchors an article's relative dates came from, strongest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum AnchorSource {
+    /// The publication date, from metadata, a `date` line, a dateline or a timestamp.
+    Published,
+    /// No publication date: the latest full date written in the text.
+    LatestTextDate,
+    /// Neither: only the year of the copyright notice (dates without a year take it; relative
+    /// dates like "on Monday" stay unresolved).
+    CopyrightYear,
 }
 
 /// What a mention refers to.
@@ -289,8 +304,8 @@ pub struct DocGraph {
     pub delegations: Vec<Delegation>,
     pub quantities: Vec<Quantity>,
     pub times: Vec<TimeExpr>,
-    /// The date relative expressions were resolved against, and whether it is the publication date.
-    pub anchor: Option<(Date, bool)>,
+    /// The date relative expressions were resolved against, and where it came from.
+    pub anchor: Option<(Date, AnchorSource)>,
     pub events: Vec<Event>,
     pub quotes: Vec<Quote>,
 }

@@ -794,6 +794,7 @@ pub fn parse_txt_with_warnings(stem: &str, content: &str) -> (Article, Vec<Strin
         url: None,
         dateline_place: body.dateline_place,
         credits: body.credits,
+        copyright_year: body.copyright_year,
         text: body.text,
     };
     (article, body.warnings)
@@ -943,6 +944,7 @@ fn article_from_value(value: Value, default_id: &str) -> Result<(Article, Vec<St
         url,
         dateline_place: body.dateline_place,
         credits: body.credits,
+        copyright_year: body.copyright_year,
         text: body.text,
     };
     Ok((article, warnings))
@@ -959,6 +961,7 @@ struct Body {
     source: Option<String>,
     dateline_place: Option<String>,
     credits: Vec<String>,
+    copyright_year: Option<i32>,
     warnings: Vec<String>,
 }
 
@@ -990,6 +993,9 @@ fn clean_body(content: &str, title_rule: bool) -> Body {
             continue;
         }
         if let Some(names) = furniture(line.trim_start()) {
+            if let Some(y) = copyright_year(line.trim_start()) {
+                body.copyright_year = body.copyright_year.max(Some(y));
+            }
             for name in names {
                 if !body.credits.contains(&name) {
                     body.credits.push(name);
@@ -1397,6 +1403,18 @@ fn is_share_row(line: &str) -> bool {
     }
 }
 
+static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^(?:©|\(c\)|copyright\b)"));
+static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:19|20)\d\d\b"));
+
+/// The year of a copyright notice ("©2025 Bloomberg L.P.", "Copyright 2019-2025 Example
+/// Media"): the latest year it names.
+fn copyright_year(line: &str) -> Option<i32> {
+    if !COPYRIGHT.is_match(line) {
+        return None;
+    }
+    YEAR.find_iter(line).filter_map(|m| m.as_str().parse().ok()).max()
+}
+
 /// A rule of underscores, dashes, stars or the like ("_____", "* * *").
 fn is_separator(line: &str) -> bool {
     line.chars().filter(|c| !c.is_whitespace()).count() >= 3
@@ -1661,6 +1679,19 @@ mod tests {
             "Alpha and Beta agree on new swap but fail to reach truce\nAlpha and Beta wrapped up talks.\nThe sides met in Gamma."
         );
         assert_eq!(a.credits, ["Ann Example", "Bo Sample", "Cy Person"]);
+        assert_eq!(a.copyright_year, Some(2025));
+    }
+
+    #[test]
+    fn copyright_notices_give_their_latest_year() {
+        let year = |line: &str| parse_txt("x", &format!("Alpha and Beta met on Monday.\n{line}")).copyright_year;
+        assert_eq!(year("©2025 Bloomberg L.P."), Some(2025));
+        assert_eq!(year("Copyright 2019-2024 Example Media. All rights reserved."), Some(2024));
+        assert_eq!(year("(c) 2023 Example Media"), Some(2023));
+        assert_eq!(year("Copyright © Example Media"), None);
+        assert_eq!(year("All rights reserved."), None);
+        // Body text that mentions copyright is no notice.
+        assert_eq!(year("Copyright law was changed in 2019, the minister said."), None);
     }
 
     #[test]

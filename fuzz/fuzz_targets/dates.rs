@@ -32,7 +32,7 @@ fuzz_target!(|data: &[u8]| {
             assert!(t.value.is_none_or(valid), "{t:?}");
         }
     }
-    if let Some((d, _)) = time::anchor(&text, None) {
+    if let Some((d, _)) = time::anchor(&text, None, None) {
         assert!(valid(d), "{d:?}");
     }
     if let Some(d) = newsgraph::read::parse_published(&text) {

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::lexicon::lexicon;
-use crate::model::{Entity, Event, Kind, Mention, Quantity, Span, Status, TimeExpr};
+use crate::model::{Date, Entity, Event, Kind, Mention, Quantity, Span, Status, TimeExpr};
 
 /// The event types the canned `events` query reports.
 pub const TYPES: &[&str] = &[
@@ -70,7 +70,7 @@ fn is_word_char(c: Option<char>) -> bool {
 }
 
 /// Finds the events of one article.
-pub fn extract(text: &str, sentences: &[Span], mentions: &[Mention], mention_entity: &[usize], entities: &mut Vec<Entity>, times: &[TimeExpr], quantities: &[Quantity]) -> Vec<Event> {
+pub fn extract(text: &str, sentences: &[Span], mentions: &[Mention], mention_entity: &[usize], entities: &mut Vec<Entity>, times: &[TimeExpr], quantities: &[Quantity], anchor: Option<Date>) -> Vec<Event> {
     let Some(tr) = TRIGGERS.as_ref() else { return Vec::new() };
     let mut events: Vec<Event> = Vec::new();
     // Triggers from the lexicon, then phrasings a single word cannot catch.
@@ -173,7 +173,7 @@ pub fn extract(text: &str, sentences: &[Span], mentions: &[Mention], mention_ent
                 && (ev.place.is_none() || place.is_none() || ev.place == place)
                 && match (ev_key, key) {
                     (Some(a), Some(b)) => a == b && (ev.date.is_none() || date.is_none() || ev.date == date),
-                    (None, Some(_)) => Some(*i) == first_of_kind,
+                    (None, Some(_)) => Some(*i) == first_of_kind && date.is_none_or(|d| near_anchor(d, anchor)),
                     _ => true,
                 }
         });
@@ -262,6 +262,21 @@ fn inherit_from_talks(text: &str, sentences: &[Span], events: &mut [Event]) {
             ev.date = ev.date.or(main.0);
             ev.place = ev.place.or(main.1);
         }
+    }
+}
+
+/// Whether a date could be the news of the day: within a month of the anchor (or in its year,
+/// when only the year is known). "Terms set out last June" is another event than the
+/// undated "memorandum" of the talks the article reports.
+fn near_anchor(d: Date, anchor: Option<Date>) -> bool {
+    let Some(a) = anchor else { return true };
+    let Some(am) = a.month else { return d.year == a.year };
+    let months = |y: i32, m: u8| i64::from(y) * 12 + i64::from(m);
+    let apart = (months(d.year, d.month.unwrap_or(am)) - months(a.year, am)).abs();
+    match (d.month, d.day, a.day) {
+        // Roughly in days (31 to a month): close enough for "within a month".
+        (Some(m), Some(dd), Some(ad)) => ((months(d.year, m) * 31 + i64::from(dd)) - (months(a.year, am) * 31 + i64::from(ad))).abs() <= 31,
+        _ => apart <= 1,
     }
 }
 
@@ -479,5 +494,18 @@ mod tests {
     fn repeated_mentions_are_one_event() {
         let got = events("Talks were held in Istanbul on Monday. The talks lasted an hour. After the talks, they left.");
         assert_eq!(got.iter().filter(|(k, ..)| k == "Meeting").count(), 1, "{got:?}");
+    }
+
+    #[test]
+    fn an_old_dated_mention_is_another_event() {
+        // The memorandum handed over at Monday's talks is not the terms set out a year before.
+        let text = "Talks were held in Istanbul on Monday. Moscow handed over a memorandum. Putin set out his terms last June.";
+        let got = events(text);
+        let proposals: Vec<_> = got.iter().filter(|(k, ..)| k == "Proposal").map(|(_, d, ..)| d.clone()).collect();
+        assert_eq!(proposals, [Some("2025-06-02".to_string()), Some("2024-06".to_string())], "{got:?}");
+        // A dated mention near the anchor still completes the undated one.
+        let got = events("Moscow handed over a memorandum. The memorandum was delivered on Monday.");
+        let proposals: Vec<_> = got.iter().filter(|(k, ..)| k == "Proposal").map(|(_, d, ..)| d.clone()).collect();
+        assert_eq!(proposals, [Some("2025-06-02".to_string())], "{got:?}");
     }
 }

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
-use crate::model::{days_in_month, Date, Span, TimeExpr};
+use crate::model::{days_in_month, AnchorSource, Date, Span, TimeExpr};
 
 // ---------------------------------------------------------------------------------------
 // Calendar arithmetic
@@ -240,6 +240,10 @@ const WEEKDAY_NAMES: &[&str] = &["black", "good", "cyber", "bloody", "easter", "
 /// would be more than about two months before an equally close date after it (a date up to
 /// ~2 months after the anchor keeps the anchor's year).
 fn resolve_month_day(m: u8, d: u8, anchor: Date) -> Option<Date> {
+    if anchor.month.is_none() {
+        // A year alone (a copyright notice): the date in that year.
+        return checked_ymd(i64::from(anchor.year), m, d);
+    }
     let a = to_days(anchor)?;
     let y = i64::from(anchor.year);
     let this_year = checked_ymd(y, m, d);
@@ -255,7 +259,9 @@ fn resolve_month_day(m: u8, d: u8, anchor: Date) -> Option<Date> {
 /// A month with no year: the anchor's year unless that puts it more than two months after
 /// the anchor month, in which case the previous year.
 fn resolve_month(m: u8, anchor: Date) -> Option<Date> {
-    let am = anchor.month?;
+    let Some(am) = anchor.month else {
+        return Some(Date::ym(anchor.year, m));
+    };
     let y = i64::from(anchor.year);
     let year = if i64::from(m) - i64::from(am) > 2 { y - 1 } else { y };
     Some(Date::ym(i32::try_from(year).ok()?, m))
@@ -526,17 +532,18 @@ pub fn extract(text: &str, sentences: &[Span], anchor: Option<Date>) -> Vec<Time
     out
 }
 
-/// The anchor to use: the publication date if given, else the latest explicit full date (day, month and year) written in the text.
-/// Returns the date and whether it came from the publication date (`true`) or the text (`false`).
+/// The anchor to use: the publication date if given, else the latest explicit full date (day,
+/// month and year) written in the text, else the year of the copyright notice.
 ///
 /// A full date introduced by a preposition ("invaded on February 24, 2022", "since June 1, 2020")
 /// dates an event, not the article, and is not used; datelines, "Updated …" lines, photo
 /// captions and embedded posts are.
-pub fn anchor(text: &str, published: Option<Date>) -> Option<(Date, bool)> {
+pub fn anchor(text: &str, published: Option<Date>, copyright_year: Option<i32>) -> Option<(Date, AnchorSource)> {
     if let Some(p) = published {
-        return Some((p, true));
+        return Some((p, AnchorSource::Published));
     }
-    let re = PATTERN.as_ref()?;
+    let copyright = copyright_year.map(|year| (Date { year, month: None, day: None }, AnchorSource::CopyrightYear));
+    let Some(re) = PATTERN.as_ref() else { return copyright };
     let mut best: Option<Date> = None;
     for c in re.captures_iter(text) {
         if !(group(&c, "iso").is_some() || group(&c, "mdy").is_some() || group(&c, "dmy").is_some()) {
@@ -556,7 +563,7 @@ pub fn anchor(text: &str, published: Option<Date>) -> Option<(Date, bool)> {
             best = Some(v);
         }
     }
-    best.map(|d| (d, false))
+    best.map(|d| (d, AnchorSource::LatestTextDate)).or(copyright)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -724,20 +731,34 @@ mod tests {
 
     #[test]
     fn anchors() {
-        assert_eq!(anchor("anything", Some(MON)), Some((MON, true)));
-        assert_eq!(anchor(" date 2025-06-02 ISTANBUL (Reuters)", None), Some((Date::ymd(2025, 6, 2), false)));
+        use AnchorSource::*;
+        assert_eq!(anchor("anything", Some(MON), Some(2020)), Some((MON, Published)));
+        assert_eq!(anchor(" date 2025-06-02 ISTANBUL (Reuters)", None, None), Some((Date::ymd(2025, 6, 2), LatestTextDate)));
         assert_eq!(
-            anchor("Updated July 18, 2025 at 8:38 PM CDT\n... (@StateSPEHA) July 18, 2025", None),
-            Some((Date::ymd(2025, 7, 18), false))
+            anchor("Updated July 18, 2025 at 8:38 PM CDT\n... (@StateSPEHA) July 18, 2025", None, None),
+            Some((Date::ymd(2025, 7, 18), LatestTextDate))
         );
         assert_eq!(
-            anchor("Caption, in Istanbul, Turkey, June 2, 2025. Earlier caption, May 16, 2025.", None),
-            Some((Date::ymd(2025, 6, 2), false))
+            anchor("Caption, in Istanbul, Turkey, June 2, 2025. Earlier caption, May 16, 2025.", None, Some(2026)),
+            Some((Date::ymd(2025, 6, 2), LatestTextDate))
         );
         // A date introduced by a preposition dates an event, not the article.
-        assert_eq!(anchor("Putin sent his army into Ukraine on February 24, 2022.", None), None);
-        assert_eq!(anchor("talks on June 2 and May 16", None), None);
-        assert_eq!(anchor("", None), None);
+        assert_eq!(anchor("Putin sent his army into Ukraine on February 24, 2022.", None, None), None);
+        assert_eq!(anchor("talks on June 2 and May 16", None, None), None);
+        assert_eq!(anchor("", None, None), None);
+        // Nothing else: the copyright year.
+        let year = Date { year: 2025, month: None, day: None };
+        assert_eq!(anchor("talks on June 2 and May 16", None, Some(2025)), Some((year, CopyrightYear)));
+    }
+
+    #[test]
+    fn a_year_alone_dates_months_but_not_weekdays() {
+        let year = Some(Date { year: 2025, month: None, day: None });
+        check_at(
+            "The talks on May 16 and the round in June; they met on Monday, a day earlier, last June.",
+            year,
+            &[("May 16", "2025-05-16"), ("June", "2025-06"), ("Monday", "-"), ("a day earlier", "-"), ("last June", "-")],
+        );
     }
 
     #[test]
@@ -796,7 +817,7 @@ mod tests {
                 }
             }
             let _ = extract(s, &[], None);
-            let _ = anchor(s, None);
+            let _ = anchor(s, None, Some(2025));
             assert!(t0.elapsed().as_secs() < 30, "too slow on {} bytes", s.len());
         }
     }

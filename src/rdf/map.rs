@@ -9,7 +9,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use oxrdf::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 
-use crate::model::{Date, DocGraph, Kind, Span};
+use crate::model::{AnchorSource, Date, DocGraph, Kind, Span};
 use crate::pipeline::entities::fold;
 use crate::rdf::mint;
 use crate::rdf::vocab::*;
@@ -140,10 +140,15 @@ pub fn quads(g: &DocGraph) -> Vec<Quad> {
     if let Some(p) = &g.article.dateline_place {
         w.lit(&art, NG_DATELINE, p);
     }
-    if let Some((d, published)) = g.anchor {
+    if let Some((d, source)) = g.anchor {
         let (v, dt) = date_literal(d);
         w.typed(&art, NG_ANCHOR_DATE, &v, dt);
-        w.iri(&art, NG_ANCHOR_SOURCE, if published { NG_PUBLISHED_DATE } else { NG_LATEST_TEXT_DATE });
+        let source = match source {
+            AnchorSource::Published => NG_PUBLISHED_DATE,
+            AnchorSource::LatestTextDate => NG_LATEST_TEXT_DATE,
+            AnchorSource::CopyrightYear => NG_COPYRIGHT_YEAR,
+        };
+        w.iri(&art, NG_ANCHOR_SOURCE, source);
     }
     w.iri(&ctx, RDF_TYPE, NIF_CONTEXT);
     w.lit(&ctx, NIF_IS_STRING, text);

@@ -77,12 +77,13 @@ pub const NG_ISO_CODE: &str = "https://w3id.org/newsgraph/ns#isoCode";
 pub const NG_DATELINE: &str = "https://w3id.org/newsgraph/ns#dateline";
 pub const NG_PUBLISHED_DATE: &str = "https://w3id.org/newsgraph/ns#PublishedDate";
 pub const NG_LATEST_TEXT_DATE: &str = "https://w3id.org/newsgraph/ns#LatestDateInText";
+pub const NG_COPYRIGHT_YEAR: &str = "https://w3id.org/newsgraph/ns#CopyrightYear";
 
 /// Every term of newsgraph's own namespace that the graph writes (classes and individuals too).
 pub fn own_terms() -> Vec<String> {
     let mut v: Vec<String> = [
         NG_DELEGATION, NG_REPRESENTS, NG_STATUS, NG_COUNTS, NG_BOUND, NG_QUANTITY, NG_ANCHOR_DATE,
-        NG_ANCHOR_SOURCE, NG_MONTH_DAY, NG_COUNT_CLASS, NG_ISO_CODE, NG_DATELINE, NG_PUBLISHED_DATE, NG_LATEST_TEXT_DATE,
+        NG_ANCHOR_SOURCE, NG_MONTH_DAY, NG_COUNT_CLASS, NG_ISO_CODE, NG_DATELINE, NG_PUBLISHED_DATE, NG_LATEST_TEXT_DATE, NG_COPYRIGHT_YEAR,
     ]
     .iter()
     .map(|s| s.to_string())
