@@ -98,6 +98,28 @@ pub enum Command {
     /// Stream mode: JSONL articles on standard input, N-Quads on standard output, with the
     /// same IRIs as `build`. Stateless per article, for pipes and distributed engines.
     Extract,
+    /// Load N-Quads or TriG (the output of `extract`, or shards built elsewhere and exported)
+    /// into the store: each named graph replaces the one of the same name. Then links events
+    /// across articles, as `build` does.
+    Load {
+        #[arg(long, default_value = "out/store")]
+        store: PathBuf,
+        /// Files: .nq or .trig; - reads N-Quads from standard input.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Wait for a store that another process holds, instead of failing.
+        #[arg(long)]
+        wait: bool,
+    },
+    /// Recompute which events reported by different articles are one (the event-links graph).
+    /// `build` and `load` do it themselves; run it after joining stores by other means.
+    Link {
+        #[arg(long, default_value = "out/store")]
+        store: PathBuf,
+        /// Wait for a store that another process holds, instead of failing.
+        #[arg(long)]
+        wait: bool,
+    },
     /// Measure speed, memory and store size on a synthetic corpus of N seed-sized articles
     /// (deterministic): single-threaded extraction, the end-to-end build into a fresh store,
     /// quads per article, peak RSS, store size and the latency of each canned query.

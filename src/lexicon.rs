@@ -6,8 +6,89 @@
 //! licences) and is compiled into the binary. [`lexicon()`] parses it once per run; after
 //! that the lexicon is read-only and shared by every extractor thread.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap as StdHashMap, HashSet as StdHashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
+
+/// FxHash, the multiply-and-rotate hash of the Rust compiler. Every token of every article
+/// is looked up in these tables, most of them several times; std's SipHash costs several
+/// times more on such short keys. The tables' keys are the compiled-in lexicons, not input,
+/// so a hash that is not collision-resistant cannot be played against them.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher {
+    hash: u64,
+}
+
+const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(w) ^ ((rest.len() as u64) << 59));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<FxHasher>>;
+type HashSet<K> = StdHashSet<K, BuildHasherDefault<FxHasher>>;
+
+/// A fixed list of words for membership tests in inner loops, where a slice's `contains`
+/// compared each word with every entry. Most words tested are in no such list; their
+/// length and first byte turn them away before any hashing.
+pub struct WordSet {
+    words: HashSet<&'static str>,
+    lengths: std::ops::RangeInclusive<usize>,
+    first_bytes: [bool; 256],
+}
+
+impl WordSet {
+    pub fn new(words: &[&'static str]) -> WordSet {
+        let mut first_bytes = [false; 256];
+        for w in words {
+            if let Some(&b) = w.as_bytes().first() {
+                first_bytes[usize::from(b)] = true;
+            }
+        }
+        let shortest = words.iter().map(|w| w.len()).min().unwrap_or(1);
+        let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
+        WordSet { words: words.iter().copied().collect(), lengths: shortest..=longest, first_bytes }
+    }
+    pub fn contains(&self, w: &str) -> bool {
+        match w.as_bytes().first() {
+            Some(&b) => self.lengths.contains(&w.len()) && self.first_bytes[usize::from(b)] && self.words.contains(w),
+            None => self.words.contains(w),
+        }
+    }
+}
 
 /// What a place word is in the lexicon.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,10 +149,17 @@ pub struct Lexicon {
     places: HashMap<String, PlaceEntry>,
     /// Organisations by name or alias (case-sensitive).
     orgs: HashMap<String, OrgEntry>,
+    /// Every key of the six tables above but `by_iso`: most words and phrases looked up are
+    /// in none of them, which one look-up here tells.
+    names: HashSet<String>,
     /// Lower-case titles.
     titles: HashMap<String, TitleKind>,
     /// Longest title in words.
     pub title_max_words: usize,
+    /// First and last words of the titles: most words are neither, and one look-up settles
+    /// that before any phrase is built.
+    title_first: HashSet<String>,
+    title_last: HashSet<String>,
     given: HashSet<String>,
     words: HashSet<String>,
     /// Organisation cue word -> position ("head", "start", "both").
@@ -132,20 +220,23 @@ impl Lexicon {
     fn load() -> Lexicon {
         let mut lx = Lexicon {
             countries: Vec::new(),
-            by_iso: HashMap::new(),
-            country_names: HashMap::new(),
-            demonyms: HashMap::new(),
-            capitals: HashMap::new(),
-            metonyms: HashMap::new(),
-            places: HashMap::new(),
-            orgs: HashMap::new(),
-            titles: HashMap::new(),
+            by_iso: HashMap::default(),
+            country_names: HashMap::default(),
+            demonyms: HashMap::default(),
+            capitals: HashMap::default(),
+            metonyms: HashMap::default(),
+            places: HashMap::default(),
+            orgs: HashMap::default(),
+            names: HashSet::default(),
+            titles: HashMap::default(),
             title_max_words: 1,
-            given: HashSet::new(),
-            words: HashSet::new(),
-            org_cues: HashMap::new(),
+            title_first: HashSet::default(),
+            title_last: HashSet::default(),
+            given: HashSet::default(),
+            words: HashSet::default(),
+            org_cues: HashMap::default(),
             triggers: Vec::new(),
-            count_nouns: HashMap::new(),
+            count_nouns: HashMap::default(),
         };
         for r in rows(file("countries.tsv")) {
             let (Some(name), Some(iso)) = (r.first(), r.get(1)) else { continue };
@@ -213,6 +304,7 @@ impl Lexicon {
                 }
             }
         }
+        lx.names = [&lx.country_names, &lx.demonyms, &lx.capitals, &lx.metonyms].into_iter().flat_map(|m| m.keys()).chain(lx.places.keys()).chain(lx.orgs.keys()).cloned().collect();
         for r in rows(file("titles.tsv")) {
             let Some(t) = r.first() else { continue };
             let kind = match r.get(1).copied().unwrap_or("") {
@@ -223,6 +315,8 @@ impl Lexicon {
             };
             let t = t.to_lowercase();
             lx.title_max_words = lx.title_max_words.max(t.split_whitespace().count());
+            lx.title_first.insert(t.split(' ').next().unwrap_or("").to_string());
+            lx.title_last.insert(t.rsplit(' ').next().unwrap_or("").to_string());
             lx.titles.insert(t, kind);
         }
         lx.given = rows(file("given_names.tsv")).filter_map(|r| r.first().map(|s| s.to_string())).collect();
@@ -274,8 +368,16 @@ impl Lexicon {
     pub fn country_by_metonym(&self, s: &str) -> Option<&Country> {
         self.metonyms.get(s).map(|&i| &self.countries[i])
     }
+    /// Whether `s` is a country's name, demonym or capital, an institution, a place or an
+    /// organisation: false means every one of those look-ups fails.
+    pub fn is_known_name(&self, s: &str) -> bool {
+        self.names.contains(s)
+    }
     /// The country a word stands for in any of the ways above.
     pub fn country_standing_for(&self, s: &str) -> Option<&Country> {
+        if !self.is_known_name(s) {
+            return None;
+        }
         self.country_by_name(s)
             .or_else(|| self.country_by_demonym(s))
             .or_else(|| self.country_by_capital(s))
@@ -296,6 +398,17 @@ impl Lexicon {
             }
             self.titles.get(singular).copied()
         })
+    }
+    /// Whether a title phrase (words lower-cased, joined by single spaces) can begin with
+    /// this lower-case word: false means [`Lexicon::title`] is `None` for every phrase that
+    /// does, so callers need not build them. (The plural fallback of `title` only changes
+    /// the phrase's last word, which for one word is this one.)
+    pub fn title_may_start(&self, first: &str) -> bool {
+        self.title_first.contains(first) || first.strip_suffix('s').is_some_and(|w| self.title_first.contains(w))
+    }
+    /// Whether a title phrase can end with this lower-case word (see [`Lexicon::title_may_start`]).
+    pub fn title_may_end(&self, last: &str) -> bool {
+        self.title_last.contains(last) || last.strip_suffix('s').is_some_and(|w| self.title_last.contains(w))
     }
     /// The country a word in capitals names as a place ("CAIRO", "ISTANBUL"), in its usual case.
     pub fn place_in_capitals(&self, s: &str) -> Option<String> {

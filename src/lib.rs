@@ -13,8 +13,10 @@ pub mod pipeline;
 pub mod queries;
 pub mod rdf;
 pub mod read;
+pub mod synth;
 pub mod invariants;
 pub mod jsonld;
+pub mod link;
 pub mod nquads;
 #[cfg(feature = "store")]
 pub mod store;

@@ -54,8 +54,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             if !quiet {
                 eprintln!(
-                    "built {} articles: {} triples, {} entities, {} events, {} warnings, {} skipped, {:.2} s",
-                    report.articles, report.quads, report.entities, report.events, report.warnings(), report.skipped(), report.seconds
+                    "built {} articles: {} triples, {} entities, {} events ({} linked to reports in other articles), {} warnings, {} skipped, {:.2} s",
+                    report.articles, report.quads, report.entities, report.events, report.links, report.warnings(), report.skipped(), report.seconds
                 );
             }
             Ok(if report.articles == 0 {
@@ -113,6 +113,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Err(std::sync::mpsc::RecvTimeoutError::Timeout) => return Err(store::StoreError::Timeout { name: label, secs }.into()),
                 Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => anyhow::bail!("query {label}: the query stopped without an answer"),
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Load { store: path, files, wait } => {
+            let st = store::open(&path, wait)?;
+            let n = store::load(&st, &files)?;
+            eprintln!("loaded {n} quads from {} files", files.len());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Link { store: path, wait } => {
+            let st = store::open(&path, wait)?;
+            let n = store::link(&st)?;
+            eprintln!("{n} events linked to reports in other articles");
             Ok(ExitCode::SUCCESS)
         }
         Command::Queries => {

@@ -268,6 +268,9 @@ pub struct Event {
     pub date: Option<Date>,
     /// Month and day where the text gives them but nothing anchors the year ("on May 16").
     pub month_day: Option<(u8, u8)>,
+    /// Day of the week (0 = Monday) where that is all the text gives ("on Monday", with no
+    /// anchor to resolve it).
+    pub weekday: Option<u8>,
     /// Entity index of the place.
     pub place: Option<usize>,
     /// Entity indexes of participants (people, countries, organisations).

@@ -19,7 +19,7 @@ use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 use rayon::prelude::*;
 
-use crate::model::{Article, DocGraph};
+use crate::model::{Article, Date, DocGraph};
 use crate::read::{self, Problem, ReadOptions, Severity};
 use crate::rdf::{map, mint};
 
@@ -115,6 +115,8 @@ pub struct BuildReport {
     pub quads: usize,
     pub entities: usize,
     pub events: usize,
+    /// Articles' events joined to the same event reported elsewhere ([`link`]).
+    pub links: usize,
     pub problems: Vec<Problem>,
     pub seconds: f64,
 }
@@ -209,8 +211,80 @@ pub fn build_with(store: &Store, paths: &[PathBuf], opts: &ReadOptions, config: 
     report.quads = totals.quads;
     report.entities = totals.entities;
     report.events = totals.events;
+    if report.articles > 0 {
+        report.links = link(store)?;
+    }
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
+}
+
+/// Loads RDF files with named graphs (N-Quads, TriG: the output of `extract`, or an export of
+/// another store) into the store. Each file's graphs replace those of the same name, in one
+/// transaction per file (a file into an empty store goes through the bulk loader, streamed);
+/// then the event links are recomputed. Returns the number of quads read.
+pub fn load(store: &Store, paths: &[PathBuf]) -> Result<usize, StoreError> {
+    use oxigraph::io::RdfParser;
+    let mut total = 0;
+    for path in paths {
+        // "-": N-Quads on standard input (`newsgraph extract < a.jsonl | newsgraph load -`).
+        let stdin = path.as_os_str() == "-";
+        let format = if stdin {
+            RdfFormat::NQuads
+        } else {
+            path.extension()
+                .and_then(|e| e.to_str())
+                .and_then(RdfFormat::from_extension)
+                .filter(|f| f.supports_datasets())
+                .ok_or_else(|| StoreError::Io(std::io::Error::other(format!("{}: not an RDF dataset file (use .nq or .trig, or - for N-Quads on standard input)", path.display()))))?
+        };
+        let input: Box<dyn std::io::Read> = if stdin {
+            Box::new(std::io::stdin().lock())
+        } else {
+            Box::new(std::fs::File::open(path).map_err(|e| StoreError::Io(std::io::Error::new(e.kind(), format!("{}: {e}", path.display()))))?)
+        };
+        let parser = RdfParser::from_format(format).for_reader(std::io::BufReader::with_capacity(1 << 20, input));
+        let bad = |e: &dyn std::fmt::Display| StoreError::Io(std::io::Error::other(format!("{}: {e}", path.display())));
+        if store.is_empty()? {
+            let mut loader = store.bulk_loader();
+            let mut n = 0;
+            let mut chunk = Vec::with_capacity(100_000);
+            for q in parser {
+                chunk.push(q.map_err(|e| bad(&e))?);
+                if chunk.len() == chunk.capacity() {
+                    n += chunk.len();
+                    loader.load_quads(std::mem::take(&mut chunk))?;
+                    chunk.reserve(100_000);
+                }
+            }
+            n += chunk.len();
+            loader.load_quads(chunk)?;
+            loader.commit()?;
+            total += n;
+            continue;
+        }
+        let mut graphs: std::collections::BTreeMap<String, Vec<Quad>> = std::collections::BTreeMap::new();
+        for q in parser {
+            let q = q.map_err(|e| bad(&e))?;
+            let name = match &q.graph_name {
+                oxigraph::model::GraphName::NamedNode(n) => n.as_str().to_string(),
+                _ => String::new(),
+            };
+            graphs.entry(name).or_default().push(q);
+            total += 1;
+        }
+        let mut tx = store.start_transaction()?;
+        for (name, quads) in &graphs {
+            if !name.is_empty() {
+                let g = NamedNodeRef::new_unchecked(name);
+                tx.remove_named_graph(g)?;
+                tx.insert_named_graph(g);
+            }
+            tx.extend(quads.iter());
+        }
+        tx.commit()?;
+    }
+    link(store)?;
+    Ok(total)
 }
 
 /// One article, extracted and mapped: its graph's IRI and quads, and what the report counts.
@@ -289,6 +363,57 @@ pub fn write_graphs(store: &Store, graphs: &[DocGraph], report: &mut BuildReport
         report.events += g.events.len();
     }
     Ok(())
+}
+
+/// Recomputes the links between articles' events ([`crate::link`]) over everything the store
+/// holds, and replaces the links graph with them in one transaction. Returns the number of links.
+pub fn link(store: &Store) -> Result<usize, StoreError> {
+    use crate::rdf::vocab::*;
+    let links_graph = NamedNodeRef::new_unchecked(LINKS_GRAPH);
+    let node = |iri: &'static str| NamedNodeRef::new_unchecked(iri);
+    let (has_place, rdf_type, status, stamp, month_day, weekday, actor) =
+        (node(SEM_HAS_PLACE), node(RDF_TYPE), node(NG_STATUS), node(SEM_HAS_TIME_STAMP), node(NG_MONTH_DAY), node(NG_WEEKDAY), node(SEM_HAS_ACTOR));
+    let mut events = Vec::new();
+    for q in store.quads_for_pattern(None, Some(has_place), None, None) {
+        let q = q?;
+        let (oxigraph::model::NamedOrBlankNode::NamedNode(e), Term::NamedNode(place), oxigraph::model::GraphName::NamedNode(doc)) = (&q.subject, &q.object, &q.graph_name) else { continue };
+        if doc.as_str() == LINKS_GRAPH {
+            continue;
+        }
+        let graph = oxigraph::model::GraphNameRef::NamedNode(doc.as_ref());
+        let objects = |p: NamedNodeRef<'_>| store.quads_for_pattern(Some(e.as_ref().into()), Some(p), None, Some(graph)).filter_map(Result::ok).map(|q| q.object);
+        let Some(class) = objects(rdf_type).find_map(|t| match t {
+            Term::NamedNode(n) if n.as_str().starts_with(NG) => Some(n.into_string()),
+            _ => None,
+        }) else {
+            continue;
+        };
+        let literal = |p| objects(p).find_map(|t| if let Term::Literal(l) = t { Some(l.value().to_string()) } else { None });
+        let future = objects(status).any(|t| matches!(&t, Term::NamedNode(n) if n.as_str().ends_with("#Planned") || n.as_str().ends_with("#Proposed")));
+        let date = literal(stamp).and_then(|v| Date::parse_iso(&v));
+        let month_day = literal(month_day).and_then(|v| {
+            let v = v.strip_prefix("--")?;
+            Some((v.get(..2)?.parse().ok()?, v.get(3..5)?.parse().ok()?))
+        });
+        let weekday = objects(weekday).find_map(|t| match t {
+            Term::NamedNode(n) => SCHEMA_DAYS_OF_WEEK.iter().position(|d| *d == n.as_str()).and_then(|i| u8::try_from(i).ok()),
+            _ => None,
+        });
+        let participants = objects(actor).filter_map(|t| if let Term::NamedNode(n) = t { Some(n.into_string()) } else { None }).collect();
+        events.push(crate::link::EventFacts { event: e.as_str().to_string(), doc: doc.as_str().to_string(), class, place: place.as_str().to_string(), future, date, month_day, weekday, participants });
+    }
+    let links = crate::link::link(&events);
+    let same_as = node(OWL_SAME_AS);
+    let mut tx = store.start_transaction()?;
+    tx.remove_named_graph(links_graph)?;
+    if !links.is_empty() {
+        tx.insert_named_graph(links_graph);
+        for (from, to) in &links {
+            tx.insert(oxigraph::model::QuadRef::new(NamedNodeRef::new_unchecked(from), same_as, NamedNodeRef::new_unchecked(to), links_graph));
+        }
+    }
+    tx.commit()?;
+    Ok(links.len())
 }
 
 /// Output formats of `query`.

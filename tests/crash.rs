@@ -70,11 +70,19 @@ fn export(store: &Path) -> String {
     String::from_utf8(o.stdout).expect("utf-8 export")
 }
 
-/// Quads per named graph, and in the default graph (key "").
+/// The graph of links between articles' events: derived from the article graphs after they
+/// are written, so a kill may leave it stale (the next build recomputes it); it is checked
+/// by the final comparison with the reference, not article by article.
+const LINKS: &str = "https://w3id.org/newsgraph/id/graph/event-links";
+
+/// Quads per article graph, and in the default graph (key "").
 fn graph_sizes(store: &Store) -> BTreeMap<String, usize> {
     let mut sizes = BTreeMap::new();
     for g in store.named_graphs() {
         let g = g.expect("reading graph names");
+        if matches!(&g, NamedOrBlankNode::NamedNode(n) if n.as_str() == LINKS) {
+            continue;
+        }
         let n = store.quads_for_pattern(None, None, None, Some(g.as_ref().into())).count();
         let key = match g {
             NamedOrBlankNode::NamedNode(n) => n.into_string(),
@@ -122,7 +130,7 @@ fn kill_9_at_any_moment_leaves_whole_articles_and_a_rerun_completes() {
 
     let seed = std::env::var("CRASH_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x5eed_c0de_u64);
     let mut rng = Rng(seed);
-    let (mut empty, mut partial, mut complete, mut recovered) = (0, 0, 0, 0);
+    let (mut empty, mut partial, mut complete, mut recovered, mut killed) = (0, 0, 0, 0, 0);
     for run in 0..RUNS {
         let store = dir.path().join(format!("run-{run}"));
         let prefilled = run % 2 == 1;
@@ -130,7 +138,8 @@ fn kill_9_at_any_moment_leaves_whole_articles_and_a_rerun_completes() {
             build(&store, &first);
         }
         let span = if prefilled { replace_time } else { fresh_time };
-        let delay = span.mul_f64(1.1 * rng.unit());
+        // Within the time the build took when measured: most kills land mid-build.
+        let delay = span.mul_f64(0.9 * rng.unit());
         let mut child = Command::new(bin())
             .args(["build", "--quiet", "--store", utf8(&store), utf8(&corpus)])
             .stdout(Stdio::null())
@@ -140,6 +149,9 @@ fn kill_9_at_any_moment_leaves_whole_articles_and_a_rerun_completes() {
         std::thread::sleep(delay);
         child.kill().expect("SIGKILL"); // kill -9; an error only if it already exited
         let status = child.wait().expect("wait");
+        if status.code().is_none() {
+            killed += 1;
+        }
 
         // The store opens, and each article in it is whole.
         let sizes = {
@@ -167,7 +179,7 @@ fn kill_9_at_any_moment_leaves_whole_articles_and_a_rerun_completes() {
         eprintln!("run {run:2}: {} store, killed after {:>6.0} ms ({status}): {articles:3} whole articles; rebuilt: identical", if prefilled { "non-empty" } else { "empty" }, delay.as_secs_f64() * 1000.0);
     }
     eprintln!(
-        "crash safety: {recovered}/{RUNS} runs recovered (seed {seed}; fresh build {fresh_time:?}, rebuild {replace_time:?}); at the kill: {empty} held no new article, {partial} some whole articles, {complete} all"
+        "crash safety: {recovered}/{RUNS} runs recovered, {killed} of them killed mid-build (seed {seed}; fresh build {fresh_time:?}, rebuild {replace_time:?}); after the kill: {empty} held no new article, {partial} some whole articles, {complete} all"
     );
     assert_eq!(recovered, RUNS);
 }

@@ -6,6 +6,7 @@
 //! sentence before; where two or more people stand there, the word stays unresolved.
 
 use crate::model::{Kind, Mention, Quote, Span};
+use crate::pipeline::lower::{eq_lower, lower_in};
 use crate::pipeline::tokens::Token;
 
 const PRONOUNS: &[&str] = &["he", "she", "him", "his", "her", "He", "She", "His", "Her"];
@@ -17,7 +18,16 @@ pub fn extract(text: &str, tokens: &[Token], mentions: &[Mention], mention_entit
     let mut out = Vec::new();
     // A possessor ("Burhan's envoy") is not the one a later pronoun points back to.
     let possessed = |m: &Mention| text.get(m.span.end..).is_some_and(|a| a.starts_with("'s") || a.starts_with("’s"));
-    let people: Vec<(usize, &Mention)> = mentions.iter().enumerate().filter(|(_, m)| m.kind == Kind::Person && !possessed(m)).collect();
+    // The named people of each sentence, in the order of `mentions`: each pronoun looks at
+    // its own sentence and the one before, not at every person of the article.
+    let mut people: Vec<Vec<(usize, &Mention)>> = Vec::new();
+    for (i, m) in mentions.iter().enumerate().filter(|(_, m)| m.kind == Kind::Person && !possessed(m)) {
+        if people.len() <= m.sentence {
+            people.resize_with(m.sentence + 1, Vec::new);
+        }
+        people[m.sentence].push((i, m));
+    }
+    let people_of = |sentence: usize| people.get(sentence).map(Vec::as_slice).unwrap_or(&[]);
     let mut k = 0;
     while k < tokens.len() {
         let t = tokens[k];
@@ -25,11 +35,14 @@ pub fn extract(text: &str, tokens: &[Token], mentions: &[Mention], mention_entit
         let (span, rule, len) = if PRONOUNS.contains(&w) {
             (t.span, "coref/pronoun", 1)
         } else if w.eq_ignore_ascii_case("the") {
-            let two = tokens.get(k + 2).filter(|x| x.sentence == t.sentence).map(|x| format!("{} {}", tokens[k + 1].span.of(text), x.span.of(text)).to_lowercase());
-            let one = tokens.get(k + 1).filter(|x| x.sentence == t.sentence).map(|x| x.span.of(text).to_lowercase());
+            // The two words lower-cased and joined by a space, compared without building them:
+            // tokens hold no spaces, so a role noun of two words must match word by word.
+            let two = tokens.get(k + 2).filter(|x| x.sentence == t.sentence).map(|x| (tokens[k + 1].span.of(text), x.span.of(text)));
+            let one = tokens.get(k + 1).filter(|x| x.sentence == t.sentence).map(|x| x.span.of(text));
+            let two_is_role = |(a, b): (&str, &str)| ROLE_NOUNS.iter().filter_map(|r| r.split_once(' ')).any(|(ra, rb)| eq_lower(a, ra) && eq_lower(b, rb));
             match (two, one) {
-                (Some(two), _) if ROLE_NOUNS.contains(&two.as_str()) => (Span::new(t.span.start, tokens[k + 2].span.end), "coref/role-noun", 3),
-                (_, Some(one)) if ROLE_NOUNS.contains(&one.as_str()) && !tokens.get(k + 2).is_some_and(|x| x.span.of(text).chars().next().is_some_and(char::is_uppercase)) => {
+                (Some(two), _) if two_is_role(two) => (Span::new(t.span.start, tokens[k + 2].span.end), "coref/role-noun", 3),
+                (_, Some(one)) if lower_in(one, ROLE_NOUNS) && !tokens.get(k + 2).is_some_and(|x| x.span.of(text).chars().next().is_some_and(char::is_uppercase)) => {
                     (Span::new(t.span.start, tokens[k + 1].span.end), "coref/role-noun", 2)
                 }
                 _ => {
@@ -52,9 +65,9 @@ pub fn extract(text: &str, tokens: &[Token], mentions: &[Mention], mention_entit
             continue;
         };
         // Named people in this sentence before the word, else in the sentence before.
-        let here: Vec<usize> = distinct(people.iter().filter(|(_, m)| m.sentence == t.sentence && m.span.end <= span.start).map(|(i, _)| mention_entity[*i]));
+        let here: Vec<usize> = distinct(people_of(t.sentence).iter().filter(|(_, m)| m.span.end <= span.start).map(|(i, _)| mention_entity[*i]));
         let candidates = if here.is_empty() && t.sentence > 0 {
-            distinct(people.iter().filter(|(_, m)| m.sentence + 1 == t.sentence).map(|(i, _)| mention_entity[*i]))
+            distinct(people_of(t.sentence - 1).iter().map(|(i, _)| mention_entity[*i]))
         } else {
             here
         };

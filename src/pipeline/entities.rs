@@ -15,9 +15,18 @@ use crate::model::{Entity, Kind, Mention};
 
 /// Lower-case ASCII slug: accents removed, runs of other characters turned into '-'.
 pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    // ASCII is its own NFKD and holds no combining marks: only other text is decomposed.
+    if s.is_ascii() {
+        fold_chars(s.chars(), s.len())
+    } else {
+        fold_chars(s.nfkd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)), s.len())
+    }
+}
+
+fn fold_chars(chars: impl Iterator<Item = char>, len: usize) -> String {
+    let mut out = String::with_capacity(len);
     let mut dash = false;
-    for c in s.nfkd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)) {
+    for c in chars {
         let c = match c {
             'ı' => 'i',
             'ø' => 'o',
@@ -60,7 +69,13 @@ pub fn surname_key(s: &str) -> String {
             break;
         }
     }
-    k.replace("ya", "ia").replace("yu", "iu").replace("kh", "h").replace("zh", "j")
+    // Each replacement in turn, and only where it changes something (most keys need none).
+    for (from, to) in [("ya", "ia"), ("yu", "iu"), ("kh", "h"), ("zh", "j")] {
+        if k.contains(from) {
+            k = k.replace(from, to);
+        }
+    }
+    k
 }
 
 /// A user's identity overrides: each name variant maps to the canonical name whose key it
@@ -93,13 +108,17 @@ impl Aliases {
 
     /// The canonical name for a surface form, if the user gave one.
     pub fn canonical(&self, surface: &str) -> Option<&str> {
+        // Most runs have no aliases: no need to fold the surface form.
+        if self.map.is_empty() {
+            return None;
+        }
         self.map.get(&fold(surface)).map(String::as_str)
     }
 }
 
 /// Groups mentions into entities; returns the entities and each mention's entity index
 /// (`usize::MAX` for a mention that refers to no one for sure, such as a surname two people share).
-pub fn resolve(mentions: &[Mention], aliases: &Aliases) -> (Vec<Entity>, Vec<usize>) {
+pub fn resolve<'m>(mentions: &'m [Mention], aliases: &'m Aliases) -> (Vec<Entity>, Vec<usize>) {
     let lx = lexicon();
     let mut entities: Vec<Entity> = Vec::new();
     let mut of_mention = vec![usize::MAX; mentions.len()];
@@ -107,14 +126,14 @@ pub fn resolve(mentions: &[Mention], aliases: &Aliases) -> (Vec<Entity>, Vec<usi
 
     // People: full names first, so surnames find them.
     // A user's alias replaces the surface form for identity; the mention keeps its words.
-    let words = |m: &Mention| aliases.canonical(&m.text).unwrap_or(&m.text).split_whitespace().map(String::from).collect::<Vec<_>>();
+    let words = |m: &'m Mention| aliases.canonical(&m.text).unwrap_or(&m.text).split_whitespace().collect::<Vec<&str>>();
     let mut full: Vec<(String, String, usize)> = Vec::new(); // (surname key, given, mention)
     for (i, m) in mentions.iter().enumerate() {
         if m.kind == Kind::Person {
             let w = words(m);
             if w.len() >= 2 {
-                let sur = surname_key(w.last().map(String::as_str).unwrap_or(""));
-                full.push((sur, fold(&w[0]), i));
+                let sur = surname_key(w.last().copied().unwrap_or(""));
+                full.push((sur, fold(w[0]), i));
             }
         }
     }
@@ -132,14 +151,15 @@ pub fn resolve(mentions: &[Mention], aliases: &Aliases) -> (Vec<Entity>, Vec<usi
         let (key, name, iso2) = match m.kind {
             Kind::Person => {
                 let w = words(m);
-                let sur = surname_key(w.last().map(String::as_str).unwrap_or(""));
+                let sur = surname_key(w.last().copied().unwrap_or(""));
                 // "Phumtham" after "Phumtham Wechayachai": a given name used alone.
-                let mut by_given: Vec<&str> = full.iter().filter(|(_, g, _)| w.len() == 1 && *g == fold(&w[0])).map(|(s, _, _)| s.as_str()).collect();
+                let alone = (w.len() == 1).then(|| fold(w[0]));
+                let mut by_given: Vec<&str> = full.iter().filter(|(_, g, _)| alone.as_ref() == Some(g)).map(|(s, _, _)| s.as_str()).collect();
                 by_given.dedup();
                 let sur = if w.len() == 1 && !full.iter().any(|(s, _, _)| *s == sur) && by_given.len() == 1 { by_given[0].to_string() } else { sur };
                 let key = if shared.contains(&sur) {
                     if w.len() >= 2 {
-                        format!("{sur}-{}", fold(&w[0]))
+                        format!("{sur}-{}", fold(w[0]))
                     } else {
                         // A bare surname two people share is ambiguous: it refers to no one.
                         continue;
@@ -152,7 +172,7 @@ pub fn resolve(mentions: &[Mention], aliases: &Aliases) -> (Vec<Entity>, Vec<usi
             Kind::Place => match lx.country_by_name(aliases.canonical(&m.text).unwrap_or(&m.text)) {
                 Some(c) => (c.iso2.to_lowercase(), c.name.clone(), Some(c.iso2.clone())),
                 None => {
-                    let text = lx.place_in_capitals(&m.text).filter(|_| crate::pipeline::tokens::is_acronym(&m.text)).unwrap_or_else(|| m.text.clone());
+                    let text = crate::pipeline::tokens::is_acronym(&m.text).then(|| lx.place_in_capitals(&m.text)).flatten().unwrap_or_else(|| m.text.clone());
                     let name = lx.place(&text).map(|p| p.name.clone()).unwrap_or(text);
                     (fold(&name), name, None)
                 }
@@ -167,10 +187,16 @@ pub fn resolve(mentions: &[Mention], aliases: &Aliases) -> (Vec<Entity>, Vec<usi
         if key.is_empty() {
             continue;
         }
-        let idx = *by_key.entry((m.kind, key.clone())).or_insert_with(|| {
-            entities.push(Entity { kind: m.kind, key, name: name.clone(), mentions: Vec::new(), iso2 });
-            entities.len() - 1
-        });
+        // Looked up before inserting: the key is cloned only for a new entity.
+        let probe = (m.kind, key);
+        let idx = match by_key.get(&probe) {
+            Some(&idx) => idx,
+            None => {
+                entities.push(Entity { kind: m.kind, key: probe.1.clone(), name: name.clone(), mentions: Vec::new(), iso2 });
+                by_key.insert(probe, entities.len() - 1);
+                entities.len() - 1
+            }
+        };
         let e = &mut entities[idx];
         e.mentions.push(i);
         // The preferred name of a person is the fullest form used.

@@ -7,12 +7,14 @@
 //! "agreed to exchange" is Agreed). Within an article, mentions of the same type whose dates
 //! and places agree are one event.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
-use crate::lexicon::lexicon;
+use crate::lexicon::{lexicon, WordSet};
 use crate::model::{Date, Entity, Event, Kind, Mention, Quantity, Span, Status, TimeExpr};
+use crate::pipeline::lower;
 
 /// The event types the canned `events` query reports.
 pub const TYPES: &[&str] = &[
@@ -61,7 +63,9 @@ static TRIGGERS: LazyLock<Option<Triggers>> = LazyLock::new(|| {
             types.push(*ty);
         }
     }
-    let ac = AhoCorasickBuilder::new().ascii_case_insensitive(true).match_kind(MatchKind::LeftmostLongest).build(&pats).ok()?;
+    // A full DFA: a few hundred patterns make a small one, and it scans every article's
+    // whole text several times faster than the default noncontiguous automaton.
+    let ac = AhoCorasickBuilder::new().ascii_case_insensitive(true).match_kind(MatchKind::LeftmostLongest).kind(Some(AhoCorasickKind::DFA)).build(&pats).ok()?;
     Some(Triggers { ac, types })
 });
 
@@ -102,21 +106,21 @@ pub fn extract(text: &str, sentences: &[Span], mentions: &[Mention], mention_ent
         let Some(sent) = sentences.get(si).copied() else { continue };
         let sentence_text = sent.of(text);
         let rest = text.get(e..sent.end).unwrap_or("");
-        let next_word = rest.split(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty()).unwrap_or("").to_lowercase();
-        if MODIFIED_NOUNS.contains(&next_word.as_str()) && rest.starts_with(' ') {
+        let next_word = lower::lower(rest.split(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty()).unwrap_or(""));
+        let next_word = &*next_word;
+        if MODIFIED_NOUNS.contains(&next_word) && rest.starts_with(' ') {
             continue;
         }
         // "traded accusations", "spoke on condition of anonymity": no exchange, no meeting.
-        let trig_l = text.get(s..e).unwrap_or("").to_lowercase();
-        let rest_l = rest.trim_start().to_lowercase();
-        if (matches!(trig_l.as_str(), "traded" | "exchanged" | "swapped") && ["accusations", "blame", "insults", "fire", "barbs", "words", "views", "letters", "messages", "greetings", "threats", "ideas"].contains(&next_word.as_str()))
-            || (matches!(trig_l.as_str(), "spoke" | "speaks" | "met") && ["on condition", "to reporters", "to journalists", "to the press", "to the media", "publicly", "to local media", "with reporters"].iter().any(|p| rest_l.starts_with(p)))
+        let trig_l = lower::lower(text.get(s..e).unwrap_or(""));
+        let trig_l = &*trig_l;
+        if (matches!(trig_l, "traded" | "exchanged" | "swapped") && ["accusations", "blame", "insults", "fire", "barbs", "words", "views", "letters", "messages", "greetings", "threats", "ideas"].contains(&next_word))
+            || (matches!(trig_l, "spoke" | "speaks" | "met") && ["on condition", "to reporters", "to journalists", "to the press", "to the media", "publicly", "to local media", "with reporters"].iter().any(|p| lower::starts_with_lower(rest.trim_start(), p)))
         {
             continue;
         }
         // "plans to", "round of sanctions": a verb or another noun's measure, not an event.
-        let trig_lower = text.get(s..e).unwrap_or("").to_lowercase();
-        if (matches!(trig_lower.as_str(), "plan" | "plans") && next_word == "to") || (trig_lower == "round" && next_word == "of" && !rest.trim_start().starts_with("of talks") && !rest.trim_start().starts_with("of negotiations")) {
+        if (matches!(trig_l, "plan" | "plans") && next_word == "to") || (trig_l == "round" && next_word == "of" && !rest.trim_start().starts_with("of talks") && !rest.trim_start().starts_with("of negotiations")) {
             continue;
         }
         // A capitalised trigger inside a name ("Truth Social", "Spider's Web") is no event.
@@ -127,7 +131,7 @@ pub fn extract(text: &str, sentences: &[Span], mentions: &[Mention], mention_ent
         }
         if sentence_cache.as_ref().is_none_or(|c| c.0 != si) {
             let lower = sentence_text.to_lowercase();
-            let transfer = TRANSFER_WORDS.iter().any(|w| contains_word(&lower, w));
+            let transfer = has_any_word(&lower, &TRANSFER);
             sentence_cache = Some((si, lower, transfer));
         }
         let Some((_, lower_sentence, has_transfer)) = sentence_cache.as_ref() else { continue };
@@ -135,13 +139,15 @@ pub fn extract(text: &str, sentences: &[Span], mentions: &[Mention], mention_ent
         if matches!(kind, "RemainsRepatriation" | "PrisonerExchange") && !has_transfer {
             continue;
         }
-        let status = status_of(text.get(sent.start..s).unwrap_or(""), lower_sentence);
+        let tail = last_words_lower(text.get(sent.start..s).unwrap_or(""));
+        let status = status_of(&tail, lower_sentence);
         let time_range = sentence_range(times, times_in_order, |t| t.sentence, si);
         let date = nearest_time(text, &times[time_range.clone()], si, s);
-        let month_day = if date.is_some() { None } else { nearest_month_day(text, &times[time_range], si, s) };
+        let month_day = if date.is_some() { None } else { nearest_unresolved(text, &times[time_range.clone()], si, s, crate::pipeline::time::month_day) };
+        let weekday = if date.is_some() || month_day.is_some() { None } else { nearest_unresolved(text, &times[time_range], si, s, crate::pipeline::time::weekday) };
         let mr = sentence_range(mentions, mentions_in_order, |m| m.sentence, si);
         let (mentions, mention_entity) = if mentions_in_order { (&mentions[mr.clone()], &mention_entity[mr]) } else { (mentions, mention_entity) };
-        let earlier = refers_to_earlier(text.get(sent.start..s).unwrap_or(""));
+        let earlier = refers_to_earlier(&tail);
         let place = place_of(text, mentions, mention_entity, si, s, kind).or_else(|| target_country(text, sent, e, kind).and_then(|iso| crate::pipeline::entities::country_entity(entities, &iso)));
         let participants: Vec<usize> = mentions
             .iter()
@@ -183,6 +189,7 @@ pub fn extract(text: &str, sentences: &[Span], mentions: &[Mention], mention_ent
                 ev.date = ev.date.or(date);
                 if ev.date.is_none() {
                     ev.month_day = ev.month_day.or(month_day);
+                    ev.weekday = ev.weekday.or(weekday);
                 }
                 ev.place = ev.place.or(place);
                 // Membership through sets: an event may gather thousands of triggers.
@@ -201,7 +208,7 @@ pub fn extract(text: &str, sentences: &[Span], mentions: &[Mention], mention_ent
             None if full => {}
             None => {
                 members.push((participants.iter().copied().collect(), qs.iter().copied().collect()));
-                events.push(Event { kind, status, date, month_day, place, participants, quantities: qs, triggers: vec![span], sentence: si, rule: "events/trigger" });
+                events.push(Event { kind, status, date, month_day, weekday, place, participants, quantities: qs, triggers: vec![span], sentence: si, rule: "events/trigger" });
                 earlier_flags.push(earlier);
             }
         }
@@ -214,7 +221,12 @@ pub fn extract(text: &str, sentences: &[Span], mentions: &[Mention], mention_ent
 /// A count in a sentence without an event of its own ("more than 40 planes were hit") belongs
 /// to the latest event of the three sentences before it.
 fn attach_nearby_quantities(sentences: &[Span], quantities: &[Quantity], events: &mut [Event]) {
-    let attached: std::collections::HashSet<usize> = events.iter().flat_map(|e| e.quantities.iter().copied()).collect();
+    let mut attached = vec![false; quantities.len()];
+    for &q in events.iter().flat_map(|e| &e.quantities) {
+        if let Some(a) = attached.get_mut(q) {
+            *a = true;
+        }
+    }
     // Every trigger as (end, start, event), by end, with a running maximum of (start, event):
     // the latest trigger that ends before a quantity is one binary search away (the event
     // with the later index wins a tie, as the last maximum did in a scan over all events).
@@ -226,7 +238,7 @@ fn attach_nearby_quantities(sentences: &[Span], quantities: &[Quantity], events:
         latest.push(here);
     }
     for (qi, q) in quantities.iter().enumerate() {
-        if attached.contains(&qi) || q.unit.is_some() {
+        if attached[qi] || q.unit.is_some() {
             continue;
         }
         let ended = triggers.partition_point(|t| t.0 <= q.span.start);
@@ -256,7 +268,7 @@ fn inherit_from_talks(text: &str, sentences: &[Span], events: &mut [Event]) {
         let handed = ev.triggers.iter().any(|t| {
             let si = crate::pipeline::segment::sentence_of(sentences, t.start);
             let st = sentences.get(si).map(|s| s.of(text).to_lowercase()).unwrap_or_default();
-            HANDOVER.iter().any(|h| contains_word(&st, h))
+            has_any_word(&st, &HANDED_OVER)
         });
         if handed {
             ev.date = ev.date.or(main.0);
@@ -290,27 +302,58 @@ fn is_headline(s: &str) -> bool {
     words.len() >= 3 && words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count() * 10 >= words.len() * 7
 }
 
-fn contains_word(hay: &str, w: &str) -> bool {
-    hay.match_indices(w).any(|(i, _)| {
-        let b = hay.get(..i).and_then(|t| t.chars().next_back());
-        let a = hay.get(i + w.len()..).and_then(|t| t.chars().next());
-        !is_word_char(b) && !is_word_char(a)
-    })
+/// Whether one of `words` (letters only) stands in `hay` as a word of its own, between
+/// characters that are not word characters. Such an occurrence is a whole run of word
+/// characters, so splitting once at the others answers for every word in one pass, where a
+/// substring search per word scanned the sentence once for each.
+fn has_any_word(hay: &str, words: &WordSet) -> bool {
+    if !hay.is_ascii() {
+        return hay.split(|c: char| !is_word_char(Some(c))).any(|run| words.contains(run));
+    }
+    // ASCII: the same runs, found byte by byte.
+    let word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'-';
+    let bytes = hay.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if !word_byte(b) {
+            if words.contains(&hay[start..i]) {
+                return true;
+            }
+            start = i + 1;
+        }
+    }
+    words.contains(&hay[start..])
 }
 
-/// Status from the words before the trigger in its sentence.
-fn status_of(before: &str, sentence: &str) -> Status {
-    let b = before.to_lowercase();
-    let tail: Vec<&str> = b.split_whitespace().rev().take(8).collect();
-    let has = |ws: &[&str]| tail.iter().any(|t| ws.contains(&t.trim_matches(|c: char| !c.is_alphanumeric())));
-    if has(&["no", "not", "without", "failed", "fail", "rejected", "denied", "refused", "never"]) {
-        Status::Denied
-    } else if has(&["proposed", "proposes", "propose", "suggested", "suggests", "offered", "urged", "demanded", "seeks", "wants", "call", "called", "calls", "push", "pushed", "proposal", "sought"]) {
-        Status::Proposed
-    } else if has(&["agreed", "agree", "agreement", "agreeing", "deal", "accord", "committed", "pledged", "signed", "reached", "brokered"]) {
-        Status::Agreed
-    } else if has(&["will", "would", "plan", "plans", "planned", "expected", "next", "upcoming", "future", "prepare", "hope", "hoped", "holding", "may", "might", "could"]) {
-        Status::Planned
+static TRANSFER: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(TRANSFER_WORDS));
+static HANDED_OVER: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(HANDOVER));
+
+/// Words before a trigger that mark its status, strongest first: Denied, Proposed, Agreed, Planned.
+const STATUS_WORDS: [(Status, &[&str]); 4] = [
+    (Status::Denied, &["no", "not", "without", "failed", "fail", "rejected", "denied", "refused", "never"]),
+    (Status::Proposed, &["proposed", "proposes", "propose", "suggested", "suggests", "offered", "urged", "demanded", "seeks", "wants", "call", "called", "calls", "push", "pushed", "proposal", "sought"]),
+    (Status::Agreed, &["agreed", "agree", "agreement", "agreeing", "deal", "accord", "committed", "pledged", "signed", "reached", "brokered"]),
+    (Status::Planned, &["will", "would", "plan", "plans", "planned", "expected", "next", "upcoming", "future", "prepare", "hope", "hoped", "holding", "may", "might", "could"]),
+];
+
+static STATUS_SETS: LazyLock<[WordSet; 4]> = LazyLock::new(|| STATUS_WORDS.map(|(_, ws)| WordSet::new(ws)));
+
+/// Status from the words before the trigger in its sentence (`tail`: the last eight of
+/// them, lower-cased, last first).
+fn status_of(tail: &[Cow<str>], sentence: &str) -> Status {
+    let sets = &*STATUS_SETS;
+    // Which of the lists the last eight words are in, as bits; the strongest list wins.
+    let mut found = 0u8;
+    for w in tail {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        for (k, set) in sets.iter().enumerate() {
+            if set.contains(w) {
+                found |= 1 << k;
+            }
+        }
+    }
+    if found != 0 {
+        STATUS_WORDS[found.trailing_zeros() as usize].0
     } else if sentence.contains(" will ") && !sentence.contains(" said ") {
         Status::Planned
     } else {
@@ -318,30 +361,40 @@ fn status_of(before: &str, sentence: &str) -> Status {
     }
 }
 
-/// Words before a trigger that point at an earlier occurrence of its kind.
-fn refers_to_earlier(before: &str) -> bool {
-    let lower = before.to_lowercase();
-    let tail: Vec<&str> = lower.split_whitespace().rev().take(5).collect();
-    tail.iter().any(|w| matches!(w.trim_matches(|c: char| !c.is_alphanumeric()), "previous" | "first" | "initial" | "earlier" | "prior" | "last" | "former"))
+/// The last eight whitespace-separated words of `s`, lower-cased, last first: the words of
+/// `s.to_lowercase()` (lower-casing neither makes nor removes whitespace), lower-casing only
+/// the words looked at rather than all the text before a trigger; found once for both
+/// `status_of` and `refers_to_earlier`.
+fn last_words_lower(s: &str) -> Vec<Cow<'_, str>> {
+    let mut words = Vec::with_capacity(8);
+    words.extend(s.split_whitespace().rev().take(8).map(lower::lower));
+    words
 }
 
-/// The month and day of the nearest unanchored date in the sentence ("on May 16").
-fn nearest_month_day(text: &str, times: &[TimeExpr], sentence: usize, at: usize) -> Option<(u8, u8)> {
+/// Words before a trigger (`tail`, as for `status_of`) that point at an earlier occurrence
+/// of its kind.
+fn refers_to_earlier(tail: &[Cow<str>]) -> bool {
+    tail.iter().take(5).any(|w| matches!(w.trim_matches(|c: char| !c.is_alphanumeric()), "previous" | "first" | "initial" | "earlier" | "prior" | "last" | "former"))
+}
+
+/// What `read` finds in the unresolved time expression nearest to a trigger in its sentence:
+/// the month and day of "on May 16", the weekday of "on Monday", where nothing anchors them.
+fn nearest_unresolved<T>(text: &str, times: &[TimeExpr], sentence: usize, at: usize, read: impl Fn(&str) -> Option<T>) -> Option<T> {
     times
         .iter()
         .filter(|t| t.sentence == sentence && t.value.is_none() && !after_since(text, t.span))
-        .filter_map(|t| crate::pipeline::time::month_day(t.span.of(text)).map(|md| (t, md)))
+        .filter_map(|t| read(t.span.of(text)).map(|v| (t, v)))
         .min_by_key(|(t, _)| if t.span.start >= at { t.span.start - at } else { distance_before(at, t.span.end, 2) })
-        .map(|(_, md)| md)
+        .map(|(_, v)| v)
 }
 
 /// "since March 2022" starts a period; it does not date the event.
 fn after_since(text: &str, span: Span) -> bool {
     // The words compared are short: lower-case the end of the text before, not all of it.
-    let before = tail(text.get(..span.start).unwrap_or("").trim_end(), 16).to_lowercase();
+    let before = lower::lower(tail(text.get(..span.start).unwrap_or("").trim_end(), 16));
     // "since September 24, when gunmen stormed …" dates the event after all.
     let when = text.get(span.end..).unwrap_or("").trim_start_matches([',', ' ']).starts_with("when");
-    !when && ["since", "until", "till", "by"].iter().any(|w| before.ends_with(&format!(" {w}")) || before == *w)
+    !when && ["since", "until", "till", "by"].iter().any(|w| before.strip_suffix(w).is_some_and(|b| b.ends_with(' ')) || before == *w)
 }
 
 /// The resolved time expression in the sentence closest to the trigger.
@@ -387,19 +440,20 @@ fn place_of(text: &str, mentions: &[Mention], mention_entity: &[usize], sentence
         .filter(|(_, m)| {
             let mut before = text.get(..m.span.start).unwrap_or("").trim_end();
             let raw = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
-            let mut prev = raw.to_lowercase();
+            let mut prev = lower::lower(raw);
             if prev.contains('-') && prev.chars().next().is_some_and(char::is_alphabetic) {
                 // "in Indian-controlled Kashmir": skip one hyphenated modifier (cut by the
                 // word's own length: its lower-case form may be longer or shorter).
                 before = before.get(..before.len() - raw.len()).unwrap_or("").trim_end();
-                prev = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("").to_lowercase();
+                prev = lower::lower(before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or(""));
             }
             // Only the end of `before` is compared, so only its end is lower-cased: lower-casing
-            // everything before the mention made each look-up linear in the text.
-            let lower = tail(before, 32).to_lowercase();
-            preps.contains(&prev.as_str())
-                || (prev == "the" && preps.iter().any(|p| lower.ends_with(&format!("{p} the"))))
-                || (prev == "of" && ["city of", "town of", "village of", "capital of", "region of", "province of"].iter().any(|p| lower.ends_with(p)))
+            // everything before the mention made each look-up linear in the text. And only
+            // after "the" or "of", the only words that compare it.
+            let lower = || lower::lower(tail(before, 32));
+            preps.contains(&&*prev)
+                || (prev == "the" && lower().strip_suffix(" the").is_some_and(|l| preps.iter().any(|p| l.ends_with(p))))
+                || (prev == "of" && ["city of", "town of", "village of", "capital of", "region of", "province of"].iter().any(|p| lower().ends_with(p)))
         })
         // The nearest, preferring places after the trigger.
         .min_by_key(|(_, m)| if m.span.start >= at { m.span.start - at } else { distance_before(at, m.span.end, 3) })

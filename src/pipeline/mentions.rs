@@ -8,9 +8,13 @@
 //! cue word) and by its context (a title before it, "said" after it, "in" before it).
 //! Sentence-initial capitals, months, weekdays and heading words are not names.
 
+use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::HashSet;
+use std::sync::LazyLock;
 
-use crate::lexicon::{lexicon, Lexicon};
+use crate::lexicon::{lexicon, Lexicon, WordSet};
+use crate::pipeline::lower::lower;
 use crate::model::{Kind, Mention, Span};
 use crate::pipeline::tokens::{is_acronym, is_capitalized, is_possessive, Token};
 
@@ -35,6 +39,10 @@ const NOT_NAMES: &[&str] = &[
     "One", "Twenty", "Hundred", "Thousand", "Million", "Islamic", "AM", "PM", "GMT", "UTC", "BST",
     "CET", "CEST", "EET", "EEST", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "MSK",
 ];
+
+static CONNECTOR: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(CONNECTORS));
+static NOT_NAME: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(NOT_NAMES));
+static SPEECH_VERB: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(SPEECH_VERBS));
 
 /// Verbs after which an unknown capitalised word is the subject: a person or a body.
 const SUBJECT_VERBS: &[&str] = &[
@@ -79,11 +87,17 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Mention> {
     let lx = lexicon();
     // Capitalised words seen inside sentences: at a sentence start, such a word is still a name
     // ("Trump told reporters" after "President Donald Trump" earlier), not an ordinary word.
-    let inner: HashSet<&str> = (1..tokens.len())
-        .filter(|&i| tokens[i - 1].sentence == tokens[i].sentence && !matches!(tokens[i - 1].span.of(text), "“" | "\"" | "‘" | "(" | ":" | "—" | "–" | "-" | ";"))
-        .map(|i| tokens[i].span.of(text))
-        .filter(|w| is_capitalized(w))
-        .collect();
+    // Built on first use: only an ordinary word at a sentence start asks.
+    let inner: OnceCell<HashSet<&str>> = OnceCell::new();
+    let inner = || {
+        inner.get_or_init(|| {
+            (1..tokens.len())
+                .filter(|&i| is_capitalized(tokens[i].span.of(text)))
+                .filter(|&i| tokens[i - 1].sentence == tokens[i].sentence && !matches!(tokens[i - 1].span.of(text), "“" | "\"" | "‘" | "(" | ":" | "—" | "–" | "-" | ";"))
+                .map(|i| tokens[i].span.of(text))
+                .collect()
+        })
+    };
     let word = |i: usize| tokens.get(i).map(|t| t.span.of(text)).unwrap_or("");
     let mut candidates = Vec::new();
     let mut i = 0;
@@ -128,10 +142,10 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Mention> {
         let mut end = i + 1;
         loop {
             let mut j = end;
-            while j < tokens.len() && tokens[j].sentence == sentence && CONNECTORS.contains(&word(j)) && j - end < 2 {
+            while j < tokens.len() && tokens[j].sentence == sentence && CONNECTOR.contains(word(j)) && j - end < 2 {
                 j += 1;
             }
-            if j < tokens.len() && tokens[j].sentence == sentence && is_name_word(word(j)) && (j == end || !NOT_NAMES.contains(&word(j))) {
+            if j < tokens.len() && tokens[j].sentence == sentence && is_name_word(word(j)) && (j == end || !NOT_NAME.contains(word(j))) {
                 end = j + 1;
             } else {
                 break;
@@ -148,47 +162,49 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Mention> {
         .filter(|c| c.kind == Some(Kind::Person) && c.end - c.first >= 2)
         .map(|c| crate::pipeline::entities::surname_key(word(c.end - 1)))
         .collect();
+    // Each candidate's words, joined once.
+    let surfaces: Vec<Cow<str>> = candidates.iter().map(|c| join(text, tokens, c.first, c.end)).collect();
     // The kind of the first classified candidate with each surface form.
-    let mut known: std::collections::HashMap<String, Kind> = std::collections::HashMap::new();
-    for c in &candidates {
+    let mut known: std::collections::HashMap<&str, Kind> = std::collections::HashMap::new();
+    for (c, surface) in candidates.iter().zip(&surfaces) {
         if let Some(k) = c.kind {
-            known.entry(join(text, tokens, c.first, c.end)).or_insert(k);
+            known.entry(surface).or_insert(k);
         }
     }
-    for c in &candidates {
+    for (c, surface) in candidates.iter().zip(&surfaces) {
         if let (Some(part), Some(kind)) = (c.part, c.kind) {
             mentions.push(Mention { span: part, kind, text: part.of(text).to_string(), sentence: tokens[c.first].sentence, rule: c.rule });
             continue;
         }
-        let surface = join(text, tokens, c.first, c.end);
+        let surface: &str = surface;
         let (kind, rule) = match c.kind {
             Some(k) => (k, c.rule),
             None => {
                 let next = word(c.end);
                 let next2 = word(c.end + 1);
                 let prev = if c.first > 0 { word(c.first - 1) } else { "" };
-                if let Some(k) = known.get(&surface) {
+                if let Some(k) = known.get(surface) {
                     (*k, "mentions/seen-before")
-                } else if c.end - c.first == 1 && surnames.contains(&crate::pipeline::entities::surname_key(&surface)) {
+                } else if c.end - c.first == 1 && surnames.contains(&crate::pipeline::entities::surname_key(surface)) {
                     (Kind::Person, "mentions/surname")
                 } else if c.headline {
                     continue;
-                } else if PLACE_HEADS.contains(&next.to_lowercase().as_str()) {
+                } else if PLACE_HEADS.contains(&&*lower(next)) {
                     (Kind::Place, "mentions/place-head")
                 } else if c.titled {
                     (Kind::Person, "mentions/after-title")
-                } else if SPEECH_VERBS.contains(&next) || (next == "," && SPEECH_VERBS.contains(&next2)) || prev == "said" && c.end - c.first <= 3 {
+                } else if SPEECH_VERB.contains(next) || (next == "," && SPEECH_VERB.contains(next2)) || prev == "said" && c.end - c.first <= 3 {
                     (Kind::Person, "mentions/speaker")
-                } else if c.end - c.first == 1 && next.chars().next().is_some_and(char::is_lowercase) && lx.title(&next.to_lowercase()).is_some() {
+                } else if c.end - c.first == 1 && next.chars().next().is_some_and(char::is_lowercase) && lx.title(&lower(next)).is_some() {
                     // "Mossad chief David Barnea", "Wagner commander": the body a title belongs to.
                     (Kind::Organization, "mentions/before-title")
-                } else if (next == "," && next2 == "who") || (prev == "by" && !lx.is_word(&surface.to_lowercase())) {
+                } else if (next == "," && next2 == "who") || (prev == "by" && !lx.is_word(&lower(surface))) {
                     // "led by Medinsky, who represented Moscow".
                     (Kind::Person, "mentions/who-clause")
-                } else if c.end - c.first == 1 && SUBJECT_VERBS.contains(&next) && !lx.is_word(&surface.to_lowercase()) && !is_acronym(&surface) {
+                } else if c.end - c.first == 1 && SUBJECT_VERBS.contains(&next) && !lx.is_word(&lower(surface)) && !is_acronym(surface) {
                     // "Umerov was leading the delegation".
                     (Kind::Person, "mentions/subject")
-                } else if (PLACE_PREPOSITIONS.contains(&prev) || c.first >= 2 && prev.contains('-') && PLACE_PREPOSITIONS.contains(&word(c.first - 2))) && c.end - c.first <= 2 && !lx.is_word(&surface.to_lowercase()) {
+                } else if (PLACE_PREPOSITIONS.contains(&prev) || c.first >= 2 && prev.contains('-') && PLACE_PREPOSITIONS.contains(&word(c.first - 2))) && c.end - c.first <= 2 && !lx.is_word(&lower(surface)) {
                     // "in Banjska", "in Indian-controlled Kashmir".
                     (Kind::Place, "mentions/after-preposition")
                 } else if c.end - c.first >= 2 && c.end - c.first <= 4 && looks_like_person(lx, text, tokens, c.first, c.end) {
@@ -206,15 +222,15 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Mention> {
         } else {
             (kind, rule)
         };
-        mentions.push(Mention { span, kind, text: surface, sentence: tokens[c.first].sentence, rule });
+        mentions.push(Mention { span, kind, text: surface.to_string(), sentence: tokens[c.first].sentence, rule });
     }
     mentions
 }
 
 /// Whether token `i` can begin a name.
-fn starts_name(lx: &Lexicon, text: &str, tokens: &[Token], i: usize, inner: &HashSet<&str>) -> bool {
+fn starts_name<'t>(lx: &Lexicon, text: &str, tokens: &[Token], i: usize, inner: &dyn Fn() -> &'t HashSet<&'t str>) -> bool {
     let w = tokens[i].span.of(text);
-    if !is_name_word(w) || NOT_NAMES.contains(&w) {
+    if !is_name_word(w) || NOT_NAME.contains(w) {
         return false;
     }
     // "@POTUS": a social media handle, not a name.
@@ -225,26 +241,31 @@ fn starts_name(lx: &Lexicon, text: &str, tokens: &[Token], i: usize, inner: &Has
         || tokens[i - 1].sentence != tokens[i].sentence
         || matches!(tokens[i - 1].span.of(text), "“" | "\"" | "‘" | "(" | ":" | "—" | "–" | "-" | ";");
     if sentence_initial {
-        let lower = w.to_lowercase();
-        let known = lx.country_standing_for(w).is_some()
-            || lx.place(w).is_some()
-            || lx.org(w).is_some()
-            || lx.is_given_name(w)
-            || lx.title(&lower).is_some()
-            || lx.org_cue(w).is_some();
+        let lw = lower(w);
+        // Each test only when the ones before leave the answer open.
+        let known = || {
+            lx.country_standing_for(w).is_some()
+                || lx.place(w).is_some()
+                || lx.org(w).is_some()
+                || lx.is_given_name(w)
+                || lx.title(&lw).is_some()
+                || lx.org_cue(w).is_some()
+        };
         // "United States President …": an ordinary word that begins a known name.
-        let begins_known = (2..=4).any(|n| {
-            let end = i + n;
-            end <= tokens.len()
-                && tokens[end - 1].sentence == tokens[i].sentence
-                && classify_lexicon(lx, &join(text, tokens, i, end)).is_some()
-        });
+        let begins_known = || {
+            (2..=4).any(|n| {
+                let end = i + n;
+                end <= tokens.len()
+                    && tokens[end - 1].sentence == tokens[i].sentence
+                    && classify_lexicon(lx, &join(text, tokens, i, end)).is_some()
+            })
+        };
         let next = tokens.get(i + 1).filter(|t| t.sentence == tokens[i].sentence).map(|t| t.span.of(text)).unwrap_or("");
-        let acts = SPEECH_VERBS.contains(&next) || SUBJECT_VERBS.contains(&next) || next == ",";
-        if lx.is_word(&lower) && !known && !begins_known && !(inner.contains(w) && acts) {
+        let acts = SPEECH_VERB.contains(next) || SUBJECT_VERBS.contains(&next) || next == ",";
+        if lx.is_word(&lw) && !known() && !begins_known() && !(acts && inner().contains(w)) {
             // "Angry war bloggers", "Sources at the airports": an ordinary word in first place.
             // Keep it only when the next word is capitalised too ("Security Service").
-            return is_name_word(next) && !NOT_NAMES.contains(&next) && lx.org_cue(next).is_some();
+            return is_name_word(next) && !NOT_NAME.contains(next) && lx.org_cue(next).is_some();
         }
     }
     true
@@ -254,6 +275,10 @@ fn starts_name(lx: &Lexicon, text: &str, tokens: &[Token], i: usize, inner: &Has
 const NAME_PARTICLES: &[&str] = &["al", "el", "ad", "as", "ash", "ar", "an", "at", "az", "bin", "ibn", "abu", "abd", "ben", "de", "di", "da", "du", "la", "le"];
 
 fn is_name_word(w: &str) -> bool {
+    // Most words are neither capitalised nor hyphenated: those are no name words.
+    if !is_capitalized(w) && !w.contains('-') {
+        return false;
+    }
     if !w.chars().any(char::is_alphabetic) || is_possessive(w) {
         return false;
     }
@@ -278,7 +303,7 @@ fn is_headline(text: &str, tokens: &[Token], sentence: usize, at: usize) -> bool
     let mut k = lo;
     while k < tokens.len() && tokens[k].sentence == sentence {
         let w = tokens[k].span.of(text);
-        if w.chars().all(char::is_alphabetic) && w.len() > 3 {
+        if w.len() > 3 && w.chars().all(char::is_alphabetic) {
             words += 1;
             if is_capitalized(w) {
                 caps += 1;
@@ -290,23 +315,59 @@ fn is_headline(text: &str, tokens: &[Token], sentence: usize, at: usize) -> bool
     words >= 3 && caps * 10 >= words * 7 && !matches!(last, "." | "!" | "?")
 }
 
-fn join(text: &str, tokens: &[Token], first: usize, end: usize) -> String {
+/// The words of tokens `first..end` as written, joined by single spaces.
+fn join<'t>(text: &'t str, tokens: &[Token], first: usize, end: usize) -> Cow<'t, str> {
     match (tokens.get(first), tokens.get(end.saturating_sub(1))) {
-        (Some(a), Some(b)) if end > first => Span::new(a.span.start, b.span.end).of(text).split_whitespace().collect::<Vec<_>>().join(" "),
-        _ => String::new(),
+        (Some(a), Some(b)) if end > first => {
+            let s = Span::new(a.span.start, b.span.end).of(text);
+            // Tokens hold no whitespace, so the words are written with single spaces unless
+            // some other whitespace stands between them; then they are joined anew.
+            if !single_spaced(s) {
+                Cow::Owned(s.split_whitespace().collect::<Vec<_>>().join(" "))
+            } else {
+                Cow::Borrowed(s)
+            }
+        }
+        _ => Cow::Borrowed(""),
     }
+}
+
+/// Whether the only whitespace in `s` is single spaces between other characters.
+fn single_spaced(s: &str) -> bool {
+    let mut prev_space = true; // a space at the start is not single-spaced either
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if c != ' ' || prev_space {
+                return false;
+            }
+            prev_space = true;
+        } else {
+            prev_space = false;
+        }
+    }
+    !prev_space || s.is_empty()
 }
 
 /// Longest title phrase starting at token `i` within `[i, end)`, as a token count.
 pub fn title_at(lx: &Lexicon, text: &str, tokens: &[Token], i: usize, end: usize) -> usize {
     let max = lx.title_max_words.min(end.saturating_sub(i));
-    for n in (1..=max).rev() {
-        let phrase: Vec<String> = (i..i + n).map(|k| tokens[k].span.of(text).to_lowercase()).collect();
-        if lx.title(&phrase.join(" ")).is_some() {
-            return n;
-        }
+    if max == 0 {
+        return 0;
     }
-    0
+    let first = lower(tokens[i].span.of(text));
+    // Most words begin no title: one look-up, and no phrase is built.
+    if !lx.title_may_start(&first) {
+        return 0;
+    }
+    // The phrase of n words is a prefix of the longest one: build that once and cut it.
+    let mut phrase = first.into_owned();
+    let mut cuts = vec![phrase.len()];
+    for t in &tokens[i + 1..i + max] {
+        phrase.push(' ');
+        phrase.push_str(&lower(t.span.of(text)));
+        cuts.push(phrase.len());
+    }
+    (1..=max).rev().find(|&n| lx.title(&phrase[..cuts[n - 1]]).is_some()).unwrap_or(0)
 }
 
 /// Splits a run at its title words and classifies each stretch.
@@ -343,18 +404,18 @@ fn split_run(lx: &Lexicon, text: &str, tokens: &[Token], start: usize, end: usiz
         segments.push((seg_start, end));
     }
     let prev_lower = if start > 0 && tokens[start - 1].sentence == tokens[start].sentence {
-        tokens[start - 1].span.of(text).to_lowercase()
+        lower(tokens[start - 1].span.of(text))
     } else {
-        String::new()
+        Cow::Borrowed("")
     };
     let titled_outside = lx.title(&prev_lower).is_some() || prev_lower == "blogger";
     for (a, b) in segments {
         // Trim connectors and demonyms at the edges.
         let (mut a, mut b) = (a, b);
-        while a < b && (CONNECTORS.contains(&tokens[a].span.of(text)) || NOT_NAMES.contains(&tokens[a].span.of(text))) {
+        while a < b && (CONNECTOR.contains(tokens[a].span.of(text)) || NOT_NAME.contains(tokens[a].span.of(text))) {
             a += 1;
         }
-        while b > a && CONNECTORS.contains(&tokens[b - 1].span.of(text)) {
+        while b > a && CONNECTOR.contains(tokens[b - 1].span.of(text)) {
             b -= 1;
         }
         if a >= b {
@@ -385,7 +446,7 @@ fn split_run(lx: &Lexicon, text: &str, tokens: &[Token], start: usize, end: usiz
             let hits: Vec<(usize, Kind, &'static str)> = (a2..b)
                 .filter_map(|k| classify_lexicon(lx, tokens[k].span.of(text)).or_else(|| classify_cue(lx, tokens[k].span.of(text))).map(|(kd, r)| (k, kd, r)))
                 .collect();
-            let ordinary = (a2..b).filter(|&k| lx.is_word(&tokens[k].span.of(text).to_lowercase())).count();
+            let ordinary = (a2..b).filter(|&k| lx.is_word(&lower(tokens[k].span.of(text)))).count();
             if !hits.is_empty() && hits.len() + ordinary == b - a2 {
                 for (k, kd, r) in hits {
                     out.push(Candidate { first: k, end: k + 1, kind: Some(kd), rule: r, titled: false, headline, part: None });
@@ -393,7 +454,7 @@ fn split_run(lx: &Lexicon, text: &str, tokens: &[Token], start: usize, end: usiz
                 continue;
             }
         }
-        if kind.is_none() && b - a2 >= 3 && lx.is_word(&tokens[a2].span.of(text).to_lowercase()) && !lx.is_given_name(tokens[a2].span.of(text)) {
+        if kind.is_none() && b - a2 >= 3 && lx.is_word(&lower(tokens[a2].span.of(text))) && !lx.is_given_name(tokens[a2].span.of(text)) {
             // "the envoy for the Western Balkans Gabriel Escobar": a full name after other words.
             if let Some(g) = (a2 + 1..b - 1).find(|&g| lx.is_given_name(tokens[g].span.of(text)) && b - g <= 3) {
                 out.push(Candidate { first: a2, end: g, kind: classify_known(lx, &join(text, tokens, a2, g)).map(|k| k.0), rule: "mentions/before-name", titled: false, headline, part: None });
@@ -419,17 +480,20 @@ fn classify_known(lx: &Lexicon, s: &str) -> Option<(Kind, &'static str)> {
 /// A name a lexicon knows as a whole.
 fn classify_lexicon(lx: &Lexicon, s: &str) -> Option<(Kind, &'static str)> {
     let s = s.strip_prefix("The ").unwrap_or(s);
-    if lx.country_by_name(s).is_some() {
-        return Some((Kind::Place, "mentions/country"));
-    }
-    if lx.org(s).is_some() {
-        return Some((Kind::Organization, "mentions/known-organization"));
-    }
-    if lx.country_by_metonym(s).is_some() {
-        return Some((Kind::Organization, "mentions/institution"));
-    }
-    if lx.country_by_capital(s).is_some() || lx.place(s).is_some() {
-        return Some((Kind::Place, "mentions/known-place"));
+    // One look-up for the many names no table knows.
+    if lx.is_known_name(s) {
+        if lx.country_by_name(s).is_some() {
+            return Some((Kind::Place, "mentions/country"));
+        }
+        if lx.org(s).is_some() {
+            return Some((Kind::Organization, "mentions/known-organization"));
+        }
+        if lx.country_by_metonym(s).is_some() {
+            return Some((Kind::Organization, "mentions/institution"));
+        }
+        if lx.country_by_capital(s).is_some() || lx.place(s).is_some() {
+            return Some((Kind::Place, "mentions/known-place"));
+        }
     }
     if is_acronym(s) && s.chars().filter(|c| c.is_alphabetic()).count() > 3 && lx.place_in_capitals(s).is_some() {
         // A dateline in capitals: "CAIRO", "ISTANBUL".
@@ -453,7 +517,7 @@ fn classify_cue(lx: &Lexicon, s: &str) -> Option<(Kind, &'static str)> {
             return Some((Kind::Organization, "mentions/org-cue"));
         }
     }
-    if words.len() == 1 && is_acronym(s) && s.len() <= 7 && lx.title(&s.to_lowercase()).is_none() {
+    if words.len() == 1 && is_acronym(s) && s.len() <= 7 && lx.title(&lower(s)).is_none() {
         return Some((Kind::Organization, "mentions/acronym"));
     }
     None
@@ -463,7 +527,7 @@ fn classify_cue(lx: &Lexicon, s: &str) -> Option<(Kind, &'static str)> {
 fn looks_like_person(lx: &Lexicon, text: &str, tokens: &[Token], first: usize, end: usize) -> bool {
     (first..end).all(|k| {
         let w = tokens[k].span.of(text);
-        !is_acronym(w) && (lx.is_given_name(w) || !lx.is_word(&w.to_lowercase())) && lx.place(w).is_none() && lx.org_cue(w).is_none()
+        !is_acronym(w) && (lx.is_given_name(w) || !lx.is_word(&lower(w))) && lx.place(w).is_none() && lx.org_cue(w).is_none()
     })
 }
 

@@ -7,6 +7,9 @@
 //! bound it has, and which noun phrase it counts. Every look-around is limited to a few
 //! tokens, so the whole scan is linear in the length of the text.
 
+use std::sync::LazyLock;
+
+use crate::lexicon::WordSet;
 use crate::model::{Bound, Quantity, Span};
 
 // ---------------------------------------------------------------------------------------
@@ -24,8 +27,9 @@ enum Kind {
 struct Tok<'a> {
     /// The token as written.
     s: &'a str,
-    /// Lowercased, with ’ as ' (words only; empty otherwise).
-    low: String,
+    /// Lowercased, with ’ as ' (words only; empty otherwise): the text itself where it is
+    /// already lower-case ASCII, as most words are, else a piece of the tokenizer's arena.
+    low: &'a str,
     start: usize,
     end: usize,
     kind: Kind,
@@ -47,6 +51,17 @@ fn is_apos(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }
 
+/// The character at byte `i` (a character boundary) of `text`.
+#[inline(always)]
+fn char_at(text: &str, i: usize) -> Option<char> {
+    let b = *text.as_bytes().get(i)?;
+    if b < 0x80 {
+        Some(char::from(b))
+    } else {
+        text.get(i..).and_then(|r| r.chars().next())
+    }
+}
+
 fn ascii_digit_at(b: &[u8], i: usize) -> bool {
     b.get(i).is_some_and(|x| x.is_ascii_digit())
 }
@@ -54,28 +69,36 @@ fn ascii_digit_at(b: &[u8], i: usize) -> bool {
 /// Words (letter runs, with inner apostrophes and a possessive trailing apostrophe),
 /// numbers (ASCII digits with 3-digit comma groups and a decimal part) and single
 /// punctuation characters. Offsets are byte offsets on char boundaries.
-fn tokenize(text: &str) -> Vec<Tok<'_>> {
+/// The lower-case forms that differ from the text are written one after another into
+/// `arena` (one string, not one allocation per capitalised word).
+fn tokenize<'a>(text: &'a str, arena: &'a mut String) -> Vec<Tok<'a>> {
     let b = text.as_bytes();
-    let mut toks: Vec<Tok> = Vec::new();
-    let mut it = text.char_indices().peekable();
+    // About one token per five bytes of news text.
+    let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 5 + 1);
+    // Tokens whose lower-case form lies in the arena, and where.
+    let mut in_arena: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
     let (mut sp, mut nl) = (true, true);
-    while let Some((pos, c)) = it.next() {
+    // By byte offset, each token continuing where the last one ended.
+    let mut pos = 0;
+    while let Some(c) = char_at(text, pos) {
+        if c == ' ' {
+            sp = true;
+            pos += 1;
+            continue;
+        }
         if c.is_whitespace() {
             sp = true;
             if matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}') {
                 nl = true;
             }
+            pos += c.len_utf8();
             continue;
         }
         let mut end = pos + c.len_utf8();
         let kind;
         if c.is_ascii_digit() {
             kind = Kind::Num;
-            while let Some(&(_, d)) = it.peek() {
-                if !d.is_ascii_digit() {
-                    break;
-                }
-                it.next();
+            while ascii_digit_at(b, end) {
                 end += 1;
             }
             if end - pos <= 3 {
@@ -83,44 +106,38 @@ fn tokenize(text: &str) -> Vec<Tok<'_>> {
                     && (1..=3).all(|k| ascii_digit_at(b, end + k))
                     && !ascii_digit_at(b, end + 4)
                 {
-                    for _ in 0..4 {
-                        it.next();
-                    }
                     end += 4;
                 }
             }
             if b.get(end) == Some(&b'.') && ascii_digit_at(b, end + 1) {
-                it.next();
                 end += 1;
-                while let Some(&(_, d)) = it.peek() {
-                    if !d.is_ascii_digit() {
-                        break;
-                    }
-                    it.next();
+                while ascii_digit_at(b, end) {
                     end += 1;
                 }
             }
         } else if c.is_alphabetic() {
             kind = Kind::Word;
             let mut last = c;
-            while let Some(&(p, d)) = it.peek() {
+            // ASCII letters first, a byte at a time; then the general case.
+            while let Some(&l) = b.get(end).filter(|l| l.is_ascii_alphabetic()) {
+                end += 1;
+                last = char::from(l);
+            }
+            while let Some(d) = char_at(text, end) {
                 if d.is_alphabetic() || is_mark(d) {
-                    it.next();
-                    end = p + d.len_utf8();
+                    end += d.len_utf8();
                     last = d;
                     continue;
                 }
                 if is_apos(d) {
-                    let after = text.get(p + d.len_utf8()..).and_then(|r| r.chars().next());
+                    let after = char_at(text, end + d.len_utf8());
                     if after.is_some_and(|a| a.is_alphabetic()) {
-                        it.next();
-                        end = p + d.len_utf8();
+                        end += d.len_utf8();
                         last = d;
                         continue;
                     }
                     if (last == 's' || last == 'S') && !after.is_some_and(|a| a.is_alphanumeric()) {
-                        it.next();
-                        end = p + d.len_utf8();
+                        end += d.len_utf8();
                     }
                 }
                 break;
@@ -129,10 +146,30 @@ fn tokenize(text: &str) -> Vec<Tok<'_>> {
             kind = Kind::Punct;
         }
         let s = text.get(pos..end).unwrap_or("");
-        let low = if kind == Kind::Word { s.to_lowercase().replace('\u{2019}', "'") } else { String::new() };
+        let low = match kind {
+            Kind::Word if s.is_ascii() && !s.bytes().any(|c| c.is_ascii_uppercase()) => s,
+            Kind::Word => {
+                let from = arena.len();
+                if s.is_ascii() {
+                    arena.extend(s.bytes().map(|c| char::from(c.to_ascii_lowercase())));
+                } else {
+                    arena.push_str(&s.to_lowercase().replace('\u{2019}', "'"));
+                }
+                in_arena.push((toks.len(), from..arena.len()));
+                ""
+            }
+            _ => "",
+        };
         toks.push(Tok { s, low, start: pos, end, kind, sp, nl, sent: 0, url: false });
         sp = false;
         nl = false;
+        pos = end;
+    }
+    let arena: &'a String = arena;
+    for (i, range) in in_arena {
+        if let (Some(t), Some(low)) = (toks.get_mut(i), arena.get(range)) {
+            t.low = low;
+        }
     }
     mark_urls(&mut toks);
     toks
@@ -148,8 +185,8 @@ fn mark_urls(toks: &mut [Tok]) {
         }
         let Some(chunk) = toks.get(k..m) else { break };
         let urlish = chunk.iter().enumerate().any(|(x, t)| {
-            matches!(t.s, "/" | "@" | "#" | "\\" | "_" | "=" | "|")
-                || matches!(t.low.as_str(), "http" | "https" | "www")
+            (t.s.len() == 1 && matches!(t.s.as_bytes()[0], b'/' | b'@' | b'#' | b'\\' | b'_' | b'=' | b'|'))
+                || matches!(t.low, "http" | "https" | "www")
                 || (t.s == "."
                     && x > 0
                     && chunk.get(x - 1).is_some_and(|p| p.kind == Kind::Word)
@@ -190,7 +227,7 @@ impl<'t, 'a> Ctx<'t, 'a> {
     }
     /// The lowercased word at `i`, if that token is a word.
     fn word(&self, i: usize) -> Option<&'t str> {
-        self.tok(i).filter(|t| t.kind == Kind::Word).map(|t| t.low.as_str())
+        self.tok(i).filter(|t| t.kind == Kind::Word).map(|t| t.low)
     }
     fn prev_word(&self, i: usize) -> Option<&'t str> {
         i.checked_sub(1).and_then(|j| self.word(j))
@@ -530,8 +567,13 @@ const COMPOUND_IDIOM: &[&str] = &[
     "tolerance", "off", "on", "shot", "liner", "stop", "size", "thirds", "and",
 ];
 
+static NP_STOPS: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(NP_STOP));
+static COLLECTIVES: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(COLLECTIVE));
+static NOUN_EXCEPTION: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(NOUN_EXCEPTIONS));
+static ID_WORD: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(ID_WORDS));
+
 fn is_month_tok(t: &Tok) -> bool {
-    t.kind == Kind::Word && is_title(t.s) && MONTHS.contains(&t.low.as_str())
+    t.kind == Kind::Word && is_title(t.s) && MONTHS.contains(&t.low)
 }
 
 fn is_weekday(w: &str) -> bool {
@@ -580,7 +622,7 @@ fn parse_at(c: &Ctx, i: usize) -> Option<NumP> {
             let mut end = i + 1;
             let mut scaled = false;
             if let Some(n) = c.tok(end).filter(|n| n.kind == Kind::Word) {
-                let s = if n.sp { scale_word(&n.low) } else { glued_scale(&n.low) };
+                let s = if n.sp { scale_word(n.low) } else { glued_scale(n.low) };
                 if let Some(s) = s {
                     value *= s;
                     end += 1;
@@ -755,7 +797,8 @@ fn parse_words(c: &Ctx, i: usize) -> Option<NumP> {
 /// "a third" "one fifth" "half". The whole string must be the number (a trailing "%" is allowed).
 pub fn parse_number(s: &str) -> Option<f64> {
     let s = s.trim();
-    let toks = tokenize(s);
+    let mut arena = String::new();
+    let toks = tokenize(s, &mut arena);
     let c = Ctx { text: s, toks: &toks };
     let p = parse_at(&c, 0)?;
     let mut end = p.end;
@@ -772,7 +815,8 @@ pub fn parse_number(s: &str) -> Option<f64> {
 /// Every number in `text` that counts or measures something. `sentences` are the sentence spans
 /// (byte offsets, sorted, covering the text); each Quantity gets the index of its sentence.
 pub fn extract(text: &str, sentences: &[Span]) -> Vec<Quantity> {
-    let mut toks = tokenize(text);
+    let mut arena = String::new();
+    let mut toks = tokenize(text, &mut arena);
     assign_sentences(&mut toks, sentences);
     let c = Ctx { text, toks: &toks };
     let mut out = Vec::new();
@@ -791,7 +835,7 @@ fn can_start(t: &Tok) -> bool {
     match t.kind {
         Kind::Num => true,
         Kind::Word => {
-            small(&t.low).is_some() || tens(&t.low).is_some() || matches!(t.low.as_str(), "a" | "an" | "half")
+            small(t.low).is_some() || tens(t.low).is_some() || matches!(t.low, "a" | "an" | "half")
         }
         Kind::Punct => false,
     }
@@ -827,7 +871,7 @@ fn digits_ok(c: &Ctx, i: usize, p: &NumP) -> bool {
     if let Some(n) = c.tok(i + 1).filter(|n| !n.sp) {
         match n.kind {
             Kind::Word => {
-                let ok = glued_scale(&n.low).is_some() || glued_unit(&n.low).is_some() || n.low == "m";
+                let ok = glued_scale(n.low).is_some() || glued_unit(n.low).is_some() || n.low == "m";
                 if !ok {
                     return false; // "14th", "1990s", "8pm", "0lnxk"
                 }
@@ -842,7 +886,7 @@ fn digits_ok(c: &Ctx, i: usize, p: &NumP) -> bool {
     }
     // Clock times: "8 PM", "8 p.m.", "0800 GMT".
     if let Some(n) = c.tok(p.end).filter(|n| n.kind == Kind::Word) {
-        let w = n.low.as_str();
+        let w = n.low;
         if matches!(w, "am" | "pm" | "gmt" | "utc" | "bst" | "cet" | "cest" | "eet" | "eest" | "edt" | "est" | "cdt" | "cst" | "pdt" | "pst" | "mdt" | "mst" | "msk" | "o'clock" | "hrs")
             && !(w == "hrs" && n.sp)
         {
@@ -865,7 +909,7 @@ fn digits_ok(c: &Ctx, i: usize, p: &NumP) -> bool {
     }
     // Identifiers: "Article 5", "No. 10", "Resolution 2254".
     if let Some(w) = c.prev_word(i) {
-        if ID_WORDS.contains(&w) && !c.sentence_initial(i) {
+        if ID_WORD.contains(w) && !c.sentence_initial(i) {
             return false;
         }
     }
@@ -916,7 +960,7 @@ fn range_after(c: &Ctx, p: &NumP, between: bool) -> Option<NumP> {
         return (q.value > p.value).then_some(q);
     }
     if n.kind == Kind::Word && n.sp && c.tok(e + 1).is_some_and(|t| t.sp) {
-        let q = match n.low.as_str() {
+        let q = match n.low {
             "to" | "or" => parse_at(c, e + 1).filter(|q| q.value > p.value),
             "and" if between => parse_at(c, e + 1).filter(|q| q.value > p.value),
             "by" | "for" => parse_at(c, e + 1).filter(|q| q.value == p.value),
@@ -936,7 +980,7 @@ fn unit_at(c: &Ctx, e: usize) -> Option<(&'static str, usize)> {
     if t.kind != Kind::Word {
         return None;
     }
-    let w = t.low.as_str();
+    let w = t.low;
     if !t.sp {
         return glued_unit(w).map(|u| (u, 1));
     }
@@ -1026,7 +1070,7 @@ fn bound_before(c: &Ctx, s: usize) -> (Option<Bound>, usize) {
 }
 
 fn ends_like_verb(w: &str) -> bool {
-    if NOUN_EXCEPTIONS.contains(&w) {
+    if NOUN_EXCEPTION.contains(w) {
         return false;
     }
     let n = w.chars().count();
@@ -1035,7 +1079,7 @@ fn ends_like_verb(w: &str) -> bool {
 
 /// A word that reads as an adjective before a noun: "Israeli", "foreign", "wounded".
 fn adjective_like(t: &Tok) -> bool {
-    let w = t.low.as_str();
+    let w = t.low;
     if w.ends_with('s') {
         return false;
     }
@@ -1044,8 +1088,8 @@ fn adjective_like(t: &Tok) -> bool {
 }
 
 fn np_stop(t: &Tok) -> bool {
-    let w = t.low.as_str();
-    NP_STOP.contains(&w)
+    let w = t.low;
+    NP_STOPS.contains(w)
         || is_weekday(w)
         || is_month_tok(t)
         || is_number_word(w)
@@ -1071,7 +1115,7 @@ fn np_forward(c: &Ctx, j: usize, sent: usize, allow_proper: bool) -> Option<(usi
         }
         if np_stop(t) {
             // "Israeli and foreign hostages", "dead and wounded soldiers": coordinated adjectives
-            let coordinated = matches!(t.low.as_str(), "and" | "or")
+            let coordinated = matches!(t.low, "and" | "or")
                 && words.last().is_some_and(|&(ws, we)| we == ws + 1 && c.tok(ws).is_some_and(adjective_like))
                 && c.tok(k + 1).is_some_and(|n| n.kind == Kind::Word && n.sp && !np_stop(n));
             if coordinated {
@@ -1084,7 +1128,7 @@ fn np_forward(c: &Ctx, j: usize, sent: usize, allow_proper: bool) -> Option<(usi
         let after_plural = words.last().is_some_and(|&(pws, pwe)| {
             pwe == pws + 1 && c.word(pws).is_some_and(|w| w.ends_with('s') && !w.ends_with("ss"))
         });
-        if after_plural && ends_like_verb(&t.low) && !t.low.ends_with("ly") {
+        if after_plural && ends_like_verb(t.low) && !t.low.ends_with("ly") {
             break;
         }
         let ws = k;
@@ -1102,8 +1146,8 @@ fn np_forward(c: &Ctx, j: usize, sent: usize, allow_proper: bool) -> Option<(usi
         words.push((ws, we));
         count += 1;
         k = we;
-        let head = t.low.as_str();
-        if !collective_used && hops == 0 && COLLECTIVE.contains(&head) && c.word(k) == Some("of") {
+        let head = t.low;
+        if !collective_used && hops == 0 && COLLECTIVES.contains(head) && c.word(k) == Some("of") {
             let mut k2 = k + 1;
             if c.word(k2).is_some_and(|d| OF_DET.contains(&d)) {
                 k2 += 1;
@@ -1129,7 +1173,7 @@ fn np_forward(c: &Ctx, j: usize, sent: usize, allow_proper: bool) -> Option<(usi
     let &(lws, last) = words.last()?;
     if words.len() == 1 && lws + 1 == last {
         let w = c.word(lws).unwrap_or("");
-        if TRAIL_DROP.contains(&w) || (w.ends_with("ly") && !NOUN_EXCEPTIONS.contains(&w) && w.len() > 4) {
+        if TRAIL_DROP.contains(&w) || (w.ends_with("ly") && !NOUN_EXCEPTION.contains(w) && w.len() > 4) {
             return None;
         }
     }
@@ -1177,7 +1221,7 @@ fn np_backward(c: &Ctx, s: usize, sent: usize) -> Option<(usize, usize)> {
             break;
         }
         if n == 0
-            && matches!(t.low.as_str(), "total" | "maximum" | "minimum" | "average" | "sum" | "number" | "figure" | "tally" | "rest" | "group" | "out")
+            && matches!(t.low, "total" | "maximum" | "minimum" | "average" | "sum" | "number" | "figure" | "tally" | "rest" | "group" | "out")
         {
             return None;
         }
@@ -1197,7 +1241,7 @@ fn quantity_at(c: &Ctx, i: usize) -> (Option<Quantity>, usize) {
         return (None, i + 1);
     }
     let Some(p) = parse_at(c, i) else {
-        if matches!(t.low.as_str(), "a" | "an") {
+        if matches!(t.low, "a" | "an") {
             if let Some((q, next)) = a_unit(c, i) {
                 return (Some(q), next);
             }
@@ -1287,7 +1331,7 @@ fn quantity_at(c: &Ctx, i: usize) -> (Option<Quantity>, usize) {
     let mut value = p.value;
     // "$5m", "2.5m barrels", "5m people": million; "a 10m wall", "100m from": metres
     let million_m = money.is_some()
-        || c.word(e + 1).is_some_and(|w| (w.ends_with('s') && !NP_STOP.contains(&w)) || w == "people");
+        || c.word(e + 1).is_some_and(|w| (w.ends_with('s') && !NP_STOPS.contains(w)) || w == "people");
     if million_m && is_digits && c.glued(e) && c.word(e) == Some("m") {
         value *= 1e6;
         max = max.map(|m| m * 1e6);
@@ -1392,7 +1436,7 @@ fn quantity_at(c: &Ctx, i: usize) -> (Option<Quantity>, usize) {
         if what.is_none() && !p.plain_one && !p.fraction {
             // "the strike killed 12", "wounding two": the verb says what is counted
             if let Some(v) = before.filter(|v| CASUALTY_VERBS.contains(v)) {
-                let ends_clause = c.tok(e).is_none_or(|x| x.kind == Kind::Punct || x.sent != sent || NP_STOP.contains(&x.low.as_str()));
+                let ends_clause = c.tok(e).is_none_or(|x| x.kind == Kind::Punct || x.sent != sent || NP_STOPS.contains(x.low));
                 if ends_clause {
                     what = Some(v.to_string());
                 }

@@ -6,7 +6,12 @@
 //! said" or "the president added", the closest named person before it in the same or the
 //! previous sentence. Reported speech ("X said the talks failed") is a statement too.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use crate::model::{Kind, Mention, Quote, Span};
+use crate::pipeline::lower;
 use crate::pipeline::mentions::SPEECH_VERBS;
 use crate::pipeline::segment::sentence_of;
 
@@ -58,6 +63,7 @@ pub fn extract(text: &str, sentences: &[Span], mentions: &[Mention], mention_ent
         let to = sentences.get(last).map_or(text.len(), |s| s.end);
         mentions_within(mentions, mention_entity, in_order, from, to)
     };
+    let verbs = speech_verbs(text);
     for q in quoted {
         let words = q.of(text).split_whitespace().count();
         if words < 4 {
@@ -66,7 +72,7 @@ pub fn extract(text: &str, sentences: &[Span], mentions: &[Mention], mention_ent
         let first = sentence_of(sentences, q.start);
         let last = sentence_of(sentences, q.end.saturating_sub(1));
         let (mentions, mention_entity) = near(first, last);
-        let speaker = speaker_near(text, sentences, mentions, mention_entity, first, last, Some(q));
+        let speaker = speaker_near(text, sentences, &verbs, mentions, mention_entity, first, last, Some(q));
         quotes.push(Quote { speaker, span: q, sentence: first, rule: "quotes/quotation" });
     }
     // A quotation that goes on right after an attributed one ("“…,” Trump told reporters.
@@ -92,13 +98,14 @@ pub fn extract(text: &str, sentences: &[Span], mentions: &[Mention], mention_ent
         if st.contains('“') || st.contains('"') || quotes[..direct].get(k).is_some_and(|q| q.span.overlaps(*s)) {
             continue;
         }
-        let Some(verb) = find_speech_verb(st) else { continue };
+        if !REPORTING.in_lowercase_of(st) {
+            continue;
+        }
         let (mentions, mention_entity) = near(si, si);
-        let speaker = speaker_near(text, sentences, mentions, mention_entity, si, si, None);
+        let speaker = speaker_near(text, sentences, &verbs, mentions, mention_entity, si, si, None);
         if speaker.is_none() {
             continue;
         }
-        let _ = verb;
         quotes.push(Quote { speaker, span: *s, sentence: si, rule: "quotes/reported" });
     }
     quotes
@@ -115,18 +122,38 @@ fn mentions_within<'m>(mentions: &'m [Mention], mention_entity: &'m [usize], in_
     (&mentions[a..b], &mention_entity[a..b])
 }
 
-fn find_speech_verb(s: &str) -> Option<usize> {
-    let lower = s.to_lowercase();
-    ["said", "says", "told", "added", "according to", "stated", "wrote", "announced"]
-        .iter()
-        .filter_map(|v| lower.find(&format!(" {v}")))
-        .min()
+/// Verbs that make a sentence without quote marks reported speech, after a space, in any case.
+static REPORTING: LazyLock<lower::Phrases> = LazyLock::new(|| lower::Phrases::new(&[" said", " says", " told", " added", " according to", " stated", " wrote", " announced"]));
+
+/// Role nouns by which "the president added" points back to a person named before.
+static ROLE_PHRASES: LazyLock<lower::Phrases> = LazyLock::new(|| lower::Phrases::new(&["the president", "the minister", "the official", "the spokesman", "the leader"]));
+
+/// Every verb of speech (and "according to") in the text standing as a word of its own, as
+/// sorted (start, end) spans: found in one pass, so each speaker search only picks the
+/// verbs of its own sentences by binary search.
+fn speech_verbs(text: &str) -> Vec<(usize, usize)> {
+    static VERBS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| AhoCorasick::new(SPEECH_VERBS.iter().chain(["according to"].iter())).ok());
+    let Some(ac) = VERBS.as_ref() else { return Vec::new() };
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    // Overlapping matches: every occurrence of every verb, as a search per verb found them.
+    let mut verbs: Vec<(usize, usize)> = ac
+        .find_overlapping_iter(text)
+        .map(|m| (m.start(), m.end()))
+        .filter(|&(at, end)| {
+            let before = text.get(..at).and_then(|t| t.chars().next_back());
+            let after = text.get(end..).and_then(|t| t.chars().next());
+            !word(before) && !word(after)
+        })
+        .collect();
+    verbs.sort_unstable();
+    verbs
 }
 
 /// The speaker of sentences `first..=last`: the subject of a verb of speech outside the
 /// quotation ("X said", "X, who heads the team, said", "said X", "according to X"), else,
 /// for "he said" or "the president added", the one named person in this or the previous sentence.
-fn speaker_near(text: &str, sentences: &[Span], mentions: &[Mention], mention_entity: &[usize], first: usize, last: usize, quote: Option<Span>) -> Option<usize> {
+#[allow(clippy::too_many_arguments)]
+fn speaker_near(text: &str, sentences: &[Span], all_verbs: &[(usize, usize)], mentions: &[Mention], mention_entity: &[usize], first: usize, last: usize, quote: Option<Span>) -> Option<usize> {
     let range = Span::new(sentences.get(first)?.start, sentences.get(last)?.end);
     let outside = |sp: Span| quote.is_none_or(|q| !q.overlaps(sp));
     let speakers: Vec<(usize, &Mention)> = mentions
@@ -135,22 +162,13 @@ fn speaker_near(text: &str, sentences: &[Span], mentions: &[Mention], mention_en
         .filter(|(_, m)| range.contains(m.span) && outside(m.span))
         .filter(|(_, m)| m.kind != Kind::Place || is_subject_place(text, m))
         .collect();
-    // Verbs of speech outside the quotation, in order.
-    let body = range.of(text);
-    let mut verbs: Vec<(usize, usize)> = Vec::new();
-    for v in SPEECH_VERBS.iter().chain(["according to"].iter()) {
-        for (i, _) in body.match_indices(v) {
-            let at = range.start + i;
-            let end = at + v.len();
-            let before = text.get(..at).and_then(|t| t.chars().next_back());
-            let after = text.get(end..).and_then(|t| t.chars().next());
-            let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-            if !word(before) && !word(after) && outside(Span::new(at, end)) {
-                verbs.push((at, end));
-            }
-        }
-    }
-    verbs.sort_unstable();
+    // Verbs of speech within the sentences and outside the quotation, in order.
+    let from = all_verbs.partition_point(|&(at, _)| at < range.start);
+    let verbs = all_verbs[from..]
+        .iter()
+        .take_while(|&&(at, _)| at < range.end)
+        .filter(|&&(at, end)| end <= range.end && outside(Span::new(at, end)))
+        .copied();
     let possessed = |m: &Mention| {
         let after = text.get(m.span.end..).unwrap_or("");
         after.starts_with("’s") || after.starts_with("'s")
@@ -193,7 +211,7 @@ fn speaker_near(text: &str, sentences: &[Span], mentions: &[Mention], mention_en
         let lx = crate::lexicon::lexicon();
         let title_like = |gap: &str| {
             gap.split_whitespace().all(|w| {
-                w.chars().next().is_some_and(char::is_uppercase) || w == "the" || w == "of" || lx.title(&w.to_lowercase()).is_some() || crate::pipeline::roles::is_modifier(w)
+                w.chars().next().is_some_and(char::is_uppercase) || w == "the" || w == "of" || lx.title(&lower::lower(w)).is_some() || crate::pipeline::roles::is_modifier(w)
             })
         };
         // "according to Trump's special envoy, Keith Kellogg": the owner is not the speaker.
@@ -204,7 +222,7 @@ fn speaker_near(text: &str, sentences: &[Span], mentions: &[Mention], mention_en
     // "he said", "the president added": the closest person before, in this or the previous sentence.
     let sentence_text = range.of(text);
     let pronoun = sentence_text.split_whitespace().any(|w| PRONOUNS.contains(&w))
-        || ["the president", "the minister", "the official", "the spokesman", "the leader"].iter().any(|p| sentence_text.to_lowercase().contains(p));
+        || ROLE_PHRASES.in_lowercase_of(sentence_text);
     if pronoun {
         let from = sentences.get(first.saturating_sub(1))?.start;
         let anchor = quote.map(|q| q.end).unwrap_or(range.end);

@@ -7,7 +7,10 @@
 //! possessive next to a title gives the post's country. Capitals and institutions resolve to
 //! the country they stand for wherever they act as a side or an affiliation.
 
+use std::borrow::Cow;
+
 use crate::lexicon::{lexicon, Lexicon};
+use crate::pipeline::lower::{eq_lower, lower, lower_in};
 use crate::model::{Affiliation, Delegation, Entity, Kind, Mention, Span, TitleFact};
 use crate::pipeline::entities::country_entity;
 use crate::pipeline::tokens::{is_possessive, Token};
@@ -24,7 +27,7 @@ const MODIFIERS: &[&str] = &[
 
 /// Whether a lower-case word may stand before a title head ("presidential", "chief").
 pub fn is_modifier(w: &str) -> bool {
-    MODIFIERS.contains(&w.to_lowercase().as_str())
+    MODIFIERS.contains(&&*lower(w))
 }
 
 /// Nouns that name a negotiating party.
@@ -115,8 +118,16 @@ impl Ctx<'_> {
     fn word(&self, i: usize) -> &str {
         self.tokens.get(i).map(|t| t.span.of(self.text)).unwrap_or("")
     }
-    fn lower(&self, i: usize) -> String {
-        self.word(i).to_lowercase()
+    fn lower(&self, i: usize) -> Cow<'_, str> {
+        lower(self.word(i))
+    }
+    /// Whether token `i` lower-cased is `w` (without lower-casing it into a new string).
+    fn lower_is(&self, i: usize, w: &str) -> bool {
+        eq_lower(self.word(i), w)
+    }
+    /// Whether token `i` lower-cased is one of `list`.
+    fn lower_in(&self, i: usize, list: &[&str]) -> bool {
+        lower_in(self.word(i), list)
     }
     fn same_sentence(&self, a: usize, b: usize) -> bool {
         match (self.tokens.get(a), self.tokens.get(b)) {
@@ -144,18 +155,23 @@ impl Ctx<'_> {
     }
     /// Longest title phrase ending at token `k` (inclusive), in tokens.
     fn title_ending_at(&self, k: usize) -> usize {
-        let max = self.lx.title_max_words.min(k + 1);
-        for n in (1..=max).rev() {
-            let first = k + 1 - n;
-            if !self.same_sentence(first, k) {
-                continue;
-            }
-            let phrase: Vec<String> = (first..=k).map(|i| self.lower(i)).collect();
-            if self.lx.title(&phrase.join(" ")).is_some() && self.mention_kind(k) != Some(Kind::Person) {
-                return n;
-            }
+        // A person's name ends no title; and most words end none, which one look-up tells
+        // before any phrase is built.
+        if self.mention_kind(k) == Some(Kind::Person) || !self.lx.title_may_end(&self.lower(k)) {
+            return 0;
         }
-        0
+        let max = self.lx.title_max_words.min(k + 1);
+        // The phrase of n words is a suffix of the longest one: build that once and cut it.
+        let mut phrase = String::new();
+        let mut starts = Vec::with_capacity(max);
+        for i in k + 1 - max..=k {
+            if i > k + 1 - max {
+                phrase.push(' ');
+            }
+            starts.push(phrase.len());
+            phrase.push_str(&self.lower(i));
+        }
+        (1..=max).rev().find(|&n| self.same_sentence(k + 1 - n, k) && self.lx.title(&phrase[starts[max - n]..]).is_some()).unwrap_or(0)
     }
 }
 
@@ -184,7 +200,7 @@ pub fn extract(text: &str, tokens: &[Token], mentions: &[Mention], entities: &mu
         if found.is_empty() && first >= 2 && cx.word(first - 1) == "and" {
             if let Some(pm) = cx.at[first - 2].filter(|&pm| mentions[pm].kind == Kind::Person) {
                 let pf = cx.token_range(pm).0;
-                let head = if pf > 0 { cx.lower(pf - 1) } else { String::new() };
+                let head = if pf > 0 { cx.lower(pf - 1) } else { Cow::Borrowed("") };
                 if head.ends_with('s') && cx.lx.title(head.trim_end_matches('s')).is_some() {
                     let prev = mention_entity[pm];
                     let shared: Vec<TitleFact> = roles.titles_of(prev, |t| t.rule == "roles/title-before-name");
@@ -352,7 +368,7 @@ fn left_titles(cx: &Ctx, first: usize, found: &mut Vec<(String, Span, &'static s
             while start > 0 && cx.same_sentence(start - 1, first) {
                 let p = start - 1;
                 let pl = cx.lower(p);
-                if MODIFIERS.contains(&pl.as_str()) {
+                if MODIFIERS.contains(&&*pl) {
                     words.insert(0, cx.word(p).to_string());
                     start = p;
                 } else if cx.lx.country_by_demonym(cx.word(p)).is_some() && cx.mention_kind(p).is_none() {
@@ -390,7 +406,7 @@ fn left_titles(cx: &Ctx, first: usize, found: &mut Vec<(String, Span, &'static s
                     affil = None;
                 }
                 let mut start = k - t;
-                while start > 0 && cx.same_sentence(start - 1, first) && MODIFIERS.contains(&cx.lower(start - 1).as_str()) {
+                while start > 0 && cx.same_sentence(start - 1, first) && cx.lower_in(start - 1, MODIFIERS) {
                     start -= 1;
                 }
                 let end_tok = first.saturating_sub(if comma_used { 2 } else { 1 });
@@ -484,7 +500,7 @@ fn right_titles(cx: &Ctx, end: usize, found: &mut Vec<(String, Span, &'static st
         let start = k;
         let mut words: Vec<String> = Vec::new();
         loop {
-            if k < limit && MODIFIERS.contains(&cx.lower(k).as_str()) && crate::pipeline::mentions::title_at(cx.lx, cx.text, cx.tokens, k, limit) <= 1 {
+            if k < limit && cx.lower_in(k, MODIFIERS) && crate::pipeline::mentions::title_at(cx.lx, cx.text, cx.tokens, k, limit) <= 1 {
                 words.push(cx.word(k).to_string());
                 k += 1;
             } else if k < limit && !words.is_empty() && cx.mention_kind(k).is_some_and(|m| m != Kind::Person) {
@@ -549,8 +565,10 @@ fn right_titles(cx: &Ctx, end: usize, found: &mut Vec<(String, Span, &'static st
 /// Delegations and their leaders, in active, passive and appositive phrasings.
 fn delegations(cx: &Ctx, entities: &mut Vec<Entity>, roles: &mut Roles) {
     for d in 0..cx.tokens.len() {
-        let lw = cx.lower(d);
-        if !DELEGATION_NOUNS.contains(&lw.as_str()) {
+        // Most words begin with none of the delegation nouns' first letters (d, t, n): one
+        // byte settles them.
+        let first = cx.word(d).as_bytes().first().map(u8::to_ascii_lowercase);
+        if first.is_some_and(|b| b.is_ascii() && !matches!(b, b'd' | b't' | b'n')) || !cx.lower_in(d, DELEGATION_NOUNS) {
             continue;
         }
         let side = side_of(cx, d);
@@ -566,8 +584,8 @@ fn delegations(cx: &Ctx, entities: &mut Vec<Entity>, roles: &mut Roles) {
             }
         }
         // "the head of Russia's delegation, X"; "Russian delegation head and presidential adviser, X".
-        if cx.lower(d + 1) == "head" || head_of_before(cx, d) {
-            if let Some(p) = next_person(cx, d + 1, 9).filter(|_| cx.word(d + 1) == "," || cx.lower(d + 1) == "head" || cx.word(d + 2) == ",") {
+        if cx.lower_is(d + 1, "head") || head_of_before(cx, d) {
+            if let Some(p) = next_person(cx, d + 1, 9).filter(|_| cx.word(d + 1) == "," || cx.lower_is(d + 1, "head") || cx.word(d + 2) == ",") {
                 leaders.push((p, "delegations/head-of"));
             } else if let Some(p) = prev_person_apposition(cx, d) {
                 leaders.push((p, "delegations/apposition"));
@@ -611,7 +629,7 @@ fn delegations(cx: &Ctx, entities: &mut Vec<Entity>, roles: &mut Roles) {
 /// "the delegation of the rebel authorities in Tigray". None for "Kyiv's delegation" or
 /// "Ukraine's 14-member delegation", which read better with a demonym.
 fn written_delegation(cx: &Ctx, d: usize) -> Option<String> {
-    if cx.lower(d) != "delegation" {
+    if !cx.lower_is(d, "delegation") {
         return None;
     }
     let mut start = d;
@@ -680,12 +698,12 @@ fn next_person(cx: &Ctx, from: usize, window: usize) -> Option<usize> {
 
 /// Whether "head of" stands shortly before the delegation noun at `d`.
 fn head_of_before(cx: &Ctx, d: usize) -> bool {
-    (d.saturating_sub(5)..d).any(|k| cx.lower(k) == "head" && cx.word(k + 1) == "of" && cx.same_sentence(k, d))
+    (d.saturating_sub(5)..d).any(|k| cx.lower_is(k, "head") && cx.word(k + 1) == "of" && cx.same_sentence(k, d))
 }
 
 /// "X, head of the Russian delegation": the person before the apposition.
 fn prev_person_apposition(cx: &Ctx, d: usize) -> Option<usize> {
-    let h = (d.saturating_sub(5)..d).find(|&k| cx.lower(k) == "head" && cx.word(k + 1) == "of")?;
+    let h = (d.saturating_sub(5)..d).find(|&k| cx.lower_is(k, "head") && cx.word(k + 1) == "of")?;
     let mut k = h;
     while k > 0 && h - k < 4 {
         k -= 1;
@@ -702,8 +720,8 @@ fn prev_person_apposition(cx: &Ctx, d: usize) -> Option<usize> {
 /// "X, who leads the Russian delegation", "X led the Ukrainian delegation", "X will lead a delegation".
 fn active_leader(cx: &Ctx, d: usize) -> Option<(usize, &'static str)> {
     // Find a lead verb shortly before the delegation noun.
-    let v = (d.saturating_sub(6)..d).rev().find(|&k| LEAD_VERBS.contains(&cx.lower(k).as_str()) && cx.same_sentence(k, d))?;
-    if cx.word(v + 1) == "by" || (v > 0 && cx.lower(v - 1) == "the") {
+    let v = (d.saturating_sub(6)..d).rev().find(|&k| cx.lower_in(k, LEAD_VERBS) && cx.same_sentence(k, d))?;
+    if cx.word(v + 1) == "by" || (v > 0 && cx.lower_is(v - 1, "the")) {
         return None;
     }
     // Between the verb and the noun: only determiners, possessives, sides and modifiers.

@@ -7,7 +7,7 @@
 
 use std::sync::LazyLock;
 
-use regex::{Captures, Regex};
+use regex::{Captures, Regex, RegexSet};
 
 use crate::model::{days_in_month, AnchorSource, Date, Span, TimeExpr};
 
@@ -94,6 +94,12 @@ pub fn month_day(s: &str) -> Option<(u8, u8)> {
         (digits.len() <= 2 && !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())).then(|| digits.parse::<u8>().ok()).flatten()
     })?;
     (day >= 1 && day <= days_in_month(2000, month)).then_some((month, day))
+}
+
+/// The day of the week a time expression names ("on Monday", "Monday's"), 0 = Monday.
+pub fn weekday(s: &str) -> Option<u8> {
+    const DAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    s.split(|c: char| !c.is_alphabetic()).find_map(|w| DAYS.iter().position(|d| d.eq_ignore_ascii_case(w))).and_then(|i| u8::try_from(i).ok())
 }
 
 fn month_number(s: &str) -> Option<u8> {
@@ -200,7 +206,8 @@ const MON: &str = r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\
 const MON_FULL: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)";
 const WD: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
 
-static PATTERN: LazyLock<Option<Regex>> = LazyLock::new(|| {
+/// The alternatives of the pattern, one per kind of expression, each with its named groups.
+fn alternatives() -> [String; 14] {
     let b = r"(?-u:\b)";
     let ord = r"(?:st|nd|rd|th)?";
     let alts = [
@@ -219,8 +226,97 @@ static PATTERN: LazyLock<Option<Regex>> = LazyLock::new(|| {
         format!(r"(?P<ago>{b}(?P<ago_n>(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)|\d{{1,3}})\s+(?P<ago_u>(?i:days?|weeks?|months?|years?))\s+(?P<ago_d>(?i:ago|earlier|later|before|after|prior)){b})"),
         format!(r"(?P<per>{b}(?P<per_mod>(?i:earlier\s+this|later\s+this|this|last|next))\s+(?P<per_u>(?i:week|month|year)){b})"),
     ];
-    Regex::new(&alts.join("|")).ok()
+    alts
+}
+
+/// All alternatives in one regex: finds every expression in one linear scan.
+static PATTERN: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(&alternatives().join("|")).ok());
+
+/// Each alternative alone, anchored at both ends, for reading the groups of a match.
+///
+/// Reading the groups with the whole pattern ran its backtracker over all fourteen
+/// alternatives' states at every match, most of the time spent on dates. The first
+/// alternative (in the pattern's order) that spans a match exactly is the one the pattern
+/// took there, with the same groups: every alternative begins and ends at a word boundary
+/// and with a word character, so the boundaries hold within the match as they do in the
+/// text, and an alternative that spans the match in it would have matched in the text; and
+/// of the ways the chosen alternative spans the match, the pattern's own was the first
+/// that matched at all.
+static BRANCHES: LazyLock<Option<Branches>> = LazyLock::new(|| {
+    let anchored: Vec<String> = alternatives().iter().map(|a| format!("^(?:{a})$")).collect();
+    let set = RegexSet::new(&anchored).ok()?;
+    let each = anchored.iter().map(|a| Regex::new(a).ok()).collect::<Option<Vec<_>>>()?;
+    let names = each.iter().map(group_names).collect();
+    Some(Branches { set, each, names })
 });
+
+/// The alternatives, anchored: the set says which of them span a match, in one search; the
+/// first one's own regex then reads the groups.
+struct Branches {
+    set: RegexSet,
+    each: Vec<Regex>,
+    /// Each alternative's group names and indices: a handful, searched in place (the regex
+    /// looks a name up in a hash map, which cost more than the rest of reading a date).
+    names: Vec<Vec<(String, usize)>>,
+}
+
+fn group_names(re: &Regex) -> Vec<(String, usize)> {
+    re.capture_names().enumerate().filter_map(|(i, n)| n.map(|n| (n.to_string(), i))).collect()
+}
+
+/// The whole pattern's group names, for the fallback in `captures_iter`.
+static PATTERN_NAMES: LazyLock<Vec<(String, usize)>> = LazyLock::new(|| PATTERN.as_ref().map(group_names).unwrap_or_default());
+
+/// A match's groups: of one alternative over the match alone (positions moved by `offset`
+/// into the text), or of the whole pattern; with the regex's group names.
+struct Caps<'t> {
+    c: Captures<'t>,
+    offset: usize,
+    names: &'t [(String, usize)],
+}
+
+/// A group's match, at its position in the text.
+#[derive(Clone, Copy)]
+struct Group<'t> {
+    start: usize,
+    end: usize,
+    text: &'t str,
+}
+
+impl<'t> Group<'t> {
+    fn start(&self) -> usize {
+        self.start
+    }
+    fn end(&self) -> usize {
+        self.end
+    }
+    fn as_str(&self) -> &'t str {
+        self.text
+    }
+}
+
+impl<'t> Caps<'t> {
+    fn get(&self, i: usize) -> Option<Group<'t>> {
+        self.c.get(i).map(|m| Group { start: m.start() + self.offset, end: m.end() + self.offset, text: m.as_str() })
+    }
+    fn name(&self, name: &str) -> Option<Group<'t>> {
+        let &(_, i) = self.names.iter().find(|(n, _)| n == name)?;
+        self.c.get(i).map(|m| Group { start: m.start() + self.offset, end: m.end() + self.offset, text: m.as_str() })
+    }
+}
+
+/// Every match of the pattern in `text`, with its groups.
+fn captures_iter<'t>(re: &'t Regex, text: &'t str) -> impl Iterator<Item = Caps<'t>> + 't {
+    re.find_iter(text).filter_map(move |m| {
+        let within = m.as_str();
+        let branch = BRANCHES.as_ref().and_then(|b| {
+            let i = b.set.matches(within).iter().next()?;
+            Some(Caps { c: b.each.get(i)?.captures(within)?, offset: m.start(), names: b.names.get(i)? })
+        });
+        // Not expected (see BRANCHES); the whole pattern from the match's start finds it.
+        branch.or_else(|| re.captures_at(text, m.start()).map(|c| Caps { c, offset: 0, names: &PATTERN_NAMES }))
+    })
+}
 
 /// Words that let a bare month name be a date ("in May", "an April attack", "since June").
 const MONTH_CONTEXT: &[&str] = &[
@@ -285,16 +381,16 @@ struct Found {
     rule: &'static str,
 }
 
-fn group<'t>(c: &Captures<'t>, name: &str) -> Option<regex::Match<'t>> {
+fn group<'t>(c: &Caps<'t>, name: &str) -> Option<Group<'t>> {
     c.name(name)
 }
 
-fn num<T: std::str::FromStr>(c: &Captures, name: &str) -> Option<T> {
+fn num<T: std::str::FromStr>(c: &Caps, name: &str) -> Option<T> {
     c.name(name)?.as_str().parse().ok()
 }
 
 /// Resolves one match; `None` when the context shows it is not a time expression.
-fn resolve(text: &str, c: &Captures, anchor: Option<Date>) -> Option<Found> {
+fn resolve(text: &str, c: &Caps, anchor: Option<Date>) -> Option<Found> {
     let all = c.get(0)?;
     let (start, end) = (all.start(), all.end());
     let found = |value: Option<Date>, relative: bool, rule: &'static str| Found { start, end, value, relative, rule };
@@ -515,7 +611,7 @@ fn sentence_of(sentences: &[Span], pos: usize) -> usize {
 pub fn extract(text: &str, sentences: &[Span], anchor: Option<Date>) -> Vec<TimeExpr> {
     let Some(re) = PATTERN.as_ref() else { return Vec::new() };
     let mut out = Vec::new();
-    for c in re.captures_iter(text) {
+    for c in captures_iter(re, text) {
         if let Some(f) = resolve(text, &c, anchor) {
             if !(text.is_char_boundary(f.start) && text.is_char_boundary(f.end) && f.start < f.end) {
                 continue;
@@ -545,7 +641,7 @@ pub fn anchor(text: &str, published: Option<Date>, copyright_year: Option<i32>) 
     let copyright = copyright_year.map(|year| (Date { year, month: None, day: None }, AnchorSource::CopyrightYear));
     let Some(re) = PATTERN.as_ref() else { return copyright };
     let mut best: Option<Date> = None;
-    for c in re.captures_iter(text) {
+    for c in captures_iter(re, text) {
         if !(group(&c, "iso").is_some() || group(&c, "mdy").is_some() || group(&c, "dmy").is_some()) {
             continue;
         }
@@ -647,6 +743,15 @@ mod tests {
         check_at("on May 15", None, &[("May 15", "-")]);
         check("at 24:00 on June 3", &[("June 3", "2025-06-03")]);
         check("GAZA/TEL AVIV, NOVEMBER 22: Israel", &[("NOVEMBER 22", "2024-11-22")]);
+    }
+
+    #[test]
+    fn weekday_of_unanchored_days() {
+        assert_eq!(weekday("on Monday"), Some(0));
+        assert_eq!(weekday("Sunday's"), Some(6));
+        assert_eq!(weekday("last week's Tuesday"), Some(1));
+        assert_eq!(weekday("Mondays"), None);
+        assert_eq!(weekday("May 16"), None);
     }
 
     #[test]

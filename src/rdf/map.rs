@@ -175,11 +175,10 @@ pub fn quads(g: &DocGraph) -> Vec<Quad> {
     }
     for (m, &e) in g.mentions.iter().zip(&g.mention_entity) {
         let Some(target) = eiri.get(e) else { continue };
+        // Lean provenance: the IRI (`…/article/ID#char=B,E`, RFC 5147) already says where the
+        // words are and in which article, so a mention is two quads, not five.
         let mi = span_iri(m.span);
-        w.int(&mi, NIF_BEGIN, ci.at(m.span.start));
-        w.int(&mi, NIF_END, ci.at(m.span.end));
         w.lit(&mi, NIF_ANCHOR_OF, m.span.of(text));
-        w.iri(&mi, NIF_REFERENCE_CONTEXT, &ctx);
         w.iri(&mi, ITS_TA_IDENT_REF, target);
     }
 
@@ -241,9 +240,6 @@ pub fn quads(g: &DocGraph) -> Vec<Quad> {
             w.iri(qi, NG_BOUND, &format!("{NG}{}", b.name()));
         }
         w.lit(qi, NIF_ANCHOR_OF, q.span.of(text));
-        w.int(qi, NIF_BEGIN, ci.at(q.span.start));
-        w.int(qi, NIF_END, ci.at(q.span.end));
-        w.iri(qi, NIF_REFERENCE_CONTEXT, &ctx);
         w.iri(qi, PROV_WAS_DERIVED_FROM, &sentence_iri(q.sentence));
         cited.insert(q.sentence);
     }
@@ -265,6 +261,8 @@ pub fn quads(g: &DocGraph) -> Vec<Quad> {
             w.typed(&ei, SEM_HAS_TIME_STAMP, &v, dt);
         } else if let Some((m, d)) = ev.month_day {
             w.typed(&ei, NG_MONTH_DAY, &format!("--{m:02}-{d:02}"), XSD_GMONTHDAY);
+        } else if let Some(day) = ev.weekday.and_then(|d| SCHEMA_DAYS_OF_WEEK.get(usize::from(d))) {
+            w.iri(&ei, NG_WEEKDAY, day);
         }
         if let Some(p) = ev.place.and_then(|p| eiri.get(p)) {
             w.iri(&ei, SEM_HAS_PLACE, p);
@@ -295,7 +293,6 @@ pub fn quads(g: &DocGraph) -> Vec<Quad> {
         if let Some(s) = q.speaker.and_then(|s| eiri.get(s)) {
             w.iri(&qi, SCHEMA_CREATOR, s);
         }
-        w.iri(&qi, SCHEMA_IS_PART_OF, &art);
         w.iri(&qi, PROV_WAS_DERIVED_FROM, &sentence_iri(q.sentence));
         cited.insert(q.sentence);
     }

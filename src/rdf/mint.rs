@@ -59,6 +59,13 @@ pub fn event(kind: &str, date: Option<Date>, place_key: Option<&str>, article_id
     }
 }
 
+/// An event that two or more articles date only by month and day ("on June 2") at one place:
+/// `class` and `place` are IRIs, of which the local names make the key.
+pub fn event_on_month_day(class: &str, month: u8, day: u8, place: &str) -> String {
+    let local = |iri: &str| iri.rsplit(['#', '/']).next().unwrap_or(iri).to_string();
+    format!("{ID}event/{}/--{month:02}-{day:02}/{}", local(class), local(place))
+}
+
 /// A delegation, per article and side.
 pub fn delegation(article_id: &str, side_key: &str) -> String {
     format!("{ID}delegation/{}/{}", segment(article_id), segment(side_key))

@@ -72,6 +72,20 @@ pub const NG_QUANTITY: &str = "https://w3id.org/newsgraph/ns#quantity";
 pub const NG_ANCHOR_DATE: &str = "https://w3id.org/newsgraph/ns#anchorDate";
 pub const NG_ANCHOR_SOURCE: &str = "https://w3id.org/newsgraph/ns#anchorSource";
 pub const NG_MONTH_DAY: &str = "https://w3id.org/newsgraph/ns#monthDay";
+pub const NG_WEEKDAY: &str = "https://w3id.org/newsgraph/ns#weekday";
+/// schema:Monday … schema:Sunday, Monday first (the order of `time::weekday`).
+pub const SCHEMA_DAYS_OF_WEEK: [&str; 7] = [
+    "http://schema.org/Monday",
+    "http://schema.org/Tuesday",
+    "http://schema.org/Wednesday",
+    "http://schema.org/Thursday",
+    "http://schema.org/Friday",
+    "http://schema.org/Saturday",
+    "http://schema.org/Sunday",
+];
+pub const OWL_SAME_AS: &str = "http://www.w3.org/2002/07/owl#sameAs";
+/// The graph of links between articles' events (`crate::link`), recomputed after each build.
+pub const LINKS_GRAPH: &str = "https://w3id.org/newsgraph/id/graph/event-links";
 pub const NG_COUNT_CLASS: &str = "https://w3id.org/newsgraph/ns#countClass";
 pub const NG_ISO_CODE: &str = "https://w3id.org/newsgraph/ns#isoCode";
 pub const NG_DATELINE: &str = "https://w3id.org/newsgraph/ns#dateline";
@@ -83,7 +97,7 @@ pub const NG_COPYRIGHT_YEAR: &str = "https://w3id.org/newsgraph/ns#CopyrightYear
 pub fn own_terms() -> Vec<String> {
     let mut v: Vec<String> = [
         NG_DELEGATION, NG_REPRESENTS, NG_STATUS, NG_COUNTS, NG_BOUND, NG_QUANTITY, NG_ANCHOR_DATE,
-        NG_ANCHOR_SOURCE, NG_MONTH_DAY, NG_COUNT_CLASS, NG_ISO_CODE, NG_DATELINE, NG_PUBLISHED_DATE, NG_LATEST_TEXT_DATE, NG_COPYRIGHT_YEAR,
+        NG_ANCHOR_SOURCE, NG_MONTH_DAY, NG_WEEKDAY, NG_COUNT_CLASS, NG_ISO_CODE, NG_DATELINE, NG_PUBLISHED_DATE, NG_LATEST_TEXT_DATE, NG_COPYRIGHT_YEAR,
     ]
     .iter()
     .map(|s| s.to_string())

@@ -154,10 +154,13 @@ pub fn stops_and_closers(size: usize) -> String {
     repeat_to(&unit, size)
 }
 
+/// A generator: a size in bytes to a text of about that size.
+pub type Generator = fn(usize) -> String;
+
 /// Every generator, by name.
-pub fn all() -> Vec<(&'static str, fn(usize) -> String)> {
+pub fn all() -> Vec<(&'static str, Generator)> {
     vec![
-        ("one-sentence", one_sentence as fn(usize) -> String),
+        ("one-sentence", one_sentence as Generator),
         ("all-caps", all_caps),
         ("invisible", invisible),
         ("emoji-nul", emoji_nul),

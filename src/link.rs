@@ -1,0 +1,207 @@
+//! Event identity across articles: which events, reported by different articles, are one.
+//!
+//! Each article's events live in its own named graph. An event with a full date and a place
+//! already has an IRI shared by every article that dates and places it (`mint::event`). Many
+//! reports are vaguer: "talks in Istanbul on Monday", "the meeting on June 2" with no year.
+//! This stage, run over the whole store after a build, joins such a report to the one event
+//! it can only be: same type, same place, the same side of "happened or not", compatible
+//! dates (a weekday, a month and day, or a month that the full date falls on) and, where
+//! both name participants, at least one in common. A report that fits two events, or none,
+//! stays alone. Reports that share a type, place and month and day but no fully dated event
+//! are joined to an event minted from that key.
+//!
+//! The result is a set of `owl:sameAs` links from per-article events to the shared event,
+//! kept in a graph of its own and recomputed as a whole, so it depends only on what the
+//! store holds, never on the order in which articles came.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::model::Date;
+
+/// What the store says about one event in one article.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct EventFacts {
+    pub event: String,
+    /// The article's graph.
+    pub doc: String,
+    /// The class IRI.
+    pub class: String,
+    pub place: String,
+    /// Planned or proposed (not yet happened).
+    pub future: bool,
+    pub date: Option<Date>,
+    /// Month and day, where the year is not known.
+    pub month_day: Option<(u8, u8)>,
+    /// Day of the week (0 = Monday), where only that is known ("on Monday").
+    pub weekday: Option<u8>,
+    pub participants: BTreeSet<String>,
+}
+
+/// Links `(from, to)`: `from` (a per-article event) is the event `to`. Sorted, deduplicated.
+pub fn link(events: &[EventFacts]) -> Vec<(String, String)> {
+    let mut groups: BTreeMap<(&str, &str, bool), Vec<&EventFacts>> = BTreeMap::new();
+    for e in events {
+        groups.entry((e.class.as_str(), e.place.as_str(), e.future)).or_default().push(e);
+    }
+    let mut links: BTreeSet<(String, String)> = BTreeSet::new();
+    for ((class, place, _), group) in groups {
+        // The fully dated events of the group, by IRI, with all the participants any article gives them.
+        let mut dated: BTreeMap<&str, (Date, BTreeSet<&str>)> = BTreeMap::new();
+        for e in &group {
+            if let Some(d) = e.date.filter(|d| d.day.is_some()) {
+                let entry = dated.entry(e.event.as_str()).or_insert_with(|| (d, BTreeSet::new()));
+                entry.1.extend(e.participants.iter().map(String::as_str));
+            }
+        }
+        let mut by_month_day: BTreeMap<(u8, u8), BTreeSet<(&str, &str)>> = BTreeMap::new();
+        for e in group.iter().filter(|e| e.date.is_none_or(|d| d.day.is_none())) {
+            let fits: Vec<&str> = dated
+                .iter()
+                .filter(|(_, (d, who))| compatible(e, *d) && (e.participants.is_empty() || who.is_empty() || e.participants.iter().any(|p| who.contains(p.as_str()))))
+                .map(|(iri, _)| *iri)
+                .collect();
+            match fits.as_slice() {
+                [one] => {
+                    links.insert((e.event.clone(), (*one).to_string()));
+                }
+                [] => {
+                    if let Some(md) = e.month_day {
+                        by_month_day.entry(md).or_default().insert((e.doc.as_str(), e.event.as_str()));
+                    }
+                }
+                _ => {}
+            }
+        }
+        // Undated reports of one day from two or more articles: one event, minted from its key.
+        for ((m, d), reports) in by_month_day {
+            let docs: BTreeSet<&str> = reports.iter().map(|r| r.0).collect();
+            if docs.len() < 2 {
+                continue;
+            }
+            let to = crate::rdf::mint::event_on_month_day(class, m, d, place);
+            for (_, event) in reports {
+                links.insert((event.to_string(), to.clone()));
+            }
+        }
+    }
+    links.into_iter().collect()
+}
+
+/// Whether a vaguely dated report can be the event of full date `d`.
+fn compatible(e: &EventFacts, d: Date) -> bool {
+    if let Some(own) = e.date {
+        // A month ("in June") or a year.
+        return own.year == d.year && own.month.is_none_or(|m| Some(m) == d.month);
+    }
+    if let Some((m, day)) = e.month_day {
+        return d.month == Some(m) && d.day == Some(day);
+    }
+    if let Some(w) = e.weekday {
+        return weekday(d) == Some(w);
+    }
+    false
+}
+
+/// Day of the week of a full date, 0 = Monday (days since 1970-01-01, a Thursday).
+pub fn weekday(d: Date) -> Option<u8> {
+    let (m, day) = (i64::from(d.month?), i64::from(d.day?));
+    let y = i64::from(d.year) - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    u8::try_from((days + 3).rem_euclid(7)).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(event: &str, doc: &str, date: Option<Date>, month_day: Option<(u8, u8)>, weekday: Option<u8>, who: &[&str]) -> EventFacts {
+        EventFacts {
+            event: event.into(),
+            doc: doc.into(),
+            class: "ng:Meeting".into(),
+            place: "place/istanbul".into(),
+            future: false,
+            date,
+            month_day,
+            weekday,
+            participants: who.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn weekdays() {
+        assert_eq!(weekday(Date::ymd(2025, 6, 2)), Some(0));
+        assert_eq!(weekday(Date::ymd(2025, 5, 16)), Some(4));
+        assert_eq!(weekday(Date::ymd(2022, 2, 24)), Some(3));
+        assert_eq!(weekday(Date::ymd(2000, 2, 29)), Some(1));
+        assert_eq!(weekday(Date::ym(2025, 6)), None);
+    }
+
+    #[test]
+    fn vague_reports_join_the_one_event_they_fit() {
+        // 2025-06-02 was a Monday, 2025-05-16 a Friday.
+        let events = [
+            ev("e/june2", "a", Some(Date::ymd(2025, 6, 2)), None, None, &["ru", "ua"]),
+            ev("e/may16", "a", Some(Date::ymd(2025, 5, 16)), None, None, &["ru", "ua"]),
+            ev("b/1", "b", None, None, Some(0), &["ua"]),
+            ev("c/1", "c", None, Some((6, 2)), None, &[]),
+            ev("d/1", "d", None, Some((5, 16)), None, &["ru"]),
+            ev("e/1", "e", Some(Date::ym(2025, 5)), None, None, &[]),
+        ];
+        let got = link(&events);
+        let want = [("b/1", "e/june2"), ("c/1", "e/june2"), ("d/1", "e/may16"), ("e/1", "e/may16")];
+        assert_eq!(got, want.map(|(a, b)| (a.to_string(), b.to_string())));
+    }
+
+    #[test]
+    fn what_fits_two_events_or_none_stays_alone() {
+        let events = [
+            ev("e/june2", "a", Some(Date::ymd(2025, 6, 2)), None, None, &["ru", "ua"]),
+            ev("e/june9", "a", Some(Date::ymd(2025, 6, 9)), None, None, &["ru", "ua"]),
+            // Two Mondays fit.
+            ev("b/1", "b", None, None, Some(0), &[]),
+            // A Tuesday fits none.
+            ev("c/1", "c", None, None, Some(1), &[]),
+            // The right day, but other parties.
+            ev("d/1", "d", None, Some((6, 2)), None, &["in", "pk"]),
+            // No date at all.
+            ev("f/1", "f", None, None, None, &["ru"]),
+        ];
+        assert_eq!(link(&events), []);
+        // Another type, place or modality is another event.
+        let mut planned = ev("g/1", "g", None, Some((6, 2)), None, &[]);
+        planned.future = true;
+        let mut elsewhere = ev("h/1", "h", None, Some((6, 2)), None, &[]);
+        elsewhere.place = "place/geneva".into();
+        let events = [ev("e/june2", "a", Some(Date::ymd(2025, 6, 2)), None, None, &[]), planned, elsewhere];
+        assert_eq!(link(&events), []);
+    }
+
+    #[test]
+    fn undated_reports_of_one_day_from_two_articles_are_one_event() {
+        let events = [ev("a/1", "a", None, Some((6, 2)), None, &[]), ev("b/1", "b", None, Some((6, 2)), None, &[]), ev("c/1", "c", None, Some((6, 3)), None, &[])];
+        let got = link(&events);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0].1, got[1].1);
+        assert_eq!(got[0].1, crate::rdf::mint::event_on_month_day("ng:Meeting", 6, 2, "place/istanbul"));
+        // One article alone is not a story across articles.
+        assert_eq!(link(&events[..1]), []);
+    }
+
+    #[test]
+    fn the_links_do_not_depend_on_order() {
+        let mut events = vec![
+            ev("e/june2", "a", Some(Date::ymd(2025, 6, 2)), None, None, &["ru"]),
+            ev("b/1", "b", None, None, Some(0), &[]),
+            ev("c/1", "c", None, Some((6, 3)), None, &[]),
+            ev("d/1", "d", None, Some((6, 3)), None, &[]),
+        ];
+        let forward = link(&events);
+        events.reverse();
+        assert_eq!(link(&events), forward);
+    }
+}

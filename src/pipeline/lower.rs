@@ -1,0 +1,140 @@
+//! Lower-case comparisons that do not allocate where they need not.
+//!
+//! The extractors compare words and phrases case-insensitively all the time. Calling
+//! `to_lowercase()` on each allocated a string per token, per trigger and per sentence;
+//! these helpers give exactly the same answers (they fall back to `to_lowercase()` for the
+//! rare text where ASCII folding is not enough) without the allocation.
+
+use std::borrow::Cow;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
+
+/// The only characters outside ASCII whose lower case holds ASCII letters: 'İ' (U+0130,
+/// "i̇") and the Kelvin sign (U+212A, "k"). Every other non-ASCII character lower-cases to
+/// non-ASCII characters, and ASCII to ASCII, so away from these two an ASCII needle matches
+/// the lower-cased text exactly where it matches the text with ASCII case folded.
+fn lowers_to_ascii(c: char) -> bool {
+    matches!(c, '\u{0130}' | '\u{212A}')
+}
+
+/// `s.to_lowercase()`, borrowed when `s` is ASCII with no upper-case letter.
+#[inline]
+pub fn lower(s: &str) -> Cow<'_, str> {
+    if !s.is_ascii() {
+        Cow::Owned(s.to_lowercase())
+    } else if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// `s.to_lowercase() == lower`.
+#[inline]
+pub fn eq_lower(s: &str, lower: &str) -> bool {
+    if s.is_ascii() {
+        s.len() == lower.len() && s.bytes().zip(lower.bytes()).all(|(a, b)| a.to_ascii_lowercase() == b)
+    } else {
+        s.to_lowercase() == lower
+    }
+}
+
+/// `list.contains(&s.to_lowercase().as_str())`.
+pub fn lower_in(s: &str, list: &[&str]) -> bool {
+    if !s.is_ascii() {
+        list.contains(&s.to_lowercase().as_str())
+    } else if !s.bytes().any(|b| b.is_ascii_uppercase()) {
+        list.contains(&s)
+    } else {
+        list.iter().any(|w| w.len() == s.len() && s.bytes().zip(w.bytes()).all(|(a, b)| a.to_ascii_lowercase() == b))
+    }
+}
+
+/// `hay.to_lowercase().contains(needle)` for an ASCII `needle`.
+pub fn contains_lower(hay: &str, needle: &str) -> bool {
+    debug_assert!(needle.is_ascii());
+    if hay.chars().any(lowers_to_ascii) || !needle.is_ascii() {
+        return hay.to_lowercase().contains(needle);
+    }
+    let n = needle.as_bytes();
+    // Bytes of non-ASCII characters are never equal to an ASCII byte, folded or not.
+    n.is_empty() || hay.as_bytes().windows(n.len()).any(|w| w.iter().zip(n).all(|(a, b)| a.to_ascii_lowercase() == *b))
+}
+
+/// `hay.to_lowercase().starts_with(prefix)` for an ASCII `prefix`, lower-casing only as many
+/// characters as the prefix needs. Character by character lower-casing differs from the
+/// whole string's only for a final sigma, which is not ASCII either way.
+pub fn starts_with_lower(hay: &str, prefix: &str) -> bool {
+    debug_assert!(prefix.is_ascii());
+    let mut want = prefix.bytes();
+    for c in hay.chars() {
+        for l in c.to_lowercase() {
+            match want.next() {
+                None => return true,
+                Some(b) if u32::from(b) == u32::from(l) => {}
+                Some(_) => return false,
+            }
+        }
+    }
+    want.next().is_none()
+}
+
+/// A few lower-case ASCII phrases to look for in lower-cased text: one automaton pass
+/// (ASCII case folding) instead of lower-casing the text and searching it once per phrase.
+pub struct Phrases {
+    phrases: &'static [&'static str],
+    automaton: Option<AhoCorasick>,
+}
+
+impl Phrases {
+    pub fn new(phrases: &'static [&'static str]) -> Phrases {
+        debug_assert!(phrases.iter().all(|p| p.is_ascii() && !p.is_empty()));
+        let automaton = AhoCorasick::builder().ascii_case_insensitive(true).kind(Some(AhoCorasickKind::DFA)).build(phrases).ok();
+        Phrases { phrases, automaton }
+    }
+
+    /// `hay.to_lowercase().contains(p)` for some phrase `p`.
+    pub fn in_lowercase_of(&self, hay: &str) -> bool {
+        match &self.automaton {
+            // Away from the two characters of `lowers_to_ascii`, ASCII case folding is
+            // lower-casing (see `contains_lower`).
+            Some(ac) if folds_like_ascii(hay) => ac.is_match(hay),
+            _ => self.phrases.iter().any(|p| contains_lower(hay, p)),
+        }
+    }
+}
+
+/// Whether `hay` contains a non-ASCII character that lower-cases to ASCII (see
+/// [`contains_lower`]); where it does not, ASCII case folding equals `to_lowercase()`.
+pub fn folds_like_ascii(hay: &str) -> bool {
+    !hay.contains(['\u{0130}', '\u{212A}'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_two_characters_outside_ascii_lower_case_to_ascii() {
+        let odd: Vec<char> = (0x80u32..=0x10FFFF).filter_map(char::from_u32).filter(|c| c.to_lowercase().any(|l| l.is_ascii())).collect();
+        assert_eq!(odd, ['\u{0130}', '\u{212A}']);
+    }
+
+    #[test]
+    fn same_answers_as_to_lowercase() {
+        let hays = ["The President said", "THE PRESIDENT", "the spo\u{212A}esman", "İstanbul said", "Ünal SAID so", "ΣΑΣ said", ""];
+        let needles = ["the president", "the", "spokesman", "said", "istanbul", "i", "i̇stanbul", "ünal", "σας", ""];
+        for h in hays {
+            assert_eq!(lower(h), h.to_lowercase());
+            for n in needles {
+                if n.is_ascii() {
+                    assert_eq!(contains_lower(h, n), h.to_lowercase().contains(n), "{h:?} {n:?}");
+                }
+                assert_eq!(eq_lower(h, n), h.to_lowercase() == n, "{h:?} {n:?}");
+                if n.is_ascii() {
+                    assert_eq!(starts_with_lower(h, n), h.to_lowercase().starts_with(n), "{h:?} {n:?}");
+                }
+            }
+        }
+    }
+}
