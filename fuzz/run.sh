@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs fuzz targets in sequence, one job each, and prints each target's execution count.
 #   bash fuzz/run.sh [RUNS] [TARGET...]      (default: 10000000 runs of extract, numbers, dates)
+#   JOBS=2 bash fuzz/run.sh 10000000 extract (RUNS split over JOBS parallel processes sharing
+#                                             the corpus; their logs are fuzz/fuzz-N.log)
 # Needs the nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`). Logs go to
 # fuzz/logs/TARGET.log; a crash leaves its input in fuzz/artifacts/TARGET/.
 set -euo pipefail
@@ -18,10 +20,19 @@ for t in "${targets[@]}"; do
     mkdir -p "corpus/$t" "artifacts/$t"
     max_len=256
     [ "$t" = extract ] && max_len=512
-    "$CARGO_TARGET_DIR/x86_64-unknown-linux-gnu/release/$t" "corpus/$t" \
-        -runs="$runs" -max_len="$max_len" -timeout=30 -rss_limit_mb=4096 \
+    jobs="${JOBS:-1}"
+    parallel=()
+    [ "$jobs" -gt 1 ] && parallel=(-jobs="$jobs" -workers="$jobs")
+    "$CARGO_TARGET_DIR/x86_64-unknown-linux-gnu/release/$t" "corpus/$t" "${parallel[@]}" \
+        -runs="$((runs / jobs))" -max_len="$max_len" -timeout=30 -rss_limit_mb=4096 \
         -artifact_prefix="artifacts/$t/" -print_final_stats=1 >"logs/$t.log" 2>&1 \
         && status=ok || status="FAILED (see logs/$t.log)"
-    done_line=$(grep -E '^Done [0-9]+ runs' "logs/$t.log" | tail -1 || true)
-    echo "$t: $status; ${done_line:-no Done line}"
+    if [ "$jobs" -gt 1 ]; then
+        # Each job prints its own "Done N runs" line in fuzz-N.log.
+        total=$(cat fuzz-*.log | grep -E '^Done [0-9]+ runs' | awk '{s += $2} END {print s + 0}')
+        echo "$t: $status; $total runs over $jobs jobs"
+    else
+        done_line=$(grep -E '^Done [0-9]+ runs' "logs/$t.log" | tail -1 || true)
+        echo "$t: $status; ${done_line:-no Done line}"
+    fi
 done
