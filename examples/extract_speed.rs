@@ -1,8 +1,10 @@
 //! Single-thread extraction speed: how many articles per second `pipeline::extract` does.
 //!
 //! ```sh
-//! cargo run --release --no-default-features --example extract_speed -- [N] [--repeat R] [DIR...]
+//! cargo run --release --no-default-features --example extract_speed -- [N] [--repeat R] [--quads] [DIR...]
 //! ```
+//! With `--quads`, each article is also mapped to its quads (`rdf::map::quads`), as `extract`
+//! and `build` do.
 //! Times `pipeline::extract` on N synthetic articles (default 2000, from `synth`), then, if
 //! directories are given, on every `.txt` under them (read with `read::parse_txt`),
 //! repeated R times (default 200) so that the run is long enough to measure. Articles are
@@ -29,13 +31,16 @@ fn txt_files(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 /// Extracts every article `repeat` times on this thread; prints and returns articles/s.
-fn time(label: &str, articles: &[Article], repeat: usize) -> f64 {
+fn time(label: &str, articles: &[Article], repeat: usize, quads: bool) -> f64 {
     let bytes: usize = articles.iter().map(|a| a.text.len()).sum::<usize>() * repeat;
     let count = articles.len() * repeat;
     let started = Instant::now();
     for _ in 0..repeat {
         for a in articles {
             let g = newsgraph::pipeline::extract(a.clone());
+            if quads {
+                std::hint::black_box(newsgraph::rdf::map::quads(&g));
+            }
             std::hint::black_box(&g);
         }
     }
@@ -50,9 +55,12 @@ fn main() {
     let mut n = 2000u64;
     let mut repeat = 200usize;
     let mut dirs = Vec::new();
+    let mut quads = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
-        if a == "--repeat" {
+        if a == "--quads" {
+            quads = true;
+        } else if a == "--repeat" {
             repeat = it.next().and_then(|r| r.parse().ok()).unwrap_or(repeat);
         } else if let Ok(k) = a.parse() {
             n = k;
@@ -64,7 +72,7 @@ fn main() {
     std::hint::black_box(newsgraph::pipeline::extract(newsgraph::synth::article(u64::MAX)));
 
     let synthetic: Vec<Article> = (0..n).map(newsgraph::synth::article).collect();
-    time("synthetic", &synthetic, 1);
+    time("synthetic", &synthetic, 1, quads);
 
     let mut files = Vec::new();
     for d in &dirs {
@@ -79,6 +87,6 @@ fn main() {
                 Some(newsgraph::read::parse_txt(stem, &content))
             })
             .collect();
-        time("real", &real, repeat);
+        time("real", &real, repeat, quads);
     }
 }
