@@ -261,3 +261,33 @@ fn hostile_parameters_are_bound_as_terms_and_change_nothing() {
     let _ = store;
     assert_eq!(before, sample_export(), "the store changed");
 }
+
+#[test]
+fn a_malformed_load_names_the_file_and_changes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let export = dir.path().join("sample.nq");
+    ok(&["export", "--store", sample_store().to_str().expect("utf-8"), "--format", "nquads", "-o", export.to_str().expect("utf-8")]);
+    let good = std::fs::read_to_string(&export).expect("export");
+    // A valid first half, then a line that is not N-Quads.
+    let half: String = good.lines().take(good.lines().count() / 2).map(|l| format!("{l}\n")).collect();
+    let bad = dir.path().join("truncated.nq");
+    std::fs::write(&bad, format!("{half}<https://example.org/s> <https://example.org/p> \"unterminated .\n")).expect("write");
+    for prefilled in [false, true] {
+        let store = dir.path().join(format!("store-{prefilled}"));
+        let st = store.to_str().expect("utf-8");
+        if prefilled {
+            ok(&["load", "--store", st, export.to_str().expect("utf-8")]);
+        }
+        let before = if prefilled { ok(&["export", "--store", st, "--format", "nquads"]) } else { String::new() };
+        let o = run(&["load", "--store", st, bad.to_str().expect("utf-8")]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        assert!(err.contains("truncated.nq"), "the message names the file: {err}");
+        let after = if prefilled || store.exists() { ok(&["export", "--store", st, "--format", "nquads"]) } else { String::new() };
+        assert_eq!(after, before, "a failed load leaves the store as it was (prefilled: {prefilled})");
+    }
+    // A file that is not a dataset format is refused by name.
+    let o = run(&["load", "--store", dir.path().join("other").to_str().expect("utf-8"), "Cargo.toml"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("Cargo.toml: not an RDF dataset file"));
+}
