@@ -71,12 +71,10 @@ fn extract_line(n: usize, line: &str) -> Result<(Vec<u8>, usize), String> {
         a.id = format!("stdin-{n}");
     }
     let g = crate::pipeline::extract(a);
-    let quads = crate::rdf::map::quads(&g);
-    let mut buf = Vec::with_capacity(quads.len() * 160 + g.article.text.len() + 64);
-    for q in &quads {
-        write_quad(&mut buf, q);
-    }
-    Ok((buf, quads.len()))
+    let triples = crate::rdf::map::triples(&g);
+    let mut buf = Vec::with_capacity(triples.len() * 250 + g.article.text.len() + 64);
+    triples.write_nquads(&mut buf);
+    Ok((buf, triples.len()))
 }
 
 /// Appends one quad as an N-Quads line: the bytes of `format!("{q} .\n")`.
@@ -117,37 +115,48 @@ pub fn write_quad(buf: &mut Vec<u8>, q: &Quad) {
     buf.extend_from_slice(b" .\n");
 }
 
-fn iri(buf: &mut Vec<u8>, s: &str) {
+pub(crate) fn iri(buf: &mut Vec<u8>, s: &str) {
     buf.push(b'<');
     buf.extend_from_slice(s.as_bytes());
     buf.push(b'>');
 }
 
 /// A quoted string, escaped as oxrdf's `print_quoted_str` does.
-fn quoted(buf: &mut Vec<u8>, s: &str) {
+pub(crate) fn quoted(buf: &mut Vec<u8>, s: &str) {
+    // Byte by byte: every character to escape is ASCII except U+FFFE and U+FFFF, whose
+    // UTF-8 starts with 0xEF (a lead byte, never inside another character's encoding).
+    let bytes = s.as_bytes();
     buf.push(b'"');
     let mut plain = 0;
-    for (i, c) in s.char_indices() {
-        let esc: &[u8] = match c {
-            '\u{8}' => b"\\b",
-            '\t' => b"\\t",
-            '\n' => b"\\n",
-            '\u{C}' => b"\\f",
-            '\r' => b"\\r",
-            '"' => b"\\\"",
-            '\\' => b"\\\\",
-            '\0'..='\u{1F}' | '\u{7F}' | '\u{FFFE}' | '\u{FFFF}' => b"",
-            _ => continue,
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (esc, len): (&[u8], usize) = match b {
+            0x08 => (b"\\b", 1),
+            b'\t' => (b"\\t", 1),
+            b'\n' => (b"\\n", 1),
+            0x0C => (b"\\f", 1),
+            b'\r' => (b"\\r", 1),
+            b'"' => (b"\\\"", 1),
+            b'\\' => (b"\\\\", 1),
+            0x00..=0x1F | 0x7F => (b"", 1),
+            0xEF if bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)) => (b"", 3),
+            _ => {
+                i += 1;
+                continue;
+            }
         };
-        buf.extend_from_slice(&s.as_bytes()[plain..i]);
+        buf.extend_from_slice(&bytes[plain..i]);
         if esc.is_empty() {
-            let _ = write!(buf, "\\u{:04X}", u32::from(c));
+            let c = s[i..].chars().next().map_or(0, u32::from);
+            let _ = write!(buf, "\\u{c:04X}");
         } else {
             buf.extend_from_slice(esc);
         }
-        plain = i + c.len_utf8();
+        i += len;
+        plain = i;
     }
-    buf.extend_from_slice(&s.as_bytes()[plain..]);
+    buf.extend_from_slice(&bytes[plain..]);
     buf.push(b'"');
 }
 

@@ -4,13 +4,14 @@
 //! characters it covers), and facts point at the sentence they came from with
 //! `prov:wasDerivedFrom`. Offsets in the graph are in Unicode characters, as NIF wants.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use oxrdf::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 
 use crate::model::{AnchorSource, Date, DocGraph, Kind, Span};
 use crate::pipeline::entities::fold;
+use crate::nquads;
 use crate::rdf::mint;
 use crate::rdf::vocab::*;
 
@@ -68,27 +69,167 @@ impl CharIndex {
     }
 }
 
-/// Quads being written into one graph.
-struct Writer {
-    graph: GraphName,
-    quads: Vec<Quad>,
+/// One article's statements, before they become oxrdf quads (`build`) or N-Quads text
+/// (`extract`). Every string is stored once, in one arena, and statements are three small
+/// handles, so mapping an article allocates a few buffers rather than four strings per
+/// quad. The same statement made twice (a mention that is also a quantity) is kept once,
+/// at its first place; statements keep the order in which they were made.
+pub struct Triples {
+    /// All strings, back to back; `spans[i]` is where string `i` lies in it.
+    arena: String,
+    spans: Vec<(u32, u32)>,
+    /// Interning: the Fx hash of a string → the first string with that hash; strings
+    /// whose hashes collide are chained through `next` (`u32::MAX` ends a chain).
+    heads: HashMap<u64, u32, BuildHasherDefault<FxHasher>>,
+    next: Vec<u32>,
+    /// Vocabulary terms (predicates, datatypes) are `&'static str`: their handles are
+    /// looked up by address, without hashing their text again.
+    terms: HashMap<(usize, usize), u32, BuildHasherDefault<FxHasher>>,
+    graph: u32,
+    statements: Vec<Statement>,
+    seen: HashSet<Statement, BuildHasherDefault<FxHasher>>,
 }
 
-impl Writer {
-    fn add(&mut self, s: &str, p: &str, o: impl Into<Term>) {
-        self.quads.push(Quad::new(NamedOrBlankNode::NamedNode(nn(s)), nn(p), o.into(), self.graph.clone()));
+/// Subject, predicate, object: string handles.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct Statement(u32, u32, Object);
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Object {
+    Iri(u32),
+    /// A simple literal (`xsd:string`).
+    Lit(u32),
+    /// A literal of the given datatype.
+    Typed(u32, u32),
+}
+
+fn fx(s: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(s.as_bytes());
+    h.finish()
+}
+
+impl Triples {
+    fn new(graph: &str) -> Self {
+        let mut t = Triples { arena: String::new(), spans: Vec::new(), heads: HashMap::default(), next: Vec::new(), terms: HashMap::default(), graph: 0, statements: Vec::new(), seen: HashSet::default() };
+        t.graph = t.intern(graph);
+        t
     }
-    fn iri(&mut self, s: &str, p: &str, o: &str) {
-        self.add(s, p, nn(o));
+
+    fn get(&self, i: u32) -> &str {
+        let (a, b) = self.spans[i as usize];
+        &self.arena[a as usize..b as usize]
     }
-    fn lit(&mut self, s: &str, p: &str, o: &str) {
-        self.add(s, p, Literal::new_simple_literal(o));
+
+    fn intern(&mut self, s: &str) -> u32 {
+        self.intern_hashed(s, fx(s))
     }
-    fn typed(&mut self, s: &str, p: &str, o: &str, dt: &str) {
-        self.add(s, p, Literal::new_typed_literal(o, nn(dt)));
+
+    fn intern_hashed(&mut self, s: &str, h: u64) -> u32 {
+        let mut at = self.heads.get(&h).copied();
+        while let Some(i) = at {
+            if self.get(i) == s {
+                return i;
+            }
+            at = Some(self.next[i as usize]).filter(|&n| n != u32::MAX);
+        }
+        let i = self.spans.len() as u32;
+        let start = self.arena.len() as u32;
+        self.arena.push_str(s);
+        self.spans.push((start, self.arena.len() as u32));
+        // The new string goes to the front of its hash's chain.
+        self.next.push(self.heads.insert(h, i).unwrap_or(u32::MAX));
+        i
     }
-    fn int(&mut self, s: &str, p: &str, o: usize) {
+
+    fn term(&mut self, t: &'static str) -> u32 {
+        let key = (t.as_ptr() as usize, t.len());
+        if let Some(&i) = self.terms.get(&key) {
+            return i;
+        }
+        let i = self.intern(t);
+        self.terms.insert(key, i);
+        i
+    }
+
+    fn add(&mut self, s: &str, p: &'static str, o: Object) {
+        let p = self.term(p);
+        let st = Statement(self.intern(s), p, o);
+        if self.seen.insert(st) {
+            self.statements.push(st);
+        }
+    }
+    fn iri(&mut self, s: &str, p: &'static str, o: &str) {
+        let o = Object::Iri(self.intern(o));
+        self.add(s, p, o);
+    }
+    fn lit(&mut self, s: &str, p: &'static str, o: &str) {
+        let o = Object::Lit(self.intern(o));
+        self.add(s, p, o);
+    }
+    fn typed(&mut self, s: &str, p: &'static str, o: &str, dt: &'static str) {
+        let o = Object::Typed(self.intern(o), self.term(dt));
+        self.add(s, p, o);
+    }
+    fn int(&mut self, s: &str, p: &'static str, o: usize) {
         self.typed(s, p, &o.to_string(), XSD_INTEGER);
+    }
+
+    /// How many quads.
+    pub fn len(&self) -> usize {
+        self.statements.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.statements.is_empty()
+    }
+
+    /// The predicate of each quad, in order.
+    pub fn predicates(&self) -> impl Iterator<Item = &str> {
+        self.statements.iter().map(|&Statement(_, p, _)| self.get(p))
+    }
+
+    /// The quads, in the article's named graph.
+    pub fn quads(&self) -> Vec<Quad> {
+        let graph = GraphName::NamedNode(nn(self.get(self.graph)));
+        self.statements
+            .iter()
+            .map(|&Statement(s, p, o)| {
+                let object: Term = match o {
+                    Object::Iri(i) => nn(self.get(i)).into(),
+                    Object::Lit(i) => Literal::new_simple_literal(self.get(i)).into(),
+                    Object::Typed(i, dt) => Literal::new_typed_literal(self.get(i), nn(self.get(dt))).into(),
+                };
+                Quad::new(NamedOrBlankNode::NamedNode(nn(self.get(s))), nn(self.get(p)), object, graph.clone())
+            })
+            .collect()
+    }
+
+    /// Appends the quads as N-Quads lines: the bytes `format!("{q} .\n")` gives for each of
+    /// [`Triples::quads`], written without building them.
+    pub fn write_nquads(&self, buf: &mut Vec<u8>) {
+        let graph = self.get(self.graph);
+        for &Statement(s, p, o) in &self.statements {
+            nquads::iri(buf, self.get(s));
+            buf.push(b' ');
+            nquads::iri(buf, self.get(p));
+            buf.push(b' ');
+            match o {
+                Object::Iri(i) => nquads::iri(buf, self.get(i)),
+                Object::Lit(i) => nquads::quoted(buf, self.get(i)),
+                Object::Typed(i, dt) => {
+                    nquads::quoted(buf, self.get(i));
+                    let dt = self.get(dt);
+                    if dt != XSD_STRING {
+                        buf.extend_from_slice(b"^^");
+                        nquads::iri(buf, dt);
+                    }
+                }
+            }
+            buf.push(b' ');
+            nquads::iri(buf, graph);
+            buf.extend_from_slice(b" .\n");
+        }
     }
 }
 
@@ -115,11 +256,16 @@ fn date_literal(d: Date) -> (String, &'static str) {
 
 /// All quads of one article, in the named graph of the article.
 pub fn quads(g: &DocGraph) -> Vec<Quad> {
+    triples(g).quads()
+}
+
+/// All statements of one article, in the named graph of the article.
+pub fn triples(g: &DocGraph) -> Triples {
     let art = mint::article(&g.article.id);
     let text = g.article.text.as_str();
     let ci = CharIndex::new(text);
     let ctx = mint::context(&art);
-    let mut w = Writer { graph: GraphName::NamedNode(nn(&art)), quads: Vec::new() };
+    let mut w = Triples::new(&art);
     let span_iri = |s: Span| mint::chars(&art, ci.at(s.start), ci.at(s.end));
 
     // The article and its text.
@@ -307,20 +453,56 @@ pub fn quads(g: &DocGraph) -> Vec<Quad> {
         w.int(&iri, NIF_END, ci.at(s.end));
         w.iri(&iri, NIF_REFERENCE_CONTEXT, &ctx);
     }
-    // The same statement made twice (a mention that is also a quantity) is one quad. The
-    // first of each is kept; quads are hashed by reference with a fast hasher, not cloned.
-    let keep: Vec<bool> = {
-        let mut seen: HashSet<&Quad, BuildHasherDefault<FxHasher>> = HashSet::with_capacity_and_hasher(w.quads.len(), BuildHasherDefault::default());
-        w.quads.iter().map(|q| seen.insert(q)).collect()
-    };
-    let mut keep = keep.into_iter();
-    w.quads.retain(|_| keep.next().unwrap_or(true));
-    w.quads
+    w
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strings_whose_hashes_collide_stay_apart() {
+        let mut t = Triples::new("https://ex.org/g");
+        let a = t.intern_hashed("alpha", 7);
+        let b = t.intern_hashed("beta", 7);
+        let c = t.intern_hashed("gamma", 7);
+        assert_eq!((t.intern_hashed("alpha", 7), t.intern_hashed("beta", 7), t.intern_hashed("gamma", 7)), (a, b, c));
+        assert_eq!([t.get(a), t.get(b), t.get(c)], ["alpha", "beta", "gamma"]);
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn a_statement_made_twice_is_one_quad_at_its_first_place() {
+        let mut t = Triples::new("https://ex.org/g");
+        t.lit("https://ex.org/s", NIF_ANCHOR_OF, "Kyiv");
+        t.iri("https://ex.org/s", RDF_TYPE, SCHEMA_PLACE);
+        t.lit("https://ex.org/s", NIF_ANCHOR_OF, "Kyiv");
+        t.typed("https://ex.org/s", SCHEMA_VALUE, "Kyiv", XSD_DECIMAL);
+        let q: Vec<String> = t.quads().iter().map(|q| q.to_string()).collect();
+        assert_eq!(q.len(), 3);
+        assert!(q[0].contains("nif-core#anchorOf> \"Kyiv\""), "{q:?}");
+        assert!(q[1].ends_with("<http://schema.org/Place> <https://ex.org/g>"), "{q:?}");
+    }
+
+    /// The N-Quads written straight from the statements are the bytes oxrdf prints for
+    /// the quads, on real and synthetic articles and on text full of characters to escape.
+    #[test]
+    fn nquads_text_equals_what_oxrdf_prints() {
+        let mut articles: Vec<crate::model::Article> = (0..40).map(crate::synth::article).collect();
+        let mut odd = crate::synth::article(41);
+        odd.text.push_str(" \"Quoted\\ back\tslash\r\u{1}\u{7f}\u{fffe}\" said Anna Petrova, head of the Kyiv delegation.\n");
+        odd.title = Some("tab\there \"q\"".into());
+        articles.push(odd);
+        for a in articles {
+            let g = crate::pipeline::extract(a);
+            let t = triples(&g);
+            let mut direct = Vec::new();
+            t.write_nquads(&mut direct);
+            let printed: String = t.quads().iter().map(|q| format!("{q} .\n")).collect();
+            assert_eq!(String::from_utf8(direct).expect("utf-8"), printed);
+            assert_eq!(t.len(), t.quads().len());
+        }
+    }
 
     #[test]
     fn decimals() {

@@ -16,6 +16,7 @@ pub const XSD_DECIMAL: &str = "http://www.w3.org/2001/XMLSchema#decimal";
 /// Offsets are `xsd:integer`: Oxigraph stores every integer-derived type as `xsd:integer`,
 /// so writing the base type keeps `extract` output and store exports identical.
 pub const XSD_INTEGER: &str = "http://www.w3.org/2001/XMLSchema#integer";
+pub const XSD_STRING: &str = "http://www.w3.org/2001/XMLSchema#string";
 
 pub const SCHEMA: &str = "http://schema.org/";
 pub const SCHEMA_PERSON: &str = "http://schema.org/Person";
