@@ -365,8 +365,10 @@ pub fn write_graphs(store: &Store, graphs: &[DocGraph], report: &mut BuildReport
     Ok(())
 }
 
-/// Recomputes the links between articles' events ([`crate::link`]) over everything the store
-/// holds, and replaces the links graph with them in one transaction. Returns the number of links.
+/// Recomputes what is derived from all the articles the store holds: the links between
+/// their events ([`crate::link`]) and each entity's preferred name ([`preferred_names`]),
+/// and replaces the links and names graphs with them in one transaction. Returns the
+/// number of links.
 pub fn link(store: &Store) -> Result<usize, StoreError> {
     use crate::rdf::vocab::*;
     let links_graph = NamedNodeRef::new_unchecked(LINKS_GRAPH);
@@ -377,7 +379,7 @@ pub fn link(store: &Store) -> Result<usize, StoreError> {
     for q in store.quads_for_pattern(None, Some(has_place), None, None) {
         let q = q?;
         let (oxigraph::model::NamedOrBlankNode::NamedNode(e), Term::NamedNode(place), oxigraph::model::GraphName::NamedNode(doc)) = (&q.subject, &q.object, &q.graph_name) else { continue };
-        if doc.as_str() == LINKS_GRAPH {
+        if doc.as_str().starts_with(DERIVED_GRAPHS) {
             continue;
         }
         let graph = oxigraph::model::GraphNameRef::NamedNode(doc.as_ref());
@@ -403,7 +405,9 @@ pub fn link(store: &Store) -> Result<usize, StoreError> {
         events.push(crate::link::EventFacts { event: e.as_str().to_string(), doc: doc.as_str().to_string(), class, place: place.as_str().to_string(), future, date, month_day, weekday, participants });
     }
     let links = crate::link::link(&events);
+    let names = preferred_names(store)?;
     let same_as = node(OWL_SAME_AS);
+    let (names_graph, pref_label) = (node(NAMES_GRAPH), node(SKOS_PREF_LABEL));
     let mut tx = store.start_transaction()?;
     tx.remove_named_graph(links_graph)?;
     if !links.is_empty() {
@@ -412,8 +416,41 @@ pub fn link(store: &Store) -> Result<usize, StoreError> {
             tx.insert(oxigraph::model::QuadRef::new(NamedNodeRef::new_unchecked(from), same_as, NamedNodeRef::new_unchecked(to), links_graph));
         }
     }
+    tx.remove_named_graph(names_graph)?;
+    if !names.is_empty() {
+        tx.insert_named_graph(names_graph);
+        for (entity, name) in &names {
+            tx.insert(oxigraph::model::QuadRef::new(NamedNodeRef::new_unchecked(entity), pref_label, oxigraph::model::LiteralRef::new_simple_literal(name), names_graph));
+        }
+    }
     tx.commit()?;
     Ok(links.len())
+}
+
+/// Each named entity's preferred name: of the `schema:name`s the articles give it, the
+/// longest (in characters), and of equally long ones the greatest in code-point order — what
+/// `MAX(STRLEN(?n))` then `MAX(?n)` picks in SPARQL. Sorted by entity IRI.
+pub fn preferred_names(store: &Store) -> Result<Vec<(String, String)>, StoreError> {
+    use crate::rdf::vocab::*;
+    let mut best: std::collections::HashMap<String, (usize, String)> = std::collections::HashMap::new();
+    for q in store.quads_for_pattern(None, Some(NamedNodeRef::new_unchecked(SCHEMA_NAME)), None, None) {
+        let q = q?;
+        let (oxigraph::model::NamedOrBlankNode::NamedNode(e), Term::Literal(name), oxigraph::model::GraphName::NamedNode(doc)) = (&q.subject, &q.object, &q.graph_name) else { continue };
+        if doc.as_str().starts_with(DERIVED_GRAPHS) {
+            continue;
+        }
+        let candidate = (name.value().chars().count(), name.value());
+        match best.get_mut(e.as_str()) {
+            Some(b) if (b.0, b.1.as_str()) >= candidate => {}
+            Some(b) => *b = (candidate.0, candidate.1.to_string()),
+            None => {
+                best.insert(e.as_str().to_string(), (candidate.0, candidate.1.to_string()));
+            }
+        }
+    }
+    let mut names: Vec<(String, String)> = best.into_iter().map(|(e, (_, n))| (e, n)).collect();
+    names.sort_unstable();
+    Ok(names)
 }
 
 /// Output formats of `query`.

@@ -78,8 +78,9 @@ fn order_grouping_and_shards_give_the_same_graph() {
     run(&["load", "--store", &joined.display().to_string(), &exports[0]]);
     run(&["load", "--store", &joined.display().to_string(), &exports[1]]);
     assert_eq!(quads(&joined), reference, "shards joined without a rebuild");
-    // Article graphs are the same in every shard: only the links between articles differ.
-    let links = |q: &BTreeSet<String>| q.iter().filter(|l| !l.contains("graph/event-links")).cloned().collect::<BTreeSet<String>>();
+    // Article graphs are the same in every shard: only what is derived from all articles
+    // (the links between events, the preferred names) differs.
+    let links = |q: &BTreeSet<String>| q.iter().filter(|l| !l.contains("/id/graph/")).cloned().collect::<BTreeSet<String>>();
     let union: BTreeSet<String> = quads(&a).union(&quads(&b)).cloned().collect();
     assert_eq!(links(&union), links(&reference), "article graphs of the shards");
 
@@ -179,4 +180,39 @@ fn one_event_reported_by_five_outlets_is_one_event_with_five_sources() {
     assert_eq!(linked, 4, "reports joined to the event: {own}");
     // The first round is dated 15 May by one outlet and 16 May by others: two events, kept apart.
     assert!(stories.iter().any(|r| r["event"].ends_with("Meeting/2025-05-15/istanbul")), "{stories:?}");
+}
+
+/// The preferred name is decided over the whole store, after each build: the fullest name
+/// any article gives, whichever article came first; rebuilding an article recomputes it.
+#[test]
+fn preferred_name_is_the_fullest_any_article_gives() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let short = dir.path().join("a.txt");
+    let full = dir.path().join("b.txt");
+    std::fs::write(&short, "Talks in Geneva\n\nForeign Minister Lavrov met the envoy in Geneva on Monday, Lavrov said.\n").expect("write");
+    std::fs::write(&full, "Talks in Geneva\n\nRussian Foreign Minister Sergei Lavrov said the talks in Geneva would go on.\n").expect("write");
+    let store = dir.path().join("store");
+    let name_of_lavrov = |store: &Path| -> Vec<String> {
+        let out = run(&[
+            "query",
+            "--sparql",
+            "SELECT ?n WHERE { GRAPH <https://w3id.org/newsgraph/id/graph/names> { <https://w3id.org/newsgraph/id/person/lavrov> <http://www.w3.org/2004/02/skos/core#prefLabel> ?n } }",
+            "--store",
+            &store.display().to_string(),
+            "--format",
+            "tsv",
+        ]);
+        out.lines().skip(1).map(String::from).collect()
+    };
+    build(&store, std::slice::from_ref(&short));
+    assert_eq!(name_of_lavrov(&store), vec!["\"Lavrov\""]);
+    build(&store, std::slice::from_ref(&full));
+    assert_eq!(name_of_lavrov(&store), vec!["\"Sergei Lavrov\""]);
+    let people = rows(&store, "people");
+    assert!(people.iter().any(|r| r["person"].ends_with("/person/lavrov") && r["name"] == "Sergei Lavrov"), "{people:?}");
+    assert!(people.iter().all(|r| r["name"] != "Lavrov"), "one name per person: {people:?}");
+    // The article that gave the full name is rebuilt without it: the name falls back.
+    std::fs::write(&full, "Talks in Geneva\n\nThe talks in Geneva would go on, the ministry said.\n").expect("write");
+    build(&store, std::slice::from_ref(&full));
+    assert_eq!(name_of_lavrov(&store), vec!["\"Lavrov\""]);
 }

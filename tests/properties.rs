@@ -150,7 +150,23 @@ proptest! {
         prop_assert!(o.status.code() == Some(0) || o.status.code() == Some(3), "{}", String::from_utf8_lossy(&o.stderr));
         let o = Command::new(env!("CARGO_BIN_EXE_newsgraph")).args(["export", "--store", store_s, "--format", "nquads"]).output().expect("export");
         prop_assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        let built = dataset(&o.stdout);
+        let exported = dataset(&o.stdout);
+        // The graphs derived from all articles (event links, preferred names) are not part of
+        // any one article: the article graphs must equal the library's, and every named
+        // entity must have one preferred name, the longest of its names.
+        let (derived, built): (BTreeSet<String>, BTreeSet<String>) = exported.into_iter().partition(|q| q.contains("<https://w3id.org/newsgraph/id/graph/"));
+        let mut names: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
+        for q in &want {
+            if let Some((s, rest)) = q.split_once(" <http://schema.org/name> ") {
+                names.entry(s.to_string()).or_default().push(rest.rsplit_once(" <").map_or(rest, |(o, _)| o).to_string());
+            }
+        }
+        for (entity, ns) in &names {
+            let labels: Vec<&String> = derived.iter().filter(|q| q.starts_with(&format!("{entity} <http://www.w3.org/2004/02/skos/core#prefLabel> "))).collect();
+            prop_assert!(labels.len() == 1, "{entity}: {labels:?}");
+            let longest = ns.iter().map(|n| n.chars().count()).max().unwrap_or(0);
+            prop_assert!(ns.iter().any(|n| n.chars().count() == longest && labels[0].contains(&format!(" {n} "))), "{entity}: {labels:?} of {ns:?}");
+        }
         prop_assert!(built == want, "build differs from the library: only built {:?}; only library {:?}", built.difference(&want).take(3).collect::<Vec<_>>(), want.difference(&built).take(3).collect::<Vec<_>>());
 
         // `newsgraph extract`.

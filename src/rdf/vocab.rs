@@ -87,6 +87,12 @@ pub const SCHEMA_DAYS_OF_WEEK: [&str; 7] = [
 pub const OWL_SAME_AS: &str = "http://www.w3.org/2002/07/owl#sameAs";
 /// The graph of links between articles' events (`crate::link`), recomputed after each build.
 pub const LINKS_GRAPH: &str = "https://w3id.org/newsgraph/id/graph/event-links";
+/// The graph of each entity's preferred name (`skos:prefLabel`): the fullest `schema:name`
+/// any article gives it. Recomputed with the links after each build.
+pub const NAMES_GRAPH: &str = "https://w3id.org/newsgraph/id/graph/names";
+/// Graphs derived from the article graphs (links, names) live under this prefix; no
+/// article graph does.
+pub const DERIVED_GRAPHS: &str = "https://w3id.org/newsgraph/id/graph/";
 pub const NG_COUNT_CLASS: &str = "https://w3id.org/newsgraph/ns#countClass";
 pub const NG_ISO_CODE: &str = "https://w3id.org/newsgraph/ns#isoCode";
 pub const NG_DATELINE: &str = "https://w3id.org/newsgraph/ns#dateline";
