@@ -9,9 +9,6 @@ use newsgraph::cli::{Cli, Command};
 use newsgraph::read::{ReadOptions, Severity};
 use newsgraph::{queries, store};
 
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// Exit status when some inputs were skipped but the rest were built.
 const PARTIAL: u8 = 3;
 /// How long after its `--timeout` a query that has not stopped by itself is cut off.
