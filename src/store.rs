@@ -6,7 +6,6 @@
 //! instead (one atomic commit of sorted files at the end; see [`build`]). Queries see the
 //! union of all graphs as their default graph.
 
-use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -374,10 +373,39 @@ pub fn link(store: &Store) -> Result<usize, StoreError> {
     use crate::rdf::vocab::*;
     let links_graph = NamedNodeRef::new_unchecked(LINKS_GRAPH);
     let node = |iri: &'static str| NamedNodeRef::new_unchecked(iri);
-    // Events and names are read side by side (both are mostly reads that decode terms).
-    let (events, names) = rayon::join(|| event_facts(store), || preferred_names(store));
-    let links = crate::link::link(&events?);
-    let names = names?;
+    let (has_place, rdf_type, status, stamp, month_day, weekday, actor) =
+        (node(SEM_HAS_PLACE), node(RDF_TYPE), node(NG_STATUS), node(SEM_HAS_TIME_STAMP), node(NG_MONTH_DAY), node(NG_WEEKDAY), node(SEM_HAS_ACTOR));
+    let mut events = Vec::new();
+    for q in store.quads_for_pattern(None, Some(has_place), None, None) {
+        let q = q?;
+        let (oxigraph::model::NamedOrBlankNode::NamedNode(e), Term::NamedNode(place), oxigraph::model::GraphName::NamedNode(doc)) = (&q.subject, &q.object, &q.graph_name) else { continue };
+        if doc.as_str().starts_with(DERIVED_GRAPHS) {
+            continue;
+        }
+        let graph = oxigraph::model::GraphNameRef::NamedNode(doc.as_ref());
+        let objects = |p: NamedNodeRef<'_>| store.quads_for_pattern(Some(e.as_ref().into()), Some(p), None, Some(graph)).filter_map(Result::ok).map(|q| q.object);
+        let Some(class) = objects(rdf_type).find_map(|t| match t {
+            Term::NamedNode(n) if n.as_str().starts_with(NG) => Some(n.into_string()),
+            _ => None,
+        }) else {
+            continue;
+        };
+        let literal = |p| objects(p).find_map(|t| if let Term::Literal(l) = t { Some(l.value().to_string()) } else { None });
+        let future = objects(status).any(|t| matches!(&t, Term::NamedNode(n) if n.as_str().ends_with("#Planned") || n.as_str().ends_with("#Proposed")));
+        let date = literal(stamp).and_then(|v| Date::parse_iso(&v));
+        let month_day = literal(month_day).and_then(|v| {
+            let v = v.strip_prefix("--")?;
+            Some((v.get(..2)?.parse().ok()?, v.get(3..5)?.parse().ok()?))
+        });
+        let weekday = objects(weekday).find_map(|t| match t {
+            Term::NamedNode(n) => SCHEMA_DAYS_OF_WEEK.iter().position(|d| *d == n.as_str()).and_then(|i| u8::try_from(i).ok()),
+            _ => None,
+        });
+        let participants = objects(actor).filter_map(|t| if let Term::NamedNode(n) = t { Some(n.into_string()) } else { None }).collect();
+        events.push(crate::link::EventFacts { event: e.as_str().to_string(), doc: doc.as_str().to_string(), class, place: place.as_str().to_string(), future, date, month_day, weekday, participants });
+    }
+    let links = crate::link::link(&events);
+    let names = preferred_names(store)?;
     let same_as = node(OWL_SAME_AS);
     let (names_graph, pref_label) = (node(NAMES_GRAPH), node(SKOS_PREF_LABEL));
     let mut tx = store.start_transaction()?;
@@ -397,79 +425,6 @@ pub fn link(store: &Store) -> Result<usize, StoreError> {
     }
     tx.commit()?;
     Ok(links.len())
-}
-
-/// What linking needs of every event that has a place, one entry per (article graph, event).
-/// One SPARQL query reads it: the joins run on Oxigraph's encoded terms and only the answers
-/// are decoded, several times faster than a pattern lookup per fact.
-fn event_facts(store: &Store) -> Result<Vec<crate::link::EventFacts>, StoreError> {
-    // Decoding the answers is most of the cost: one query per event class, in parallel.
-    let per_class: Vec<Vec<crate::link::EventFacts>> = crate::pipeline::events::TYPES.par_iter().map(|t| event_facts_of(store, t)).collect::<Result<_, _>>()?;
-    Ok(per_class.into_iter().flatten().collect())
-}
-
-/// [`event_facts`] for the events of one class (`t`, a local name in `ng:`).
-fn event_facts_of(store: &Store, t: &str) -> Result<Vec<crate::link::EventFacts>, StoreError> {
-    use crate::rdf::vocab::*;
-    let sparql = format!(
-        "SELECT ?doc ?e ?class ?place ?future ?stamp ?md ?wd ?actor WHERE {{ GRAPH ?doc {{ \
-           VALUES ?class {{ <{NG}{t}> }} ?e <{SEM_HAS_PLACE}> ?place ; a ?class . \
-           OPTIONAL {{ ?e <{NG_STATUS}> ?status }} BIND(COALESCE(?status IN (<{NG}Planned>, <{NG}Proposed>), false) AS ?future) \
-           OPTIONAL {{ ?e <{SEM_HAS_TIME_STAMP}> ?stamp }} OPTIONAL {{ ?e <{NG_MONTH_DAY}> ?md }} \
-           OPTIONAL {{ ?e <{NG_WEEKDAY}> ?wd }} OPTIONAL {{ ?e <{SEM_HAS_ACTOR}> ?actor }} }} }}"
-    );
-    let name = "event facts for linking";
-    let prepared = SparqlEvaluator::new().parse_query(&sparql).map_err(|e| StoreError::Syntax { name: name.into(), message: e.to_string() })?;
-    let evaluation = |e: &dyn std::fmt::Display| StoreError::Evaluation { name: name.into(), message: e.to_string() };
-    let QueryResults::Solutions(solutions) = prepared.on_store(store).execute().map_err(|e| evaluation(&e))? else {
-        return Ok(Vec::new());
-    };
-    let iri = |t: Option<&Term>| match t {
-        Some(Term::NamedNode(n)) => Some(n.as_str().to_string()),
-        _ => None,
-    };
-    let literal = |t: Option<&Term>| match t {
-        Some(Term::Literal(l)) => Some(l.value().to_string()),
-        _ => None,
-    };
-    // The rows of one event (one per participant) are gathered by key.
-    let mut index: HashMap<(String, String), usize> = HashMap::new();
-    let mut events: Vec<crate::link::EventFacts> = Vec::new();
-    for row in solutions {
-        let row = row.map_err(|e| evaluation(&e))?;
-        let (Some(doc), Some(event), Some(class), Some(place)) = (iri(row.get("doc")), iri(row.get("e")), iri(row.get("class")), iri(row.get("place"))) else { continue };
-        if doc.starts_with(DERIVED_GRAPHS) {
-            continue;
-        }
-        let key = (doc, event);
-        let i = match index.get(&key) {
-            Some(&i) => i,
-            None => {
-                let month_day = literal(row.get("md")).and_then(|v| {
-                    let v = v.strip_prefix("--")?;
-                    Some((v.get(..2)?.parse().ok()?, v.get(3..5)?.parse().ok()?))
-                });
-                let weekday = iri(row.get("wd")).and_then(|d| SCHEMA_DAYS_OF_WEEK.iter().position(|x| *x == d)).and_then(|i| u8::try_from(i).ok());
-                events.push(crate::link::EventFacts {
-                    event: key.1.clone(),
-                    doc: key.0.clone(),
-                    class,
-                    place,
-                    future: literal(row.get("future")).is_some_and(|v| v == "true"),
-                    date: literal(row.get("stamp")).and_then(|v| Date::parse_iso(&v)),
-                    month_day,
-                    weekday,
-                    participants: Default::default(),
-                });
-                index.insert(key, events.len() - 1);
-                events.len() - 1
-            }
-        };
-        if let Some(a) = iri(row.get("actor")) {
-            events[i].participants.insert(a);
-        }
-    }
-    Ok(events)
 }
 
 /// Each named entity's preferred name: of the `schema:name`s the articles give it, the
