@@ -262,6 +262,22 @@ fn hostile_parameters_are_bound_as_terms_and_change_nothing() {
     assert_eq!(before, sample_export(), "the store changed");
 }
 
+/// Every article that names a person repeats `a schema:Person` and `schema:name` in its own
+/// graph, and the union of graphs that queries read keeps each repeat: a profile must still
+/// list each fact once (it once gave 1,521 rows for these 30).
+#[test]
+fn profile_lists_each_fact_once_per_article() {
+    let rows = query_rows(sample_store(), "profile", &["--param", "name=Rustem Umerov"]);
+    let facts: Vec<(String, String, String)> = rows.iter().map(|r| (s(r, "fact"), s(r, "value"), s(r, "doc"))).collect();
+    let distinct: std::collections::BTreeSet<_> = facts.iter().cloned().collect();
+    assert_eq!(facts.len(), distinct.len(), "repeated rows: {facts:#?}");
+    let docs = |fact: &str, value: &str| facts.iter().filter(|f| f.0 == fact && f.1 == value).count();
+    // He leads Ukraine's delegation and is affiliated with Ukraine in each of the five articles.
+    assert_eq!(docs("leads delegation of", "Ukraine"), 5, "{facts:#?}");
+    assert_eq!(docs("affiliation", "Ukraine"), 5, "{facts:#?}");
+    assert!(docs("title", "chief negotiator") >= 1, "{facts:#?}");
+}
+
 #[test]
 fn a_malformed_load_names_the_file_and_changes_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
