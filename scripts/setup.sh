@@ -4,7 +4,9 @@
 # tests check output with (rdflib, pyld, pySHACL, networkx from PyPI; rapper, serdi from Debian).
 set -euo pipefail
 need_apt=()
-if ! ls /usr/lib/llvm-*/lib/libclang*.so* >/dev/null 2>&1 && ! ls /usr/lib/x86_64-linux-gnu/libclang*.so* >/dev/null 2>&1; then
+# libclang itself (libclang.so*, libclang-NN.so*): libclang-cpp, which some images carry
+# without it, is another library that bindgen cannot use.
+if ! ls /usr/lib/llvm-*/lib/libclang.so* >/dev/null 2>&1 && ! ls /usr/lib/*/libclang-[0-9]*.so* >/dev/null 2>&1; then
   need_apt+=(libclang-dev)
 fi
 if [[ "${1:-}" == "--python" ]]; then
