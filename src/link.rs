@@ -14,9 +14,12 @@
 //! kept in a graph of its own and recomputed as a whole, so it depends only on what the
 //! store holds, never on the order in which articles came.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use oxrdf::{GraphName, NamedNodeRef, NamedOrBlankNode, Quad, Term, TermRef};
 
 use crate::model::Date;
+use crate::rdf::vocab::*;
 
 /// What the store says about one event in one article.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -87,6 +90,123 @@ pub fn link(events: &[EventFacts]) -> Vec<(String, String)> {
     links.into_iter().collect()
 }
 
+/// The facts of one event in one article, from its statements there (predicate, object):
+/// its newsgraph class, status, date (full, month and day, or weekday) and participants.
+/// `None` where it has no newsgraph class. Both ways of gathering facts use it: from a
+/// store's article graphs ([`crate::store::link`]) and from the quads of a build in progress
+/// ([`Gathered`]).
+pub fn event_facts<'a>(event: &str, doc: &str, place: &str, statements: impl IntoIterator<Item = (NamedNodeRef<'a>, TermRef<'a>)>) -> Option<EventFacts> {
+    let (mut class, mut future, mut date, mut month_day, mut weekday_of) = (None, false, None, None, None);
+    let mut participants = BTreeSet::new();
+    for (p, o) in statements {
+        match (p.as_str(), o) {
+            (RDF_TYPE, TermRef::NamedNode(n)) if class.is_none() && n.as_str().starts_with(NG) => class = Some(n.as_str().to_string()),
+            (NG_STATUS, TermRef::NamedNode(n)) => future |= n.as_str().ends_with("#Planned") || n.as_str().ends_with("#Proposed"),
+            (SEM_HAS_TIME_STAMP, TermRef::Literal(l)) if date.is_none() => date = Date::parse_iso(l.value()),
+            (NG_MONTH_DAY, TermRef::Literal(l)) if month_day.is_none() => {
+                month_day = l.value().strip_prefix("--").and_then(|v| Some((v.get(..2)?.parse().ok()?, v.get(3..5)?.parse().ok()?)));
+            }
+            (NG_WEEKDAY, TermRef::NamedNode(n)) if weekday_of.is_none() => {
+                weekday_of = SCHEMA_DAYS_OF_WEEK.iter().position(|d| *d == n.as_str()).and_then(|i| u8::try_from(i).ok());
+            }
+            (SEM_HAS_ACTOR, TermRef::NamedNode(n)) => {
+                participants.insert(n.as_str().to_string());
+            }
+            _ => {}
+        }
+    }
+    Some(EventFacts { event: event.to_string(), doc: doc.to_string(), class: class?, place: place.to_string(), future, date, month_day, weekday: weekday_of, participants })
+}
+
+/// Each named entity's preferred name, gathered one `schema:name` at a time: the longest (in
+/// characters), and of equally long ones the greatest in code-point order — what
+/// `MAX(STRLEN(?n))` then `MAX(?n)` picks in SPARQL.
+#[derive(Debug, Default)]
+pub struct PreferredNames(HashMap<String, (usize, String)>);
+
+impl PreferredNames {
+    pub fn offer(&mut self, entity: &str, name: &str) {
+        let candidate = (name.chars().count(), name);
+        match self.0.get_mut(entity) {
+            Some(b) if (b.0, b.1.as_str()) >= candidate => {}
+            Some(b) => *b = (candidate.0, name.to_string()),
+            None => {
+                self.0.insert(entity.to_string(), (candidate.0, name.to_string()));
+            }
+        }
+    }
+
+    /// `(entity, name)`, sorted by entity IRI.
+    pub fn into_sorted(self) -> Vec<(String, String)> {
+        let mut names: Vec<(String, String)> = self.0.into_iter().map(|(e, (_, n))| (e, n)).collect();
+        names.sort_unstable();
+        names
+    }
+}
+
+/// What the link stage needs from a build that starts from an empty store, gathered from each
+/// article's quads as they go to the store, so that the store need not be read back after
+/// the load (reads that are slow while RocksDB still compacts what was just ingested).
+#[derive(Debug, Default)]
+pub struct Gathered {
+    pub events: Vec<EventFacts>,
+    pub names: PreferredNames,
+}
+
+/// One article's share of [`Gathered`]: computed beside its extraction, merged in order.
+#[derive(Debug, Default)]
+pub struct ArticleFacts {
+    events: Vec<EventFacts>,
+    names: Vec<(String, String)>,
+}
+
+impl ArticleFacts {
+    /// The placed events and the names in one article's quads (all in its named graph).
+    pub fn of(quads: &[Quad]) -> ArticleFacts {
+        let mut facts = ArticleFacts::default();
+        // Events with a place, in the order their places come; then each one's statements.
+        let mut placed: Vec<(&str, &str, &str)> = Vec::new();
+        let mut statements: HashMap<(&str, &str), Vec<(NamedNodeRef<'_>, TermRef<'_>)>> = HashMap::new();
+        for q in quads {
+            let (NamedOrBlankNode::NamedNode(s), GraphName::NamedNode(doc)) = (&q.subject, &q.graph_name) else { continue };
+            if doc.as_str().starts_with(DERIVED_GRAPHS) {
+                continue;
+            }
+            match (q.predicate.as_str(), &q.object) {
+                (SCHEMA_NAME, Term::Literal(name)) => facts.names.push((s.as_str().to_string(), name.value().to_string())),
+                (SEM_HAS_PLACE, Term::NamedNode(place)) => {
+                    placed.push((s.as_str(), place.as_str(), doc.as_str()));
+                    statements.insert((s.as_str(), doc.as_str()), Vec::new());
+                }
+                _ => {}
+            }
+        }
+        if !placed.is_empty() {
+            for q in quads {
+                if let (NamedOrBlankNode::NamedNode(s), GraphName::NamedNode(doc)) = (&q.subject, &q.graph_name) {
+                    if let Some(v) = statements.get_mut(&(s.as_str(), doc.as_str())) {
+                        v.push((q.predicate.as_ref(), q.object.as_ref()));
+                    }
+                }
+            }
+        }
+        for (event, place, doc) in placed {
+            let of_event = statements.get(&(event, doc)).map(Vec::as_slice).unwrap_or_default();
+            facts.events.extend(event_facts(event, doc, place, of_event.iter().copied()));
+        }
+        facts
+    }
+}
+
+impl Gathered {
+    pub fn add(&mut self, facts: ArticleFacts) {
+        self.events.extend(facts.events);
+        for (entity, name) in &facts.names {
+            self.names.offer(entity, name);
+        }
+    }
+}
+
 /// Whether a vaguely dated report can be the event of full date `d`.
 fn compatible(e: &EventFacts, d: Date) -> bool {
     if let Some(own) = e.date {
@@ -130,6 +250,43 @@ mod tests {
             weekday,
             participants: who.iter().map(|s| s.to_string()).collect(),
         }
+    }
+
+    #[test]
+    fn facts_of_an_article_come_from_its_quads() {
+        use oxrdf::{Literal, NamedNode};
+        let n = |s: &str| NamedNode::new_unchecked(s);
+        let doc = GraphName::NamedNode(n("https://w3id.org/newsgraph/id/article/a"));
+        let (e, p, who) = ("https://ex.org/e", "https://ex.org/istanbul", "https://ex.org/umerov");
+        let quad = |s: &str, pred: &str, o: Term| Quad::new(n(s), n(pred), o, doc.clone());
+        let quads = [
+            quad(who, SCHEMA_NAME, Literal::new_simple_literal("Umerov").into()),
+            quad(e, RDF_TYPE, n(&format!("{NG}Meeting")).into()),
+            quad(e, NG_STATUS, n(&format!("{NG}Planned")).into()),
+            quad(e, NG_WEEKDAY, n(SCHEMA_DAYS_OF_WEEK[0]).into()),
+            quad(e, SEM_HAS_ACTOR, n(who).into()),
+            quad(e, SEM_HAS_PLACE, n(p).into()),
+            quad(who, SCHEMA_NAME, Literal::new_simple_literal("Rustem Umerov").into()),
+            // An event without a place is not linked; one without a newsgraph class neither.
+            quad("https://ex.org/f", RDF_TYPE, n(&format!("{NG}Attack")).into()),
+            quad("https://ex.org/g", SEM_HAS_PLACE, n(p).into()),
+        ];
+        let mut gathered = Gathered::default();
+        gathered.add(ArticleFacts::of(&quads));
+        let want = EventFacts {
+            event: e.into(),
+            doc: "https://w3id.org/newsgraph/id/article/a".into(),
+            class: format!("{NG}Meeting"),
+            place: p.into(),
+            future: true,
+            date: None,
+            month_day: None,
+            weekday: Some(0),
+            participants: [who.to_string()].into(),
+        };
+        assert_eq!(gathered.events, [want]);
+        gathered.add(ArticleFacts { events: Vec::new(), names: vec![(who.into(), "R. Umerov".into())] });
+        assert_eq!(gathered.names.into_sorted(), [(who.to_string(), "Rustem Umerov".to_string())]);
     }
 
     #[test]

@@ -163,22 +163,31 @@ pub fn build_with(store: &Store, paths: &[PathBuf], opts: &ReadOptions, config: 
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Article>>(READ_AHEAD);
     let totals = std::thread::scope(|s| {
         let written = &written;
-        let writer = s.spawn(move || -> Result<BuildReport, StoreError> {
+        let writer = s.spawn(move || -> Result<(BuildReport, Option<crate::link::Gathered>), StoreError> {
             let mut out = GraphWriter::new(store, bulk);
             let mut totals = BuildReport::default();
+            // While the build goes through the bulk loader, the store holds exactly the
+            // quads written: the link stage's facts are gathered from them on the way.
+            let mut gathered = bulk.then(crate::link::Gathered::default);
             for batch in rx {
-                let items: Vec<Extracted> = batch.into_par_iter().map(|a| Extracted::of(a, config)).collect();
+                let gather = gathered.is_some();
+                let mut items: Vec<Extracted> = batch.into_par_iter().map(|a| Extracted::of(a, config, gather)).collect();
                 for it in &items {
                     totals.articles += 1;
                     totals.quads += it.quads.len();
                     totals.entities += it.entities;
                     totals.events += it.events;
                 }
+                let facts: Vec<crate::link::ArticleFacts> = items.iter_mut().filter_map(|it| it.facts.take()).collect();
                 out.write(items)?;
+                match (&mut gathered, out.is_bulk()) {
+                    (Some(g), true) => facts.into_iter().for_each(|f| g.add(f)),
+                    _ => gathered = None,
+                }
                 written.store(totals.articles, Ordering::Relaxed);
             }
             out.finish()?;
-            Ok(totals)
+            Ok((totals, gathered))
         });
         let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
         // Set when the writer has stopped (an error): reading stops too.
@@ -207,12 +216,16 @@ pub fn build_with(store: &Store, paths: &[PathBuf], opts: &ReadOptions, config: 
         progress(written.load(Ordering::Relaxed));
         totals
     })?;
+    let (totals, gathered) = totals;
     report.articles = totals.articles;
     report.quads = totals.quads;
     report.entities = totals.entities;
     report.events = totals.events;
     if report.articles > 0 {
-        report.links = link(store)?;
+        report.links = match gathered {
+            Some(g) => write_derived(store, &crate::link::link(&g.events), &g.names.into_sorted())?,
+            None => link(store)?,
+        };
     }
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
@@ -293,12 +306,16 @@ struct Extracted {
     quads: Vec<Quad>,
     entities: usize,
     events: usize,
+    /// What the link stage needs from this article, where the build gathers it.
+    facts: Option<crate::link::ArticleFacts>,
 }
 
 impl Extracted {
-    fn of(a: Article, config: &crate::pipeline::Config) -> Extracted {
+    fn of(a: Article, config: &crate::pipeline::Config, gather: bool) -> Extracted {
         let g = crate::pipeline::extract_with(a, config);
-        Extracted { graph: mint::article(&g.article.id), quads: map::quads(&g), entities: g.entities.len(), events: g.events.len() }
+        let quads = map::quads(&g);
+        let facts = gather.then(|| crate::link::ArticleFacts::of(&quads));
+        Extracted { graph: mint::article(&g.article.id), quads, entities: g.entities.len(), events: g.events.len(), facts }
     }
 }
 
@@ -329,6 +346,11 @@ impl<'a> GraphWriter<'a> {
             }
         }
         replace_graphs(self.store, items.iter().map(|it| (it.graph.as_str(), it.quads.as_slice())))
+    }
+
+    /// Whether everything written so far went through the bulk loader.
+    fn is_bulk(&self) -> bool {
+        self.bulk.is_some()
     }
 
     fn finish(self) -> Result<(), StoreError> {
@@ -371,55 +393,39 @@ pub fn write_graphs(store: &Store, graphs: &[DocGraph], report: &mut BuildReport
 /// number of links.
 pub fn link(store: &Store) -> Result<usize, StoreError> {
     use crate::rdf::vocab::*;
-    let links_graph = NamedNodeRef::new_unchecked(LINKS_GRAPH);
-    let node = |iri: &'static str| NamedNodeRef::new_unchecked(iri);
-    let (has_place, rdf_type, status, stamp, month_day, weekday, actor) =
-        (node(SEM_HAS_PLACE), node(RDF_TYPE), node(NG_STATUS), node(SEM_HAS_TIME_STAMP), node(NG_MONTH_DAY), node(NG_WEEKDAY), node(SEM_HAS_ACTOR));
     let mut events = Vec::new();
-    for q in store.quads_for_pattern(None, Some(has_place), None, None) {
+    for q in store.quads_for_pattern(None, Some(NamedNodeRef::new_unchecked(SEM_HAS_PLACE)), None, None) {
         let q = q?;
         let (oxigraph::model::NamedOrBlankNode::NamedNode(e), Term::NamedNode(place), oxigraph::model::GraphName::NamedNode(doc)) = (&q.subject, &q.object, &q.graph_name) else { continue };
         if doc.as_str().starts_with(DERIVED_GRAPHS) {
             continue;
         }
         let graph = oxigraph::model::GraphNameRef::NamedNode(doc.as_ref());
-        let objects = |p: NamedNodeRef<'_>| store.quads_for_pattern(Some(e.as_ref().into()), Some(p), None, Some(graph)).filter_map(Result::ok).map(|q| q.object);
-        let Some(class) = objects(rdf_type).find_map(|t| match t {
-            Term::NamedNode(n) if n.as_str().starts_with(NG) => Some(n.into_string()),
-            _ => None,
-        }) else {
-            continue;
-        };
-        let literal = |p| objects(p).find_map(|t| if let Term::Literal(l) = t { Some(l.value().to_string()) } else { None });
-        let future = objects(status).any(|t| matches!(&t, Term::NamedNode(n) if n.as_str().ends_with("#Planned") || n.as_str().ends_with("#Proposed")));
-        let date = literal(stamp).and_then(|v| Date::parse_iso(&v));
-        let month_day = literal(month_day).and_then(|v| {
-            let v = v.strip_prefix("--")?;
-            Some((v.get(..2)?.parse().ok()?, v.get(3..5)?.parse().ok()?))
-        });
-        let weekday = objects(weekday).find_map(|t| match t {
-            Term::NamedNode(n) => SCHEMA_DAYS_OF_WEEK.iter().position(|d| *d == n.as_str()).and_then(|i| u8::try_from(i).ok()),
-            _ => None,
-        });
-        let participants = objects(actor).filter_map(|t| if let Term::NamedNode(n) = t { Some(n.into_string()) } else { None }).collect();
-        events.push(crate::link::EventFacts { event: e.as_str().to_string(), doc: doc.as_str().to_string(), class, place: place.as_str().to_string(), future, date, month_day, weekday, participants });
+        let statements: Vec<Quad> = store.quads_for_pattern(Some(e.as_ref().into()), None, None, Some(graph)).collect::<Result<_, _>>()?;
+        events.extend(crate::link::event_facts(e.as_str(), doc.as_str(), place.as_str(), statements.iter().map(|q| (q.predicate.as_ref(), q.object.as_ref()))));
     }
-    let links = crate::link::link(&events);
     let names = preferred_names(store)?;
-    let same_as = node(OWL_SAME_AS);
+    write_derived(store, &crate::link::link(&events), &names)
+}
+
+/// Replaces the links and names graphs, in one transaction. Returns the number of links.
+fn write_derived(store: &Store, links: &[(String, String)], names: &[(String, String)]) -> Result<usize, StoreError> {
+    use crate::rdf::vocab::*;
+    let node = |iri: &'static str| NamedNodeRef::new_unchecked(iri);
+    let (links_graph, same_as) = (node(LINKS_GRAPH), node(OWL_SAME_AS));
     let (names_graph, pref_label) = (node(NAMES_GRAPH), node(SKOS_PREF_LABEL));
     let mut tx = store.start_transaction()?;
     tx.remove_named_graph(links_graph)?;
     if !links.is_empty() {
         tx.insert_named_graph(links_graph);
-        for (from, to) in &links {
+        for (from, to) in links {
             tx.insert(oxigraph::model::QuadRef::new(NamedNodeRef::new_unchecked(from), same_as, NamedNodeRef::new_unchecked(to), links_graph));
         }
     }
     tx.remove_named_graph(names_graph)?;
     if !names.is_empty() {
         tx.insert_named_graph(names_graph);
-        for (entity, name) in &names {
+        for (entity, name) in names {
             tx.insert(oxigraph::model::QuadRef::new(NamedNodeRef::new_unchecked(entity), pref_label, oxigraph::model::LiteralRef::new_simple_literal(name), names_graph));
         }
     }
@@ -427,30 +433,19 @@ pub fn link(store: &Store) -> Result<usize, StoreError> {
     Ok(links.len())
 }
 
-/// Each named entity's preferred name: of the `schema:name`s the articles give it, the
-/// longest (in characters), and of equally long ones the greatest in code-point order — what
-/// `MAX(STRLEN(?n))` then `MAX(?n)` picks in SPARQL. Sorted by entity IRI.
+/// Each named entity's preferred name ([`crate::link::PreferredNames`]) over the article
+/// graphs of the store. Sorted by entity IRI.
 pub fn preferred_names(store: &Store) -> Result<Vec<(String, String)>, StoreError> {
     use crate::rdf::vocab::*;
-    let mut best: std::collections::HashMap<String, (usize, String)> = std::collections::HashMap::new();
+    let mut best = crate::link::PreferredNames::default();
     for q in store.quads_for_pattern(None, Some(NamedNodeRef::new_unchecked(SCHEMA_NAME)), None, None) {
         let q = q?;
         let (oxigraph::model::NamedOrBlankNode::NamedNode(e), Term::Literal(name), oxigraph::model::GraphName::NamedNode(doc)) = (&q.subject, &q.object, &q.graph_name) else { continue };
-        if doc.as_str().starts_with(DERIVED_GRAPHS) {
-            continue;
-        }
-        let candidate = (name.value().chars().count(), name.value());
-        match best.get_mut(e.as_str()) {
-            Some(b) if (b.0, b.1.as_str()) >= candidate => {}
-            Some(b) => *b = (candidate.0, candidate.1.to_string()),
-            None => {
-                best.insert(e.as_str().to_string(), (candidate.0, candidate.1.to_string()));
-            }
+        if !doc.as_str().starts_with(DERIVED_GRAPHS) {
+            best.offer(e.as_str(), name.value());
         }
     }
-    let mut names: Vec<(String, String)> = best.into_iter().map(|(e, (_, n))| (e, n)).collect();
-    names.sort_unstable();
-    Ok(names)
+    Ok(best.into_sorted())
 }
 
 /// Output formats of `query`.
