@@ -16,6 +16,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use indexmap::IndexSet;
+
 use oxrdf::{GraphName, NamedNodeRef, NamedOrBlankNode, Quad, Term, TermRef};
 
 use crate::model::Date;
@@ -40,36 +42,101 @@ pub struct EventFacts {
     pub participants: BTreeSet<String>,
 }
 
-/// Links `(from, to)`: `from` (a per-article event) is the event `to`. Sorted, deduplicated.
-pub fn link(events: &[EventFacts]) -> Vec<(String, String)> {
-    let mut groups: BTreeMap<(&str, &str, bool), Vec<&EventFacts>> = BTreeMap::new();
-    for e in events {
-        groups.entry((e.class.as_str(), e.place.as_str(), e.future)).or_default().push(e);
+/// The events the link stage looks at, kept compactly, for a 100k-article build holds a
+/// million of them: each IRI once (articles, classes, places and participants recur), and
+/// only the events with some date, for only those can be linked or be linked to.
+#[derive(Debug, Default)]
+pub struct Events {
+    iris: IndexSet<Box<str>>,
+    events: Vec<Event>,
+}
+
+/// [`EventFacts`] with its IRIs as indexes into [`Events::iris`].
+#[derive(Debug)]
+struct Event {
+    event: u32,
+    doc: u32,
+    class: u32,
+    place: u32,
+    future: bool,
+    date: Option<Date>,
+    month_day: Option<(u8, u8)>,
+    weekday: Option<u8>,
+    participants: Box<[u32]>,
+}
+
+impl Events {
+    /// Keeps `e` if it has a date of any kind (full, month and day, month, year or weekday).
+    pub fn push(&mut self, e: EventFacts) {
+        if e.date.is_none() && e.month_day.is_none() && e.weekday.is_none() {
+            return;
+        }
+        let mut id = |iri: String| u32::try_from(self.iris.insert_full(iri.into_boxed_str()).0).ok();
+        // More than 2^32 distinct IRIs: the events past that are not linked.
+        let (Some(event), Some(doc), Some(class), Some(place)) = (id(e.event), id(e.doc), id(e.class), id(e.place)) else { return };
+        let Some(participants) = e.participants.into_iter().map(&mut id).collect::<Option<Box<[u32]>>>() else { return };
+        self.events.push(Event { event, doc, class, place, future: e.future, date: e.date, month_day: e.month_day, weekday: e.weekday, participants });
     }
-    let mut links: BTreeSet<(String, String)> = BTreeSet::new();
+
+    fn iri(&self, id: u32) -> &str {
+        self.iris.get_index(id as usize).map_or("", |s| s)
+    }
+
+    /// The events kept, as they were pushed.
+    pub fn iter(&self) -> impl Iterator<Item = EventFacts> + '_ {
+        self.events.iter().map(|e| EventFacts {
+            event: self.iri(e.event).to_string(),
+            doc: self.iri(e.doc).to_string(),
+            class: self.iri(e.class).to_string(),
+            place: self.iri(e.place).to_string(),
+            future: e.future,
+            date: e.date,
+            month_day: e.month_day,
+            weekday: e.weekday,
+            participants: e.participants.iter().map(|&p| self.iri(p).to_string()).collect(),
+        })
+    }
+}
+
+impl FromIterator<EventFacts> for Events {
+    fn from_iter<I: IntoIterator<Item = EventFacts>>(iter: I) -> Self {
+        let mut events = Events::default();
+        iter.into_iter().for_each(|e| events.push(e));
+        events
+    }
+}
+
+/// Links `(from, to)`: `from` (a per-article event) is the event `to`. Sorted, deduplicated.
+pub fn link(events: &Events) -> Vec<(String, String)> {
+    let mut groups: BTreeMap<(u32, u32, bool), Vec<&Event>> = BTreeMap::new();
+    for e in &events.events {
+        groups.entry((e.class, e.place, e.future)).or_default().push(e);
+    }
+    let mut links: BTreeSet<(u32, u32)> = BTreeSet::new();
+    let mut minted: BTreeSet<(u32, String)> = BTreeSet::new();
     for ((class, place, _), group) in groups {
-        // The fully dated events of the group, by IRI, with all the participants any article gives them.
-        let mut dated: BTreeMap<&str, (Date, BTreeSet<&str>)> = BTreeMap::new();
+        // The fully dated events of the group, with all the participants any article gives them.
+        let mut dated: BTreeMap<u32, (Date, BTreeSet<u32>)> = BTreeMap::new();
         for e in &group {
             if let Some(d) = e.date.filter(|d| d.day.is_some()) {
-                let entry = dated.entry(e.event.as_str()).or_insert_with(|| (d, BTreeSet::new()));
-                entry.1.extend(e.participants.iter().map(String::as_str));
+                let entry = dated.entry(e.event).or_insert_with(|| (d, BTreeSet::new()));
+                entry.1.extend(e.participants.iter().copied());
             }
         }
-        let mut by_month_day: BTreeMap<(u8, u8), BTreeSet<(&str, &str)>> = BTreeMap::new();
+        let mut by_month_day: BTreeMap<(u8, u8), BTreeSet<(u32, u32)>> = BTreeMap::new();
         for e in group.iter().filter(|e| e.date.is_none_or(|d| d.day.is_none())) {
-            let fits: Vec<&str> = dated
+            let fits: Vec<u32> = dated
                 .iter()
-                .filter(|(_, (d, who))| compatible(e, *d) && (e.participants.is_empty() || who.is_empty() || e.participants.iter().any(|p| who.contains(p.as_str()))))
+                .filter(|(_, (d, who))| compatible(e, *d) && (e.participants.is_empty() || who.is_empty() || e.participants.iter().any(|p| who.contains(p))))
                 .map(|(iri, _)| *iri)
                 .collect();
             match fits.as_slice() {
                 [one] => {
-                    links.insert((e.event.clone(), (*one).to_string()));
+                    links.insert((e.event, *one));
                 }
                 [] => {
                     if let Some(md) = e.month_day {
-                        by_month_day.entry(md).or_default().insert((e.doc.as_str(), e.event.as_str()));
+                        by_month_day.entry(md).or_default().insert((e.doc, e.event));
                     }
                 }
                 _ => {}
@@ -77,17 +144,19 @@ pub fn link(events: &[EventFacts]) -> Vec<(String, String)> {
         }
         // Undated reports of one day from two or more articles: one event, minted from its key.
         for ((m, d), reports) in by_month_day {
-            let docs: BTreeSet<&str> = reports.iter().map(|r| r.0).collect();
+            let docs: BTreeSet<u32> = reports.iter().map(|r| r.0).collect();
             if docs.len() < 2 {
                 continue;
             }
-            let to = crate::rdf::mint::event_on_month_day(class, m, d, place);
-            for (_, event) in reports {
-                links.insert((event.to_string(), to.clone()));
-            }
+            let to = crate::rdf::mint::event_on_month_day(events.iri(class), m, d, events.iri(place));
+            minted.extend(reports.into_iter().map(|(_, event)| (event, to.clone())));
         }
     }
-    links.into_iter().collect()
+    let mut out: Vec<(String, String)> = links.into_iter().map(|(from, to)| (events.iri(from).to_string(), events.iri(to).to_string())).collect();
+    out.extend(minted.into_iter().map(|(from, to)| (events.iri(from).to_string(), to)));
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// The facts of one event in one article, from its statements there (predicate, object):
@@ -149,7 +218,7 @@ impl PreferredNames {
 /// the load (reads that are slow while RocksDB still compacts what was just ingested).
 #[derive(Debug, Default)]
 pub struct Gathered {
-    pub events: Vec<EventFacts>,
+    pub events: Events,
     pub names: PreferredNames,
 }
 
@@ -200,7 +269,7 @@ impl ArticleFacts {
 
 impl Gathered {
     pub fn add(&mut self, facts: ArticleFacts) {
-        self.events.extend(facts.events);
+        facts.events.into_iter().for_each(|e| self.events.push(e));
         for (entity, name) in &facts.names {
             self.names.offer(entity, name);
         }
@@ -208,7 +277,7 @@ impl Gathered {
 }
 
 /// Whether a vaguely dated report can be the event of full date `d`.
-fn compatible(e: &EventFacts, d: Date) -> bool {
+fn compatible(e: &Event, d: Date) -> bool {
     if let Some(own) = e.date {
         // A month ("in June") or a year.
         return own.year == d.year && own.month.is_none_or(|m| Some(m) == d.month);
@@ -252,6 +321,10 @@ mod tests {
         }
     }
 
+    fn linked(events: &[EventFacts]) -> Vec<(String, String)> {
+        link(&events.iter().cloned().collect())
+    }
+
     #[test]
     fn facts_of_an_article_come_from_its_quads() {
         use oxrdf::{Literal, NamedNode};
@@ -270,6 +343,9 @@ mod tests {
             // An event without a place is not linked; one without a newsgraph class neither.
             quad("https://ex.org/f", RDF_TYPE, n(&format!("{NG}Attack")).into()),
             quad("https://ex.org/g", SEM_HAS_PLACE, n(p).into()),
+            // One with no date of any kind can be neither linked nor linked to: not kept.
+            quad("https://ex.org/h", RDF_TYPE, n(&format!("{NG}Attack")).into()),
+            quad("https://ex.org/h", SEM_HAS_PLACE, n(p).into()),
         ];
         let mut gathered = Gathered::default();
         gathered.add(ArticleFacts::of(&quads));
@@ -284,7 +360,7 @@ mod tests {
             weekday: Some(0),
             participants: [who.to_string()].into(),
         };
-        assert_eq!(gathered.events, [want]);
+        assert_eq!(gathered.events.iter().collect::<Vec<_>>(), [want]);
         gathered.add(ArticleFacts { events: Vec::new(), names: vec![(who.into(), "R. Umerov".into())] });
         assert_eq!(gathered.names.into_sorted(), [(who.to_string(), "Rustem Umerov".to_string())]);
     }
@@ -309,7 +385,7 @@ mod tests {
             ev("d/1", "d", None, Some((5, 16)), None, &["ru"]),
             ev("e/1", "e", Some(Date::ym(2025, 5)), None, None, &[]),
         ];
-        let got = link(&events);
+        let got = linked(&events);
         let want = [("b/1", "e/june2"), ("c/1", "e/june2"), ("d/1", "e/may16"), ("e/1", "e/may16")];
         assert_eq!(got, want.map(|(a, b)| (a.to_string(), b.to_string())));
     }
@@ -328,25 +404,25 @@ mod tests {
             // No date at all.
             ev("f/1", "f", None, None, None, &["ru"]),
         ];
-        assert_eq!(link(&events), []);
+        assert_eq!(linked(&events), []);
         // Another type, place or modality is another event.
         let mut planned = ev("g/1", "g", None, Some((6, 2)), None, &[]);
         planned.future = true;
         let mut elsewhere = ev("h/1", "h", None, Some((6, 2)), None, &[]);
         elsewhere.place = "place/geneva".into();
         let events = [ev("e/june2", "a", Some(Date::ymd(2025, 6, 2)), None, None, &[]), planned, elsewhere];
-        assert_eq!(link(&events), []);
+        assert_eq!(linked(&events), []);
     }
 
     #[test]
     fn undated_reports_of_one_day_from_two_articles_are_one_event() {
         let events = [ev("a/1", "a", None, Some((6, 2)), None, &[]), ev("b/1", "b", None, Some((6, 2)), None, &[]), ev("c/1", "c", None, Some((6, 3)), None, &[])];
-        let got = link(&events);
+        let got = linked(&events);
         assert_eq!(got.len(), 2, "{got:?}");
         assert_eq!(got[0].1, got[1].1);
         assert_eq!(got[0].1, crate::rdf::mint::event_on_month_day("ng:Meeting", 6, 2, "place/istanbul"));
         // One article alone is not a story across articles.
-        assert_eq!(link(&events[..1]), []);
+        assert_eq!(linked(&events[..1]), []);
     }
 
     #[test]
@@ -357,8 +433,8 @@ mod tests {
             ev("c/1", "c", None, Some((6, 3)), None, &[]),
             ev("d/1", "d", None, Some((6, 3)), None, &[]),
         ];
-        let forward = link(&events);
+        let forward = linked(&events);
         events.reverse();
-        assert_eq!(link(&events), forward);
+        assert_eq!(linked(&events), forward);
     }
 }

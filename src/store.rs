@@ -19,7 +19,7 @@ use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 use rayon::prelude::*;
 
-use crate::model::{Article, Date, DocGraph};
+use crate::model::{Article, DocGraph};
 use crate::read::{self, Problem, ReadOptions, Severity};
 use crate::rdf::{map, mint};
 
@@ -393,7 +393,7 @@ pub fn write_graphs(store: &Store, graphs: &[DocGraph], report: &mut BuildReport
 /// number of links.
 pub fn link(store: &Store) -> Result<usize, StoreError> {
     use crate::rdf::vocab::*;
-    let mut events = Vec::new();
+    let mut events = crate::link::Events::default();
     for q in store.quads_for_pattern(None, Some(NamedNodeRef::new_unchecked(SEM_HAS_PLACE)), None, None) {
         let q = q?;
         let (oxigraph::model::NamedOrBlankNode::NamedNode(e), Term::NamedNode(place), oxigraph::model::GraphName::NamedNode(doc)) = (&q.subject, &q.object, &q.graph_name) else { continue };
@@ -402,7 +402,9 @@ pub fn link(store: &Store) -> Result<usize, StoreError> {
         }
         let graph = oxigraph::model::GraphNameRef::NamedNode(doc.as_ref());
         let statements: Vec<Quad> = store.quads_for_pattern(Some(e.as_ref().into()), None, None, Some(graph)).collect::<Result<_, _>>()?;
-        events.extend(crate::link::event_facts(e.as_str(), doc.as_str(), place.as_str(), statements.iter().map(|q| (q.predicate.as_ref(), q.object.as_ref()))));
+        if let Some(facts) = crate::link::event_facts(e.as_str(), doc.as_str(), place.as_str(), statements.iter().map(|q| (q.predicate.as_ref(), q.object.as_ref()))) {
+            events.push(facts);
+        }
     }
     let names = preferred_names(store)?;
     write_derived(store, &crate::link::link(&events), &names)
