@@ -103,13 +103,22 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             // of solutions already read can run on for minutes. So the query runs on a worker
             // thread and the command ends at the deadline (plus a moment for a clean stop)
             // whatever the worker is doing; it only reads, so there is nothing to undo.
+            //
+            // RocksDB aborts the process ("pthread lock: Invalid argument") when a store is
+            // still closing while the process exits and its static destructors run. So the
+            // worker closes the store before it answers, and the answer waits for the worker.
             let (tx, rx) = std::sync::mpsc::channel();
-            std::thread::spawn(move || {
-                let _ = tx.send(run());
+            let worker = std::thread::spawn(move || {
+                let result = run();
+                drop(run);
+                let _ = tx.send(result);
             });
             let deadline = std::time::Duration::from_secs_f64(secs) + QUERY_STOP_GRACE;
             match rx.recv_timeout(deadline.saturating_sub(started.elapsed())) {
-                Ok(result) => result?,
+                Ok(result) => {
+                    let _ = worker.join();
+                    result?
+                }
                 Err(std::sync::mpsc::RecvTimeoutError::Timeout) => return Err(store::StoreError::Timeout { name: label, secs }.into()),
                 Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => anyhow::bail!("query {label}: the query stopped without an answer"),
             }
