@@ -1390,16 +1390,26 @@ const SHARE_EXTRA: &[&str] = &["x", "this", "article", "story", "post", "page", 
 
 /// A line made only of share buttons ("Share this article", "Facebook Twitter Email").
 fn is_share_row(line: &str) -> bool {
-    let words: Vec<String> = line
-        .split(|c: char| c.is_whitespace() || matches!(c, '|' | '·' | '•' | '/'))
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    match words.first() {
-        Some(first) if words.len() <= 10 && SHARE_WORDS.contains(&first.as_str()) => words
-            .iter()
-            .all(|w| SHARE_WORDS.contains(&w.as_str()) || SHARE_EXTRA.contains(&w.as_str())),
+    let mut words = line.split(|c: char| c.is_whitespace() || matches!(c, '|' | '·' | '•' | '/')).filter(|w| !w.is_empty());
+    match words.next() {
+        Some(first) if lowercase_in(first, SHARE_WORDS) => {
+            let mut n = 1;
+            words.all(|w| {
+                n += 1;
+                n <= 10 && (lowercase_in(w, SHARE_WORDS) || lowercase_in(w, SHARE_EXTRA))
+            })
+        }
         _ => false,
+    }
+}
+
+/// Whether `word`, lowercased, is one of the (lowercase) `list`; allocates only for non-ASCII words.
+fn lowercase_in(word: &str, list: &[&str]) -> bool {
+    if word.is_ascii() {
+        list.iter().any(|t| t.eq_ignore_ascii_case(word))
+    } else {
+        let lower = word.to_lowercase();
+        list.contains(&lower.as_str())
     }
 }
 
@@ -1417,13 +1427,13 @@ fn copyright_year(line: &str) -> Option<i32> {
 
 /// A rule of underscores, dashes, stars or the like ("_____", "* * *").
 fn is_separator(line: &str) -> bool {
-    line.chars().filter(|c| !c.is_whitespace()).count() >= 3
-        && line.chars().all(|c| c.is_whitespace() || "_-–—=*•·~#+.".contains(c))
+    line.chars().all(|c| c.is_whitespace() || "_-–—=*•·~#+.".contains(c)) && line.chars().filter(|c| !c.is_whitespace()).count() >= 3
 }
 
 /// If `line` (trimmed) is page furniture, the names it credits (often none).
 fn furniture(line: &str) -> Option<Vec<String>> {
-    if line.chars().count() > 400 {
+    // Byte length bounds the count of characters: most lines skip the count.
+    if line.len() > 400 && line.chars().count() > 400 {
         return None;
     }
     if is_separator(line) || is_share_row(line) {
@@ -1432,7 +1442,7 @@ fn furniture(line: &str) -> Option<Vec<String>> {
     if let Some(names) = byline(line).or_else(|| credit_line(line)) {
         return Some(names);
     }
-    if line.chars().count() <= 300 && FURNITURE.iter().any(|p| p.is_match(line)) {
+    if (line.len() <= 300 || line.chars().count() <= 300) && FURNITURE.iter().any(|p| p.is_match(line)) {
         return Some(Vec::new());
     }
     None
@@ -1469,11 +1479,20 @@ fn credit_line(line: &str) -> Option<Vec<String>> {
         }
         return (!names.is_empty()).then_some(names);
     }
+    // Most lines are not credits: look for the word before running the pattern.
+    if !contains_ascii_nocase(line, "contributed") {
+        return None;
+    }
     let who = CONTRIBUTED.captures(line)?.name("who")?.as_str();
     if who.contains(" contributed") {
         return None;
     }
     name_list(who)
+}
+
+/// Whether `haystack` contains `needle` (ASCII lowercase letters) in any ASCII case.
+fn contains_ascii_nocase(haystack: &str, needle: &str) -> bool {
+    haystack.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// Splits a list of names; None unless every item reads as a name.
