@@ -110,8 +110,25 @@ fn fx(s: &str) -> u64 {
 }
 
 impl Triples {
+    #[cfg(test)]
     fn new(graph: &str) -> Self {
-        let mut t = Triples { arena: String::new(), spans: Vec::new(), heads: HashMap::default(), next: Vec::new(), terms: HashMap::default(), graph: 0, statements: Vec::new(), seen: HashSet::default() };
+        Self::with_capacity(graph, 0, 0)
+    }
+
+    /// Room for about `statements` statements whose strings take about `bytes` bytes, so
+    /// that the tables do not grow and rehash while an article is mapped.
+    fn with_capacity(graph: &str, statements: usize, bytes: usize) -> Self {
+        let strings = statements / 2;
+        let mut t = Triples {
+            arena: String::with_capacity(bytes),
+            spans: Vec::with_capacity(strings),
+            heads: HashMap::with_capacity_and_hasher(strings, BuildHasherDefault::default()),
+            next: Vec::with_capacity(strings),
+            terms: HashMap::with_capacity_and_hasher(64, BuildHasherDefault::default()),
+            graph: 0,
+            statements: Vec::with_capacity(statements),
+            seen: HashSet::with_capacity_and_hasher(statements, BuildHasherDefault::default()),
+        };
         t.graph = t.intern(graph);
         t
     }
@@ -265,7 +282,10 @@ pub fn triples(g: &DocGraph) -> Triples {
     let text = g.article.text.as_str();
     let ci = CharIndex::new(text);
     let ctx = mint::context(&art);
-    let mut w = Triples::new(&art);
+    // Mentions make two statements each, sentences four, the other facts about eight.
+    let facts = g.titles.len() + g.delegations.len() + g.quantities.len() + g.events.len() + g.quotes.len() + g.entities.len();
+    let estimate = 16 + 2 * g.mentions.len() + 4 * g.sentences.len() + 8 * facts;
+    let mut w = Triples::with_capacity(&art, estimate, 2 * text.len() + estimate * (art.len() / 2 + 8));
     let span_iri = |s: Span| mint::chars(&art, ci.at(s.start), ci.at(s.end));
 
     // The article and its text.

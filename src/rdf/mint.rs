@@ -11,7 +11,10 @@ pub fn segment(s: &str) -> String {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
             out.push(b as char);
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
         }
     }
     if out.is_empty() {
@@ -27,7 +30,29 @@ pub fn article(id: &str) -> String {
 
 /// A stretch of the article's text, RFC 5147 style, in characters: `…/article/ID#char=10,23`.
 pub fn chars(article_iri: &str, begin: usize, end: usize) -> String {
-    format!("{article_iri}#char={begin},{end}")
+    let mut iri = String::with_capacity(article_iri.len() + 26);
+    iri.push_str(article_iri);
+    iri.push_str("#char=");
+    push_decimal(&mut iri, begin);
+    iri.push(',');
+    push_decimal(&mut iri, end);
+    iri
+}
+
+/// Appends `n` in decimal (one IRI per mention: without the formatting machinery).
+fn push_decimal(out: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[i..].iter().map(|&d| char::from(d)));
 }
 
 /// The article's text as a NIF context.
@@ -69,4 +94,17 @@ pub fn event_on_month_day(class: &str, month: u8, day: u8, place: &str) -> Strin
 /// A delegation, per article and side.
 pub fn delegation(article_id: &str, side_key: &str) -> String {
     format!("{ID}delegation/{}/{}", segment(article_id), segment(side_key))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segments_and_spans() {
+        assert_eq!(segment("Zelenskiy Volodymyr/ü"), "Zelenskiy%20Volodymyr%2F%C3%BC");
+        assert_eq!(segment(""), "_");
+        assert_eq!(chars("https://ex.org/a", 0, 1234567), "https://ex.org/a#char=0,1234567");
+        assert_eq!(chars("x", usize::MAX, 10), format!("x#char={},10", usize::MAX));
+    }
 }
