@@ -121,6 +121,17 @@ pub(crate) fn iri(buf: &mut Vec<u8>, s: &str) {
     buf.push(b'>');
 }
 
+/// The bytes that [`quoted`] may have to escape (0xEF only when U+FFFE or U+FFFF starts there).
+const MAY_ESCAPE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = b < 0x20 || b == b'"' as usize || b == b'\\' as usize || b == 0x7F || b == 0xEF;
+        b += 1;
+    }
+    t
+};
+
 /// A quoted string, escaped as oxrdf's `print_quoted_str` does.
 pub(crate) fn quoted(buf: &mut Vec<u8>, s: &str) {
     // Byte by byte: every character to escape is ASCII except U+FFFE and U+FFFF, whose
@@ -131,6 +142,11 @@ pub(crate) fn quoted(buf: &mut Vec<u8>, s: &str) {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        // Most bytes of text need no escape: skip to the next one that may.
+        if !MAY_ESCAPE[usize::from(b)] {
+            i += bytes[i..].iter().position(|&b| MAY_ESCAPE[usize::from(b)]).unwrap_or(bytes.len() - i);
+            continue;
+        }
         let (esc, len): (&[u8], usize) = match b {
             0x08 => (b"\\b", 1),
             b'\t' => (b"\\t", 1),
