@@ -88,6 +88,35 @@ pub struct Triples {
     graph: u32,
     statements: Vec<Statement>,
     seen: HashSet<Statement, BuildHasherDefault<FxHasher>>,
+    /// Where span IRIs and numbers are written before they are interned.
+    scratch: String,
+}
+
+/// An interned string.
+#[derive(Clone, Copy)]
+struct Id(u32);
+
+/// A subject or an IRI object: a string to intern, or one interned already.
+trait Node {
+    fn id(self, t: &mut Triples) -> u32;
+}
+
+impl Node for &str {
+    fn id(self, t: &mut Triples) -> u32 {
+        t.intern(self)
+    }
+}
+
+impl Node for &String {
+    fn id(self, t: &mut Triples) -> u32 {
+        t.intern(self)
+    }
+}
+
+impl Node for Id {
+    fn id(self, _: &mut Triples) -> u32 {
+        self.0
+    }
 }
 
 /// Subject, predicate, object: string handles.
@@ -128,6 +157,7 @@ impl Triples {
             graph: 0,
             statements: Vec::with_capacity(statements),
             seen: HashSet::with_capacity_and_hasher(statements, BuildHasherDefault::default()),
+            scratch: String::with_capacity(graph.len() + 32),
         };
         t.graph = t.intern(graph);
         t
@@ -169,27 +199,43 @@ impl Triples {
         i
     }
 
-    fn add(&mut self, s: &str, p: &'static str, o: Object) {
+    fn add(&mut self, s: impl Node, p: &'static str, o: Object) {
+        let s = s.id(self);
         let p = self.term(p);
-        let st = Statement(self.intern(s), p, o);
+        let st = Statement(s, p, o);
         if self.seen.insert(st) {
             self.statements.push(st);
         }
     }
-    fn iri(&mut self, s: &str, p: &'static str, o: &str) {
-        let o = Object::Iri(self.intern(o));
+    fn iri(&mut self, s: impl Node, p: &'static str, o: impl Node) {
+        let o = Object::Iri(o.id(self));
         self.add(s, p, o);
     }
-    fn lit(&mut self, s: &str, p: &'static str, o: &str) {
+    fn lit(&mut self, s: impl Node, p: &'static str, o: &str) {
         let o = Object::Lit(self.intern(o));
         self.add(s, p, o);
     }
-    fn typed(&mut self, s: &str, p: &'static str, o: &str, dt: &'static str) {
+    fn typed(&mut self, s: impl Node, p: &'static str, o: &str, dt: &'static str) {
         let o = Object::Typed(self.intern(o), self.term(dt));
         self.add(s, p, o);
     }
-    fn int(&mut self, s: &str, p: &'static str, o: usize) {
-        self.typed(s, p, &o.to_string(), XSD_INTEGER);
+    fn int(&mut self, s: impl Node, p: &'static str, o: usize) {
+        let mut digits = std::mem::take(&mut self.scratch);
+        digits.clear();
+        mint::push_decimal(&mut digits, o);
+        self.typed(s, p, &digits, XSD_INTEGER);
+        self.scratch = digits;
+    }
+
+    /// The IRI of characters `begin..end` of the article `article`, interned without
+    /// building a string of its own (one per mention, quantity, quote and sentence).
+    fn span(&mut self, article: &str, begin: usize, end: usize) -> Id {
+        let mut iri = std::mem::take(&mut self.scratch);
+        iri.clear();
+        mint::push_chars(&mut iri, article, begin, end);
+        let id = self.intern(&iri);
+        self.scratch = iri;
+        Id(id)
     }
 
     /// How many quads.
@@ -286,7 +332,6 @@ pub fn triples(g: &DocGraph) -> Triples {
     let facts = g.titles.len() + g.delegations.len() + g.quantities.len() + g.events.len() + g.quotes.len() + g.entities.len();
     let estimate = 16 + 2 * g.mentions.len() + 4 * g.sentences.len() + 8 * facts;
     let mut w = Triples::with_capacity(&art, estimate, 2 * text.len() + estimate * (art.len() / 2 + 8));
-    let span_iri = |s: Span| mint::chars(&art, ci.at(s.start), ci.at(s.end));
 
     // The article and its text.
     w.iri(&art, RDF_TYPE, SCHEMA_NEWS_ARTICLE);
@@ -320,13 +365,18 @@ pub fn triples(g: &DocGraph) -> Triples {
     w.lit(&ctx, NIF_IS_STRING, text);
     w.iri(&ctx, SCHEMA_IS_PART_OF, &art);
 
-    // Sentences that facts cite.
+    let span_id = |w: &mut Triples, s: Span| w.span(&art, ci.at(s.start), ci.at(s.end));
+    // Sentences that facts cite, each interned once.
     let mut cited: HashSet<usize> = HashSet::new();
-    let sentence_iri = |i: usize| g.sentences.get(i).map(|s| span_iri(*s)).unwrap_or_else(|| ctx.clone());
+    let mut sentence_ids: Vec<Option<Id>> = vec![None; g.sentences.len()];
+    let mut sentence_id = |w: &mut Triples, i: usize| match g.sentences.get(i) {
+        Some(s) => *sentence_ids[i].get_or_insert_with(|| span_id(w, *s)),
+        None => Id(w.intern(&ctx)),
+    };
 
     // Entities and their mentions.
-    let eiri: Vec<String> = g.entities.iter().map(mint::entity).collect();
-    for (e, iri) in g.entities.iter().zip(&eiri) {
+    let eiri: Vec<Id> = g.entities.iter().map(|e| Id(w.intern(&mint::entity(e)))).collect();
+    for (e, &iri) in g.entities.iter().zip(&eiri) {
         let class = match e.kind {
             Kind::Person => SCHEMA_PERSON,
             Kind::Organization => SCHEMA_ORGANIZATION,
@@ -340,30 +390,31 @@ pub fn triples(g: &DocGraph) -> Triples {
         }
     }
     for (m, &e) in g.mentions.iter().zip(&g.mention_entity) {
-        let Some(target) = eiri.get(e) else { continue };
+        let Some(&target) = eiri.get(e) else { continue };
         // Lean provenance: the IRI (`…/article/ID#char=B,E`, RFC 5147) already says where the
         // words are and in which article, so a mention is two quads, not five.
-        let mi = span_iri(m.span);
-        w.lit(&mi, NIF_ANCHOR_OF, m.span.of(text));
-        w.iri(&mi, ITS_TA_IDENT_REF, target);
+        let mi = span_id(&mut w, m.span);
+        w.lit(mi, NIF_ANCHOR_OF, m.span.of(text));
+        w.iri(mi, ITS_TA_IDENT_REF, target);
     }
 
     // Titles as posts, affiliations.
     for t in &g.titles {
-        let (Some(holder), of) = (eiri.get(t.person), t.of.and_then(|o| g.entities.get(o))) else { continue };
+        let (Some(&holder), of) = (eiri.get(t.person), t.of.and_then(|o| g.entities.get(o))) else { continue };
         let post = mint::post(&fold(&t.title), of.map(|o| o.key.as_str()));
         w.iri(&post, RDF_TYPE, ORG_POST);
         w.lit(&post, SKOS_PREF_LABEL, &t.title);
-        if let Some(o) = t.of.and_then(|o| eiri.get(o)) {
+        if let Some(&o) = t.of.and_then(|o| eiri.get(o)) {
             w.iri(&post, ORG_POST_IN, o);
         }
         w.iri(&post, ORG_HELD_BY, holder);
         let si = crate::pipeline::segment::sentence_of(&g.sentences, t.span.start);
-        w.iri(&post, PROV_WAS_DERIVED_FROM, &sentence_iri(si));
+        let sentence = sentence_id(&mut w, si);
+        w.iri(&post, PROV_WAS_DERIVED_FROM, sentence);
         cited.insert(si);
     }
     for a in &g.affiliations {
-        if let (Some(p), Some(o)) = (eiri.get(a.person), eiri.get(a.org)) {
+        if let (Some(&p), Some(&o)) = (eiri.get(a.person), eiri.get(a.org)) {
             w.iri(p, SCHEMA_AFFILIATION, o);
         }
     }
@@ -373,20 +424,21 @@ pub fn triples(g: &DocGraph) -> Triples {
         let Some(side) = g.entities.get(d.side) else { continue };
         let di = mint::delegation(&g.article.id, &side.key);
         w.iri(&di, RDF_TYPE, NG_DELEGATION);
-        w.iri(&di, NG_REPRESENTS, &eiri[d.side]);
+        w.iri(&di, NG_REPRESENTS, eiri[d.side]);
         for l in &d.leaders {
-            if let Some(p) = eiri.get(*l) {
+            if let Some(&p) = eiri.get(*l) {
                 w.iri(p, ORG_HEAD_OF, &di);
             }
         }
         let si = crate::pipeline::segment::sentence_of(&g.sentences, d.span.start);
-        w.iri(&di, PROV_WAS_DERIVED_FROM, &sentence_iri(si));
+        let sentence = sentence_id(&mut w, si);
+        w.iri(&di, PROV_WAS_DERIVED_FROM, sentence);
         cited.insert(si);
     }
 
     // Quantities: the mention node is the quantity node.
-    let qiri: Vec<String> = g.quantities.iter().map(|q| span_iri(q.span)).collect();
-    for (q, qi) in g.quantities.iter().zip(&qiri) {
+    let qiri: Vec<Id> = g.quantities.iter().map(|q| span_id(&mut w, q.span)).collect();
+    for (q, &qi) in g.quantities.iter().zip(&qiri) {
         w.iri(qi, RDF_TYPE, SCHEMA_QUANTITATIVE_VALUE);
         w.typed(qi, SCHEMA_VALUE, &decimal(q.value), XSD_DECIMAL);
         if let Some(max) = q.max {
@@ -406,7 +458,8 @@ pub fn triples(g: &DocGraph) -> Triples {
             w.iri(qi, NG_BOUND, &format!("{NG}{}", b.name()));
         }
         w.lit(qi, NIF_ANCHOR_OF, q.span.of(text));
-        w.iri(qi, PROV_WAS_DERIVED_FROM, &sentence_iri(q.sentence));
+        let sentence = sentence_id(&mut w, q.sentence);
+        w.iri(qi, PROV_WAS_DERIVED_FROM, sentence);
         cited.insert(q.sentence);
     }
 
@@ -428,38 +481,40 @@ pub fn triples(g: &DocGraph) -> Triples {
         } else if let Some((m, d)) = ev.month_day {
             w.typed(&ei, NG_MONTH_DAY, &format!("--{m:02}-{d:02}"), XSD_GMONTHDAY);
         } else if let Some(day) = ev.weekday.and_then(|d| SCHEMA_DAYS_OF_WEEK.get(usize::from(d))) {
-            w.iri(&ei, NG_WEEKDAY, day);
+            w.iri(&ei, NG_WEEKDAY, *day);
         }
-        if let Some(p) = ev.place.and_then(|p| eiri.get(p)) {
+        if let Some(&p) = ev.place.and_then(|p| eiri.get(p)) {
             w.iri(&ei, SEM_HAS_PLACE, p);
         }
         for a in &ev.participants {
-            if let Some(p) = eiri.get(*a) {
+            if let Some(&p) = eiri.get(*a) {
                 w.iri(&ei, SEM_HAS_ACTOR, p);
             }
         }
         for q in &ev.quantities {
-            if let Some(qi) = qiri.get(*q) {
+            if let Some(&qi) = qiri.get(*q) {
                 w.iri(&ei, NG_QUANTITY, qi);
             }
         }
         let mut sents: Vec<usize> = ev.triggers.iter().map(|t| crate::pipeline::segment::sentence_of(&g.sentences, t.start)).collect();
         sents.dedup();
         for si in sents {
-            w.iri(&ei, PROV_WAS_DERIVED_FROM, &sentence_iri(si));
+            let sentence = sentence_id(&mut w, si);
+            w.iri(&ei, PROV_WAS_DERIVED_FROM, sentence);
             cited.insert(si);
         }
     }
 
     // Quotations and reported statements.
     for q in &g.quotes {
-        let qi = span_iri(q.span);
-        w.iri(&qi, RDF_TYPE, SCHEMA_QUOTATION);
-        w.lit(&qi, SCHEMA_TEXT, q.span.of(text).trim());
-        if let Some(s) = q.speaker.and_then(|s| eiri.get(s)) {
-            w.iri(&qi, SCHEMA_CREATOR, s);
+        let qi = span_id(&mut w, q.span);
+        w.iri(qi, RDF_TYPE, SCHEMA_QUOTATION);
+        w.lit(qi, SCHEMA_TEXT, q.span.of(text).trim());
+        if let Some(&s) = q.speaker.and_then(|s| eiri.get(s)) {
+            w.iri(qi, SCHEMA_CREATOR, s);
         }
-        w.iri(&qi, PROV_WAS_DERIVED_FROM, &sentence_iri(q.sentence));
+        let sentence = sentence_id(&mut w, q.sentence);
+        w.iri(qi, PROV_WAS_DERIVED_FROM, sentence);
         cited.insert(q.sentence);
     }
 
@@ -467,11 +522,11 @@ pub fn triples(g: &DocGraph) -> Triples {
     cited.sort_unstable();
     for si in cited {
         let Some(s) = g.sentences.get(si) else { continue };
-        let iri = span_iri(*s);
-        w.iri(&iri, RDF_TYPE, NIF_SENTENCE);
-        w.int(&iri, NIF_BEGIN, ci.at(s.start));
-        w.int(&iri, NIF_END, ci.at(s.end));
-        w.iri(&iri, NIF_REFERENCE_CONTEXT, &ctx);
+        let iri = sentence_id(&mut w, si);
+        w.iri(iri, RDF_TYPE, NIF_SENTENCE);
+        w.int(iri, NIF_BEGIN, ci.at(s.start));
+        w.int(iri, NIF_END, ci.at(s.end));
+        w.iri(iri, NIF_REFERENCE_CONTEXT, &ctx);
     }
     w
 }

@@ -28,19 +28,18 @@ pub fn article(id: &str) -> String {
     format!("{ID}article/{}", segment(id))
 }
 
-/// A stretch of the article's text, RFC 5147 style, in characters: `…/article/ID#char=10,23`.
-pub fn chars(article_iri: &str, begin: usize, end: usize) -> String {
-    let mut iri = String::with_capacity(article_iri.len() + 26);
-    iri.push_str(article_iri);
-    iri.push_str("#char=");
-    push_decimal(&mut iri, begin);
-    iri.push(',');
-    push_decimal(&mut iri, end);
-    iri
+/// Appends a stretch of the article's text, RFC 5147 style, in characters:
+/// `…/article/ID#char=10,23`.
+pub fn push_chars(out: &mut String, article_iri: &str, begin: usize, end: usize) {
+    out.push_str(article_iri);
+    out.push_str("#char=");
+    push_decimal(out, begin);
+    out.push(',');
+    push_decimal(out, end);
 }
 
 /// Appends `n` in decimal (one IRI per mention: without the formatting machinery).
-fn push_decimal(out: &mut String, n: usize) {
+pub fn push_decimal(out: &mut String, n: usize) {
     let mut digits = [0u8; 20];
     let mut i = digits.len();
     let mut n = n;
@@ -104,7 +103,12 @@ mod tests {
     fn segments_and_spans() {
         assert_eq!(segment("Zelenskiy Volodymyr/ü"), "Zelenskiy%20Volodymyr%2F%C3%BC");
         assert_eq!(segment(""), "_");
-        assert_eq!(chars("https://ex.org/a", 0, 1234567), "https://ex.org/a#char=0,1234567");
-        assert_eq!(chars("x", usize::MAX, 10), format!("x#char={},10", usize::MAX));
+        let chars = |a: &str, b: usize, e: usize| {
+            let mut s = String::from("…");
+            push_chars(&mut s, a, b, e);
+            s
+        };
+        assert_eq!(chars("https://ex.org/a", 0, 1234567), "…https://ex.org/a#char=0,1234567");
+        assert_eq!(chars("x", usize::MAX, 10), format!("…x#char={},10", usize::MAX));
     }
 }
