@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Instructions per article of `newsgraph extract` on one thread, counted by valgrind's
+# cachegrind: deterministic, so two builds compare on a machine whose wall-clock timings
+# swing by a third. The startup (lexicons, regexes) is taken out by running a small and a
+# large corpus and dividing the difference by the number of extra articles.
+#
+#   bash scripts/extract_cost.sh [BIN...]     # default: target/release/newsgraph
+#
+# Corpora: the 11 real articles (the sample corpus and ../shared/eval/dev) repeated 30
+# times, and 300 synthetic articles (`newsgraph bench` writes them); 11 and 10 for the
+# small runs. Needs valgrind (Debian `valgrind`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BINS=("$@")
+[ ${#BINS[@]} -eq 0 ] && BINS=("${CARGO_TARGET_DIR:-target}/release/newsgraph")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+python3 - "$tmp" <<'EOF'
+import glob, json, sys
+out = sys.argv[1]
+files = sorted(glob.glob("corpus/*/*.txt")) + sorted(glob.glob("../shared/eval/dev/*.txt"))
+articles = [(f.rsplit("/", 1)[-1][:-4], open(f, encoding="utf-8").read()) for f in files]
+for name, repeat in (("real-small", 1), ("real", 30)):
+    with open(f"{out}/{name}.jsonl", "w", encoding="utf-8") as o:
+        for r in range(repeat):
+            for i, text in articles:
+                o.write(json.dumps({"id": f"{i}-{r}", "text": text}) + "\n")
+EOF
+"${BINS[0]}" bench --articles 300 --corpus-only --store-dir "$tmp/synth" >/dev/null 2>&1
+mv "$tmp/synth/corpus.jsonl" "$tmp/synthetic.jsonl"
+head -10 "$tmp/synthetic.jsonl" > "$tmp/synthetic-small.jsonl"
+
+instructions() {
+  RAYON_NUM_THREADS=1 valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \
+    "$1" extract < "$2" 2>&1 >/dev/null | awk '/I *refs/ { gsub(",", "", $4); print $4 }'
+}
+
+for bin in "${BINS[@]}"; do
+  for corpus in real synthetic; do
+    small=$(instructions "$bin" "$tmp/$corpus-small.jsonl")
+    large=$(instructions "$bin" "$tmp/$corpus.jsonl")
+    ns=$(wc -l < "$tmp/$corpus-small.jsonl")
+    nl=$(wc -l < "$tmp/$corpus.jsonl")
+    per=$(( (large - small) / (nl - ns) ))
+    echo "$bin $corpus: $per instructions per article, startup about $(( (small - per * ns) / 1000000 ))M"
+  done
+done
