@@ -160,8 +160,9 @@ pub struct Lexicon {
     /// that before any phrase is built.
     title_first: HashSet<String>,
     title_last: HashSet<String>,
-    given: HashSet<String>,
-    words: HashSet<String>,
+    /// Borrowed from the embedded files: the two largest lists cost no allocation per entry.
+    given: HashSet<&'static str>,
+    words: HashSet<&'static str>,
     /// Organisation cue word -> position ("head", "start", "both").
     org_cues: HashMap<String, &'static str>,
     /// Lower-case trigger phrase -> event type.
@@ -205,6 +206,11 @@ pub fn rows(data: &str) -> impl Iterator<Item = Vec<&str>> {
     data.lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .map(|l| l.split('\t').map(str::trim).collect())
+}
+
+/// The first column of each row of a TSV file, as [`rows`] reads it, without a `Vec` per row.
+fn first_column(data: &'static str) -> impl Iterator<Item = &'static str> {
+    data.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).filter_map(|l| l.split('\t').next().map(str::trim))
 }
 
 fn file(name: &str) -> &'static str {
@@ -319,8 +325,8 @@ impl Lexicon {
             lx.title_last.insert(t.rsplit(' ').next().unwrap_or("").to_string());
             lx.titles.insert(t, kind);
         }
-        lx.given = rows(file("given_names.tsv")).filter_map(|r| r.first().map(|s| s.to_string())).collect();
-        lx.words = rows(file("words.tsv")).filter_map(|r| r.first().map(|s| s.to_string())).collect();
+        lx.given = first_column(file("given_names.tsv")).collect();
+        lx.words = first_column(file("words.tsv")).collect();
         for r in rows(file("org_cues.tsv")) {
             let Some(w) = r.first() else { continue };
             let pos = match r.get(1).copied().unwrap_or("both") {
