@@ -66,6 +66,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::model::{Article, Date};
+use crate::pipeline::lower::{contains_lower, lower_in};
 
 /// Default limit on the size of one input: a whole text file, or one JSON line.
 pub const DEFAULT_MAX_BYTES: u64 = 16 * 1024 * 1024;
@@ -1392,24 +1393,14 @@ const SHARE_EXTRA: &[&str] = &["x", "this", "article", "story", "post", "page", 
 fn is_share_row(line: &str) -> bool {
     let mut words = line.split(|c: char| c.is_whitespace() || matches!(c, '|' | '·' | '•' | '/')).filter(|w| !w.is_empty());
     match words.next() {
-        Some(first) if lowercase_in(first, SHARE_WORDS) => {
+        Some(first) if lower_in(first, SHARE_WORDS) => {
             let mut n = 1;
             words.all(|w| {
                 n += 1;
-                n <= 10 && (lowercase_in(w, SHARE_WORDS) || lowercase_in(w, SHARE_EXTRA))
+                n <= 10 && (lower_in(w, SHARE_WORDS) || lower_in(w, SHARE_EXTRA))
             })
         }
         _ => false,
-    }
-}
-
-/// Whether `word`, lowercased, is one of the (lowercase) `list`; allocates only for non-ASCII words.
-fn lowercase_in(word: &str, list: &[&str]) -> bool {
-    if word.is_ascii() {
-        list.iter().any(|t| t.eq_ignore_ascii_case(word))
-    } else {
-        let lower = word.to_lowercase();
-        list.contains(&lower.as_str())
     }
 }
 
@@ -1480,7 +1471,7 @@ fn credit_line(line: &str) -> Option<Vec<String>> {
         return (!names.is_empty()).then_some(names);
     }
     // Most lines are not credits: look for the word before running the pattern.
-    if !contains_ascii_nocase(line, "contributed") {
+    if !contains_lower(line, "contributed") {
         return None;
     }
     let who = CONTRIBUTED.captures(line)?.name("who")?.as_str();
@@ -1488,11 +1479,6 @@ fn credit_line(line: &str) -> Option<Vec<String>> {
         return None;
     }
     name_list(who)
-}
-
-/// Whether `haystack` contains `needle` (ASCII lowercase letters) in any ASCII case.
-fn contains_ascii_nocase(haystack: &str, needle: &str) -> bool {
-    haystack.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// Splits a list of names; None unless every item reads as a name.

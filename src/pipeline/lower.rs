@@ -9,14 +9,6 @@ use std::borrow::Cow;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
-/// The only characters outside ASCII whose lower case holds ASCII letters: 'İ' (U+0130,
-/// "i̇") and the Kelvin sign (U+212A, "k"). Every other non-ASCII character lower-cases to
-/// non-ASCII characters, and ASCII to ASCII, so away from these two an ASCII needle matches
-/// the lower-cased text exactly where it matches the text with ASCII case folded.
-fn lowers_to_ascii(c: char) -> bool {
-    matches!(c, '\u{0130}' | '\u{212A}')
-}
-
 /// `s.to_lowercase()`, borrowed when `s` is ASCII with no upper-case letter.
 #[inline]
 pub fn lower(s: &str) -> Cow<'_, str> {
@@ -53,12 +45,17 @@ pub fn lower_in(s: &str, list: &[&str]) -> bool {
 /// `hay.to_lowercase().contains(needle)` for an ASCII `needle`.
 pub fn contains_lower(hay: &str, needle: &str) -> bool {
     debug_assert!(needle.is_ascii());
-    if hay.chars().any(lowers_to_ascii) || !needle.is_ascii() {
+    if !needle.is_ascii() {
         return hay.to_lowercase().contains(needle);
     }
     let n = needle.as_bytes();
-    // Bytes of non-ASCII characters are never equal to an ASCII byte, folded or not.
-    n.is_empty() || hay.as_bytes().windows(n.len()).any(|w| w.iter().zip(n).all(|(a, b)| a.to_ascii_lowercase() == *b))
+    // Bytes of non-ASCII characters are never equal to an ASCII byte, folded or not; an
+    // ASCII run lower-cases to itself folded, so a folded match is a match. Only the two
+    // characters that lower-case to ASCII letters (see `folds_like_ascii`) can make a match
+    // the folding misses.
+    n.is_empty()
+        || hay.as_bytes().windows(n.len()).any(|w| w.iter().zip(n).all(|(a, b)| a.to_ascii_lowercase() == *b))
+        || (!folds_like_ascii(hay) && hay.to_lowercase().contains(needle))
 }
 
 /// `hay.to_lowercase().starts_with(prefix)` for an ASCII `prefix`, lower-casing only as many
@@ -96,7 +93,7 @@ impl Phrases {
     /// `hay.to_lowercase().contains(p)` for some phrase `p`.
     pub fn in_lowercase_of(&self, hay: &str) -> bool {
         match &self.automaton {
-            // Away from the two characters of `lowers_to_ascii`, ASCII case folding is
+            // Away from the two characters of `folds_like_ascii`, ASCII case folding is
             // lower-casing (see `contains_lower`).
             Some(ac) if folds_like_ascii(hay) => ac.is_match(hay),
             _ => self.phrases.iter().any(|p| contains_lower(hay, p)),
@@ -104,8 +101,11 @@ impl Phrases {
     }
 }
 
-/// Whether `hay` contains a non-ASCII character that lower-cases to ASCII (see
-/// [`contains_lower`]); where it does not, ASCII case folding equals `to_lowercase()`.
+/// Whether `hay` is free of the only characters outside ASCII whose lower case holds ASCII
+/// letters: 'İ' (U+0130, "i̇") and the Kelvin sign (U+212A, "k"). Every other non-ASCII
+/// character lower-cases to non-ASCII characters, and ASCII to ASCII, so where this holds an
+/// ASCII needle matches the lower-cased text exactly where it matches the text with ASCII
+/// case folded.
 pub fn folds_like_ascii(hay: &str) -> bool {
     !hay.contains(['\u{0130}', '\u{212A}'])
 }
