@@ -220,22 +220,24 @@ impl Triples {
         self.add(s, p, o);
     }
     fn int(&mut self, s: impl Node, p: &'static str, o: usize) {
-        let mut digits = std::mem::take(&mut self.scratch);
-        digits.clear();
-        mint::push_decimal(&mut digits, o);
-        self.typed(s, p, &digits, XSD_INTEGER);
-        self.scratch = digits;
+        let o = Object::Typed(self.intern_written(|out| mint::push_decimal(out, o)), self.term(XSD_INTEGER));
+        self.add(s, p, o);
     }
 
     /// The IRI of characters `begin..end` of the article `article`, interned without
     /// building a string of its own (one per mention, quantity, quote and sentence).
     fn span(&mut self, article: &str, begin: usize, end: usize) -> Id {
-        let mut iri = std::mem::take(&mut self.scratch);
-        iri.clear();
-        mint::push_chars(&mut iri, article, begin, end);
-        let id = self.intern(&iri);
-        self.scratch = iri;
-        Id(id)
+        Id(self.intern_written(|out| mint::push_chars(out, article, begin, end)))
+    }
+
+    /// Interns what `write` writes, written into the scratch buffer rather than a new string.
+    fn intern_written(&mut self, write: impl FnOnce(&mut String)) -> u32 {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        write(&mut scratch);
+        let id = self.intern(&scratch);
+        self.scratch = scratch;
+        id
     }
 
     /// How many quads.
