@@ -203,14 +203,17 @@ pub const FILES: &[(&str, &str)] = &[
 
 /// Data rows of a lexicon file: comment and blank lines skipped, split on tabs.
 pub fn rows(data: &str) -> impl Iterator<Item = Vec<&str>> {
-    data.lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| l.split('\t').map(str::trim).collect())
+    data_lines(data).map(|l| l.split('\t').map(str::trim).collect())
 }
 
-/// The first column of each row of a TSV file, as [`rows`] reads it, without a `Vec` per row.
-fn first_column(data: &'static str) -> impl Iterator<Item = &'static str> {
-    data.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).filter_map(|l| l.split('\t').next().map(str::trim))
+/// The first column of each row, as [`rows`] reads it, without a `Vec` per row.
+fn first_column(data: &str) -> impl Iterator<Item = &str> {
+    data_lines(data).filter_map(|l| l.split('\t').next().map(str::trim))
+}
+
+/// The lines of a TSV file that hold a row: not comments, not blank.
+fn data_lines(data: &str) -> impl Iterator<Item = &str> {
+    data.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty())
 }
 
 fn file(name: &str) -> &'static str {
