@@ -59,8 +59,9 @@ pub fn extract_with(article: Article, config: &Config) -> DocGraph {
     }
     let roles = roles::extract(text, &toks, &mentions, &mut entities, &mention_entity);
     let quantities = quantities::extract(text, &sentences);
-    let anchor = time::anchor(text, article.published, article.copyright_year);
-    let times = time::extract(text, &sentences, anchor.map(|a| a.0));
+    let found = time::scan(text);
+    let anchor = time::anchor_in(text, &found, article.published, article.copyright_year);
+    let times = time::extract_in(text, &found, &sentences, anchor.map(|a| a.0));
     let events = events::extract(text, &sentences, &mentions, &mention_entity, &mut entities, &times, &quantities, anchor.map(|a| a.0));
     let quotes = quotes::extract(text, &sentences, &mentions, &mention_entity);
     let mut roles = roles;

@@ -607,12 +607,24 @@ fn sentence_of(sentences: &[Span], pos: usize) -> usize {
     sentences.partition_point(|s| s.start <= pos).saturating_sub(1)
 }
 
+/// The time patterns' matches in a text, found once for both `anchor_in` and `extract_in`.
+pub struct Scan<'t>(Vec<Caps<'t>>);
+
+/// Runs the time patterns over `text`.
+pub fn scan(text: &str) -> Scan<'_> {
+    Scan(PATTERN.as_ref().map(|re| captures_iter(re, text).collect()).unwrap_or_default())
+}
+
 /// Every time expression in `text`, resolved against `anchor` (the publication date) where one is given.
 pub fn extract(text: &str, sentences: &[Span], anchor: Option<Date>) -> Vec<TimeExpr> {
-    let Some(re) = PATTERN.as_ref() else { return Vec::new() };
+    extract_in(text, &scan(text), sentences, anchor)
+}
+
+/// `extract` over the matches `scan(text)` found.
+pub fn extract_in(text: &str, found: &Scan, sentences: &[Span], anchor: Option<Date>) -> Vec<TimeExpr> {
     let mut out = Vec::new();
-    for c in captures_iter(re, text) {
-        if let Some(f) = resolve(text, &c, anchor) {
+    for c in &found.0 {
+        if let Some(f) = resolve(text, c, anchor) {
             if !(text.is_char_boundary(f.start) && text.is_char_boundary(f.end) && f.start < f.end) {
                 continue;
             }
@@ -635,17 +647,21 @@ pub fn extract(text: &str, sentences: &[Span], anchor: Option<Date>) -> Vec<Time
 /// dates an event, not the article, and is not used; datelines, "Updated …" lines, photo
 /// captions and embedded posts are.
 pub fn anchor(text: &str, published: Option<Date>, copyright_year: Option<i32>) -> Option<(Date, AnchorSource)> {
+    anchor_in(text, &scan(text), published, copyright_year)
+}
+
+/// `anchor` over the matches `scan(text)` found.
+pub fn anchor_in(text: &str, found: &Scan, published: Option<Date>, copyright_year: Option<i32>) -> Option<(Date, AnchorSource)> {
     if let Some(p) = published {
         return Some((p, AnchorSource::Published));
     }
     let copyright = copyright_year.map(|year| (Date { year, month: None, day: None }, AnchorSource::CopyrightYear));
-    let Some(re) = PATTERN.as_ref() else { return copyright };
     let mut best: Option<Date> = None;
-    for c in captures_iter(re, text) {
-        if !(group(&c, "iso").is_some() || group(&c, "mdy").is_some() || group(&c, "dmy").is_some()) {
+    for c in &found.0 {
+        if !(group(c, "iso").is_some() || group(c, "mdy").is_some() || group(c, "dmy").is_some()) {
             continue;
         }
-        let Some(f) = resolve(text, &c, None) else { continue };
+        let Some(f) = resolve(text, c, None) else { continue };
         let Some(v) = f.value else { continue };
         let pw = prev_word(text, f.start);
         if matches!(
