@@ -9,6 +9,11 @@ use newsgraph::cli::{Cli, Command};
 use newsgraph::read::{ReadOptions, Severity};
 use newsgraph::{queries, store};
 
+/// mimalloc instead of the system allocator: extraction allocates and frees many small
+/// records and a few large buffers per article (see Cargo.toml for the measured gain).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Exit status when some inputs were skipped but the rest were built.
 const PARTIAL: u8 = 3;
 /// How long after its `--timeout` a query that has not stopped by itself is cut off.
