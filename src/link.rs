@@ -213,6 +213,59 @@ impl PreferredNames {
     }
 }
 
+/// The classes the names graph gives (`ng:listedAs`) an entity that some article names in its text
+/// (a mention's `itsrdf:taIdentRef` points at it), so that the listings of organisations and
+/// places read one row per entity there instead of every article that types it. Bit `i` of
+/// a [`Listed`] mask stands for `LISTED_CLASSES[i]`.
+pub const LISTED_CLASSES: [&str; 4] = [SCHEMA_ORGANIZATION, SCHEMA_PLACE, SCHEMA_COUNTRY, NG_DELEGATION];
+
+/// The bit of a listed class, if it is one.
+pub fn listed_bit(class: &str) -> Option<u8> {
+    LISTED_CLASSES.iter().position(|c| *c == class).map(|i| 1 << i)
+}
+
+/// The listed classes of each entity, and which entities some mention names.
+#[derive(Debug, Default)]
+pub struct Listed {
+    classes: HashMap<String, u8>,
+    mentioned: std::collections::HashSet<String>,
+}
+
+impl Listed {
+    pub fn typed(&mut self, entity: &str, bit: u8) {
+        match self.classes.get_mut(entity) {
+            Some(b) => *b |= bit,
+            None => {
+                self.classes.insert(entity.to_string(), bit);
+            }
+        }
+    }
+
+    pub fn mentioned(&mut self, entity: &str) {
+        if !self.mentioned.contains(entity) {
+            self.mentioned.insert(entity.to_string());
+        }
+    }
+
+    /// Entities with a listed class, for which `is_mentioned` also holds: `(entity, class)`,
+    /// sorted.
+    pub fn into_sorted(self, mut is_mentioned: impl FnMut(&str) -> bool) -> Vec<(String, &'static str)> {
+        let mut out: Vec<(String, &'static str)> = Vec::new();
+        for (entity, bits) in self.classes {
+            if !(self.mentioned.contains(&entity) || is_mentioned(&entity)) {
+                continue;
+            }
+            for (i, class) in LISTED_CLASSES.iter().enumerate() {
+                if bits & (1 << i) != 0 {
+                    out.push((entity.clone(), class));
+                }
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+}
+
 /// What the link stage needs from a build that starts from an empty store, gathered from each
 /// article's quads as they go to the store, so that the store need not be read back after
 /// the load (reads that are slow while RocksDB still compacts what was just ingested).
@@ -220,6 +273,7 @@ impl PreferredNames {
 pub struct Gathered {
     pub events: Events,
     pub names: PreferredNames,
+    pub listed: Listed,
 }
 
 /// One article's share of [`Gathered`]: computed beside its extraction, merged in order.
@@ -227,6 +281,9 @@ pub struct Gathered {
 pub struct ArticleFacts {
     events: Vec<EventFacts>,
     names: Vec<(String, String)>,
+    /// Entities typed with a listed class (its bit), and entities a mention names.
+    classes: Vec<(String, u8)>,
+    mentioned: Vec<String>,
 }
 
 impl ArticleFacts {
@@ -243,6 +300,12 @@ impl ArticleFacts {
             }
             match (q.predicate.as_str(), &q.object) {
                 (SCHEMA_NAME, Term::Literal(name)) => facts.names.push((s.as_str().to_string(), name.value().to_string())),
+                (RDF_TYPE, Term::NamedNode(class)) => {
+                    if let Some(bit) = listed_bit(class.as_str()) {
+                        facts.classes.push((s.as_str().to_string(), bit));
+                    }
+                }
+                (ITS_TA_IDENT_REF, Term::NamedNode(entity)) => facts.mentioned.push(entity.as_str().to_string()),
                 (SEM_HAS_PLACE, Term::NamedNode(place)) => {
                     placed.push((s.as_str(), place.as_str(), doc.as_str()));
                     statements.insert((s.as_str(), doc.as_str()), Vec::new());
@@ -272,6 +335,12 @@ impl Gathered {
         facts.events.into_iter().for_each(|e| self.events.push(e));
         for (entity, name) in &facts.names {
             self.names.offer(entity, name);
+        }
+        for (entity, bit) in &facts.classes {
+            self.listed.typed(entity, *bit);
+        }
+        for entity in &facts.mentioned {
+            self.listed.mentioned(entity);
         }
     }
 }
@@ -326,6 +395,47 @@ mod tests {
     }
 
     #[test]
+    fn the_names_graph_lists_the_classes_of_entities_a_mention_names() {
+        use oxrdf::{Literal, NamedNode};
+        let doc = |d: &str| GraphName::NamedNode(NamedNode::new_unchecked(format!("https://ex.org/article/{d}")));
+        let n = |s: &str| NamedNode::new_unchecked(s);
+        let quad = |s: &str, p: &str, o: Term, d: &str| Quad::new(n(s), n(p), o, doc(d));
+        let (un, kyiv, side, implied) = ("https://ex.org/org/un", "https://ex.org/place/kyiv", "https://ex.org/delegation/x", "https://ex.org/country/ua");
+        // Article a types all four; a mention in article b names the UN, the delegation and Kyiv;
+        // Ukraine is only implied (typed, never named by a mention).
+        let a = [
+            quad(un, RDF_TYPE, n(SCHEMA_ORGANIZATION).into(), "a"),
+            quad(side, RDF_TYPE, n(SCHEMA_ORGANIZATION).into(), "a"),
+            quad(side, RDF_TYPE, n(NG_DELEGATION).into(), "a"),
+            quad(kyiv, RDF_TYPE, n(SCHEMA_PLACE).into(), "a"),
+            quad(implied, RDF_TYPE, n(SCHEMA_COUNTRY).into(), "a"),
+            quad(implied, RDF_TYPE, n(SCHEMA_PERSON).into(), "a"),
+            quad(un, SCHEMA_NAME, Literal::new_simple_literal("UN").into(), "a"),
+        ];
+        let b = [
+            quad("https://ex.org/article/b#char=0,2", ITS_TA_IDENT_REF, n(un).into(), "b"),
+            quad("https://ex.org/article/b#char=5,9", ITS_TA_IDENT_REF, n(kyiv).into(), "b"),
+            quad("https://ex.org/article/b#char=12,20", ITS_TA_IDENT_REF, n(side).into(), "b"),
+        ];
+        let mut g = Gathered::default();
+        g.add(ArticleFacts::of(&a));
+        g.add(ArticleFacts::of(&b));
+        assert_eq!(
+            g.listed.into_sorted(|_| false),
+            vec![
+                (side.to_string(), SCHEMA_ORGANIZATION),
+                (side.to_string(), NG_DELEGATION),
+                (un.to_string(), SCHEMA_ORGANIZATION),
+                (kyiv.to_string(), SCHEMA_PLACE),
+            ]
+        );
+        // The store path asks for each typed entity whether a mention names it.
+        let mut only_a = Gathered::default();
+        only_a.add(ArticleFacts::of(&a));
+        assert_eq!(only_a.listed.into_sorted(|e| e == implied), vec![(implied.to_string(), SCHEMA_COUNTRY)]);
+    }
+
+    #[test]
     fn facts_of_an_article_come_from_its_quads() {
         use oxrdf::{Literal, NamedNode};
         let n = |s: &str| NamedNode::new_unchecked(s);
@@ -361,7 +471,7 @@ mod tests {
             participants: [who.to_string()].into(),
         };
         assert_eq!(gathered.events.iter().collect::<Vec<_>>(), [want]);
-        gathered.add(ArticleFacts { events: Vec::new(), names: vec![(who.into(), "R. Umerov".into())] });
+        gathered.add(ArticleFacts { names: vec![(who.into(), "R. Umerov".into())], ..ArticleFacts::default() });
         assert_eq!(gathered.names.into_sorted(), [(who.to_string(), "Rustem Umerov".to_string())]);
     }
 

@@ -223,7 +223,7 @@ pub fn build_with(store: &Store, paths: &[PathBuf], opts: &ReadOptions, config: 
     report.events = totals.events;
     if report.articles > 0 {
         report.links = match gathered {
-            Some(g) => write_derived(store, &crate::link::link(&g.events), &g.names.into_sorted())?,
+            Some(g) => write_derived(store, &crate::link::link(&g.events), &g.names.into_sorted(), &g.listed.into_sorted(|_| false))?,
             None => link(store)?,
         };
     }
@@ -407,11 +407,12 @@ pub fn link(store: &Store) -> Result<usize, StoreError> {
         }
     }
     let names = preferred_names(store)?;
-    write_derived(store, &crate::link::link(&events), &names)
+    let listed = listed_classes(store)?;
+    write_derived(store, &crate::link::link(&events), &names, &listed)
 }
 
 /// Replaces the links and names graphs, in one transaction. Returns the number of links.
-fn write_derived(store: &Store, links: &[(String, String)], names: &[(String, String)]) -> Result<usize, StoreError> {
+fn write_derived(store: &Store, links: &[(String, String)], names: &[(String, String)], listed: &[(String, &str)]) -> Result<usize, StoreError> {
     use crate::rdf::vocab::*;
     let node = |iri: &'static str| NamedNodeRef::new_unchecked(iri);
     let (links_graph, same_as) = (node(LINKS_GRAPH), node(OWL_SAME_AS));
@@ -431,6 +432,12 @@ fn write_derived(store: &Store, links: &[(String, String)], names: &[(String, St
             tx.insert(oxigraph::model::QuadRef::new(NamedNodeRef::new_unchecked(entity), pref_label, oxigraph::model::LiteralRef::new_simple_literal(name), names_graph));
         }
     }
+    if !listed.is_empty() {
+        tx.insert_named_graph(names_graph);
+        for (entity, class) in listed {
+            tx.insert(oxigraph::model::QuadRef::new(NamedNodeRef::new_unchecked(entity), node(NG_LISTED_AS), NamedNodeRef::new_unchecked(class), names_graph));
+        }
+    }
     tx.commit()?;
     Ok(links.len())
 }
@@ -448,6 +455,40 @@ pub fn preferred_names(store: &Store) -> Result<Vec<(String, String)>, StoreErro
         }
     }
     Ok(best.into_sorted())
+}
+
+/// The listed classes ([`crate::link::LISTED_CLASSES`]) of the entities that some article of
+/// the store names in its text: `(entity, class)`, sorted.
+pub fn listed_classes(store: &Store) -> Result<Vec<(String, &'static str)>, StoreError> {
+    use crate::rdf::vocab::*;
+    let mut listed = crate::link::Listed::default();
+    for class in crate::link::LISTED_CLASSES {
+        let Some(bit) = crate::link::listed_bit(class) else { continue };
+        for q in store.quads_for_pattern(None, Some(NamedNodeRef::new_unchecked(RDF_TYPE)), Some(NamedNodeRef::new_unchecked(class).into()), None) {
+            let q = q?;
+            let (oxigraph::model::NamedOrBlankNode::NamedNode(e), oxigraph::model::GraphName::NamedNode(doc)) = (&q.subject, &q.graph_name) else { continue };
+            if !doc.as_str().starts_with(DERIVED_GRAPHS) {
+                listed.typed(e.as_str(), bit);
+            }
+        }
+    }
+    // One lookup per typed entity: is it some mention's referent (outside the derived graphs)?
+    let ident_ref = NamedNodeRef::new_unchecked(ITS_TA_IDENT_REF);
+    let mut failed = None;
+    let sorted = listed.into_sorted(|entity| {
+        let object = NamedNodeRef::new_unchecked(entity).into();
+        store.quads_for_pattern(None, Some(ident_ref), Some(object), None).any(|q| match q {
+            Ok(q) => !matches!(&q.graph_name, oxigraph::model::GraphName::NamedNode(g) if g.as_str().starts_with(DERIVED_GRAPHS)),
+            Err(e) => {
+                failed = Some(e);
+                true
+            }
+        })
+    });
+    match failed {
+        Some(e) => Err(e.into()),
+        None => Ok(sorted),
+    }
 }
 
 /// Output formats of `query`.

@@ -95,6 +95,8 @@ pub const NAMES_GRAPH: &str = "https://w3id.org/newsgraph/id/graph/names";
 pub const DERIVED_GRAPHS: &str = "https://w3id.org/newsgraph/id/graph/";
 pub const NG_COUNT_CLASS: &str = "https://w3id.org/newsgraph/ns#countClass";
 pub const NG_ISO_CODE: &str = "https://w3id.org/newsgraph/ns#isoCode";
+/// In the names graph: the class under which `organizations` and `places` list an entity.
+pub const NG_LISTED_AS: &str = "https://w3id.org/newsgraph/ns#listedAs";
 pub const NG_DATELINE: &str = "https://w3id.org/newsgraph/ns#dateline";
 pub const NG_PUBLISHED_DATE: &str = "https://w3id.org/newsgraph/ns#PublishedDate";
 pub const NG_LATEST_TEXT_DATE: &str = "https://w3id.org/newsgraph/ns#LatestDateInText";
@@ -104,7 +106,7 @@ pub const NG_COPYRIGHT_YEAR: &str = "https://w3id.org/newsgraph/ns#CopyrightYear
 pub fn own_terms() -> Vec<String> {
     let mut v: Vec<String> = [
         NG_DELEGATION, NG_REPRESENTS, NG_STATUS, NG_COUNTS, NG_BOUND, NG_QUANTITY, NG_ANCHOR_DATE,
-        NG_ANCHOR_SOURCE, NG_MONTH_DAY, NG_WEEKDAY, NG_COUNT_CLASS, NG_ISO_CODE, NG_DATELINE, NG_PUBLISHED_DATE, NG_LATEST_TEXT_DATE, NG_COPYRIGHT_YEAR,
+        NG_ANCHOR_SOURCE, NG_MONTH_DAY, NG_WEEKDAY, NG_COUNT_CLASS, NG_ISO_CODE, NG_LISTED_AS, NG_DATELINE, NG_PUBLISHED_DATE, NG_LATEST_TEXT_DATE, NG_COPYRIGHT_YEAR,
     ]
     .iter()
     .map(|s| s.to_string())
