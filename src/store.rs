@@ -416,7 +416,7 @@ fn write_derived(store: &Store, links: &[(String, String)], names: &[(String, St
     use crate::rdf::vocab::*;
     let node = |iri: &'static str| NamedNodeRef::new_unchecked(iri);
     let (links_graph, same_as) = (node(LINKS_GRAPH), node(OWL_SAME_AS));
-    let (names_graph, pref_label) = (node(NAMES_GRAPH), node(SKOS_PREF_LABEL));
+    let (names_graph, pref_label, listed_as) = (node(NAMES_GRAPH), node(SKOS_PREF_LABEL), node(NG_LISTED_AS));
     let mut tx = store.start_transaction()?;
     tx.remove_named_graph(links_graph)?;
     if !links.is_empty() {
@@ -426,17 +426,14 @@ fn write_derived(store: &Store, links: &[(String, String)], names: &[(String, St
         }
     }
     tx.remove_named_graph(names_graph)?;
-    if !names.is_empty() {
+    if !(names.is_empty() && listed.is_empty()) {
         tx.insert_named_graph(names_graph);
-        for (entity, name) in names {
-            tx.insert(oxigraph::model::QuadRef::new(NamedNodeRef::new_unchecked(entity), pref_label, oxigraph::model::LiteralRef::new_simple_literal(name), names_graph));
-        }
     }
-    if !listed.is_empty() {
-        tx.insert_named_graph(names_graph);
-        for (entity, class) in listed {
-            tx.insert(oxigraph::model::QuadRef::new(NamedNodeRef::new_unchecked(entity), node(NG_LISTED_AS), NamedNodeRef::new_unchecked(class), names_graph));
-        }
+    for (entity, name) in names {
+        tx.insert(oxigraph::model::QuadRef::new(NamedNodeRef::new_unchecked(entity), pref_label, oxigraph::model::LiteralRef::new_simple_literal(name), names_graph));
+    }
+    for (entity, class) in listed {
+        tx.insert(oxigraph::model::QuadRef::new(NamedNodeRef::new_unchecked(entity), listed_as, NamedNodeRef::new_unchecked(class), names_graph));
     }
     tx.commit()?;
     Ok(links.len())
@@ -476,6 +473,9 @@ pub fn listed_classes(store: &Store) -> Result<Vec<(String, &'static str)>, Stor
     let ident_ref = NamedNodeRef::new_unchecked(ITS_TA_IDENT_REF);
     let mut failed = None;
     let sorted = listed.into_sorted(|entity| {
+        if failed.is_some() {
+            return false;
+        }
         let object = NamedNodeRef::new_unchecked(entity).into();
         store.quads_for_pattern(None, Some(ident_ref), Some(object), None).any(|q| match q {
             Ok(q) => !matches!(&q.graph_name, oxigraph::model::GraphName::NamedNode(g) if g.as_str().starts_with(DERIVED_GRAPHS)),
