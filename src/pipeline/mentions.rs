@@ -116,12 +116,13 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Mention> {
         };
         // "UN-brokered", "Russia-Ukraine", "pro-Moscow": known names inside a hyphenated word.
         let w = tokens[i].span.of(text);
-        if w.contains('-') && w.split('-').all(|p| lx.country_by_demonym(p).is_some()) {
+        let hyphenated = has_hyphen(w);
+        if hyphenated && w.split('-').all(|p| lx.country_by_demonym(p).is_some()) {
             // "Thai-Cambodian border": two adjectives, no name.
             i += 1;
             continue;
         }
-        if w.contains('-') && !is_name_word(w) || w.contains('-') && w.split('-').all(|p| classify_lexicon(lx, p).is_some()) {
+        if hyphenated && (!is_name_word(w) || w.split('-').all(|p| classify_lexicon(lx, p).is_some())) {
             let mut offset = 0;
             for part in w.split('-') {
                 if let Some((kind, _)) = classify_lexicon(lx, part) {
@@ -274,9 +275,16 @@ fn starts_name<'t>(lx: &Lexicon, text: &str, tokens: &[Token], i: usize, inner: 
 /// Lower-case particles that begin a name when joined by a hyphen: "al-Subaihi", "el-Sisi".
 const NAME_PARTICLES: &[&str] = &["al", "el", "ad", "as", "ash", "ar", "an", "at", "az", "bin", "ibn", "abu", "abd", "ben", "de", "di", "da", "du", "la", "le"];
 
+/// `w.contains('-')` for a word: a plain loop, as `memchr`'s setup outweighs its scan on a
+/// few bytes, and every token asks.
+#[inline]
+fn has_hyphen(w: &str) -> bool {
+    w.bytes().any(|b| b == b'-')
+}
+
 fn is_name_word(w: &str) -> bool {
     // Most words are neither capitalised nor hyphenated: those are no name words.
-    if !is_capitalized(w) && !w.contains('-') {
+    if !is_capitalized(w) && !has_hyphen(w) {
         return false;
     }
     if !w.chars().any(char::is_alphabetic) || is_possessive(w) {
