@@ -93,7 +93,7 @@ pub fn extract(text: &str, sentences: &[Span], mentions: &[Mention], mention_ent
     }
     found.sort_unstable();
     // Per-sentence facts, computed once per sentence, not once per trigger.
-    let mut sentence_cache: Option<(usize, String, bool)> = None;
+    let mut sentence_cache: Option<(usize, String, Option<bool>)> = None;
     let mut earlier_flags: Vec<bool> = Vec::new();
     // The participants and quantities of each event, as sets (parallel to `events`).
     let mut members: Vec<(std::collections::HashSet<usize>, std::collections::HashSet<usize>)> = Vec::new();
@@ -130,15 +130,15 @@ pub fn extract(text: &str, sentences: &[Span], mentions: &[Mention], mention_ent
             continue;
         }
         if sentence_cache.as_ref().is_none_or(|c| c.0 != si) {
-            let lower = sentence_text.to_lowercase();
-            let transfer = has_any_word(&lower, &TRANSFER);
-            sentence_cache = Some((si, lower, transfer));
+            sentence_cache = Some((si, sentence_text.to_lowercase(), None));
         }
-        let Some((_, lower_sentence, has_transfer)) = sentence_cache.as_ref() else { continue };
-        let (lower_sentence, has_transfer) = (lower_sentence.as_str(), *has_transfer);
-        if matches!(kind, "RemainsRepatriation" | "PrisonerExchange") && !has_transfer {
+        let Some((_, lower_sentence, has_transfer)) = sentence_cache.as_mut() else { continue };
+        // Only exchanges and repatriations ask whether the sentence has a transfer word: looked
+        // up once per sentence, and only when one of them does.
+        if matches!(kind, "RemainsRepatriation" | "PrisonerExchange") && !*has_transfer.get_or_insert_with(|| has_any_word(lower_sentence, &TRANSFER)) {
             continue;
         }
+        let lower_sentence = lower_sentence.as_str();
         let tail = last_words_lower(text.get(sent.start..s).unwrap_or(""));
         let status = status_of(&tail, lower_sentence);
         let time_range = sentence_range(times, times_in_order, |t| t.sentence, si);
