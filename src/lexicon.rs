@@ -6,60 +6,12 @@
 //! licences) and is compiled into the binary. [`lexicon()`] parses it once per run; after
 //! that the lexicon is read-only and shared by every extractor thread.
 
-use std::collections::{HashMap as StdHashMap, HashSet as StdHashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
-/// FxHash, the multiply-and-rotate hash of the Rust compiler. Every token of every article
-/// is looked up in these tables, most of them several times; std's SipHash costs several
-/// times more on such short keys. The tables' keys are the compiled-in lexicons, not input,
-/// so a hash that is not collision-resistant cannot be played against them.
-#[derive(Default, Clone, Copy)]
-pub struct FxHasher {
-    hash: u64,
-}
-
-const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
-    }
-}
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.add(u64::from_le_bytes(w));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(w) ^ ((rest.len() as u64) << 59));
-        }
-    }
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-    #[inline]
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.hash
-    }
-}
-
-type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<FxHasher>>;
-type HashSet<K> = StdHashSet<K, BuildHasherDefault<FxHasher>>;
+/// Every token of every article is looked up in these tables, most of them several times:
+/// foldhash costs a fraction of std's SipHash on such short keys.
+type HashMap<K, V> = foldhash::HashMap<K, V>;
+type HashSet<K> = foldhash::HashSet<K>;
 
 /// A fixed list of words for membership tests in inner loops, where a slice's `contains`
 /// compared each word with every entry. Most words tested are in no such list; their

@@ -6,7 +6,7 @@
 //! each key then carries the given name too. Countries are keyed by ISO code, other places
 //! and organisations by their folded names, so keys never depend on other articles.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use unicode_normalization::UnicodeNormalization;
 

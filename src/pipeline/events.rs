@@ -96,7 +96,7 @@ pub fn extract(text: &str, sentences: &[Span], mentions: &[Mention], mention_ent
     let mut sentence_cache: Option<(usize, String, Option<bool>)> = None;
     let mut earlier_flags: Vec<bool> = Vec::new();
     // The participants and quantities of each event, as sets (parallel to `events`).
-    let mut members: Vec<(std::collections::HashSet<usize>, std::collections::HashSet<usize>)> = Vec::new();
+    let mut members: Vec<(foldhash::HashSet<usize>, foldhash::HashSet<usize>)> = Vec::new();
     // Each trigger looks at the mentions, times and quantities of its own sentence only.
     let mentions_in_order = mentions.len() == mention_entity.len() && mentions.windows(2).all(|w| w[0].sentence <= w[1].sentence);
     let times_in_order = times.windows(2).all(|w| w[0].sentence <= w[1].sentence);

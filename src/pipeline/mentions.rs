@@ -10,8 +10,9 @@
 
 use std::borrow::Cow;
 use std::cell::OnceCell;
-use std::collections::HashSet;
 use std::sync::LazyLock;
+
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use crate::lexicon::{lexicon, Lexicon, WordSet};
 use crate::pipeline::lower::lower;
@@ -158,7 +159,7 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Mention> {
     // Pass 2: resolve single unknown words by what is known of the article.
     let mut mentions: Vec<Mention> = Vec::new();
     // Sets, not lists: every unknown candidate is looked up in them.
-    let surnames: std::collections::HashSet<String> = candidates
+    let surnames: HashSet<String> = candidates
         .iter()
         .filter(|c| c.kind == Some(Kind::Person) && c.end - c.first >= 2)
         .map(|c| crate::pipeline::entities::surname_key(word(c.end - 1)))
@@ -166,7 +167,7 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Mention> {
     // Each candidate's words, joined once.
     let surfaces: Vec<Cow<str>> = candidates.iter().map(|c| join(text, tokens, c.first, c.end)).collect();
     // The kind of the first classified candidate with each surface form.
-    let mut known: std::collections::HashMap<&str, Kind> = std::collections::HashMap::new();
+    let mut known: HashMap<&str, Kind> = HashMap::new();
     for (c, surface) in candidates.iter().zip(&surfaces) {
         if let Some(k) = c.kind {
             known.entry(surface).or_insert(k);

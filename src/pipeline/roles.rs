@@ -51,10 +51,10 @@ pub struct Roles {
 #[derive(Debug, Default)]
 struct RolesIndex {
     titles: usize,
-    titles_of: std::collections::HashMap<usize, Vec<usize>>,
+    titles_of: foldhash::HashMap<usize, Vec<usize>>,
     affiliations: usize,
-    pairs: std::collections::HashSet<(usize, usize)>,
-    first_org: std::collections::HashMap<usize, usize>,
+    pairs: foldhash::HashSet<(usize, usize)>,
+    first_org: foldhash::HashMap<usize, usize>,
 }
 
 impl Roles {

@@ -4,8 +4,9 @@
 //! characters it covers), and facts point at the sentence they came from with
 //! `prov:wasDerivedFrom`. Offsets in the graph are in Unicode characters, as NIF wants.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasher;
+
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use oxrdf::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 
@@ -14,37 +15,6 @@ use crate::pipeline::entities::fold;
 use crate::nquads;
 use crate::rdf::mint;
 use crate::rdf::vocab::*;
-
-/// The Fx hash (rustc's): fast, not DoS-resistant, for deduplicating one article's quads.
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
-        }
-        for &b in chunks.remainder() {
-            self.add(u64::from(b));
-        }
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl FxHasher {
-    fn add(&mut self, w: u64) {
-        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
 
 fn nn(iri: &str) -> NamedNode {
     NamedNode::new_unchecked(iri)
@@ -78,16 +48,16 @@ pub struct Triples {
     /// All strings, back to back; `spans[i]` is where string `i` lies in it.
     arena: String,
     spans: Vec<(u32, u32)>,
-    /// Interning: the Fx hash of a string → the first string with that hash; strings
+    /// Interning: the hash of a string → the first string with that hash; strings
     /// whose hashes collide are chained through `next` (`u32::MAX` ends a chain).
-    heads: HashMap<u64, u32, BuildHasherDefault<FxHasher>>,
+    heads: HashMap<u64, u32>,
     next: Vec<u32>,
     /// Vocabulary terms (predicates, datatypes) are `&'static str`: their handles are
     /// looked up by address, without hashing their text again.
-    terms: HashMap<(usize, usize), u32, BuildHasherDefault<FxHasher>>,
+    terms: HashMap<(usize, usize), u32>,
     graph: u32,
     statements: Vec<Statement>,
-    seen: HashSet<Statement, BuildHasherDefault<FxHasher>>,
+    seen: HashSet<Statement>,
     /// Where span IRIs and numbers are written before they are interned.
     scratch: String,
 }
@@ -132,11 +102,6 @@ enum Object {
     Typed(u32, u32),
 }
 
-fn fx(s: &str) -> u64 {
-    let mut h = FxHasher::default();
-    h.write(s.as_bytes());
-    h.finish()
-}
 
 impl Triples {
     #[cfg(test)]
@@ -151,12 +116,12 @@ impl Triples {
         let mut t = Triples {
             arena: String::with_capacity(bytes),
             spans: Vec::with_capacity(strings),
-            heads: HashMap::with_capacity_and_hasher(strings, BuildHasherDefault::default()),
+            heads: HashMap::with_capacity(strings),
             next: Vec::with_capacity(strings),
-            terms: HashMap::with_capacity_and_hasher(64, BuildHasherDefault::default()),
+            terms: HashMap::with_capacity(64),
             graph: 0,
             statements: Vec::with_capacity(statements),
-            seen: HashSet::with_capacity_and_hasher(statements, BuildHasherDefault::default()),
+            seen: HashSet::with_capacity(statements),
             scratch: String::with_capacity(graph.len() + 32),
         };
         t.graph = t.intern(graph);
@@ -169,7 +134,7 @@ impl Triples {
     }
 
     fn intern(&mut self, s: &str) -> u32 {
-        self.intern_hashed(s, fx(s))
+        self.intern_hashed(s, self.heads.hasher().hash_one(s))
     }
 
     fn intern_hashed(&mut self, s: &str, h: u64) -> u32 {
