@@ -5,6 +5,8 @@
 //! antecedent is the one named person in the same sentence before the word, or else in the
 //! sentence before; where two or more people stand there, the word stays unresolved.
 
+use std::sync::LazyLock;
+
 use crate::model::{Kind, Mention, Quote, Span};
 use crate::pipeline::lower::{eq_lower, lower_in};
 use crate::pipeline::tokens::Token;
@@ -12,6 +14,9 @@ use crate::pipeline::tokens::Token;
 const PRONOUNS: &[&str] = &["he", "she", "him", "his", "her", "He", "She", "His", "Her"];
 /// Role nouns that, after "the", stand for a person named just before.
 const ROLE_NOUNS: &[&str] = &["minister", "president", "prime minister", "premier", "envoy", "spokesman", "spokeswoman", "negotiator", "chancellor", "leader", "official", "aide", "adviser", "advisor", "general", "commander", "mayor", "governor"];
+
+/// The role nouns of two words, split once: every "the" of an article is compared with them.
+static TWO_WORD_ROLES: LazyLock<Vec<(&str, &str)>> = LazyLock::new(|| ROLE_NOUNS.iter().filter_map(|r| r.split_once(' ')).collect());
 
 /// Person mentions for pronouns and role nouns that refer to one named person for sure.
 pub fn extract(text: &str, tokens: &[Token], mentions: &[Mention], mention_entity: &[usize], quotes: &[Quote]) -> Vec<(Mention, usize)> {
@@ -39,7 +44,7 @@ pub fn extract(text: &str, tokens: &[Token], mentions: &[Mention], mention_entit
             // tokens hold no spaces, so a role noun of two words must match word by word.
             let two = tokens.get(k + 2).filter(|x| x.sentence == t.sentence).map(|x| (tokens[k + 1].span.of(text), x.span.of(text)));
             let one = tokens.get(k + 1).filter(|x| x.sentence == t.sentence).map(|x| x.span.of(text));
-            let two_is_role = |(a, b): (&str, &str)| ROLE_NOUNS.iter().filter_map(|r| r.split_once(' ')).any(|(ra, rb)| eq_lower(a, ra) && eq_lower(b, rb));
+            let two_is_role = |(a, b): (&str, &str)| TWO_WORD_ROLES.iter().any(|&(ra, rb)| eq_lower(a, ra) && eq_lower(b, rb));
             match (two, one) {
                 (Some(two), _) if two_is_role(two) => (Span::new(t.span.start, tokens[k + 2].span.end), "coref/role-noun", 3),
                 (_, Some(one)) if lower_in(one, ROLE_NOUNS) && !tokens.get(k + 2).is_some_and(|x| x.span.of(text).chars().next().is_some_and(char::is_uppercase)) => {

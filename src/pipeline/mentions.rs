@@ -291,6 +291,10 @@ fn is_name_word(w: &str) -> bool {
     if !w.chars().any(char::is_alphabetic) || is_possessive(w) {
         return false;
     }
+    // A capitalised word without a hyphen is one part, capitalised: no need to split it.
+    if !has_hyphen(w) {
+        return true;
+    }
     let mut parts = w.split('-');
     let first = parts.next().unwrap_or("");
     if is_capitalized(first) {
