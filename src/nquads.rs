@@ -86,7 +86,13 @@ fn extract_line(n: usize, line: &str, buf: &mut Vec<u8>) -> Result<usize, String
     }
     let g = crate::pipeline::extract(a);
     let triples = crate::rdf::map::triples(&g);
-    buf.reserve(triples.len() * 250 + g.article.text.len() + 64);
+    let need = triples.len() * 250 + g.article.text.len() + 64;
+    // The buffer is empty here (written and cleared for the previous article): a larger one
+    // is allocated afresh, where growing it would copy its old capacity for nothing.
+    if buf.is_empty() && buf.capacity() < need {
+        *buf = Vec::with_capacity(need);
+    }
+    buf.reserve(need);
     triples.write_nquads(buf);
     Ok(triples.len())
 }
