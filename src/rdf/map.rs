@@ -21,21 +21,25 @@ fn nn(iri: &str) -> NamedNode {
 }
 
 /// Maps byte offsets of one text to character offsets.
+///
+/// The characters before a byte offset are the bytes before it less the UTF-8 continuation
+/// bytes among them, so only those are recorded: a few dozen in English news (curly quotes,
+/// dashes), where a table of every character's start took a pass and a slot per character.
 struct CharIndex {
-    /// Byte offset of each character start, in order.
-    starts: Vec<usize>,
+    /// Byte offset of each continuation byte (`0b10xx_xxxx`), in order.
+    continuations: Vec<usize>,
     len: usize,
 }
 
 impl CharIndex {
     fn new(text: &str) -> Self {
-        CharIndex { starts: text.char_indices().map(|(i, _)| i).collect(), len: text.len() }
+        let continuations = text.bytes().enumerate().filter(|&(_, b)| b & 0xC0 == 0x80).map(|(i, _)| i).collect();
+        CharIndex { continuations, len: text.len() }
     }
+    /// The number of characters that start before `byte` (all of them past the end).
     fn at(&self, byte: usize) -> usize {
-        if byte >= self.len {
-            return self.starts.len();
-        }
-        self.starts.partition_point(|&b| b < byte)
+        let byte = byte.min(self.len);
+        byte - self.continuations.partition_point(|&b| b < byte)
     }
 }
 
@@ -559,5 +563,14 @@ mod tests {
         assert_eq!(ci.at(4), 4);
         assert_eq!(ci.at(7), 5); // after the three-byte apostrophe
         assert_eq!(ci.at(100), 12);
+        // At every byte offset, on a character boundary or inside a character of two, three
+        // or four bytes: the count of character starts before it.
+        for text in ["", "plain", "Kyiv’s “talks” — Zelenskyy, Ердоган, 北京 🇺🇦 end", "é", "🇺🇦"] {
+            let ci = CharIndex::new(text);
+            for byte in 0..=text.len() + 2 {
+                let expected = if byte >= text.len() { text.chars().count() } else { text.char_indices().filter(|&(i, _)| i < byte).count() };
+                assert_eq!(ci.at(byte), expected, "{text:?} at {byte}");
+            }
+        }
     }
 }
