@@ -285,14 +285,15 @@ fn has_hyphen(w: &str) -> bool {
 
 fn is_name_word(w: &str) -> bool {
     // Most words are neither capitalised nor hyphenated: those are no name words.
-    if !is_capitalized(w) && !has_hyphen(w) {
+    let hyphenated = has_hyphen(w);
+    if !is_capitalized(w) && !hyphenated {
         return false;
     }
     if !w.chars().any(char::is_alphabetic) || is_possessive(w) {
         return false;
     }
     // A capitalised word without a hyphen is one part, capitalised: no need to split it.
-    if !has_hyphen(w) {
+    if !hyphenated {
         return true;
     }
     let mut parts = w.split('-');

@@ -106,7 +106,6 @@ enum Object {
     Typed(u32, u32),
 }
 
-
 impl Triples {
     #[cfg(test)]
     fn new(graph: &str) -> Self {
