@@ -51,6 +51,18 @@ impl Date {
     }
     /// ISO form: `2025-06-02`, `2025-06` or `2025`.
     pub fn iso(&self) -> String {
+        // Years of four digits (all news dates) without the formatting machinery.
+        if (0..=9999).contains(&self.year) && self.month.unwrap_or(0) < 100 && self.day.unwrap_or(0) < 100 {
+            let digit = |n: i32| char::from(b'0' + (n % 10) as u8);
+            let y = self.year;
+            let mut out = String::with_capacity(10);
+            out.extend([digit(y / 1000), digit(y / 100), digit(y / 10), digit(y)]);
+            for part in [self.month, self.month.and(self.day)].into_iter().flatten() {
+                out.push('-');
+                out.extend([digit(i32::from(part) / 10), digit(i32::from(part))]);
+            }
+            return out;
+        }
         match (self.month, self.day) {
             (Some(m), Some(d)) => format!("{:04}-{:02}-{:02}", self.year, m, d),
             (Some(m), None) => format!("{:04}-{:02}", self.year, m),
@@ -311,4 +323,27 @@ pub struct DocGraph {
     pub anchor: Option<(Date, AnchorSource)>,
     pub events: Vec<Event>,
     pub quotes: Vec<Quote>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Date;
+
+    #[test]
+    fn iso_writes_what_the_formatting_machinery_writes() {
+        for year in [-5, 0, 7, 99, 999, 2025, 9999, 10000, 123_456] {
+            for month in [None, Some(1), Some(9), Some(12), Some(99), Some(100), Some(255)] {
+                for day in [None, Some(1), Some(10), Some(31), Some(100)] {
+                    let date = Date { year, month, day };
+                    let expected = match (month, day) {
+                        (Some(m), Some(d)) => format!("{year:04}-{m:02}-{d:02}"),
+                        (Some(m), None) => format!("{year:04}-{m:02}"),
+                        _ => format!("{year:04}"),
+                    };
+                    assert_eq!(date.iso(), expected, "{date:?}");
+                }
+            }
+        }
+        assert_eq!(Date { year: 2025, month: Some(6), day: Some(2) }.iso(), "2025-06-02");
+    }
 }

@@ -7,6 +7,7 @@
 use std::hash::BuildHasher;
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use hashbrown::hash_table::{Entry, HashTable};
 
 use oxrdf::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 
@@ -52,10 +53,10 @@ pub struct Triples {
     /// All strings, back to back; `spans[i]` is where string `i` lies in it.
     arena: String,
     spans: Vec<(u32, u32)>,
-    /// Interning: the hash of a string → the first string with that hash; strings
-    /// whose hashes collide are chained through `next` (`u32::MAX` ends a chain).
-    heads: HashMap<u64, u32>,
-    next: Vec<u32>,
+    /// Interning: the handles of the strings, found by a string's hash (computed once per
+    /// lookup) and compared by their text in the arena.
+    strings: HashTable<u32>,
+    hasher: foldhash::fast::RandomState,
     /// Vocabulary terms (predicates, datatypes) are `&'static str`: their handles are
     /// looked up by address, without hashing their text again.
     terms: HashMap<(usize, usize), u32>,
@@ -119,8 +120,8 @@ impl Triples {
         let mut t = Triples {
             arena: String::with_capacity(bytes),
             spans: Vec::with_capacity(strings),
-            heads: HashMap::with_capacity(strings),
-            next: Vec::with_capacity(strings),
+            strings: HashTable::with_capacity(strings),
+            hasher: foldhash::fast::RandomState::default(),
             terms: HashMap::with_capacity(64),
             graph: 0,
             statements: Vec::with_capacity(statements),
@@ -137,24 +138,20 @@ impl Triples {
     }
 
     fn intern(&mut self, s: &str) -> u32 {
-        self.intern_hashed(s, self.heads.hasher().hash_one(s))
-    }
-
-    fn intern_hashed(&mut self, s: &str, h: u64) -> u32 {
-        let mut at = self.heads.get(&h).copied();
-        while let Some(i) = at {
-            if self.get(i) == s {
-                return i;
+        let hash = self.hasher.hash_one(s);
+        let (arena, spans, hasher) = (&self.arena, &self.spans, &self.hasher);
+        let text = |i: &u32| spans.get(*i as usize).and_then(|&(a, b)| arena.get(a as usize..b as usize)).unwrap_or("");
+        match self.strings.entry(hash, |i| text(i) == s, |i| hasher.hash_one(text(i))) {
+            Entry::Occupied(found) => *found.get(),
+            Entry::Vacant(slot) => {
+                let i = self.spans.len() as u32;
+                let start = self.arena.len() as u32;
+                self.arena.push_str(s);
+                self.spans.push((start, self.arena.len() as u32));
+                slot.insert(i);
+                i
             }
-            at = Some(self.next[i as usize]).filter(|&n| n != u32::MAX);
         }
-        let i = self.spans.len() as u32;
-        let start = self.arena.len() as u32;
-        self.arena.push_str(s);
-        self.spans.push((start, self.arena.len() as u32));
-        // The new string goes to the front of its hash's chain.
-        self.next.push(self.heads.insert(h, i).unwrap_or(u32::MAX));
-        i
     }
 
     fn term(&mut self, t: &'static str) -> u32 {
@@ -269,7 +266,14 @@ impl Triples {
 /// `xsd:decimal` lexical form of a number.
 pub fn decimal(v: f64) -> String {
     if v.is_finite() && v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
+        // Whole numbers (nearly all counts) without the formatting machinery.
+        let n = v as i64;
+        let mut s = String::with_capacity(16);
+        if n < 0 {
+            s.push('-');
+        }
+        mint::push_decimal(&mut s, usize::try_from(n.unsigned_abs()).unwrap_or(0));
+        s
     } else if v.is_finite() {
         let s = format!("{v:.6}");
         let s = s.trim_end_matches('0').trim_end_matches('.');
@@ -425,7 +429,7 @@ pub fn triples(g: &DocGraph) -> Triples {
             w.lit(qi, NG_COUNT_CLASS, class);
         }
         if let Some(b) = q.bound {
-            w.iri(qi, NG_BOUND, &format!("{NG}{}", b.name()));
+            w.iri(qi, NG_BOUND, &[NG, b.name()].concat());
         }
         w.lit(qi, NIF_ANCHOR_OF, q.span.of(text));
         let sentence = sentence_id(&mut w, q.sentence);
@@ -443,8 +447,8 @@ pub fn triples(g: &DocGraph) -> Triples {
             // (a planned swap beside the one that happened): the second keeps its own IRI.
             ei = mint::event(ev.kind, None, None, &g.article.id, n);
         }
-        w.iri(&ei, RDF_TYPE, &format!("{NG}{}", ev.kind));
-        w.iri(&ei, NG_STATUS, &format!("{NG}{}", ev.status.name()));
+        w.iri(&ei, RDF_TYPE, &[NG, ev.kind].concat());
+        w.iri(&ei, NG_STATUS, &[NG, ev.status.name()].concat());
         if let Some(d) = ev.date {
             let (v, dt) = date_literal(d);
             w.typed(&ei, SEM_HAS_TIME_STAMP, &v, dt);
@@ -506,14 +510,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn strings_whose_hashes_collide_stay_apart() {
+    fn each_string_is_interned_once_whatever_the_table_grows_to() {
         let mut t = Triples::new("https://ex.org/g");
-        let a = t.intern_hashed("alpha", 7);
-        let b = t.intern_hashed("beta", 7);
-        let c = t.intern_hashed("gamma", 7);
-        assert_eq!((t.intern_hashed("alpha", 7), t.intern_hashed("beta", 7), t.intern_hashed("gamma", 7)), (a, b, c));
-        assert_eq!([t.get(a), t.get(b), t.get(c)], ["alpha", "beta", "gamma"]);
-        assert_ne!(a, b);
+        let words: Vec<String> = (0..5000).map(|n| format!("w{n}")).collect();
+        let ids: Vec<u32> = words.iter().map(|w| t.intern(w)).collect();
+        let again: Vec<u32> = words.iter().rev().map(|w| t.intern(w)).collect();
+        assert!(ids.iter().eq(again.iter().rev()));
+        assert!(words.iter().zip(&ids).all(|(w, &i)| t.get(i) == w));
+        let distinct: HashSet<u32> = ids.iter().copied().collect();
+        assert_eq!(distinct.len(), words.len());
+        assert_eq!(t.intern("https://ex.org/g"), t.graph);
     }
 
     #[test]
@@ -552,6 +558,9 @@ mod tests {
     #[test]
     fn decimals() {
         assert_eq!(decimal(12000.0), "12000");
+        for v in [0.0, -0.0, 1.0, -1.0, 7.0, 10.0, -12345.0, 999_999_999_999_999.0, -999_999_999_999_999.0] {
+            assert_eq!(decimal(v), format!("{}", v as i64));
+        }
         assert_eq!(decimal(0.2), "0.2");
         assert_eq!(decimal(1.0 / 3.0), "0.333333");
     }

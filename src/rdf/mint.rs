@@ -7,9 +7,18 @@ use crate::rdf::vocab::ID;
 /// Percent-encodes everything but RFC 3986 unreserved characters.
 pub fn segment(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    push_segment(&mut out, s);
+    out
+}
+
+/// Appends `s` percent-encoded as [`segment`] does (`_` for an empty `s`).
+pub fn push_segment(out: &mut String, s: &str) {
+    if s.is_empty() {
+        out.push('_');
+    }
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(b as char);
+            out.push(char::from(b));
         } else {
             const HEX: &[u8; 16] = b"0123456789ABCDEF";
             out.push('%');
@@ -17,15 +26,26 @@ pub fn segment(s: &str) -> String {
             out.push(char::from(HEX[usize::from(b & 15)]));
         }
     }
-    if out.is_empty() {
-        out.push('_');
+}
+
+/// `ID` followed by `parts`, each either written as is or percent-encoded as a segment:
+/// an IRI built in one allocation, without the formatting machinery.
+fn id_iri(parts: &[(&str, bool)]) -> String {
+    let mut out = String::with_capacity(ID.len() + parts.iter().map(|(p, _)| p.len() + 2).sum::<usize>());
+    out.push_str(ID);
+    for &(part, encode) in parts {
+        if encode {
+            push_segment(&mut out, part);
+        } else {
+            out.push_str(part);
+        }
     }
     out
 }
 
 /// The article, which is also the name of its graph.
 pub fn article(id: &str) -> String {
-    format!("{ID}article/{}", segment(id))
+    id_iri(&[("article/", false), (id, true)])
 }
 
 /// Appends a stretch of the article's text, RFC 5147 style, in characters:
@@ -66,20 +86,24 @@ pub fn entity(e: &Entity) -> String {
         Kind::Place if e.iso2.is_some() => "country",
         Kind::Place => "place",
     };
-    format!("{ID}{kind}/{}", segment(&e.key))
+    id_iri(&[(kind, false), ("/", false), (&e.key, true)])
 }
 
 /// A post such as "Foreign Minister" of Turkey: the post outlives its holder.
 pub fn post(title_key: &str, of_key: Option<&str>) -> String {
-    format!("{ID}post/{}/{}", segment(of_key.unwrap_or("_")), segment(title_key))
+    id_iri(&[("post/", false), (of_key.unwrap_or("_"), true), ("/", false), (title_key, true)])
 }
 
 /// An event. With a date and a place, its IRI is shared by every article that reports it;
 /// without them it stays the article's own.
 pub fn event(kind: &str, date: Option<Date>, place_key: Option<&str>, article_id: &str, n: usize) -> String {
     match (date, place_key) {
-        (Some(d), Some(p)) => format!("{ID}event/{}/{}/{}", kind, d.iso(), segment(p)),
-        _ => format!("{ID}event/{}/{}-{}", segment(article_id), kind, n),
+        (Some(d), Some(p)) => id_iri(&[("event/", false), (kind, false), ("/", false), (&d.iso(), false), ("/", false), (p, true)]),
+        _ => {
+            let mut iri = id_iri(&[("event/", false), (article_id, true), ("/", false), (kind, false), ("-", false)]);
+            push_decimal(&mut iri, n);
+            iri
+        }
     }
 }
 
@@ -92,7 +116,7 @@ pub fn event_on_month_day(class: &str, month: u8, day: u8, place: &str) -> Strin
 
 /// A delegation, per article and side.
 pub fn delegation(article_id: &str, side_key: &str) -> String {
-    format!("{ID}delegation/{}/{}", segment(article_id), segment(side_key))
+    id_iri(&[("delegation/", false), (article_id, true), ("/", false), (side_key, true)])
 }
 
 #[cfg(test)]
@@ -110,5 +134,24 @@ mod tests {
         };
         assert_eq!(chars("https://ex.org/a", 0, 1234567), "…https://ex.org/a#char=0,1234567");
         assert_eq!(chars("x", usize::MAX, 10), format!("…x#char={},10", usize::MAX));
+    }
+
+    #[test]
+    fn iris_are_the_id_namespace_then_the_encoded_keys() {
+        let date = Some(Date { year: 2025, month: Some(6), day: Some(2) });
+        assert_eq!(article("a b"), format!("{ID}article/a%20b"));
+        assert_eq!(post("foreign minister", Some("tr")), format!("{ID}post/tr/foreign%20minister"));
+        assert_eq!(post("mayor", None), format!("{ID}post/_/mayor"));
+        assert_eq!(post("", Some("")), format!("{ID}post/_/_"));
+        assert_eq!(event("Meeting", date, Some("istanbul"), "doc 1", 3), format!("{ID}event/Meeting/2025-06-02/istanbul"));
+        assert_eq!(event("Meeting", date, None, "doc 1", 3), format!("{ID}event/doc%201/Meeting-3"));
+        assert_eq!(event("Attack", None, Some("x"), "d", 12), format!("{ID}event/d/Attack-12"));
+        assert_eq!(delegation("d/1", "ü"), format!("{ID}delegation/d%2F1/%C3%BC"));
+        let mut e = Entity { kind: Kind::Place, key: String::from("kyiv ü"), name: String::new(), mentions: Vec::new(), iso2: None };
+        assert_eq!(entity(&e), format!("{ID}place/kyiv%20%C3%BC"));
+        e.iso2 = Some(String::from("UA"));
+        assert_eq!(entity(&e), format!("{ID}country/kyiv%20%C3%BC"));
+        e.kind = Kind::Person;
+        assert_eq!(entity(&e), format!("{ID}person/kyiv%20%C3%BC"));
     }
 }
