@@ -130,7 +130,7 @@ pub fn extract(text: &str, sentences: &[Span], mentions: &[Mention], mention_ent
             continue;
         }
         if sentence_cache.as_ref().is_none_or(|c| c.0 != si) {
-            sentence_cache = Some((si, sentence_text.to_lowercase(), None));
+            sentence_cache = Some((si, lower::lowercase(sentence_text), None));
         }
         let Some((_, lower_sentence, has_transfer)) = sentence_cache.as_mut() else { continue };
         // Only exchanges and repatriations ask whether the sentence has a transfer word: looked
@@ -267,7 +267,7 @@ fn inherit_from_talks(text: &str, sentences: &[Span], events: &mut [Event]) {
     for ev in events.iter_mut().filter(|e| e.kind == "Proposal" && !future(e.status)) {
         let handed = ev.triggers.iter().any(|t| {
             let si = crate::pipeline::segment::sentence_of(sentences, t.start);
-            let st = sentences.get(si).map(|s| s.of(text).to_lowercase()).unwrap_or_default();
+            let st = sentences.get(si).map(|s| lower::lowercase(s.of(text))).unwrap_or_default();
             has_any_word(&st, &HANDED_OVER)
         });
         if handed {

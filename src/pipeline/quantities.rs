@@ -153,7 +153,7 @@ fn tokenize<'a>(text: &'a str, arena: &'a mut String) -> Vec<Tok<'a>> {
                 if s.is_ascii() {
                     arena.extend(s.bytes().map(|c| char::from(c.to_ascii_lowercase())));
                 } else {
-                    arena.push_str(&s.to_lowercase().replace('\u{2019}', "'"));
+                    arena.push_str(&crate::pipeline::lower::lowercase(s).replace('\u{2019}', "'"));
                 }
                 in_arena.push((toks.len(), from..arena.len()));
                 ""

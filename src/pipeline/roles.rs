@@ -469,7 +469,7 @@ fn right_titles(cx: &Ctx, end: usize, found: &mut Vec<(String, Span, &'static st
     let limit = (end + 16).min(cx.tokens.len());
     while k < limit && cx.same_sentence(k, end) {
         let w = cx.word(k);
-        let lw = w.to_lowercase();
+        let lw = lower(w);
         if lw == "the" || lw == "a" || lw == "an" || lw == "and" || is_possessive(w) || lw == "country" || lw == "its" || lw == "his" || lw == "her" {
             k += 1;
             continue;
@@ -727,7 +727,7 @@ fn active_leader(cx: &Ctx, d: usize) -> Option<(usize, &'static str)> {
     // Between the verb and the noun: only determiners, possessives, sides and modifiers.
     let clean = (v + 1..d).all(|k| {
         let w = cx.word(k);
-        matches!(w.to_lowercase().as_str(), "the" | "a" | "an" | "its" | "their" | "his" | "her")
+        matches!(&*lower(w), "the" | "a" | "an" | "its" | "their" | "his" | "her")
             || is_possessive(w)
             || affil_at(cx, k).is_some()
             || w.chars().any(|c| c.is_ascii_digit())
@@ -750,7 +750,7 @@ fn active_leader(cx: &Ctx, d: usize) -> Option<(usize, &'static str)> {
         if let Some(m) = cx.at.get(k).copied().flatten() {
             return (cx.mentions[m].kind == Kind::Person).then_some((m, rule));
         }
-        match cx.word(k).to_lowercase().as_str() {
+        match &*lower(cx.word(k)) {
             "who" => rule = "delegations/who-leads",
             "," | "will" | "was" | "is" | "has" | "had" | "would" | "also" | "to" | "set" | "expected" | "be" | "been" | "currently" => {}
             _ => return None,

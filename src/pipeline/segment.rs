@@ -123,8 +123,8 @@ fn is_boundary(text: &str, stop: usize, end: usize) -> bool {
         .find(|(_, c)| c.is_whitespace() || matches!(c, '(' | '"' | '“'))
         .map(|(i, c)| i + c.len_utf8())
         .unwrap_or(0);
-    let word = before.get(word_start..).unwrap_or("").to_lowercase();
-    if ABBREVIATIONS.contains(&word.as_str()) {
+    let word = crate::pipeline::lower::lower(before.get(word_start..).unwrap_or(""));
+    if ABBREVIATIONS.contains(&&*word) {
         return false;
     }
     // A single capital letter ("J. Smith") is an initial.

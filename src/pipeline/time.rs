@@ -182,7 +182,7 @@ fn future_clause(text: &str, pos: usize) -> bool {
     }
     let window = text.get(lo..pos).unwrap_or("");
     let clause = window.rsplit([',', '.', ';', ':', '\n', '"', '\u{201C}', '\u{201D}']).next().unwrap_or("");
-    let clause = format!(" {} ", clause.to_lowercase());
+    let clause = [" ", &crate::pipeline::lower::lowercase(clause), " "].concat();
     [" will ", " won't ", " shall ", " due to ", " scheduled ", " plans to ", " plan to ", " expected to ", " set to ", " to be held ", " is to ", " are to "]
         .iter()
         .any(|k| clause.contains(k))
