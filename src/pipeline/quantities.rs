@@ -96,6 +96,8 @@ fn tokenize<'a>(text: &'a str, arena: &'a mut String) -> Vec<Tok<'a>> {
         }
         let mut end = pos + c.len_utf8();
         let kind;
+        // For a word: whether it is lower-case ASCII throughout (its own lower-case form).
+        let mut lower_ascii = false;
         if c.is_ascii_digit() {
             kind = Kind::Num;
             while ascii_digit_at(b, end) {
@@ -118,15 +120,20 @@ fn tokenize<'a>(text: &'a str, arena: &'a mut String) -> Vec<Tok<'a>> {
         } else if c.is_alphabetic() {
             kind = Kind::Word;
             let mut last = c;
+            lower_ascii = c.is_ascii_lowercase();
             // ASCII letters first, a byte at a time; then the general case.
             while let Some(&l) = b.get(end).filter(|l| l.is_ascii_alphabetic()) {
                 end += 1;
                 last = char::from(l);
+                lower_ascii &= l.is_ascii_lowercase();
             }
             while let Some(d) = char_at(text, end) {
+                // Each character taken into the word keeps it lower-case ASCII or not.
+                let keeps_lower_ascii = d.is_ascii_lowercase() || d == '\'';
                 if d.is_alphabetic() || is_mark(d) {
                     end += d.len_utf8();
                     last = d;
+                    lower_ascii &= keeps_lower_ascii;
                     continue;
                 }
                 if is_apos(d) {
@@ -134,10 +141,12 @@ fn tokenize<'a>(text: &'a str, arena: &'a mut String) -> Vec<Tok<'a>> {
                     if after.is_some_and(|a| a.is_alphabetic()) {
                         end += d.len_utf8();
                         last = d;
+                        lower_ascii &= keeps_lower_ascii;
                         continue;
                     }
                     if (last == 's' || last == 'S') && !after.is_some_and(|a| a.is_alphanumeric()) {
                         end += d.len_utf8();
+                        lower_ascii &= keeps_lower_ascii;
                     }
                 }
                 break;
@@ -147,7 +156,7 @@ fn tokenize<'a>(text: &'a str, arena: &'a mut String) -> Vec<Tok<'a>> {
         }
         let s = text.get(pos..end).unwrap_or("");
         let low = match kind {
-            Kind::Word if s.is_ascii() && !s.bytes().any(|c| c.is_ascii_uppercase()) => s,
+            Kind::Word if lower_ascii => s,
             Kind::Word => {
                 let from = arena.len();
                 if s.is_ascii() {
@@ -1612,6 +1621,18 @@ mod tests {
     }
 
     use Bound::*;
+
+    #[test]
+    fn word_tokens_carry_their_lower_case_form() {
+        let text = "Kyiv's 1,200 soldiers' “Return” o'clock Ukraine’s ÉLYSÉE élysée naïve Zürich's a\u{301}b UN-backed 3.5km NATO";
+        let mut arena = String::new();
+        let toks = tokenize(text, &mut arena);
+        let words: Vec<&Tok> = toks.iter().filter(|t| t.kind == Kind::Word).collect();
+        assert!(words.len() >= 14, "{words:?}");
+        for t in words {
+            assert_eq!(t.low, t.s.to_lowercase().replace('\u{2019}', "'"), "{t:?}");
+        }
+    }
 
     #[test]
     fn counts_in_digits() {

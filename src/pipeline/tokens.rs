@@ -180,8 +180,8 @@ pub fn is_capitalized(word: &str) -> bool {
 
 /// Whether a word is all upper-case letters (an acronym such as "NATO" or "SBU").
 pub fn is_acronym(word: &str) -> bool {
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 2 && word.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
+    // The shape first: it fails at the first lower-case letter of most words.
+    word.chars().all(|c| c.is_uppercase() || c == '.' || c == '&') && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
 }
 
 /// Whether the token is a possessive marker.
