@@ -519,20 +519,26 @@ fn classify_lexicon(lx: &Lexicon, s: &str) -> Option<(Kind, &'static str)> {
 /// A name an organisation cue word or its acronym shape marks.
 fn classify_cue(lx: &Lexicon, s: &str) -> Option<(Kind, &'static str)> {
     let s = s.strip_prefix("The ").unwrap_or(s);
-    let words: Vec<&str> = s.split_whitespace().collect();
-    if words.len() >= 2 {
-        let first = words[0];
-        // A cue word that ends the name, or is followed by "of": "Security Service of Ukraine",
-        // "Ministry of Foreign Affairs", "Indian Air Force".
-        let cue_head = words.iter().enumerate().any(|(i, w)| {
-            matches!(lx.org_cue(w), Some("head" | "both")) && (i + 1 == words.len() || words[i + 1] == "of")
-        });
-        if cue_head || matches!(lx.org_cue(first), Some("start" | "both")) && words.get(1) == Some(&"of") {
-            return Some((Kind::Organization, "mentions/org-cue"));
+    let mut words = s.split_whitespace();
+    let first = words.next()?;
+    let Some(second) = words.next() else {
+        return (is_acronym(s) && s.len() <= 7 && lx.title(&lower(s)).is_none()).then_some((Kind::Organization, "mentions/acronym"));
+    };
+    // A cue word that ends the name, or is followed by "of": "Security Service of Ukraine",
+    // "Ministry of Foreign Affairs", "Indian Air Force".
+    let mut pair = (first, Some(second));
+    let cue_head = loop {
+        let (w, next) = pair;
+        if matches!(lx.org_cue(w), Some("head" | "both")) && next.is_none_or(|n| n == "of") {
+            break true;
         }
-    }
-    if words.len() == 1 && is_acronym(s) && s.len() <= 7 && lx.title(&lower(s)).is_none() {
-        return Some((Kind::Organization, "mentions/acronym"));
+        match next {
+            Some(n) => pair = (n, words.next()),
+            None => break false,
+        }
+    };
+    if cue_head || matches!(lx.org_cue(first), Some("start" | "both")) && second == "of" {
+        return Some((Kind::Organization, "mentions/org-cue"));
     }
     None
 }

@@ -238,7 +238,11 @@ impl Triples {
     /// Appends the quads as N-Quads lines: the bytes `format!("{q} .\n")` gives for each of
     /// [`Triples::quads`], written without building them.
     pub fn write_nquads(&self, buf: &mut Vec<u8>) {
-        let graph = self.get(self.graph);
+        // Every line ends with the same graph: its bytes are made once.
+        let mut end = Vec::with_capacity(self.get(self.graph).len() + 6);
+        end.push(b' ');
+        nquads::iri(&mut end, self.get(self.graph));
+        end.extend_from_slice(b" .\n");
         for &Statement(s, p, o) in &self.statements {
             nquads::iri(buf, self.get(s));
             buf.push(b' ');
@@ -256,9 +260,7 @@ impl Triples {
                     }
                 }
             }
-            buf.push(b' ');
-            nquads::iri(buf, graph);
-            buf.extend_from_slice(b" .\n");
+            buf.extend_from_slice(&end);
         }
     }
 }
