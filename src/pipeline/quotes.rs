@@ -27,7 +27,16 @@ pub fn extract(text: &str, sentences: &[Span], mentions: &[Mention], mention_ent
     // quotation, kept as we go rather than searched for at every line break.
     let mut blank_inside = false;
     let mut prev_newline: Option<usize> = None;
-    for (i, c) in text.char_indices() {
+    // Only quotation marks and line breaks matter: jump between them (“ and ” start with 0xE2).
+    let bytes = text.as_bytes();
+    for i in memchr::memchr3_iter(0xE2, b'"', b'\n', bytes) {
+        let c = match bytes.get(i..) {
+            Some([b'"', ..]) => '"',
+            Some([b'\n', ..]) => '\n',
+            Some([0xE2, 0x80, 0x9C, ..]) => '“',
+            Some([0xE2, 0x80, 0x9D, ..]) => '”',
+            _ => continue,
+        };
         match (c, open) {
             ('“', _) => {
                 open = Some(i + c.len_utf8());
