@@ -269,13 +269,7 @@ impl Triples {
 pub fn decimal(v: f64) -> String {
     if v.is_finite() && v.fract() == 0.0 && v.abs() < 1e15 {
         // Whole numbers (nearly all counts) without the formatting machinery.
-        let n = v as i64;
-        let mut s = String::with_capacity(16);
-        if n < 0 {
-            s.push('-');
-        }
-        mint::push_decimal(&mut s, usize::try_from(n.unsigned_abs()).unwrap_or(0));
-        s
+        itoa::Buffer::new().format(v as i64).to_owned()
     } else if v.is_finite() {
         let s = format!("{v:.6}");
         let s = s.trim_end_matches('0').trim_end_matches('.');

@@ -60,21 +60,7 @@ pub fn push_chars(out: &mut String, article_iri: &str, begin: usize, end: usize)
 
 /// Appends `n` in decimal (one IRI per mention: without the formatting machinery).
 pub fn push_decimal(out: &mut String, n: usize) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    // ASCII digits: always UTF-8, so one copy rather than a push per digit.
-    if let Some(Ok(written)) = digits.get(i..).map(std::str::from_utf8) {
-        out.push_str(written);
-    }
+    out.push_str(itoa::Buffer::new().format(n));
 }
 
 /// The article's text as a NIF context.
