@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::sync::LazyLock;
 
-use foldhash::{HashMap, HashMapExt, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use crate::lexicon::{lexicon, Lexicon, WordSet};
 use crate::pipeline::lower::lower;
@@ -92,11 +92,15 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Mention> {
     let inner: OnceCell<HashSet<&str>> = OnceCell::new();
     let inner = || {
         inner.get_or_init(|| {
-            (1..tokens.len())
-                .filter(|&i| is_capitalized(tokens[i].span.of(text)))
-                .filter(|&i| tokens[i - 1].sentence == tokens[i].sentence && !matches!(tokens[i - 1].span.of(text), "“" | "\"" | "‘" | "(" | ":" | "—" | "–" | "-" | ";"))
-                .map(|i| tokens[i].span.of(text))
-                .collect()
+            // Sized for about one capitalised word in six, so that it seldom grows.
+            let mut set = HashSet::with_capacity(tokens.len() / 6);
+            set.extend(
+                (1..tokens.len())
+                    .filter(|&i| is_capitalized(tokens[i].span.of(text)))
+                    .filter(|&i| tokens[i - 1].sentence == tokens[i].sentence && !matches!(tokens[i - 1].span.of(text), "“" | "\"" | "‘" | "(" | ":" | "—" | "–" | "-" | ";"))
+                    .map(|i| tokens[i].span.of(text)),
+            );
+            set
         })
     };
     let word = |i: usize| tokens.get(i).map(|t| t.span.of(text)).unwrap_or("");

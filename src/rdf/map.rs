@@ -95,8 +95,22 @@ impl Node for Id {
 }
 
 /// Subject, predicate, object: string handles.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 struct Statement(u32, u32, Object);
+
+/// One 128-bit word per statement for the hasher, rather than a write per field: the
+/// handles are below 2^32 and the kind of object takes two bits above them.
+impl std::hash::Hash for Statement {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let Statement(s, p, o) = *self;
+        let (kind, a, b) = match o {
+            Object::Iri(i) => (0u128, i, 0),
+            Object::Lit(i) => (1, i, 0),
+            Object::Typed(i, dt) => (2, i, dt),
+        };
+        state.write_u128(u128::from(s) | (u128::from(p) << 32) | (u128::from(a) << 64) | ((u128::from(b) << 96) ^ (kind << 126)));
+    }
+}
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 enum Object {
