@@ -5,7 +5,7 @@
 
 use std::sync::LazyLock;
 
-use regex::RegexSet;
+use regex_syntax::hir::{Class, HirKind};
 
 use crate::model::Span;
 
@@ -38,26 +38,43 @@ const CLASS_PATTERNS: [&str; 5] = [r"\p{Lu}", r"\p{L}", r"\p{M}", r"\p{N}", r"\s
 /// Arabic and Indic scripts, punctuation, currency and other symbols news text uses.
 const TABLE_END: u32 = 0x3000;
 
-/// The classes of the characters from U+0080 to [`TABLE_END`], from the regex engine's own
-/// Unicode tables (so that they are exactly the pattern's), computed once.
+/// The code point ranges of each class, in the order of their bits, read from the regex
+/// engine's own Unicode tables (regex-syntax), so that they are exactly the pattern's.
+static RANGES: LazyLock<[Vec<(u32, u32)>; 5]> = LazyLock::new(|| CLASS_PATTERNS.map(class_ranges));
+
+fn class_ranges(pattern: &str) -> Vec<(u32, u32)> {
+    match regex_syntax::parse(pattern).map(|hir| hir.into_kind()) {
+        Ok(HirKind::Class(Class::Unicode(class))) => class.ranges().iter().map(|r| (u32::from(r.start()), u32::from(r.end()))).collect(),
+        other => panic!("character class {pattern:?} is not a Unicode class: {other:?}"),
+    }
+}
+
+/// The classes of the characters from U+0080 to [`TABLE_END`], computed once.
 static TABLE: LazyLock<Vec<u8>> = LazyLock::new(|| {
-    let chars: String = (0x80..TABLE_END).filter_map(char::from_u32).collect();
     let mut table = vec![0u8; (TABLE_END - 0x80) as usize];
-    for (bit, pattern) in CLASS_PATTERNS.iter().enumerate() {
-        let re = regex::Regex::new(pattern).unwrap_or_else(|e| panic!("character class: {e}"));
-        for c in re.find_iter(&chars).flat_map(|m| m.as_str().chars()) {
-            if let Some(slot) = table.get_mut((c as u32 - 0x80) as usize) {
-                *slot |= 1 << bit;
+    for (bit, ranges) in RANGES.iter().enumerate() {
+        for &(start, end) in ranges {
+            for u in start.max(0x80)..=end.min(TABLE_END - 1) {
+                if let Some(slot) = table.get_mut((u - 0x80) as usize) {
+                    *slot |= 1 << bit;
+                }
             }
         }
     }
     table
 });
 
-/// The classes of characters past the table, one set match each (rare in news text).
-static CLASSES: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSet::new(CLASS_PATTERNS.iter().map(|p| format!(r"\A{p}\z"))).unwrap_or_else(|e| panic!("character classes: {e}"))
-});
+/// The classes of a character past the table (rare in news text), by binary search.
+fn classes_past_table(u: u32) -> u8 {
+    RANGES.iter().enumerate().fold(0, |bits, (bit, ranges)| {
+        let i = ranges.partition_point(|&(_, end)| end < u);
+        if ranges.get(i).is_some_and(|&(start, _)| start <= u) {
+            bits | 1 << bit
+        } else {
+            bits
+        }
+    })
+}
 
 /// The classes of the ASCII characters.
 const ASCII: [u8; 128] = {
@@ -85,8 +102,7 @@ fn class(c: char) -> u8 {
     } else if u < TABLE_END {
         TABLE.get((u - 0x80) as usize).copied().unwrap_or(0)
     } else {
-        let mut buf = [0u8; 4];
-        CLASSES.matches(c.encode_utf8(&mut buf)).iter().fold(0, |bits, i| bits | 1 << i)
+        classes_past_table(u)
     }
 }
 
@@ -245,6 +261,15 @@ mod tests {
             for t in [format!("{c}"), format!("x{c}y"), format!("{c}.{c}."), format!("1{c}2"), format!("a-{c}"), format!("{c}’s")] {
                 assert_eq!(by_hand(&t), by_pattern(&t), "{t:?} (U+{u:04X})");
             }
+        }
+    }
+
+    #[test]
+    fn every_character_has_the_classes_the_regex_engine_gives_it() {
+        let set = regex::RegexSet::new(CLASS_PATTERNS.iter().map(|p| format!(r"\A{p}\z"))).expect("classes");
+        for c in (0u32..=0x10FFFF).filter_map(char::from_u32) {
+            let expected = set.matches(c.encode_utf8(&mut [0u8; 4])).iter().fold(0, |bits, i| bits | 1 << i);
+            assert_eq!(class(c), expected, "U+{:04X}", c as u32);
         }
     }
 
