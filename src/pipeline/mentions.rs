@@ -321,7 +321,8 @@ fn is_headline(text: &str, tokens: &[Token], sentence: usize, at: usize) -> bool
     let mut k = lo;
     while k < tokens.len() && tokens[k].sentence == sentence {
         let w = tokens[k].span.of(text);
-        if w.len() > 3 && w.chars().all(char::is_alphabetic) {
+        // Letters only: a byte at a time for the ASCII words most are.
+        if w.len() > 3 && (w.bytes().all(|b| b.is_ascii_alphabetic()) || (!w.is_ascii() && w.chars().all(char::is_alphabetic))) {
             words += 1;
             if is_capitalized(w) {
                 caps += 1;
