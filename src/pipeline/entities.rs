@@ -69,10 +69,13 @@ pub fn surname_key(s: &str) -> String {
             break;
         }
     }
-    // Each replacement in turn, and only where it changes something (most keys need none).
-    for (from, to) in [("ya", "ia"), ("yu", "iu"), ("kh", "h"), ("zh", "j")] {
-        if k.contains(from) {
-            k = k.replace(from, to);
+    // Each replacement in turn, and only where it changes something: one look at the key
+    // settles that most need none.
+    if k.as_bytes().windows(2).any(|w| matches!(w, b"ya" | b"yu" | b"kh" | b"zh")) {
+        for (from, to) in [("ya", "ia"), ("yu", "iu"), ("kh", "h"), ("zh", "j")] {
+            if k.contains(from) {
+                k = k.replace(from, to);
+            }
         }
     }
     k
