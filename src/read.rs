@@ -67,6 +67,7 @@ use serde_json::{Map, Value};
 
 use crate::model::{Article, Date};
 use crate::pipeline::lower::{contains_lower, lower_in};
+use crate::pipeline::tokens::trim_to_word;
 
 /// Default limit on the size of one input: a whole text file, or one JSON line.
 pub const DEFAULT_MAX_BYTES: u64 = 16 * 1024 * 1024;
@@ -1521,7 +1522,7 @@ fn is_name(item: &str) -> bool {
     }
     let particles: Vec<&str> = PARTICLES.split('|').chain(["bin", "ibn", "y", "staff"]).collect();
     words.iter().enumerate().all(|(i, word)| {
-        let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+        let bare = trim_to_word(word);
         let lower = bare.to_lowercase();
         if bare.is_empty() || bare.chars().any(|c| c.is_ascii_digit()) {
             return false;

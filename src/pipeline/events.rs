@@ -15,6 +15,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use crate::lexicon::{lexicon, WordSet};
 use crate::model::{Date, Entity, Event, Kind, Mention, Quantity, Span, Status, TimeExpr};
 use crate::pipeline::lower;
+use crate::pipeline::tokens::trim_to_word;
 
 /// The event types the canned `events` query reports.
 pub const TYPES: &[&str] = &[
@@ -345,7 +346,7 @@ fn status_of(tail: &[Cow<str>], sentence: &str) -> Status {
     // Which of the lists the last eight words are in, as bits; the strongest list wins.
     let mut found = 0u8;
     for w in tail {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let w = trim_to_word(w);
         for (k, set) in sets.iter().enumerate() {
             if set.contains(w) {
                 found |= 1 << k;
@@ -374,7 +375,7 @@ fn last_words_lower(s: &str) -> Vec<Cow<'_, str>> {
 /// Words before a trigger (`tail`, as for `status_of`) that point at an earlier occurrence
 /// of its kind.
 fn refers_to_earlier(tail: &[Cow<str>]) -> bool {
-    tail.iter().take(5).any(|w| matches!(w.trim_matches(|c: char| !c.is_alphanumeric()), "previous" | "first" | "initial" | "earlier" | "prior" | "last" | "former"))
+    tail.iter().take(5).any(|w| matches!(trim_to_word(w), "previous" | "first" | "initial" | "earlier" | "prior" | "last" | "former"))
 }
 
 /// What `read` finds in the unresolved time expression nearest to a trigger in its sentence:
@@ -415,7 +416,7 @@ fn target_country(text: &str, sentence: Span, trigger_end: usize, kind: &str) ->
     let mut words = rest.split_whitespace().take(4);
     while let Some(w) = words.next() {
         if matches!(w, "against" | "on" | "inside" | "in") {
-            let next = words.next()?.trim_matches(|c: char| !c.is_alphanumeric());
+            let next = trim_to_word(words.next()?);
             return crate::lexicon::lexicon().country_by_demonym(next).map(|c| c.iso2.clone());
         }
     }

@@ -14,6 +14,7 @@ use crate::model::{Kind, Mention, Quote, Span};
 use crate::pipeline::lower;
 use crate::pipeline::mentions::SPEECH_VERBS;
 use crate::pipeline::segment::sentence_of;
+use crate::pipeline::tokens::trim_to_word;
 
 const PRONOUNS: &[&str] = &["he", "she", "He", "She"];
 
@@ -261,7 +262,7 @@ fn is_subject_place(text: &str, m: &Mention) -> bool {
         return true;
     }
     let w = after.split_whitespace().next().unwrap_or("");
-    SPEECH_VERBS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()))
+    SPEECH_VERBS.contains(&trim_to_word(w))
 }
 
 #[cfg(test)]

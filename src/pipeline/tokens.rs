@@ -201,6 +201,15 @@ pub fn is_acronym(word: &str) -> bool {
     word.chars().all(|c| c.is_uppercase() || c == '.' || c == '&') && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
 }
 
+/// `w` without the characters at either end that are not letters or digits: the word in
+/// "(talks," or "“previous". Most words need no trimming, and two bytes tell.
+pub fn trim_to_word(w: &str) -> &str {
+    match (w.as_bytes().first(), w.as_bytes().last()) {
+        (Some(a), Some(z)) if a.is_ascii_alphanumeric() && z.is_ascii_alphanumeric() => w,
+        _ => w.trim_matches(|c: char| !c.is_alphanumeric()),
+    }
+}
+
 /// Whether the token is a possessive marker.
 pub fn is_possessive(word: &str) -> bool {
     matches!(word, "'s" | "’s" | "'S" | "’S" | "'" | "’")
@@ -270,6 +279,13 @@ mod tests {
         for c in (0u32..=0x10FFFF).filter_map(char::from_u32) {
             let expected = set.matches(c.encode_utf8(&mut [0u8; 4])).iter().fold(0, |bits, i| bits | 1 << i);
             assert_eq!(class(c), expected, "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn trimming_to_the_word_is_trimming_what_is_not_alphanumeric() {
+        for w in ["talks", "(talks,", "“previous", "x", "", "--", "U.S.", "naïve.", "É", "’s", "1,200.", "Kyiv’s", "a-b", "«Ж»"] {
+            assert_eq!(trim_to_word(w), w.trim_matches(|c: char| !c.is_alphanumeric()), "{w:?}");
         }
     }
 
