@@ -1356,7 +1356,7 @@ fn is_abbreviation_of(short: &str, long: &str) -> bool {
 // --- Furniture --------------------------------------------------------------------
 
 /// Whole-line patterns of page furniture, each checked on a trimmed line.
-static FURNITURE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+static FURNITURE: LazyLock<Vec<Furniture>> = LazyLock::new(|| {
     [
         r"(?i)^our standards\b.{0,150}$",
         r"(?i)^(?:read|see)\s+(?:more|also|next)(?:\s*[:.…]+.{0,200}|\s+(?:at|on)\s+\S+)?$",
@@ -1377,9 +1377,47 @@ static FURNITURE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"(?i)^\(?this (?:story|article|report) (?:has not been edited|is auto-generated|was auto-generated|was generated automatically|has been published from a wire agency feed)\b.{0,250}$",
     ]
     .iter()
-    .map(|p| re(p))
+    .map(|p| Furniture { first_bytes: first_bytes(p), re: re(p) })
     .collect()
 });
+
+/// A furniture pattern, and the bytes a line can begin with where the pattern, anchored at the
+/// start, matches it: most lines begin with none of them, and skip the search.
+struct Furniture {
+    re: Regex,
+    /// None where any line may match (the pattern is not anchored, or its prefixes are not
+    /// a small finite set of non-empty literals).
+    first_bytes: Option<[bool; 256]>,
+}
+
+impl Furniture {
+    fn is_match(&self, line: &str) -> bool {
+        let may = match (&self.first_bytes, line.as_bytes().first()) {
+            (None, _) => true,
+            (Some(first), Some(&b)) => first[usize::from(b)],
+            (Some(_), None) => false,
+        };
+        may && self.re.is_match(line)
+    }
+}
+
+/// The first bytes of every match of `pattern`, from the prefix literals regex-syntax finds
+/// for it (with the same parser and Unicode case folding as the regex engine), when the
+/// pattern is anchored at the start of the line and those literals are finite and non-empty.
+fn first_bytes(pattern: &str) -> Option<[bool; 256]> {
+    use regex_syntax::hir::literal::Extractor;
+    use regex_syntax::hir::Look;
+    let hir = regex_syntax::parse(pattern).ok()?;
+    if !hir.properties().look_set_prefix().contains(Look::Start) {
+        return None;
+    }
+    let seq = Extractor::new().extract(&hir);
+    let mut first = [false; 256];
+    for literal in seq.literals()? {
+        first[usize::from(*literal.as_bytes().first()?)] = true;
+    }
+    Some(first)
+}
 
 /// First words of a share-button row ("X" only after another, as a lone "X" may be text).
 const SHARE_WORDS: &[&str] = &[
@@ -2305,6 +2343,41 @@ mod tests {
             let _ = parse_published(&s);
             let _ = sanitize_id(&s);
         }
+    }
+
+    #[test]
+    fn furniture_gates_skip_only_lines_their_pattern_cannot_match() {
+        let gated = FURNITURE.iter().filter(|f| f.first_bytes.is_some()).count();
+        assert!(gated >= 14, "only {gated} of {} patterns have first bytes", FURNITURE.len());
+        let mut lines: Vec<String> = [
+            "Our standards: The Thomson Reuters Trust Principles.", "OUR STANDARDS", "Read more: the talks", "See also",
+            "Related articles", "Recommended for you", "12 comments", "Comments (3)", "View comments", "Published in World",
+            "© 2025 Reuters", "(c) 2024 AP", "Copyright 2024 The Times", "Text. All rights reserved.", "Distributed by Tribune Content Agency, LLC.",
+            "Advertisement", "ADVERTISEMENT", "Story continues below advertisement", "Sign up for our newsletter", "ſign up here",
+            "Newsletter:", "Follow Reuters on Twitter", "Tags: war, talks", "Photo: AP", "(Photo by Jane Doe/AP)",
+            "This story has not been edited by staff", "(this article is auto-generated)", "Ünited", "“Quote”", "", "1",
+            "\u{212A}omments", "komments", "Tap here to read", "Watch: the talks", "Most read",
+        ]
+        .iter()
+        .map(|l| l.to_string())
+        .collect();
+        let dirs = [concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/istanbul-2025-06-02"), concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data")];
+        for dir in dirs {
+            for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
+                if let Ok(text) = fs::read_to_string(entry.path()) {
+                    lines.extend(text.lines().map(|l| l.trim().to_string()));
+                }
+            }
+        }
+        assert!(lines.len() > 100);
+        let mut matched = 0;
+        for line in &lines {
+            for f in FURNITURE.iter() {
+                assert_eq!(f.is_match(line), f.re.is_match(line), "{:?} on {line:?}", f.re.as_str());
+                matched += usize::from(f.re.is_match(line));
+            }
+        }
+        assert!(matched >= 25, "{matched}");
     }
 
     #[test]
