@@ -98,8 +98,9 @@ impl Node for Id {
 #[derive(Clone, Copy, PartialEq, Eq)]
 struct Statement(u32, u32, Object);
 
-/// One 128-bit word per statement for the hasher, rather than a write per field: the
-/// handles are below 2^32 and the kind of object takes two bits above them.
+/// One 128-bit word per statement for the hasher, rather than a write per field: four
+/// 32-bit handles side by side, the kind of object folded into the top two bits (equal
+/// statements hash alike; `Eq` tells any others apart).
 impl std::hash::Hash for Statement {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         let Statement(s, p, o) = *self;
