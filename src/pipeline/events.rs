@@ -66,7 +66,7 @@ static TRIGGERS: LazyLock<Option<Triggers>> = LazyLock::new(|| {
     }
     // A full DFA: a few hundred patterns make a small one, and it scans every article's
     // whole text several times faster than the default noncontiguous automaton.
-    let ac = AhoCorasickBuilder::new().ascii_case_insensitive(true).match_kind(MatchKind::LeftmostLongest).kind(Some(AhoCorasickKind::DFA)).build(&pats).ok()?;
+    let ac = AhoCorasickBuilder::new().ascii_case_insensitive(true).match_kind(MatchKind::LeftmostLongest).kind(Some(AhoCorasickKind::DFA)).prefilter(false).build(&pats).ok()?;
     Some(Triggers { ac, types })
 });
 

@@ -126,7 +126,7 @@ pub struct Phrases {
 impl Phrases {
     pub fn new(phrases: &'static [&'static str]) -> Phrases {
         debug_assert!(phrases.iter().all(|p| p.is_ascii() && !p.is_empty()));
-        let automaton = AhoCorasick::builder().ascii_case_insensitive(true).kind(Some(AhoCorasickKind::DFA)).build(phrases).ok();
+        let automaton = AhoCorasick::builder().ascii_case_insensitive(true).kind(Some(AhoCorasickKind::DFA)).prefilter(false).build(phrases).ok();
         Phrases { phrases, automaton }
     }
 

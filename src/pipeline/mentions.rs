@@ -122,6 +122,12 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Mention> {
         // "UN-brokered", "Russia-Ukraine", "pro-Moscow": known names inside a hyphenated word.
         let w = tokens[i].span.of(text);
         let hyphenated = has_hyphen(w);
+        // Most words are neither hyphenated nor capitalised: no name starts there (see
+        // `is_name_word`), and the tests below are not needed to say so.
+        if !hyphenated && !is_capitalized(w) {
+            i += 1;
+            continue;
+        }
         if hyphenated && w.split('-').all(|p| lx.country_by_demonym(p).is_some()) {
             // "Thai-Cambodian border": two adjectives, no name.
             i += 1;

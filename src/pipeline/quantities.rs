@@ -831,6 +831,11 @@ pub fn extract(text: &str, sentences: &[Span]) -> Vec<Quantity> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        // Most tokens begin no number: they are passed over here, without the call.
+        if toks.get(i).is_some_and(|t| t.url || !can_start(t)) {
+            i += 1;
+            continue;
+        }
         let (q, next) = quantity_at(&c, i);
         if let Some(q) = q {
             out.push(q);
