@@ -8,7 +8,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use aho_corasick::AhoCorasick;
 
 use crate::model::{Kind, Mention, Quote, Span};
 use crate::pipeline::lower;
@@ -142,12 +142,12 @@ static ROLE_PHRASES: LazyLock<lower::Phrases> = LazyLock::new(|| lower::Phrases:
 /// sorted (start, end) spans: found in one pass, so each speaker search only picks the
 /// verbs of its own sentences by binary search.
 fn speech_verbs(text: &str) -> Vec<(usize, usize)> {
-    static VERBS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| AhoCorasick::builder().kind(Some(AhoCorasickKind::DFA)).prefilter(false).build(SPEECH_VERBS.iter().chain(["according to"].iter())).ok());
+    static VERBS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| AhoCorasick::new(SPEECH_VERBS.iter().chain(["according to"].iter())).ok());
     let Some(ac) = VERBS.as_ref() else { return Vec::new() };
     let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     // Overlapping matches: every occurrence of every verb, as a search per verb found them.
     let mut verbs: Vec<(usize, usize)> = ac
-        .find_iter(text)
+        .find_overlapping_iter(text)
         .map(|m| (m.start(), m.end()))
         .filter(|&(at, end)| {
             let before = text.get(..at).and_then(|t| t.chars().next_back());
