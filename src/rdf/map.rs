@@ -253,29 +253,44 @@ impl Triples {
     /// Appends the quads as N-Quads lines: the bytes `format!("{q} .\n")` gives for each of
     /// [`Triples::quads`], written without building them.
     pub fn write_nquads(&self, buf: &mut Vec<u8>) {
-        // Every line ends with the same graph: its bytes are made once.
-        let mut end = Vec::with_capacity(self.get(self.graph).len() + 6);
-        end.push(b' ');
-        nquads::iri(&mut end, self.get(self.graph));
-        end.extend_from_slice(b" .\n");
+        let arena = self.arena.as_bytes();
+        // Bytes, not `str` slices: no character boundaries to check for each term.
+        let bytes = |i: u32| self.spans.get(i as usize).and_then(|&(a, b)| arena.get(a as usize..b as usize)).unwrap_or_default();
+        // Every line ends with the same graph: its bytes are made once, with the `>` of an
+        // IRI object before them and without.
+        let mut end = Vec::with_capacity(bytes(self.graph).len() + 7);
+        end.extend_from_slice(b"> <");
+        end.extend_from_slice(bytes(self.graph));
+        end.extend_from_slice(b"> .\n");
+        let (after_iri, after_literal) = (&end[..], &end[1..]);
         for &Statement(s, p, o) in &self.statements {
-            nquads::iri(buf, self.get(s));
-            buf.push(b' ');
-            nquads::iri(buf, self.get(p));
-            buf.push(b' ');
+            buf.push(b'<');
+            buf.extend_from_slice(bytes(s));
+            buf.extend_from_slice(b"> <");
+            buf.extend_from_slice(bytes(p));
+            buf.extend_from_slice(b"> ");
             match o {
-                Object::Iri(i) => nquads::iri(buf, self.get(i)),
-                Object::Lit(i) => nquads::quoted(buf, self.get(i)),
+                Object::Iri(i) => {
+                    buf.push(b'<');
+                    buf.extend_from_slice(bytes(i));
+                    buf.extend_from_slice(after_iri);
+                }
+                Object::Lit(i) => {
+                    nquads::quoted(buf, self.get(i));
+                    buf.extend_from_slice(after_literal);
+                }
                 Object::Typed(i, dt) => {
                     nquads::quoted(buf, self.get(i));
                     let dt = self.get(dt);
                     if dt != XSD_STRING {
-                        buf.extend_from_slice(b"^^");
-                        nquads::iri(buf, dt);
+                        buf.extend_from_slice(b"^^<");
+                        buf.extend_from_slice(dt.as_bytes());
+                        buf.extend_from_slice(after_iri);
+                    } else {
+                        buf.extend_from_slice(after_literal);
                     }
                 }
             }
-            buf.extend_from_slice(&end);
         }
     }
 }
