@@ -94,9 +94,12 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Mention> {
         inner.get_or_init(|| {
             // Sized for about one capitalised word in six, so that it seldom grows.
             let mut set = HashSet::with_capacity(tokens.len() / 6);
+            // A lower-case ASCII first byte rules a word out before its first character is
+            // decoded: most words.
+            let b = text.as_bytes();
             set.extend(
                 (1..tokens.len())
-                    .filter(|&i| is_capitalized(tokens[i].span.of(text)))
+                    .filter(|&i| !b.get(tokens[i].span.start).is_some_and(u8::is_ascii_lowercase) && is_capitalized(tokens[i].span.of(text)))
                     .filter(|&i| tokens[i - 1].sentence == tokens[i].sentence && !matches!(tokens[i - 1].span.of(text), "“" | "\"" | "‘" | "(" | ":" | "—" | "–" | "-" | ";"))
                     .map(|i| tokens[i].span.of(text)),
             );

@@ -127,7 +127,10 @@ fn tokenize<'a>(text: &'a str, arena: &'a mut String) -> Vec<Tok<'a>> {
                 last = char::from(l);
                 lower_ascii &= l.is_ascii_lowercase();
             }
-            while let Some(d) = char_at(text, end) {
+            // An ASCII byte after the letters other than an apostrophe ends the word (it is
+            // neither a letter nor a mark), as it does most words.
+            let ends_here = b.get(end).is_none_or(|&x| x.is_ascii() && x != b'\'');
+            while let Some(d) = char_at(text, end).filter(|_| !ends_here) {
                 // Each character taken into the word keeps it lower-case ASCII or not.
                 let keeps_lower_ascii = d.is_ascii_lowercase() || d == '\'';
                 if d.is_alphabetic() || is_mark(d) {
@@ -160,7 +163,10 @@ fn tokenize<'a>(text: &'a str, arena: &'a mut String) -> Vec<Tok<'a>> {
             Kind::Word => {
                 let from = arena.len();
                 if s.is_ascii() {
-                    arena.extend(s.bytes().map(|c| char::from(c.to_ascii_lowercase())));
+                    arena.push_str(s);
+                    if let Some(added) = arena.get_mut(from..) {
+                        added.make_ascii_lowercase();
+                    }
                 } else {
                     arena.push_str(&crate::pipeline::lower::lowercase(s).replace('\u{2019}', "'"));
                 }
