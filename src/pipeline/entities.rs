@@ -125,7 +125,8 @@ pub fn resolve<'m>(mentions: &'m [Mention], aliases: &'m Aliases) -> (Vec<Entity
     let lx = lexicon();
     let mut entities: Vec<Entity> = Vec::new();
     let mut of_mention = vec![usize::MAX; mentions.len()];
-    let mut by_key: HashMap<(Kind, String), usize> = HashMap::new();
+    // One table per kind (indexed by `Kind as usize`), keyed by the entity key.
+    let mut by_key: [HashMap<String, usize>; 3] = Default::default();
 
     // People: full names first, so surnames find them.
     // A user's alias replaces the surface form for identity; the mention keeps its words.
@@ -151,7 +152,10 @@ pub fn resolve<'m>(mentions: &'m [Mention], aliases: &'m Aliases) -> (Vec<Entity
     let shared: Vec<String> = givens.iter().filter(|(_, g)| g.len() > 1).map(|(s, _)| s.to_string()).collect();
 
     for (i, m) in mentions.iter().enumerate() {
-        let (key, name, iso2) = match m.kind {
+        // The name is borrowed (from the mention or a lexicon) and copied only into a new
+        // entity or a fuller name: most mentions repeat an entity already found.
+        let place_text;
+        let (key, name, iso2): (String, &str, Option<&str>) = match m.kind {
             Kind::Person => {
                 let w = words(m);
                 let sur = surname_key(w.last().copied().unwrap_or(""));
@@ -170,33 +174,34 @@ pub fn resolve<'m>(mentions: &'m [Mention], aliases: &'m Aliases) -> (Vec<Entity
                 } else {
                     sur
                 };
-                (key, aliases.canonical(&m.text).unwrap_or(&m.text).to_string(), None)
+                (key, aliases.canonical(&m.text).unwrap_or(&m.text), None)
             }
             Kind::Place => match lx.country_by_name(aliases.canonical(&m.text).unwrap_or(&m.text)) {
-                Some(c) => (c.iso2.to_lowercase(), c.name.clone(), Some(c.iso2.clone())),
+                Some(c) => (c.iso2.to_lowercase(), c.name.as_str(), Some(c.iso2.as_str())),
                 None => {
-                    let text = crate::pipeline::tokens::is_acronym(&m.text).then(|| lx.place_in_capitals(&m.text)).flatten().unwrap_or_else(|| m.text.clone());
-                    let name = lx.place(&text).map(|p| p.name.clone()).unwrap_or(text);
-                    (fold(&name), name, None)
+                    place_text = crate::pipeline::tokens::is_acronym(&m.text).then(|| lx.place_in_capitals(&m.text)).flatten();
+                    let text = place_text.as_deref().unwrap_or(&m.text);
+                    let name = lx.place(text).map_or(text, |p| p.name.as_str());
+                    (fold(name), name, None)
                 }
             },
             Kind::Organization => {
                 let text = aliases.canonical(&m.text).unwrap_or(&m.text);
                 let bare = text.strip_prefix("The ").unwrap_or(text);
-                let name = lx.org(bare).map(|o| o.name.clone()).unwrap_or_else(|| bare.to_string());
-                (fold(&name), name, None)
+                let name = lx.org(bare).map_or(bare, |o| o.name.as_str());
+                (fold(name), name, None)
             }
         };
         if key.is_empty() {
             continue;
         }
-        // Looked up before inserting: the key is cloned only for a new entity.
-        let probe = (m.kind, key);
-        let idx = match by_key.get(&probe) {
+        // Looked up by the borrowed key: it is moved into the table only for a new entity.
+        let table = &mut by_key[m.kind as usize];
+        let idx = match table.get(key.as_str()) {
             Some(&idx) => idx,
             None => {
-                entities.push(Entity { kind: m.kind, key: probe.1.clone(), name: name.clone(), mentions: Vec::new(), iso2 });
-                by_key.insert(probe, entities.len() - 1);
+                entities.push(Entity { kind: m.kind, key: key.clone(), name: name.to_string(), mentions: Vec::new(), iso2: iso2.map(str::to_string) });
+                table.insert(key, entities.len() - 1);
                 entities.len() - 1
             }
         };
@@ -204,7 +209,7 @@ pub fn resolve<'m>(mentions: &'m [Mention], aliases: &'m Aliases) -> (Vec<Entity
         e.mentions.push(i);
         // The preferred name of a person is the fullest form used.
         if m.kind == Kind::Person && name.split_whitespace().count() > e.name.split_whitespace().count() {
-            e.name = name;
+            e.name = name.to_string();
         }
         of_mention[i] = idx;
     }
