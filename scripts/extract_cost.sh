@@ -16,17 +16,9 @@ BINS=("$@")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-python3 - "$tmp" <<'EOF'
-import glob, json, sys
-out = sys.argv[1]
-files = sorted(glob.glob("corpus/*/*.txt")) + sorted(glob.glob("../shared/eval/dev/*.txt"))
-articles = [(f.rsplit("/", 1)[-1][:-4], open(f, encoding="utf-8").read()) for f in files]
-for name, repeat in (("real-small", 1), ("real", 30)):
-    with open(f"{out}/{name}.jsonl", "w", encoding="utf-8") as o:
-        for r in range(repeat):
-            for i, text in articles:
-                o.write(json.dumps({"id": f"{i}-{r}", "text": text}) + "\n")
-EOF
+real=(corpus/*/*.txt ../shared/eval/dev/*.txt)
+python3 scripts/repeat_articles.py "$tmp/real-small.jsonl" 1 "${real[@]}"
+python3 scripts/repeat_articles.py "$tmp/real.jsonl" 30 "${real[@]}"
 "${BINS[0]}" bench --articles 300 --corpus-only --store-dir "$tmp/synth" >/dev/null 2>&1
 mv "$tmp/synth/corpus.jsonl" "$tmp/synthetic.jsonl"
 head -10 "$tmp/synthetic.jsonl" > "$tmp/synthetic-small.jsonl"

@@ -18,18 +18,8 @@ THREADS=${THREADS:-1}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-python3 - "$tmp" <<'EOF'
-import glob, json, sys
-out = sys.argv[1]
-seeds = sorted(glob.glob("corpus/*/*.txt"))
-real = seeds + sorted(glob.glob("../shared/eval/dev/*.txt"))
-for name, files, repeat in (("seeds", seeds, 3000), ("real", real, 900)):
-    articles = [(f.rsplit("/", 1)[-1][:-4], open(f, encoding="utf-8").read()) for f in files]
-    with open(f"{out}/{name}.jsonl", "w", encoding="utf-8") as o:
-        for r in range(repeat):
-            for i, text in articles:
-                o.write(json.dumps({"id": f"{i}-{r}", "text": text}) + "\n")
-EOF
+python3 scripts/repeat_articles.py "$tmp/seeds.jsonl" 3000 corpus/*/*.txt
+python3 scripts/repeat_articles.py "$tmp/real.jsonl" 900 corpus/*/*.txt ../shared/eval/dev/*.txt
 "${BINS[0]}" bench --articles 9000 --corpus-only --store-dir "$tmp/synth" >/dev/null 2>&1
 mv "$tmp/synth/corpus.jsonl" "$tmp/synthetic.jsonl"
 
