@@ -337,20 +337,30 @@ const STATUS_WORDS: [(Status, &[&str]); 4] = [
     (Status::Planned, &["will", "would", "plan", "plans", "planned", "expected", "next", "upcoming", "future", "prepare", "hope", "hoped", "holding", "may", "might", "could"]),
 ];
 
-static STATUS_SETS: LazyLock<[WordSet; 4]> = LazyLock::new(|| STATUS_WORDS.map(|(_, ws)| WordSet::new(ws)));
+/// Every status word, and the lists it is in as bits (list `k` of [`STATUS_WORDS`]: bit `k`):
+/// one look-up per word instead of one per list.
+static STATUS_BITS: LazyLock<(WordSet, foldhash::HashMap<&'static str, u8>)> = LazyLock::new(|| {
+    let mut bits: foldhash::HashMap<&'static str, u8> = foldhash::HashMap::default();
+    for (k, (_, words)) in STATUS_WORDS.iter().enumerate() {
+        for &w in *words {
+            *bits.entry(w).or_insert(0) |= 1 << k;
+        }
+    }
+    let all: Vec<&'static str> = bits.keys().copied().collect();
+    (WordSet::new(&all), bits)
+});
 
 /// Status from the words before the trigger in its sentence (`tail`: the last eight of
 /// them, lower-cased, last first).
 fn status_of(tail: &[Cow<str>], sentence: &str) -> Status {
-    let sets = &*STATUS_SETS;
+    let (any, bits) = &*STATUS_BITS;
     // Which of the lists the last eight words are in, as bits; the strongest list wins.
     let mut found = 0u8;
     for w in tail {
         let w = trim_to_word(w);
-        for (k, set) in sets.iter().enumerate() {
-            if set.contains(w) {
-                found |= 1 << k;
-            }
+        // The set's length and first-byte checks turn most words away before hashing.
+        if any.contains(w) {
+            found |= bits.get(w).copied().unwrap_or(0);
         }
     }
     if found != 0 {
