@@ -292,45 +292,30 @@ fn is_title(s: &str) -> bool {
 // Lexicons
 // ---------------------------------------------------------------------------------------
 
+/// "zero" to "nineteen", each at its value.
+const SMALL: [&str; 20] = [
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+];
+
+/// "twenty" to "ninety": the word at `i` is 20 + 10 × `i`.
+const TENS: [&str; 8] = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+
 fn small(w: &str) -> Option<f64> {
-    Some(match w {
-        "zero" => 0.0,
-        "one" => 1.0,
-        "two" => 2.0,
-        "three" => 3.0,
-        "four" => 4.0,
-        "five" => 5.0,
-        "six" => 6.0,
-        "seven" => 7.0,
-        "eight" => 8.0,
-        "nine" => 9.0,
-        "ten" => 10.0,
-        "eleven" => 11.0,
-        "twelve" => 12.0,
-        "thirteen" => 13.0,
-        "fourteen" => 14.0,
-        "fifteen" => 15.0,
-        "sixteen" => 16.0,
-        "seventeen" => 17.0,
-        "eighteen" => 18.0,
-        "nineteen" => 19.0,
-        _ => return None,
-    })
+    SMALL.iter().position(|&x| x == w).map(|i| i as f64)
 }
 
 fn tens(w: &str) -> Option<f64> {
-    Some(match w {
-        "twenty" => 20.0,
-        "thirty" => 30.0,
-        "forty" => 40.0,
-        "fifty" => 50.0,
-        "sixty" => 60.0,
-        "seventy" => 70.0,
-        "eighty" => 80.0,
-        "ninety" => 90.0,
-        _ => return None,
-    })
+    TENS.iter().position(|&x| x == w).map(|i| 20.0 + 10.0 * i as f64)
 }
+
+/// The words that can start a number ([`can_start`]): [`SMALL`], [`TENS`], "a", "an" and
+/// "half". A set, whose length and first-byte checks turn most words away at once, where
+/// comparing a word with each of them cost a comparison per word of its length.
+static NUMBER_STARTS: LazyLock<WordSet> = LazyLock::new(|| {
+    let words: Vec<&'static str> = SMALL.iter().chain(TENS.iter()).copied().chain(["a", "an", "half"]).collect();
+    WordSet::new(&words)
+});
 
 fn scale_word(w: &str) -> Option<f64> {
     Some(match w {
@@ -854,9 +839,7 @@ pub fn extract(text: &str, sentences: &[Span]) -> Vec<Quantity> {
 fn can_start(t: &Tok) -> bool {
     match t.kind {
         Kind::Num => true,
-        Kind::Word => {
-            small(t.low).is_some() || tens(t.low).is_some() || matches!(t.low, "a" | "an" | "half")
-        }
+        Kind::Word => NUMBER_STARTS.contains(t.low),
         Kind::Punct => false,
     }
 }
@@ -1632,6 +1615,18 @@ mod tests {
     }
 
     use Bound::*;
+
+    #[test]
+    fn number_words_and_their_values() {
+        assert_eq!((small("zero"), small("seventeen"), small("twenty")), (Some(0.0), Some(17.0), None));
+        assert_eq!((tens("twenty"), tens("ninety"), tens("nineteen")), (Some(20.0), Some(90.0), None));
+        for w in SMALL.iter().chain(TENS.iter()).chain(["a", "an", "half"].iter()) {
+            assert!(NUMBER_STARTS.contains(w), "{w}");
+        }
+        for w in ["", "the", "ones", "tenth", "hundred", "dozen", "Seven", "halfway"] {
+            assert!(!NUMBER_STARTS.contains(w), "{w}");
+        }
+    }
 
     #[test]
     fn word_tokens_carry_their_lower_case_form() {
