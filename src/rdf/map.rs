@@ -67,6 +67,52 @@ pub struct Triples {
     scratch: String,
 }
 
+/// A mapped article's tables, emptied, kept for the next article on the same thread
+/// (see [`Triples::with_capacity`]).
+struct Spare {
+    arena: String,
+    spans: Vec<(u32, u32)>,
+    strings: HashTable<u32>,
+    terms: HashMap<(usize, usize), u32>,
+    statements: Vec<Statement>,
+    seen: HashSet<Statement>,
+    scratch: String,
+}
+
+/// Tables whose arena grew past this (an article of a megabyte or so) are let go rather
+/// than kept.
+const SPARE_MAX_BYTES: usize = 4 << 20;
+
+thread_local! {
+    static SPARE: std::cell::RefCell<Option<Spare>> = const { std::cell::RefCell::new(None) };
+}
+
+impl Drop for Triples {
+    fn drop(&mut self) {
+        if self.arena.capacity() > SPARE_MAX_BYTES {
+            return;
+        }
+        let mut spare = Spare {
+            arena: std::mem::take(&mut self.arena),
+            spans: std::mem::take(&mut self.spans),
+            strings: std::mem::take(&mut self.strings),
+            terms: std::mem::take(&mut self.terms),
+            statements: std::mem::take(&mut self.statements),
+            seen: std::mem::take(&mut self.seen),
+            scratch: std::mem::take(&mut self.scratch),
+        };
+        spare.arena.clear();
+        spare.spans.clear();
+        spare.strings.clear();
+        spare.terms.clear();
+        spare.statements.clear();
+        spare.seen.clear();
+        spare.scratch.clear();
+        // During the thread's teardown there is no next article: the tables are dropped.
+        let _ = SPARE.try_with(|s| *s.borrow_mut() = Some(spare));
+    }
+}
+
 /// An interned string.
 #[derive(Clone, Copy)]
 struct Id(u32);
@@ -132,16 +178,40 @@ impl Triples {
     /// that the tables do not grow and rehash while an article is mapped.
     fn with_capacity(graph: &str, statements: usize, bytes: usize) -> Self {
         let strings = statements / 2;
-        let mut t = Triples {
-            arena: String::with_capacity(bytes),
-            spans: Vec::with_capacity(strings),
-            strings: HashTable::with_capacity(strings),
-            hasher: foldhash::fast::RandomState::default(),
-            terms: HashMap::with_capacity(64),
-            graph: 0,
-            statements: Vec::with_capacity(statements),
-            seen: HashSet::with_capacity(statements),
-            scratch: String::with_capacity(graph.len() + 32),
+        let mut t = match SPARE.try_with(|s| s.borrow_mut().take()).ok().flatten() {
+            // The last article's tables on this thread, emptied: warm in the cache, and
+            // already as large as an article usually needs.
+            Some(spare) => {
+                let mut t = Triples {
+                    arena: spare.arena,
+                    spans: spare.spans,
+                    strings: spare.strings,
+                    hasher: foldhash::fast::RandomState::default(),
+                    terms: spare.terms,
+                    graph: 0,
+                    statements: spare.statements,
+                    seen: spare.seen,
+                    scratch: spare.scratch,
+                };
+                t.arena.reserve(bytes);
+                t.spans.reserve(strings);
+                // Empty: the hasher is never asked for a stored string's hash.
+                t.strings.reserve(strings, |_| 0);
+                t.statements.reserve(statements);
+                t.seen.reserve(statements);
+                t
+            }
+            None => Triples {
+                arena: String::with_capacity(bytes),
+                spans: Vec::with_capacity(strings),
+                strings: HashTable::with_capacity(strings),
+                hasher: foldhash::fast::RandomState::default(),
+                terms: HashMap::with_capacity(64),
+                graph: 0,
+                statements: Vec::with_capacity(statements),
+                seen: HashSet::with_capacity(statements),
+                scratch: String::with_capacity(graph.len() + 32),
+            },
         };
         t.graph = t.intern(graph);
         t
@@ -563,6 +633,26 @@ mod tests {
 
     /// The N-Quads written straight from the statements are the bytes oxrdf prints for
     /// the quads, on real and synthetic articles and on text full of characters to escape.
+    #[test]
+    fn tables_kept_from_one_article_leave_nothing_in_the_next() {
+        // Mapped on this thread after other articles (their emptied tables reused; the big
+        // one's arena, over `SPARE_MAX_BYTES`, let go), an article gives the same N-Quads.
+        let nquads = |a: &crate::model::Article| {
+            let mut out = Vec::new();
+            triples(&crate::pipeline::extract(a.clone())).write_nquads(&mut out);
+            out
+        };
+        let a = crate::synth::article(7);
+        let first = nquads(&a);
+        let mut big = crate::synth::article(8);
+        big.text = big.text.repeat(500);
+        assert!(2 * big.text.len() > SPARE_MAX_BYTES);
+        for other in [crate::synth::article(9), big, crate::synth::article(10)] {
+            nquads(&other);
+            assert_eq!(nquads(&a), first);
+        }
+    }
+
     #[test]
     fn nquads_text_equals_what_oxrdf_prints() {
         let mut articles: Vec<crate::model::Article> = (0..40).map(crate::synth::article).collect();
