@@ -567,7 +567,7 @@ fn delegations(cx: &Ctx, entities: &mut Vec<Entity>, roles: &mut Roles) {
     for d in 0..cx.tokens.len() {
         // Most words begin with none of the delegation nouns' first letters (d, t, n): one
         // byte settles them.
-        let first = cx.word(d).as_bytes().first().map(u8::to_ascii_lowercase);
+        let first = cx.tokens.get(d).and_then(|t| cx.text.as_bytes().get(t.span.start)).map(u8::to_ascii_lowercase);
         if first.is_some_and(|b| b.is_ascii() && !matches!(b, b'd' | b't' | b'n')) || !cx.lower_in(d, DELEGATION_NOUNS) {
             continue;
         }
