@@ -6,7 +6,7 @@
 
 use std::hash::BuildHasher;
 
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use foldhash::{HashMap, HashSet, HashSetExt};
 use hashbrown::hash_table::{Entry, HashTable};
 
 use oxrdf::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
@@ -69,6 +69,7 @@ pub struct Triples {
 
 /// A mapped article's tables, emptied, kept for the next article on the same thread
 /// (see [`Triples::with_capacity`]).
+#[derive(Default)]
 struct Spare {
     arena: String,
     spans: Vec<(u32, u32)>,
@@ -178,41 +179,28 @@ impl Triples {
     /// that the tables do not grow and rehash while an article is mapped.
     fn with_capacity(graph: &str, statements: usize, bytes: usize) -> Self {
         let strings = statements / 2;
-        let mut t = match SPARE.try_with(|s| s.borrow_mut().take()).ok().flatten() {
-            // The last article's tables on this thread, emptied: warm in the cache, and
-            // already as large as an article usually needs.
-            Some(spare) => {
-                let mut t = Triples {
-                    arena: spare.arena,
-                    spans: spare.spans,
-                    strings: spare.strings,
-                    hasher: foldhash::fast::RandomState::default(),
-                    terms: spare.terms,
-                    graph: 0,
-                    statements: spare.statements,
-                    seen: spare.seen,
-                    scratch: spare.scratch,
-                };
-                t.arena.reserve(bytes);
-                t.spans.reserve(strings);
-                // Empty: the hasher is never asked for a stored string's hash.
-                t.strings.reserve(strings, |_| 0);
-                t.statements.reserve(statements);
-                t.seen.reserve(statements);
-                t
-            }
-            None => Triples {
-                arena: String::with_capacity(bytes),
-                spans: Vec::with_capacity(strings),
-                strings: HashTable::with_capacity(strings),
-                hasher: foldhash::fast::RandomState::default(),
-                terms: HashMap::with_capacity(64),
-                graph: 0,
-                statements: Vec::with_capacity(statements),
-                seen: HashSet::with_capacity(statements),
-                scratch: String::with_capacity(graph.len() + 32),
-            },
+        // The last article's tables on this thread, emptied: warm in the cache, and already
+        // as large as an article usually needs. The first article's are made here.
+        let spare = SPARE.try_with(|s| s.borrow_mut().take()).ok().flatten().unwrap_or_default();
+        let mut t = Triples {
+            arena: spare.arena,
+            spans: spare.spans,
+            strings: spare.strings,
+            hasher: foldhash::fast::RandomState::default(),
+            terms: spare.terms,
+            graph: 0,
+            statements: spare.statements,
+            seen: spare.seen,
+            scratch: spare.scratch,
         };
+        t.arena.reserve(bytes);
+        t.spans.reserve(strings);
+        // Empty: the hasher is never asked for a stored string's hash.
+        t.strings.reserve(strings, |_| 0);
+        t.terms.reserve(64);
+        t.statements.reserve(statements);
+        t.seen.reserve(statements);
+        t.scratch.reserve(graph.len() + 32);
         t.graph = t.intern(graph);
         t
     }
@@ -631,8 +619,6 @@ mod tests {
         assert!(q[1].ends_with("<http://schema.org/Place> <https://ex.org/g>"), "{q:?}");
     }
 
-    /// The N-Quads written straight from the statements are the bytes oxrdf prints for
-    /// the quads, on real and synthetic articles and on text full of characters to escape.
     #[test]
     fn tables_kept_from_one_article_leave_nothing_in_the_next() {
         // Mapped on this thread after other articles (their emptied tables reused; the big
@@ -653,6 +639,8 @@ mod tests {
         }
     }
 
+    /// The N-Quads written straight from the statements are the bytes oxrdf prints for
+    /// the quads, on real and synthetic articles and on text full of characters to escape.
     #[test]
     fn nquads_text_equals_what_oxrdf_prints() {
         let mut articles: Vec<crate::model::Article> = (0..40).map(crate::synth::article).collect();
