@@ -21,6 +21,8 @@ pub mod nquads;
 #[cfg(feature = "store")]
 pub mod store;
 #[cfg(feature = "store")]
+pub mod first_rows;
+#[cfg(feature = "store")]
 pub mod bench;
 #[cfg(feature = "store")]
 pub mod validate;

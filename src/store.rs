@@ -411,9 +411,12 @@ pub fn link(store: &Store) -> Result<usize, StoreError> {
     write_derived(store, &crate::link::link(&events), &names, &listed)
 }
 
-/// Replaces the links and names graphs, in one transaction. Returns the number of links.
+/// Replaces the links, names and first-rows graphs, in one transaction. The first rows of
+/// the ordered canned queries ([`crate::first_rows`]) are read from the article graphs here,
+/// with the new names. Returns the number of links.
 fn write_derived(store: &Store, links: &[(String, String)], names: &[(String, String)], listed: &[(String, &str)]) -> Result<usize, StoreError> {
     use crate::rdf::vocab::*;
+    let first_rows = crate::first_rows::compute(store, names)?;
     let node = |iri: &'static str| NamedNodeRef::new_unchecked(iri);
     let (links_graph, same_as) = (node(LINKS_GRAPH), node(OWL_SAME_AS));
     let (names_graph, pref_label, listed_as) = (node(NAMES_GRAPH), node(SKOS_PREF_LABEL), node(NG_LISTED_AS));
@@ -435,6 +438,7 @@ fn write_derived(store: &Store, links: &[(String, String)], names: &[(String, St
     for (entity, class) in listed {
         tx.insert(oxigraph::model::QuadRef::new(NamedNodeRef::new_unchecked(entity), listed_as, NamedNodeRef::new_unchecked(class), names_graph));
     }
+    crate::first_rows::write(&mut tx, &first_rows)?;
     tx.commit()?;
     Ok(links.len())
 }
@@ -519,7 +523,12 @@ pub fn parse_params(params: &[String]) -> Result<Vec<(Variable, Term)>, StoreErr
 }
 
 /// Runs a SELECT/ASK/CONSTRUCT query over the union of all graphs and writes its results.
+///
+/// A canned query that orders the whole store reads its first rows from the first-rows graph
+/// instead, where they answer it ([`crate::first_rows::readout`]).
 pub fn query(store: &Store, name: &str, sparql: &str, params: &[(Variable, Term)], format: ResultFormat, limit: Option<usize>, timeout: Option<f64>, out: &mut dyn Write) -> Result<usize, StoreError> {
+    let readout = crate::first_rows::readout(store, name, sparql, !params.is_empty(), limit)?;
+    let sparql = readout.as_deref().unwrap_or(sparql);
     let token = CancellationToken::new();
     let mut prepared = SparqlEvaluator::new()
         .with_cancellation_token(token.clone())

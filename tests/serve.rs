@@ -486,12 +486,13 @@ fn push_to_oxigraph_twice_replaces_each_graph() {
         let server = newsgraph_serve(dir.path(), &store, &[]);
         graph_sizes(&server.url("/query"))
     };
-    // One graph per article, and the two derived graphs: links between their events, and
-    // preferred names.
+    // One graph per article, and the three derived graphs: links between their events,
+    // preferred names, and the first rows of the ordered canned queries.
     let articles = std::fs::read_dir(root().join("corpus/istanbul-2025-06-02")).expect("corpus").count();
     assert!(local.contains_key("https://w3id.org/newsgraph/id/graph/event-links"), "{local:?}");
     assert!(local.contains_key("https://w3id.org/newsgraph/id/graph/names"), "{local:?}");
-    let graphs = articles + 2;
+    assert!(local.contains_key("https://w3id.org/newsgraph/id/graph/first-rows"), "{local:?}");
+    let graphs = articles + 3;
     assert_eq!(local.len(), graphs, "{local:?}");
 
     let remote = oxigraph_serve(dir.path(), &cli, None, &[]);

@@ -7,6 +7,8 @@ pub const NG: &str = "https://w3id.org/newsgraph/ns#";
 pub const ID: &str = "https://w3id.org/newsgraph/id/";
 
 pub const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+pub const RDF_PROPERTY: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#Property";
+pub const RDFS_LABEL: &str = "http://www.w3.org/2000/01/rdf-schema#label";
 pub const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
 pub const XSD_DATE: &str = "http://www.w3.org/2001/XMLSchema#date";
 pub const XSD_GYEARMONTH: &str = "http://www.w3.org/2001/XMLSchema#gYearMonth";
@@ -90,6 +92,23 @@ pub const LINKS_GRAPH: &str = "https://w3id.org/newsgraph/id/graph/event-links";
 /// The graph of each entity's preferred name (`skos:prefLabel`): the fullest `schema:name`
 /// any article gives it. Recomputed with the links after each build.
 pub const NAMES_GRAPH: &str = "https://w3id.org/newsgraph/id/graph/names";
+/// The graph of the first rows of the canned queries that order the whole store
+/// (`crate::first_rows`), as result sets. Recomputed with the links after each build.
+pub const FIRST_ROWS_GRAPH: &str = "https://w3id.org/newsgraph/id/graph/first-rows";
+/// Result sets (`…/first-rows/people`), their solutions (`…/people/17`) and columns
+/// (`…/people/name`, a property per variable) in the first-rows graph.
+pub const FIRST_ROWS: &str = "https://w3id.org/newsgraph/id/first-rows/";
+/// The W3C result-set vocabulary (the SPARQL test suite's RDF form of query results).
+pub const RS_RESULT_SET: &str = "http://www.w3.org/2001/sw/DataAccess/tests/result-set#ResultSet";
+pub const RS_RESULT_VARIABLE: &str = "http://www.w3.org/2001/sw/DataAccess/tests/result-set#resultVariable";
+pub const RS_SOLUTION: &str = "http://www.w3.org/2001/sw/DataAccess/tests/result-set#solution";
+pub const RS_INDEX: &str = "http://www.w3.org/2001/sw/DataAccess/tests/result-set#index";
+/// On a result set: the text of the query it answers, what computed it, how many rows it
+/// keeps and whether they are the whole answer.
+pub const NG_ANSWERS: &str = "https://w3id.org/newsgraph/ns#answers";
+pub const NG_COMPUTED_BY: &str = "https://w3id.org/newsgraph/ns#computedBy";
+pub const NG_ROWS_KEPT: &str = "https://w3id.org/newsgraph/ns#rowsKept";
+pub const NG_COMPLETE: &str = "https://w3id.org/newsgraph/ns#complete";
 /// Graphs derived from the article graphs (links, names) live under this prefix; no
 /// article graph does.
 pub const DERIVED_GRAPHS: &str = "https://w3id.org/newsgraph/id/graph/";
@@ -107,6 +126,7 @@ pub fn own_terms() -> Vec<String> {
     let mut v: Vec<String> = [
         NG_DELEGATION, NG_REPRESENTS, NG_STATUS, NG_COUNTS, NG_BOUND, NG_QUANTITY, NG_ANCHOR_DATE,
         NG_ANCHOR_SOURCE, NG_MONTH_DAY, NG_WEEKDAY, NG_COUNT_CLASS, NG_ISO_CODE, NG_LISTED_AS, NG_DATELINE, NG_PUBLISHED_DATE, NG_LATEST_TEXT_DATE, NG_COPYRIGHT_YEAR,
+        NG_ANSWERS, NG_COMPUTED_BY, NG_ROWS_KEPT, NG_COMPLETE,
     ]
     .iter()
     .map(|s| s.to_string())
@@ -131,7 +151,7 @@ mod tests {
             .collect::<Result<_, _>>()
             .unwrap_or_else(|e| panic!("ontology/newsgraph.ttl does not parse: {e}"));
         for term in own_terms() {
-            for p in [RDF_TYPE, "http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2000/01/rdf-schema#comment"] {
+            for p in [RDF_TYPE, RDFS_LABEL, "http://www.w3.org/2000/01/rdf-schema#comment"] {
                 assert!(
                     quads.iter().any(|q| q.subject.to_string() == format!("<{term}>") && q.predicate.as_str() == p),
                     "{term} lacks {p} in ontology/newsgraph.ttl"
