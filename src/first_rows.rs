@@ -28,11 +28,12 @@ use crate::rdf::vocab::*;
 pub const KEPT: usize = 1000;
 
 /// The queries answered here, with the variables they project, in their order.
-pub const QUERIES: [(&str, &[&str]); 4] = [
+pub const QUERIES: [(&str, &[&str]); 5] = [
     ("people", &["person", "name", "title", "affiliation"]),
     ("delegations", &["delegation", "side", "leader", "doc"]),
     ("events", &["event", "type", "date", "place", "status"]),
     ("timeline", &["date", "type", "place", "status", "event", "sources"]),
+    ("stories", &["event", "type", "date", "place", "sources", "docs"]),
 ];
 
 /// One query's first rows.
@@ -47,8 +48,9 @@ pub struct FirstRows {
 }
 
 /// The first rows of every query in [`QUERIES`], over the article graphs of the store and
-/// the preferred names about to be written (`(entity, name)`, sorted by entity).
-pub fn compute(store: &Store, names: &[(String, String)]) -> Result<Vec<FirstRows>, StoreError> {
+/// the derived graphs about to be written: the preferred names (`(entity, name)`, sorted by
+/// entity) and the event links (`(report, event)`).
+pub fn compute(store: &Store, names: &[(String, String)], links: &[(String, String)]) -> Result<Vec<FirstRows>, StoreError> {
     let names = Names(names);
     let mut by_name: Vec<(&str, &str)> = names.0.iter().map(|(e, n)| (n.as_str(), e.as_str())).collect();
     by_name.sort_unstable();
@@ -58,7 +60,8 @@ pub fn compute(store: &Store, names: &[(String, String)]) -> Result<Vec<FirstRow
             "people" => people(store, &names, &by_name)?,
             "delegations" => delegations(store, &names, &by_name)?,
             "events" => events(store, &names)?,
-            _ => timeline(store, &names)?,
+            "timeline" => timeline(store, &names)?,
+            _ => stories(store, &names, links)?,
         };
         out.push(FirstRows { query, vars, rows, complete });
     }
@@ -68,7 +71,8 @@ pub fn compute(store: &Store, names: &[(String, String)]) -> Result<Vec<FirstRow
 /// Orders two values as Oxigraph's `ORDER BY` and `MAX` do: unbound first, then blank nodes,
 /// IRIs (by their text) and literals. Literals compare by value where Oxigraph can compare
 /// them, else by (lexical form, datatype, language). For the keys ordered here (strings and
-/// ISO dates of one datatype, which compare as their text) both come to the same.
+/// ISO dates of one datatype, which compare as their text, and integers, compared as
+/// numbers) both come to the same.
 pub fn cmp_term(a: Option<&Term>, b: Option<&Term>) -> Ordering {
     let rank = |t: &Term| match t {
         Term::BlankNode(_) => 0,
@@ -82,7 +86,13 @@ pub fn cmp_term(a: Option<&Term>, b: Option<&Term>) -> Ordering {
         (Some(a), Some(b)) => match (a, b) {
             (Term::BlankNode(x), Term::BlankNode(y)) => x.as_str().cmp(y.as_str()),
             (Term::NamedNode(x), Term::NamedNode(y)) => x.as_str().cmp(y.as_str()),
-            (Term::Literal(x), Term::Literal(y)) => (x.value(), x.datatype().as_str(), x.language()).cmp(&(y.value(), y.datatype().as_str(), y.language())),
+            (Term::Literal(x), Term::Literal(y)) => {
+                let integer = |l: &Literal| (l.datatype().as_str() == XSD_INTEGER).then(|| l.value().parse::<i64>().ok()).flatten();
+                match (integer(x), integer(y)) {
+                    (Some(i), Some(j)) => i.cmp(&j),
+                    _ => (x.value(), x.datatype().as_str(), x.language()).cmp(&(y.value(), y.datatype().as_str(), y.language())),
+                }
+            }
             _ => rank(a).cmp(&rank(b)),
         },
     }
@@ -450,6 +460,110 @@ fn timeline(store: &Store, names: &Names<'_>) -> Result<(Vec<Vec<Option<Term>>>,
         let sources = Term::from(Literal::from(i64::try_from(reports.docs.len()).unwrap_or(i64::MAX)));
         rows.push(vec![k[0].clone(), k[1].clone(), place, reports.status, k[2].clone(), Some(sources)]);
     }
+    Ok((rows, !smallest.left_out))
+}
+
+/// `stories`: one row per event that two or more articles report (under its IRI, or by a
+/// report linked to it) and date it has, `ORDER BY DESC(?sources) ?event`. The store's engine
+/// counts each event's placing articles on encoded terms; events are then walked from the
+/// most counted down, their exact sources gathered, until no event with fewer can come among
+/// the rows kept. Where SPARQL takes any one type and place (`SAMPLE`) this takes the least,
+/// and the articles are listed in IRI order.
+fn stories(store: &Store, names: &Names<'_>, links: &[(String, String)]) -> Result<(Vec<Vec<Option<Term>>>, bool), StoreError> {
+    let placing = format!("SELECT ?event (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ ?event <{SEM_HAS_PLACE}> ?x }} }} GROUP BY ?event HAVING (COUNT(DISTINCT ?g) > 1)");
+    let mut most: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
+    for row in select(store, &placing, None)? {
+        if let (Some(Some(Term::NamedNode(e))), Some(Some(Term::Literal(n)))) = (row.first(), row.get(1)) {
+            most.insert(e.as_str().to_string(), n.value().parse().unwrap_or(0));
+        }
+    }
+    // Reports linked to an event add their articles (at most their count of placing graphs).
+    let mut reports: std::collections::HashMap<&str, Vec<&str>> = std::collections::HashMap::new();
+    for (report, event) in links {
+        reports.entry(event.as_str()).or_default().push(report.as_str());
+    }
+    let placed_in = |iri: &str| -> Result<i64, StoreError> {
+        let mut graphs: Vec<NamedNode> = Vec::new();
+        for q in store.quads_for_pattern(Some(node(iri).into()), Some(node(SEM_HAS_PLACE)), None, None) {
+            if let Some(g) = article(&q?.graph_name) {
+                if !graphs.contains(g) {
+                    graphs.push(g.clone());
+                }
+            }
+        }
+        Ok(i64::try_from(graphs.len()).unwrap_or(i64::MAX))
+    };
+    let mut candidates: Vec<(i64, String)> = Vec::with_capacity(most.len() + reports.len());
+    for (event, n) in &most {
+        let mut bound = *n;
+        for r in reports.get(event.as_str()).into_iter().flatten() {
+            bound += placed_in(r)?;
+        }
+        candidates.push((bound, event.clone()));
+    }
+    for (event, rs) in &reports {
+        if !most.contains_key(*event) {
+            let mut bound = placed_in(event)?;
+            for r in rs {
+                bound += placed_in(r)?;
+            }
+            candidates.push((bound, event.to_string()));
+        }
+    }
+    drop(most);
+    candidates.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    let count = |n: i64| Term::from(Literal::from(n));
+    let mut smallest: Smallest<Option<Vec<Option<Term>>>> = Smallest::new();
+    for (bound, event) in candidates {
+        if !smallest.admits(&Key(vec![Some(count(-bound))])) {
+            smallest.left_out = true;
+            break;
+        }
+        // Each article that places and types the event, under its IRI or a linked report's.
+        let (mut docs, mut types, mut places) = (BTreeSet::new(), BTreeSet::new(), Vec::<Term>::new());
+        for subject in std::iter::once(event.as_str()).chain(reports.get(event.as_str()).into_iter().flatten().copied()) {
+            for q in store.quads_for_pattern(Some(node(subject).into()), Some(node(SEM_HAS_PLACE)), None, None) {
+                let q = q?;
+                let Some(doc) = article(&q.graph_name) else { continue };
+                let classes: Vec<String> = objects(store, &q.subject, RDF_TYPE, Some(doc))?
+                    .into_iter()
+                    .filter_map(|c| match c {
+                        Term::NamedNode(c) if c.as_str().starts_with(NG) => Some(c.as_str().split_once('#').map_or("", |(_, t)| t).to_string()),
+                        _ => None,
+                    })
+                    .collect();
+                if classes.is_empty() {
+                    continue;
+                }
+                docs.insert(doc.as_str().to_string());
+                types.extend(classes);
+                if !places.contains(&q.object) {
+                    places.push(q.object);
+                }
+            }
+        }
+        if docs.len() < 2 {
+            continue;
+        }
+        places.sort_by(|a, b| cmp_term(Some(a), Some(b)));
+        let Some(place) = places.first().and_then(|p| names.literal(p.as_ref())) else { continue };
+        let sources = i64::try_from(docs.len()).unwrap_or(i64::MAX);
+        let kind = types.first().map(|t| Term::from(Literal::new_simple_literal(t)));
+        let listed = Term::from(Literal::new_simple_literal(docs.into_iter().collect::<Vec<_>>().join(" ")));
+        let subject = NamedOrBlankNode::NamedNode(NamedNode::new_unchecked(event.as_str()));
+        let mut dates: Vec<Option<Term>> = objects(store, &subject, SEM_HAS_TIME_STAMP, None)?.into_iter().map(Some).collect();
+        if dates.is_empty() {
+            dates.push(None);
+        }
+        let iri = Term::from(NamedNode::new_unchecked(event.as_str()));
+        for date in dates {
+            let row = vec![Some(iri.clone()), kind.clone(), date.clone(), Some(place.clone()), Some(count(sources)), Some(listed.clone())];
+            if let Some(slot) = smallest.entry(Key(vec![Some(count(-sources)), Some(iri.clone()), date])) {
+                *slot = Some(row);
+            }
+        }
+    }
+    let rows = smallest.kept.into_values().flatten().collect();
     Ok((rows, !smallest.left_out))
 }
 

@@ -416,7 +416,7 @@ pub fn link(store: &Store) -> Result<usize, StoreError> {
 /// with the new names. Returns the number of links.
 fn write_derived(store: &Store, links: &[(String, String)], names: &[(String, String)], listed: &[(String, &str)]) -> Result<usize, StoreError> {
     use crate::rdf::vocab::*;
-    let first_rows = crate::first_rows::compute(store, names)?;
+    let first_rows = crate::first_rows::compute(store, names, links)?;
     let node = |iri: &'static str| NamedNodeRef::new_unchecked(iri);
     let (links_graph, same_as) = (node(LINKS_GRAPH), node(OWL_SAME_AS));
     let (names_graph, pref_label, listed_as) = (node(NAMES_GRAPH), node(SKOS_PREF_LABEL), node(NG_LISTED_AS));
