@@ -279,7 +279,7 @@ fn people(store: &Store, names: &Names<'_>, by_name: &[(&str, &str)]) -> Result<
             let labelled = format!(
                 "SELECT DISTINCT ?person ?post ?title WHERE {{ ?post <{ORG_HELD_BY}> ?person . OPTIONAL {{ GRAPH ?g {{ ?post <{SKOS_PREF_LABEL}> ?title }} FILTER(?g != <{NAMES_GRAPH}>) }} }}"
             );
-            for row in select(store, &labelled, Some(&person))? {
+            select(store, &labelled, Some(&person), |row| {
                 let post = row.get(1).cloned().flatten();
                 let new_name = post.and_then(|p| names.literal(p.as_ref()));
                 for title in row.into_iter().skip(2).flatten().chain(new_name) {
@@ -287,8 +287,8 @@ fn people(store: &Store, names: &Names<'_>, by_name: &[(&str, &str)]) -> Result<
                         titles.push(title);
                     }
                 }
-            }
-            let orgs: Vec<Term> = select(store, &format!("SELECT DISTINCT ?person ?org WHERE {{ ?person <{SCHEMA_AFFILIATION}> ?org }}"), Some(&person))?.into_iter().filter_map(|mut r| r.pop().flatten()).collect();
+            })?;
+            let orgs = select_values(store, &format!("SELECT DISTINCT ?person ?org WHERE {{ ?person <{SCHEMA_AFFILIATION}> ?org }}"), Some(&person))?;
             let affiliation = max_name(names, &orgs);
             if titles.is_empty() {
                 group.push((None, iri, affiliation));
@@ -357,9 +357,9 @@ fn events(store: &Store, names: &Names<'_>) -> Result<(Vec<Vec<Option<Term>>>, b
         }
         // The store's own engine checks for time stamps without decoding the events it passes over.
         let undated = format!("SELECT ?e WHERE {{ ?e a <{NG}{t}> FILTER NOT EXISTS {{ ?e <{SEM_HAS_TIME_STAMP}> ?d }} }}");
-        for mut row in select(store, &undated, None)? {
+        select(store, &undated, None, |mut row| {
             smallest.entry(Key(vec![None, Some(kind.clone()), row.pop().flatten()]));
-        }
+        })?;
     }
     let mut seen = HashSet::new();
     walk_dates(store, &mut smallest, |smallest, q| {
@@ -386,23 +386,34 @@ fn events(store: &Store, names: &Names<'_>) -> Result<(Vec<Vec<Option<Term>>>, b
 }
 
 /// Runs a SELECT over the union of the store's graphs, `?person` bound to `person` where
-/// given (the query then projects it).
-fn select(store: &Store, query: &str, person: Option<&Term>) -> Result<Vec<Vec<Option<Term>>>, StoreError> {
+/// given (the query then projects it), and hands each solution's values to `each`.
+fn select(store: &Store, query: &str, person: Option<&Term>, mut each: impl FnMut(Vec<Option<Term>>)) -> Result<(), StoreError> {
     let err = |e: &dyn std::fmt::Display| StoreError::Evaluation { name: "first rows".into(), message: e.to_string() };
     let mut prepared = SparqlEvaluator::new().parse_query(query).map_err(|e| err(&e))?;
     prepared.dataset_mut().set_default_graph_as_union();
     if let Some(p) = person {
         prepared = prepared.substitute_variable(oxigraph::model::Variable::new_unchecked("person"), p.clone());
     }
-    let QueryResults::Solutions(solutions) = prepared.on_store(store).execute().map_err(|e| err(&e))? else { return Ok(Vec::new()) };
-    solutions.map(|s| s.map(|s| s.values().to_vec()).map_err(|e| err(&e))).collect()
+    if let QueryResults::Solutions(solutions) = prepared.on_store(store).execute().map_err(|e| err(&e))? {
+        for s in solutions {
+            each(s.map_err(|e| err(&e))?.values().to_vec());
+        }
+    }
+    Ok(())
+}
+
+/// The last value of each solution of a one-column SELECT (after `?person`, where bound).
+fn select_values(store: &Store, query: &str, person: Option<&Term>) -> Result<Vec<Term>, StoreError> {
+    let mut out = Vec::new();
+    select(store, query, person, |mut row| out.extend(row.pop().flatten()))?;
+    Ok(out)
 }
 
 /// Offers `visit` the time-stamp quads date by date, earliest first, until no key of a
 /// later date can come among the rows kept. The distinct dates come from the store's own
 /// engine, which reads them without decoding the events and articles that carry them.
 fn walk_dates<V: Default>(store: &Store, smallest: &mut Smallest<V>, mut visit: impl FnMut(&mut Smallest<V>, oxigraph::model::Quad) -> Result<(), StoreError>) -> Result<(), StoreError> {
-    let mut dates: Vec<Term> = select(store, &format!("SELECT DISTINCT ?d WHERE {{ ?e <{SEM_HAS_TIME_STAMP}> ?d }}"), None)?.into_iter().filter_map(|mut r| r.pop().flatten()).collect();
+    let mut dates = select_values(store, &format!("SELECT DISTINCT ?d WHERE {{ ?e <{SEM_HAS_TIME_STAMP}> ?d }}"), None)?;
     dates.sort_by(|a, b| cmp_term(Some(a), Some(b)));
     for date in dates {
         if !smallest.admits(&Key(vec![Some(date.clone())])) {
@@ -472,11 +483,11 @@ fn timeline(store: &Store, names: &Names<'_>) -> Result<(Vec<Vec<Option<Term>>>,
 fn stories(store: &Store, names: &Names<'_>, links: &[(String, String)]) -> Result<(Vec<Vec<Option<Term>>>, bool), StoreError> {
     let placing = format!("SELECT ?event (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ ?event <{SEM_HAS_PLACE}> ?x }} }} GROUP BY ?event HAVING (COUNT(DISTINCT ?g) > 1)");
     let mut most: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
-    for row in select(store, &placing, None)? {
+    select(store, &placing, None, |row| {
         if let (Some(Some(Term::NamedNode(e))), Some(Some(Term::Literal(n)))) = (row.first(), row.get(1)) {
             most.insert(e.as_str().to_string(), n.value().parse().unwrap_or(0));
         }
-    }
+    })?;
     // Reports linked to an event add their articles (at most their count of placing graphs).
     let mut reports: std::collections::HashMap<&str, Vec<&str>> = std::collections::HashMap::new();
     for (report, event) in links {
@@ -494,23 +505,17 @@ fn stories(store: &Store, names: &Names<'_>, links: &[(String, String)]) -> Resu
         Ok(i64::try_from(graphs.len()).unwrap_or(i64::MAX))
     };
     let mut candidates: Vec<(i64, String)> = Vec::with_capacity(most.len() + reports.len());
-    for (event, n) in &most {
-        let mut bound = *n;
-        for r in reports.get(event.as_str()).into_iter().flatten() {
-            bound += placed_in(r)?;
-        }
-        candidates.push((bound, event.clone()));
-    }
-    for (event, rs) in &reports {
+    for event in reports.keys() {
         if !most.contains_key(*event) {
-            let mut bound = placed_in(event)?;
-            for r in rs {
-                bound += placed_in(r)?;
-            }
-            candidates.push((bound, event.to_string()));
+            candidates.push((placed_in(event)?, event.to_string()));
         }
     }
-    drop(most);
+    candidates.extend(most.into_iter().map(|(event, n)| (n, event)));
+    for (bound, event) in &mut candidates {
+        for r in reports.get(event.as_str()).into_iter().flatten() {
+            *bound += placed_in(r)?;
+        }
+    }
     candidates.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     let count = |n: i64| Term::from(Literal::from(n));
     let mut smallest: Smallest<Option<Vec<Option<Term>>>> = Smallest::new();

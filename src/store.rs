@@ -223,7 +223,13 @@ pub fn build_with(store: &Store, paths: &[PathBuf], opts: &ReadOptions, config: 
     report.events = totals.events;
     if report.articles > 0 {
         report.links = match gathered {
-            Some(g) => write_derived(store, &crate::link::link(&g.events), &g.names.into_sorted(), &g.listed.into_sorted(|_| false))?,
+            Some(g) => {
+                let crate::link::Gathered { events, names, listed } = g;
+                let links = crate::link::link(&events);
+                // The event table is done with: its memory serves the first rows instead.
+                drop(events);
+                write_derived(store, &links, &names.into_sorted(), &listed.into_sorted(|_| false))?
+            }
             None => link(store)?,
         };
     }
