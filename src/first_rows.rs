@@ -1,15 +1,18 @@
 //! The first rows of the canned queries that order the whole store's answer.
 //!
-//! `people`, `delegations`, `events` and `timeline` group and sort every row of their
-//! answer, and Oxigraph sorts without a top-k: asked for 100 rows, they still read and order
-//! all of them, tens of seconds at 100,000 articles. The link stage, which reads the whole
-//! store after each build anyway, computes the first [`KEPT`] rows of each answer here, by
-//! the rules the query states, and keeps them in the derived graph `id:graph/first-rows` as
-//! result sets of the W3C result-set vocabulary (`rs:`): each solution with its `rs:index`
-//! and its values. [`readout`] then gives `query NAME --limit N` a query that reads rows
-//! 1..N by their index, where the stored rows answer it: they were computed for the very
-//! query text about to run, by this version of newsgraph, and N is within what was kept (or
-//! the whole answer was kept). Anything else runs the query itself.
+//! `people`, `delegations`, `events`, `timeline`, `stories` and `conflicts` group and sort
+//! every row of their answer, and Oxigraph sorts without a top-k: asked for 100 rows, they
+//! still read and order all of them, tens of seconds at 100,000 articles. The link stage,
+//! which reads the whole store after each build anyway, computes the first [`KEPT`] rows of
+//! each answer here, by the rules the query states, and keeps them in the derived graph
+//! `id:graph/first-rows` as result sets of the W3C result-set vocabulary (`rs:`): each
+//! solution with its `rs:index` and its values, one property per column. Each query's rows
+//! are found by walking the store in the query's order (names, dates, types…) and stopping
+//! where no later row can come among those kept ([`Smallest`]), so the work follows the rows
+//! kept more than the store's size. [`readout`] then gives `query NAME --limit N` a query
+//! that reads rows 1..N by their IRIs, where the stored rows answer it: they were computed
+//! for the very query text about to run, by this version of newsgraph, and N is within what
+//! was kept (or the whole answer was kept). Anything else runs the query itself.
 //!
 //! Rows whose sort keys are equal come in IRI order here; SPARQL leaves their order open.
 
@@ -28,13 +31,17 @@ use crate::rdf::vocab::*;
 pub const KEPT: usize = 1000;
 
 /// The queries answered here, with the variables they project, in their order.
-pub const QUERIES: [(&str, &[&str]); 5] = [
+pub const QUERIES: [(&str, &[&str]); 6] = [
     ("people", &["person", "name", "title", "affiliation"]),
     ("delegations", &["delegation", "side", "leader", "doc"]),
     ("events", &["event", "type", "date", "place", "status"]),
     ("timeline", &["date", "type", "place", "status", "event", "sources"]),
     ("stories", &["event", "type", "date", "place", "sources", "docs"]),
+    ("conflicts", &["kind", "type", "about", "value1", "resolved1", "doc1", "sentence1", "text1", "value2", "resolved2", "doc2", "sentence2", "text2"]),
 ];
+
+/// A value (or none) per variable.
+type Row = Vec<Option<Term>>;
 
 /// One query's first rows.
 #[derive(Debug)]
@@ -42,7 +49,7 @@ pub struct FirstRows {
     pub query: &'static str,
     pub vars: &'static [&'static str],
     /// A value (or none) per variable, in `vars` order.
-    pub rows: Vec<Vec<Option<Term>>>,
+    pub rows: Vec<Row>,
     /// Whether `rows` is the whole answer.
     pub complete: bool,
 }
@@ -61,7 +68,8 @@ pub fn compute(store: &Store, names: &[(String, String)], links: &[(String, Stri
             "delegations" => delegations(store, &names, &by_name)?,
             "events" => events(store, &names)?,
             "timeline" => timeline(store, &names)?,
-            _ => stories(store, &names, links)?,
+            "stories" => stories(store, &names, links)?,
+            _ => conflicts(store, &names, links)?,
         };
         out.push(FirstRows { query, vars, rows, complete });
     }
@@ -259,7 +267,7 @@ fn is_a(store: &Store, entity: &str, class: &str) -> Result<bool, StoreError> {
 
 /// `people`: one row per person and title, `ORDER BY ?name ?title`. Named entities are
 /// walked in name order, and the people among them looked up, until the rows are enough.
-fn people(store: &Store, names: &Names<'_>, by_name: &[(&str, &str)]) -> Result<(Vec<Vec<Option<Term>>>, bool), StoreError> {
+fn people(store: &Store, names: &Names<'_>, by_name: &[(&str, &str)]) -> Result<(Vec<Row>, bool), StoreError> {
     let mut rows = Vec::new();
     let mut i = 0;
     while i < by_name.len() && rows.len() < KEPT {
@@ -277,18 +285,18 @@ fn people(store: &Store, names: &Names<'_>, by_name: &[(&str, &str)]) -> Result<
             // posts and labels distinct before they are decoded.
             let mut titles: Vec<Term> = Vec::new();
             let labelled = format!(
-                "SELECT DISTINCT ?person ?post ?title WHERE {{ ?post <{ORG_HELD_BY}> ?person . OPTIONAL {{ GRAPH ?g {{ ?post <{SKOS_PREF_LABEL}> ?title }} FILTER(?g != <{NAMES_GRAPH}>) }} }}"
+                "SELECT DISTINCT ?post ?title WHERE {{ ?post <{ORG_HELD_BY}> {person} . OPTIONAL {{ GRAPH ?g {{ ?post <{SKOS_PREF_LABEL}> ?title }} FILTER(?g != <{NAMES_GRAPH}>) }} }}"
             );
-            select(store, &labelled, Some(&person), |row| {
-                let post = row.get(1).cloned().flatten();
+            select(store, &labelled, |row| {
+                let post = row.first().cloned().flatten();
                 let new_name = post.and_then(|p| names.literal(p.as_ref()));
-                for title in row.into_iter().skip(2).flatten().chain(new_name) {
+                for title in row.into_iter().skip(1).flatten().chain(new_name) {
                     if !titles.contains(&title) {
                         titles.push(title);
                     }
                 }
             })?;
-            let orgs = select_values(store, &format!("SELECT DISTINCT ?person ?org WHERE {{ ?person <{SCHEMA_AFFILIATION}> ?org }}"), Some(&person))?;
+            let orgs = select_values(store, &format!("SELECT DISTINCT ?org WHERE {{ {person} <{SCHEMA_AFFILIATION}> ?org }}"))?;
             let affiliation = max_name(names, &orgs);
             if titles.is_empty() {
                 group.push((None, iri, affiliation));
@@ -309,7 +317,7 @@ fn people(store: &Store, names: &Names<'_>, by_name: &[(&str, &str)]) -> Result<
 /// where a delegation's side is the greatest name of what it represents there. Named
 /// entities are walked in name order, and the delegations that represent each looked up,
 /// until no later name can come among the rows kept.
-fn delegations(store: &Store, names: &Names<'_>, by_name: &[(&str, &str)]) -> Result<(Vec<Vec<Option<Term>>>, bool), StoreError> {
+fn delegations(store: &Store, names: &Names<'_>, by_name: &[(&str, &str)]) -> Result<(Vec<Row>, bool), StoreError> {
     let mut smallest: Smallest<()> = Smallest::new();
     let mut seen = HashSet::new();
     for &(name, side) in by_name {
@@ -345,7 +353,7 @@ fn delegations(store: &Store, names: &Names<'_>, by_name: &[(&str, &str)]) -> Re
 /// walked in name order, each with its events that have no time stamp. Then the dated
 /// events, walked by date ([`walk_dates`]). Either walk stops where no later key can come
 /// among the rows kept.
-fn events(store: &Store, names: &Names<'_>) -> Result<(Vec<Vec<Option<Term>>>, bool), StoreError> {
+fn events(store: &Store, names: &Names<'_>) -> Result<(Vec<Row>, bool), StoreError> {
     let mut types: Vec<&str> = crate::pipeline::events::TYPES.to_vec();
     types.sort_unstable();
     let mut smallest: Smallest<()> = Smallest::new();
@@ -357,7 +365,7 @@ fn events(store: &Store, names: &Names<'_>) -> Result<(Vec<Vec<Option<Term>>>, b
         }
         // The store's own engine checks for time stamps without decoding the events it passes over.
         let undated = format!("SELECT ?e WHERE {{ ?e a <{NG}{t}> FILTER NOT EXISTS {{ ?e <{SEM_HAS_TIME_STAMP}> ?d }} }}");
-        select(store, &undated, None, |mut row| {
+        select(store, &undated, |mut row| {
             smallest.entry(Key(vec![None, Some(kind.clone()), row.pop().flatten()]));
         })?;
     }
@@ -385,15 +393,14 @@ fn events(store: &Store, names: &Names<'_>) -> Result<(Vec<Vec<Option<Term>>>, b
     Ok((rows, !smallest.left_out))
 }
 
-/// Runs a SELECT over the union of the store's graphs, `?person` bound to `person` where
-/// given (the query then projects it), and hands each solution's values to `each`.
-fn select(store: &Store, query: &str, person: Option<&Term>, mut each: impl FnMut(Vec<Option<Term>>)) -> Result<(), StoreError> {
+/// Runs a SELECT over the union of the store's graphs and hands each solution's values to
+/// `each`. Terms the query is about are written into its text (in N-Triples syntax, which
+/// SPARQL reads; they come from the store, so they are valid terms): Oxigraph plans with
+/// constants in the text, but runs a substituted variable as a filter over every match.
+fn select(store: &Store, query: &str, mut each: impl FnMut(Row)) -> Result<(), StoreError> {
     let err = |e: &dyn std::fmt::Display| StoreError::Evaluation { name: "first rows".into(), message: e.to_string() };
     let mut prepared = SparqlEvaluator::new().parse_query(query).map_err(|e| err(&e))?;
     prepared.dataset_mut().set_default_graph_as_union();
-    if let Some(p) = person {
-        prepared = prepared.substitute_variable(oxigraph::model::Variable::new_unchecked("person"), p.clone());
-    }
     if let QueryResults::Solutions(solutions) = prepared.on_store(store).execute().map_err(|e| err(&e))? {
         for s in solutions {
             each(s.map_err(|e| err(&e))?.values().to_vec());
@@ -402,10 +409,10 @@ fn select(store: &Store, query: &str, person: Option<&Term>, mut each: impl FnMu
     Ok(())
 }
 
-/// The last value of each solution of a one-column SELECT (after `?person`, where bound).
-fn select_values(store: &Store, query: &str, person: Option<&Term>) -> Result<Vec<Term>, StoreError> {
+/// The last value of each solution of a SELECT.
+fn select_values(store: &Store, query: &str) -> Result<Vec<Term>, StoreError> {
     let mut out = Vec::new();
-    select(store, query, person, |mut row| out.extend(row.pop().flatten()))?;
+    select(store, query, |mut row| out.extend(row.pop().flatten()))?;
     Ok(out)
 }
 
@@ -413,7 +420,7 @@ fn select_values(store: &Store, query: &str, person: Option<&Term>) -> Result<Ve
 /// later date can come among the rows kept. The distinct dates come from the store's own
 /// engine, which reads them without decoding the events and articles that carry them.
 fn walk_dates<V: Default>(store: &Store, smallest: &mut Smallest<V>, mut visit: impl FnMut(&mut Smallest<V>, oxigraph::model::Quad) -> Result<(), StoreError>) -> Result<(), StoreError> {
-    let mut dates = select_values(store, &format!("SELECT DISTINCT ?d WHERE {{ ?e <{SEM_HAS_TIME_STAMP}> ?d }}"), None)?;
+    let mut dates = select_values(store, &format!("SELECT DISTINCT ?d WHERE {{ ?e <{SEM_HAS_TIME_STAMP}> ?d }}"))?;
     dates.sort_by(|a, b| cmp_term(Some(a), Some(b)));
     for date in dates {
         if !smallest.admits(&Key(vec![Some(date.clone())])) {
@@ -441,7 +448,7 @@ struct Reports {
 /// `timeline`: one row per date, type and event that some article states together with a
 /// status, `ORDER BY ?date ?type`. Time stamps later than every row kept so far are passed
 /// over without looking at their event.
-fn timeline(store: &Store, names: &Names<'_>) -> Result<(Vec<Vec<Option<Term>>>, bool), StoreError> {
+fn timeline(store: &Store, names: &Names<'_>) -> Result<(Vec<Row>, bool), StoreError> {
     let mut smallest: Smallest<Reports> = Smallest::new();
     walk_dates(store, &mut smallest, |smallest, q| {
         let Some(doc) = article(&q.graph_name) else { return Ok(()) };
@@ -480,10 +487,10 @@ fn timeline(store: &Store, names: &Names<'_>) -> Result<(Vec<Vec<Option<Term>>>,
 /// most counted down, their exact sources gathered, until no event with fewer can come among
 /// the rows kept. Where SPARQL takes any one type and place (`SAMPLE`) this takes the least,
 /// and the articles are listed in IRI order.
-fn stories(store: &Store, names: &Names<'_>, links: &[(String, String)]) -> Result<(Vec<Vec<Option<Term>>>, bool), StoreError> {
+fn stories(store: &Store, names: &Names<'_>, links: &[(String, String)]) -> Result<(Vec<Row>, bool), StoreError> {
     let placing = format!("SELECT ?event (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ ?event <{SEM_HAS_PLACE}> ?x }} }} GROUP BY ?event HAVING (COUNT(DISTINCT ?g) > 1)");
     let mut most: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
-    select(store, &placing, None, |row| {
+    select(store, &placing, |row| {
         if let (Some(Some(Term::NamedNode(e))), Some(Some(Term::Literal(n)))) = (row.first(), row.get(1)) {
             most.insert(e.as_str().to_string(), n.value().parse().unwrap_or(0));
         }
@@ -518,7 +525,7 @@ fn stories(store: &Store, names: &Names<'_>, links: &[(String, String)]) -> Resu
     }
     candidates.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     let count = |n: i64| Term::from(Literal::from(n));
-    let mut smallest: Smallest<Option<Vec<Option<Term>>>> = Smallest::new();
+    let mut smallest: Smallest<Option<Row>> = Smallest::new();
     for (bound, event) in candidates {
         if !smallest.admits(&Key(vec![Some(count(-bound))])) {
             smallest.left_out = true;
@@ -570,6 +577,357 @@ fn stories(store: &Store, names: &Names<'_>, links: &[(String, String)]) -> Resu
     }
     let rows = smallest.kept.into_values().flatten().collect();
     Ok((rows, !smallest.left_out))
+}
+
+/// A count's value in millionths, exactly (quantities are `xsd:decimal`), so that values
+/// compare and subtract as SPARQL's decimal arithmetic does.
+fn micros(t: &Term) -> Option<i128> {
+    let Term::Literal(l) = t else { return None };
+    if !matches!(l.datatype().as_str(), XSD_DECIMAL | XSD_INTEGER) {
+        return None;
+    }
+    let v = l.value();
+    let (negative, v) = match v.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, v.strip_prefix('+').unwrap_or(v)),
+    };
+    let (int, frac) = v.split_once('.').unwrap_or((v, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if frac.len() > 6 || (int.is_empty() && frac.is_empty()) || !digits(int) || !digits(frac) {
+        return None;
+    }
+    let int: i128 = if int.is_empty() { 0 } else { int.parse().ok()? };
+    let frac: i128 = format!("{frac:0<6}").parse().ok()?;
+    let m = int.checked_mul(1_000_000)?.checked_add(frac)?;
+    Some(if negative { -m } else { m })
+}
+
+/// Which articles report an event in common (`conflicts`): an article's stories are the
+/// events it places and the events those are linked to; two articles share one where their
+/// stories meet.
+struct Stories<'a> {
+    store: &'a Store,
+    targets: std::collections::HashMap<&'a str, Vec<&'a str>>,
+    of: std::collections::HashMap<String, Vec<String>>,
+}
+
+impl<'a> Stories<'a> {
+    fn new(store: &'a Store, links: &'a [(String, String)]) -> Self {
+        let mut targets: std::collections::HashMap<&str, Vec<&str>> = std::collections::HashMap::new();
+        for (report, event) in links {
+            targets.entry(report.as_str()).or_default().push(event.as_str());
+        }
+        Stories { store, targets, of: std::collections::HashMap::new() }
+    }
+
+    fn of(&mut self, doc: &str) -> Result<&[String], StoreError> {
+        if !self.of.contains_key(doc) {
+            let mut events: Vec<String> = Vec::new();
+            for q in self.store.quads_for_pattern(None, Some(node(SEM_HAS_PLACE)), None, Some(GraphNameRef::NamedNode(node(doc)))) {
+                let q = q?;
+                let e = q.subject.to_string();
+                let e = e.trim_start_matches('<').trim_end_matches('>');
+                events.extend(self.targets.get(e).into_iter().flatten().map(|t| t.to_string()));
+                events.push(e.to_string());
+            }
+            events.sort_unstable();
+            events.dedup();
+            self.of.insert(doc.to_string(), events);
+        }
+        Ok(self.of.get(doc).map(Vec::as_slice).unwrap_or_default())
+    }
+
+    fn share(&mut self, a: &str, b: &str) -> Result<bool, StoreError> {
+        let a: Vec<String> = self.of(a)?.to_vec();
+        let b = self.of(b)?;
+        Ok(a.iter().any(|e| b.binary_search(e).is_ok()))
+    }
+}
+
+/// `SUBSTR(?full, ?begin + 1, ?end - ?begin)` of a sentence in an article: its text.
+fn sentence_text(store: &Store, sentence: &Term, doc: &str) -> Result<Option<Term>, StoreError> {
+    let (Some(s), graph) = (resource(&Some(sentence.clone())), NamedNode::new_unchecked(doc)) else { return Ok(None) };
+    let int = |t: Option<Term>| match t {
+        Some(Term::Literal(l)) => l.value().parse::<usize>().ok(),
+        _ => None,
+    };
+    let first = |p: &str| -> Result<Option<Term>, StoreError> { Ok(objects(store, &s, p, Some(&graph))?.into_iter().next()) };
+    let (Some(begin), Some(end), Some(context)) = (int(first(NIF_BEGIN)?), int(first(NIF_END)?), resource(&first(NIF_REFERENCE_CONTEXT)?)) else { return Ok(None) };
+    let Some(Term::Literal(full)) = objects(store, &context, NIF_IS_STRING, Some(&graph))?.into_iter().next() else { return Ok(None) };
+    let text: String = full.value().chars().skip(begin).take(end.saturating_sub(begin)).collect();
+    Ok(Some(Literal::new_simple_literal(text).into()))
+}
+
+/// `conflicts`: values of one kind of thing that two articles on one story report
+/// differently, `ORDER BY ?kind ?type ?about ?doc1 ?doc2`: the counts ("count" sorts first),
+/// then the dates. Walked by event type and counted class (or place), each one's facts read
+/// by the store's engine and paired here, until no later key can come among the rows kept.
+fn conflicts(store: &Store, names: &Names<'_>, links: &[(String, String)]) -> Result<(Vec<Row>, bool), StoreError> {
+    let mut types: Vec<&str> = crate::pipeline::events::TYPES.to_vec();
+    types.sort_unstable();
+    let lit = |s: &str| Term::from(Literal::new_simple_literal(s));
+    let mut stories = Stories::new(store, links);
+    let mut smallest: ConflictRows = Smallest::new();
+    let mut terms = Terms::default();
+    let count = lit("count");
+    let abouts_of = |class: &Term| format!("SELECT DISTINCT ?about WHERE {{ GRAPH ?g {{ ?e a {class} ; <{NG_QUANTITY}> ?q . ?q <{NG_COUNT_CLASS}> ?about }} }}");
+    let facts_of = |class: &Term, about: &Term| {
+        format!(
+            "SELECT DISTINCT ?st ?pl ?doc1 ?value1 ?b1 ?t1 ?sentence1 WHERE {{ GRAPH ?doc1 {{ \
+             ?e1 a {class} ; <{NG_STATUS}> ?st ; <{SEM_HAS_PLACE}> ?pl ; <{NG_QUANTITY}> ?q1 . \
+             ?q1 <{NG_COUNT_CLASS}> {about} ; <{SCHEMA_VALUE}> ?value1 ; <{PROV_WAS_DERIVED_FROM}> ?sentence1 . \
+             OPTIONAL {{ ?q1 <{NG_BOUND}> ?b1 }} OPTIONAL {{ ?e1 <{SEM_HAS_TIME_STAMP}> ?t1 }} \
+             FILTER NOT EXISTS {{ ?q1 <{SCHEMA_MAX_VALUE}> ?x1 }} }} FILTER(?value1 >= 1) }}"
+        )
+    };
+    'counts: for t in &types {
+        let kind = lit(t);
+        let class = Term::from(NamedNode::new_unchecked(format!("{NG}{t}")));
+        let mut abouts = select_values(store, &abouts_of(&class))?;
+        abouts.sort_by(|a, b| cmp_term(Some(a), Some(b)));
+        for about in abouts {
+            if !smallest.admits(&Key(vec![Some(count.clone()), Some(kind.clone()), Some(about.clone())])) {
+                smallest.left_out = true;
+                break 'counts;
+            }
+            // The facts of each status and place.
+            let mut groups: BTreeMap<Key, Vec<CountFact>> = BTreeMap::new();
+            select(store, &facts_of(&class, &about), |v| {
+                if let (Some(st), Some(pl), Some(Term::NamedNode(doc)), Some(value), Some(sentence)) = (v[0].clone(), v[1].clone(), v[2].clone(), v[3].clone(), v[6].clone()) {
+                    if let Some(micros) = micros(&value) {
+                        let sentence = sentence.to_string().into_boxed_str();
+                        let (bound, stamp) = (v[4].clone().map(|b| terms.id(b)), v[5].clone().map(|t| terms.id(t)));
+                        let fact = CountFact { doc: terms.id(doc.into()), value: terms.id(value), micros, bound, stamp, sentence };
+                        groups.entry(Key(vec![Some(st), Some(pl)])).or_default().push(fact);
+                    }
+                }
+            })?;
+            for facts in groups.values_mut() {
+                facts.sort_by(|a, b| terms.iri(a.doc).cmp(terms.iri(b.doc)));
+                for (i, f1) in facts.iter().enumerate() {
+                    let doc1 = terms.get(f1.doc).clone();
+                    if !smallest.admits(&Key(vec![Some(count.clone()), Some(kind.clone()), Some(about.clone()), Some(doc1.clone())])) {
+                        smallest.left_out = true;
+                        break;
+                    }
+                    for f2 in &facts[i + 1..] {
+                        if terms.iri(f2.doc) <= terms.iri(f1.doc) || f1.micros == f2.micros || !f1.compatible(f2, &terms) || !stories.share(terms.iri(f1.doc), terms.iri(f2.doc))? {
+                            continue;
+                        }
+                        let doc2 = terms.get(f2.doc).clone();
+                        let (v1, v2) = (terms.get(f1.value).clone(), terms.get(f2.value).clone());
+                        let resolved = |v: &Term| match v {
+                            Term::Literal(l) => lit(l.value()),
+                            other => other.clone(),
+                        };
+                        let (s1, s2) = (f1.sentence_term(), f2.sentence_term());
+                        let row = vec![Some(count.clone()), Some(kind.clone()), Some(about.clone()), Some(v1.clone()), Some(resolved(&v1)), Some(doc1.clone()), None, None, Some(v2.clone()), Some(resolved(&v2)), Some(doc2.clone()), None, None];
+                        let key = Key(vec![Some(count.clone()), Some(kind.clone()), Some(about.clone()), Some(doc1.clone()), Some(doc2), Some(v1), Some(v2), Some(s1.clone()), Some(s2.clone())]);
+                        if let Some(slot) = smallest.entry(key) {
+                            *slot = Some((row, s1, s2));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    date_conflicts(store, names, &types, &mut smallest)?;
+    let mut rows = Vec::with_capacity(smallest.kept.len());
+    for (mut row, s1, s2) in smallest.kept.into_values().flatten() {
+        let doc = |i: usize| match &row[i] {
+            Some(Term::NamedNode(d)) => d.as_str().to_string(),
+            _ => String::new(),
+        };
+        let (doc1, doc2) = (doc(5), doc(10));
+        let (Some(text1), Some(text2)) = (sentence_text(store, &s1, &doc1)?, sentence_text(store, &s2, &doc2)?) else { continue };
+        row[6] = Some(s1);
+        row[7] = Some(text1);
+        row[11] = Some(s2);
+        row[12] = Some(text2);
+        rows.push(row);
+    }
+    Ok((rows, !smallest.left_out))
+}
+
+/// Each distinct term once, by number: the facts `conflicts` pairs repeat their articles,
+/// values, bounds and time stamps many times over.
+#[derive(Default)]
+struct Terms {
+    terms: Vec<Term>,
+    ids: std::collections::HashMap<Term, u32>,
+}
+
+impl Terms {
+    fn id(&mut self, t: Term) -> u32 {
+        if let Some(&id) = self.ids.get(&t) {
+            return id;
+        }
+        let id = u32::try_from(self.terms.len()).unwrap_or(u32::MAX);
+        self.terms.push(t.clone());
+        self.ids.insert(t, id);
+        id
+    }
+
+    fn get(&self, id: u32) -> &Term {
+        &self.terms[id as usize]
+    }
+
+    /// The text of an IRI (an article's), empty for other terms.
+    fn iri(&self, id: u32) -> &str {
+        match self.get(id) {
+            Term::NamedNode(n) => n.as_str(),
+            _ => "",
+        }
+    }
+}
+
+/// A count in an event, as `conflicts` compares it: the article, the value (and its
+/// millionths), the stated bound, the event's time stamp (these four as [`Terms`] numbers)
+/// and the sentence's IRI.
+struct CountFact {
+    doc: u32,
+    value: u32,
+    micros: i128,
+    bound: Option<u32>,
+    stamp: Option<u32>,
+    sentence: Box<str>,
+}
+
+impl CountFact {
+    fn sentence_term(&self) -> Term {
+        let iri = self.sentence.trim_start_matches('<').trim_end_matches('>');
+        NamedNode::new_unchecked(iri).into()
+    }
+
+    /// The `conflicts` filters on two counts: one time stamp each at most, and the same one;
+    /// and no stated bound ("more than", "at least", "less than", "up to", "about") that
+    /// reconciles the two values.
+    fn compatible(&self, other: &CountFact, terms: &Terms) -> bool {
+        if let (Some(t1), Some(t2)) = (self.stamp, other.stamp) {
+            if t1 != t2 {
+                return false;
+            }
+        }
+        let bound = |b: Option<u32>| match b.map(|b| terms.get(b)) {
+            Some(Term::NamedNode(n)) => n.as_str().strip_prefix(NG).unwrap_or(""),
+            Some(_) => "",
+            None => "Exact",
+        };
+        let (b1, b2, v1, v2) = (bound(self.bound), bound(other.bound), self.micros, other.micros);
+        let reconciled = (b1 == "MoreThan" && v2 > v1)
+            || (b2 == "MoreThan" && v1 > v2)
+            || (b1 == "AtLeast" && v2 >= v1)
+            || (b2 == "AtLeast" && v1 >= v2)
+            || (matches!(b1, "LessThan" | "UpTo") && v2 <= v1)
+            || (matches!(b2, "LessThan" | "UpTo") && v1 <= v2)
+            || ((b1 == "About" || b2 == "About") && 10 * (v1 - v2).abs() <= v1);
+        !reconciled
+    }
+}
+
+/// The rows `conflicts` keeps, each with the sentences its values come from (for dates, the
+/// least of each side's).
+type ConflictRows = Smallest<Option<(Row, Term, Term)>>;
+
+/// The dates of `conflicts`: events of one type and place, in two articles (on any story),
+/// whose month and day are one to three days apart (the year taken from the other side
+/// where one gives none). Rows of the same values and articles keep their least sentences.
+fn date_conflicts(store: &Store, names: &Names<'_>, types: &[&str], smallest: &mut ConflictRows) -> Result<(), StoreError> {
+    let lit = |s: &str| Term::from(Literal::new_simple_literal(s));
+    let date = lit("date");
+    if !smallest.admits(&Key(vec![Some(date.clone())])) {
+        smallest.left_out = true;
+        return Ok(());
+    }
+    let facts_of = |class: &Term| {
+        format!(
+            "SELECT DISTINCT ?pl ?month ?doc1 ?e1 ?value1 ?md1 ?partial1 WHERE {{ \
+             GRAPH ?doc1 {{ ?e1 a {class} ; <{SEM_HAS_PLACE}> ?pl . {{ ?e1 <{SEM_HAS_TIME_STAMP}> ?value1 }} UNION {{ ?e1 <{NG_MONTH_DAY}> ?value1 }} }} \
+             BIND(DATATYPE(?value1) = <{XSD_GMONTHDAY}> AS ?partial1) \
+             BIND(IF(?partial1, SUBSTR(STR(?value1), 3), SUBSTR(STR(?value1), 6)) AS ?md1) \
+             FILTER(STRLEN(?md1) = 5) BIND(SUBSTR(?md1, 1, 2) AS ?month) }}"
+        )
+    };
+    let mut sentences: std::collections::HashMap<(String, String), Option<Term>> = std::collections::HashMap::new();
+    for t in types {
+        let kind = lit(t);
+        if !smallest.admits(&Key(vec![Some(date.clone()), Some(kind.clone())])) {
+            smallest.left_out = true;
+            return Ok(());
+        }
+        let class = Term::from(NamedNode::new_unchecked(format!("{NG}{t}")));
+        // (place's name, month) → facts: (doc, event, value, month-day, partial)
+        type Fact = (String, Term, Term, String, bool);
+        let mut groups: BTreeMap<Key, Vec<Fact>> = BTreeMap::new();
+        select(store, &facts_of(&class), |v| {
+            if let (Some(pl), Some(Term::Literal(month)), Some(Term::NamedNode(doc)), Some(e), Some(value), Some(Term::Literal(md)), Some(Term::Literal(partial))) =
+                (v[0].clone(), v[1].clone(), v[2].clone(), v[3].clone(), v[4].clone(), v[5].clone(), v[6].clone())
+            {
+                if let Some(about) = names.literal(pl.as_ref()) {
+                    groups.entry(Key(vec![Some(about), Some(Term::from(month))])).or_default().push((doc.as_str().to_string(), e, value, md.value().to_string(), partial.value() == "true"));
+                }
+            }
+        })?;
+        for (Key(group), facts) in groups.iter_mut() {
+            let about = group[0].clone();
+            facts.sort_by(|a, b| a.0.cmp(&b.0));
+            for (i, f1) in facts.iter().enumerate() {
+                let doc1 = Term::from(NamedNode::new_unchecked(f1.0.as_str()));
+                if !smallest.admits(&Key(vec![Some(date.clone()), Some(kind.clone()), about.clone(), Some(doc1.clone())])) {
+                    smallest.left_out = true;
+                    break;
+                }
+                for f2 in &facts[i + 1..] {
+                    if f2.0 <= f1.0 {
+                        continue;
+                    }
+                    let day = |md: &str| md.get(3..5).and_then(|d| d.parse::<i64>().ok());
+                    let (Some(d1), Some(d2)) = (day(&f1.3), day(&f2.3)) else { continue };
+                    let gap = (d1 - d2).abs();
+                    let year = |v: &Term| match v {
+                        Term::Literal(l) => l.value().chars().take(4).collect::<String>(),
+                        _ => String::new(),
+                    };
+                    if !(1..=3).contains(&gap) || !(f1.4 || f2.4 || year(&f1.2) == year(&f2.2)) {
+                        continue;
+                    }
+                    let text = |v: &Term| match v {
+                        Term::Literal(l) => l.value().to_string(),
+                        other => other.to_string(),
+                    };
+                    let resolved1 = if f1.4 && !f2.4 { format!("{}-{}", year(&f2.2), f1.3) } else { text(&f1.2) };
+                    let resolved2 = if f2.4 && !f1.4 { format!("{}-{}", year(&f1.2), f2.3) } else { text(&f2.2) };
+                    let mut least = |e: &Term, doc: &str| -> Result<Option<Term>, StoreError> {
+                        let k = (e.to_string(), doc.to_string());
+                        if let Some(s) = sentences.get(&k) {
+                            return Ok(s.clone());
+                        }
+                        let s = match resource(&Some(e.clone())) {
+                            Some(e) => objects(store, &e, PROV_WAS_DERIVED_FROM, Some(&NamedNode::new_unchecked(doc)))?.into_iter().fold(None, |m: Option<Term>, s| match m {
+                                Some(m) if cmp_term(Some(&m), Some(&s)) != Ordering::Greater => Some(m),
+                                _ => Some(s),
+                            }),
+                            None => None,
+                        };
+                        sentences.insert(k, s.clone());
+                        Ok(s)
+                    };
+                    let (Some(s1), Some(s2)) = (least(&f1.1, &f1.0)?, least(&f2.1, &f2.0)?) else { continue };
+                    let doc2 = Term::from(NamedNode::new_unchecked(f2.0.as_str()));
+                    let (r1, r2) = (lit(&resolved1), lit(&resolved2));
+                    let row = vec![Some(date.clone()), Some(kind.clone()), about.clone(), Some(f1.2.clone()), Some(r1.clone()), Some(doc1.clone()), None, None, Some(f2.2.clone()), Some(r2.clone()), Some(doc2.clone()), None, None];
+                    let key = Key(vec![Some(date.clone()), Some(kind.clone()), about.clone(), Some(doc1.clone()), Some(doc2), Some(f1.2.clone()), Some(r1), Some(f2.2.clone()), Some(r2)]);
+                    if let Some(slot) = smallest.entry(key) {
+                        *slot = match slot.take() {
+                            Some((row, m1, m2)) => Some((row, if cmp_term(Some(&s1), Some(&m1)) == Ordering::Less { s1 } else { m1 }, if cmp_term(Some(&s2), Some(&m2)) == Ordering::Less { s2 } else { m2 })),
+                            None => Some((row, s1, s2)),
+                        };
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The IRI of a query's result set.

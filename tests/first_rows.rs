@@ -16,6 +16,7 @@ fn order_keys(query: &str) -> &'static [&'static str] {
         "people" => &["name", "title"],
         "delegations" => &["side", "leader", "doc"],
         "stories" => &["sources", "event"],
+        "conflicts" => &["kind", "type", "about", "doc1", "doc2"],
         _ => &["date", "type"],
     }
 }
