@@ -581,7 +581,7 @@ fn stories(store: &Store, names: &Names<'_>, links: &[(String, String)]) -> Resu
 
 /// A count's value in millionths, exactly (quantities are `xsd:decimal`), so that values
 /// compare and subtract as SPARQL's decimal arithmetic does.
-fn micros(t: &Term) -> Option<i128> {
+fn micros(t: &Term) -> Option<i64> {
     let Term::Literal(l) = t else { return None };
     if !matches!(l.datatype().as_str(), XSD_DECIMAL | XSD_INTEGER) {
         return None;
@@ -596,8 +596,8 @@ fn micros(t: &Term) -> Option<i128> {
     if frac.len() > 6 || (int.is_empty() && frac.is_empty()) || !digits(int) || !digits(frac) {
         return None;
     }
-    let int: i128 = if int.is_empty() { 0 } else { int.parse().ok()? };
-    let frac: i128 = format!("{frac:0<6}").parse().ok()?;
+    let int: i64 = if int.is_empty() { 0 } else { int.parse().ok()? };
+    let frac: i64 = format!("{frac:0<6}").parse().ok()?;
     let m = int.checked_mul(1_000_000)?.checked_add(frac)?;
     Some(if negative { -m } else { m })
 }
@@ -671,10 +671,11 @@ fn conflicts(store: &Store, names: &Names<'_>, links: &[(String, String)]) -> Re
     let mut terms = Terms::default();
     let count = lit("count");
     let abouts_of = |class: &Term| format!("SELECT DISTINCT ?about WHERE {{ GRAPH ?g {{ ?e a {class} ; <{NG_QUANTITY}> ?q . ?q <{NG_COUNT_CLASS}> ?about }} }}");
-    let facts_of = |class: &Term, about: &Term| {
+    let statuses_of = |class: &Term| format!("SELECT DISTINCT ?st WHERE {{ ?e a {class} ; <{NG_STATUS}> ?st }}");
+    let facts_of = |class: &Term, about: &Term, st: &Term| {
         format!(
-            "SELECT DISTINCT ?st ?pl ?doc1 ?value1 ?b1 ?t1 ?sentence1 WHERE {{ GRAPH ?doc1 {{ \
-             ?e1 a {class} ; <{NG_STATUS}> ?st ; <{SEM_HAS_PLACE}> ?pl ; <{NG_QUANTITY}> ?q1 . \
+            "SELECT DISTINCT ?pl ?doc1 ?value1 ?b1 ?t1 ?sentence1 WHERE {{ GRAPH ?doc1 {{ \
+             ?e1 a {class} ; <{NG_STATUS}> {st} ; <{SEM_HAS_PLACE}> ?pl ; <{NG_QUANTITY}> ?q1 . \
              ?q1 <{NG_COUNT_CLASS}> {about} ; <{SCHEMA_VALUE}> ?value1 ; <{PROV_WAS_DERIVED_FROM}> ?sentence1 . \
              OPTIONAL {{ ?q1 <{NG_BOUND}> ?b1 }} OPTIONAL {{ ?e1 <{SEM_HAS_TIME_STAMP}> ?t1 }} \
              FILTER NOT EXISTS {{ ?q1 <{SCHEMA_MAX_VALUE}> ?x1 }} }} FILTER(?value1 >= 1) }}"
@@ -684,47 +685,54 @@ fn conflicts(store: &Store, names: &Names<'_>, links: &[(String, String)]) -> Re
         let kind = lit(t);
         let class = Term::from(NamedNode::new_unchecked(format!("{NG}{t}")));
         let mut abouts = select_values(store, &abouts_of(&class))?;
+        let statuses = select_values(store, &statuses_of(&class))?;
         abouts.sort_by(|a, b| cmp_term(Some(a), Some(b)));
         for about in abouts {
             if !smallest.admits(&Key(vec![Some(count.clone()), Some(kind.clone()), Some(about.clone())])) {
                 smallest.left_out = true;
                 break 'counts;
             }
-            // The facts of each status and place.
-            let mut groups: BTreeMap<Key, Vec<CountFact>> = BTreeMap::new();
-            select(store, &facts_of(&class, &about), |v| {
-                if let (Some(st), Some(pl), Some(Term::NamedNode(doc)), Some(value), Some(sentence)) = (v[0].clone(), v[1].clone(), v[2].clone(), v[3].clone(), v[6].clone()) {
-                    if let Some(micros) = micros(&value) {
-                        let sentence = sentence.to_string().into_boxed_str();
-                        let (bound, stamp) = (v[4].clone().map(|b| terms.id(b)), v[5].clone().map(|t| terms.id(t)));
-                        let fact = CountFact { doc: terms.id(doc.into()), value: terms.id(value), micros, bound, stamp, sentence };
-                        groups.entry(Key(vec![Some(st), Some(pl)])).or_default().push(fact);
-                    }
-                }
-            })?;
-            for facts in groups.values_mut() {
-                facts.sort_by(|a, b| terms.iri(a.doc).cmp(terms.iri(b.doc)));
-                for (i, f1) in facts.iter().enumerate() {
-                    let doc1 = terms.get(f1.doc).clone();
-                    if !smallest.admits(&Key(vec![Some(count.clone()), Some(kind.clone()), Some(about.clone()), Some(doc1.clone())])) {
-                        smallest.left_out = true;
-                        break;
-                    }
-                    for f2 in &facts[i + 1..] {
-                        if terms.iri(f2.doc) <= terms.iri(f1.doc) || f1.micros == f2.micros || !f1.compatible(f2, &terms) || !stories.share(terms.iri(f1.doc), terms.iri(f2.doc))? {
-                            continue;
+            // One status at a time (counts are compared within a status), the facts of each place.
+            for st in &statuses {
+                let mut groups: BTreeMap<Key, Vec<CountFact>> = BTreeMap::new();
+                select(store, &facts_of(&class, &about, st), |v| {
+                    if let (Some(pl), Some(Term::NamedNode(doc)), Some(value), Some(Term::NamedNode(sentence))) = (v[0].clone(), v[1].clone(), v[2].clone(), v[5].clone()) {
+                        if let Some(micros) = micros(&value) {
+                            // Sentences are named within their article (`…/article/ID#char=B,E`): the part after it is kept.
+                            let (relative, sentence) = match sentence.as_str().strip_prefix(doc.as_str()) {
+                                Some(rest) => (true, rest.into()),
+                                None => (false, sentence.as_str().into()),
+                            };
+                            let (bound, stamp) = (v[3].clone().map(|b| terms.id(b)), v[4].clone().map(|t| terms.id(t)));
+                            let fact = CountFact { doc: terms.id(doc.into()), value: terms.id(value), micros, bound, stamp, relative, sentence };
+                            groups.entry(Key(vec![Some(pl)])).or_default().push(fact);
                         }
-                        let doc2 = terms.get(f2.doc).clone();
-                        let (v1, v2) = (terms.get(f1.value).clone(), terms.get(f2.value).clone());
-                        let resolved = |v: &Term| match v {
-                            Term::Literal(l) => lit(l.value()),
-                            other => other.clone(),
-                        };
-                        let (s1, s2) = (f1.sentence_term(), f2.sentence_term());
-                        let row = vec![Some(count.clone()), Some(kind.clone()), Some(about.clone()), Some(v1.clone()), Some(resolved(&v1)), Some(doc1.clone()), None, None, Some(v2.clone()), Some(resolved(&v2)), Some(doc2.clone()), None, None];
-                        let key = Key(vec![Some(count.clone()), Some(kind.clone()), Some(about.clone()), Some(doc1.clone()), Some(doc2), Some(v1), Some(v2), Some(s1.clone()), Some(s2.clone())]);
-                        if let Some(slot) = smallest.entry(key) {
-                            *slot = Some((row, s1, s2));
+                    }
+                })?;
+                for facts in groups.values_mut() {
+                    facts.sort_by(|a, b| terms.iri(a.doc).cmp(terms.iri(b.doc)));
+                    for (i, f1) in facts.iter().enumerate() {
+                        let doc1 = terms.get(f1.doc).clone();
+                        if !smallest.admits(&Key(vec![Some(count.clone()), Some(kind.clone()), Some(about.clone()), Some(doc1.clone())])) {
+                            smallest.left_out = true;
+                            break;
+                        }
+                        for f2 in &facts[i + 1..] {
+                            if terms.iri(f2.doc) <= terms.iri(f1.doc) || f1.micros == f2.micros || !f1.compatible(f2, &terms) || !stories.share(terms.iri(f1.doc), terms.iri(f2.doc))? {
+                                continue;
+                            }
+                            let doc2 = terms.get(f2.doc).clone();
+                            let (v1, v2) = (terms.get(f1.value).clone(), terms.get(f2.value).clone());
+                            let resolved = |v: &Term| match v {
+                                Term::Literal(l) => lit(l.value()),
+                                other => other.clone(),
+                            };
+                            let (s1, s2) = (f1.sentence_term(&terms), f2.sentence_term(&terms));
+                            let row = vec![Some(count.clone()), Some(kind.clone()), Some(about.clone()), Some(v1.clone()), Some(resolved(&v1)), Some(doc1.clone()), None, None, Some(v2.clone()), Some(resolved(&v2)), Some(doc2.clone()), None, None];
+                            let key = Key(vec![Some(count.clone()), Some(kind.clone()), Some(about.clone()), Some(doc1.clone()), Some(doc2), Some(v1), Some(v2), Some(s1.clone()), Some(s2.clone())]);
+                            if let Some(slot) = smallest.entry(key) {
+                                *slot = Some((row, s1, s2));
+                            }
                         }
                     }
                 }
@@ -787,16 +795,20 @@ impl Terms {
 struct CountFact {
     doc: u32,
     value: u32,
-    micros: i128,
+    micros: i64,
     bound: Option<u32>,
     stamp: Option<u32>,
+    /// Whether `sentence` is the part of its IRI after the article's.
+    relative: bool,
     sentence: Box<str>,
 }
 
 impl CountFact {
-    fn sentence_term(&self) -> Term {
-        let iri = self.sentence.trim_start_matches('<').trim_end_matches('>');
-        NamedNode::new_unchecked(iri).into()
+    fn sentence_term(&self, terms: &Terms) -> Term {
+        match self.relative {
+            true => NamedNode::new_unchecked(format!("{}{}", terms.iri(self.doc), self.sentence)).into(),
+            false => NamedNode::new_unchecked(&*self.sentence).into(),
+        }
     }
 
     /// The `conflicts` filters on two counts: one time stamp each at most, and the same one;
@@ -820,7 +832,7 @@ impl CountFact {
             || (b2 == "AtLeast" && v1 >= v2)
             || (matches!(b1, "LessThan" | "UpTo") && v2 <= v1)
             || (matches!(b2, "LessThan" | "UpTo") && v1 <= v2)
-            || ((b1 == "About" || b2 == "About") && 10 * (v1 - v2).abs() <= v1);
+            || ((b1 == "About" || b2 == "About") && (v1 - v2).checked_abs().and_then(|d| d.checked_mul(10)).is_some_and(|d| d <= v1));
         !reconciled
     }
 }
