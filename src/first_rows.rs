@@ -868,7 +868,8 @@ fn date_conflicts(store: &Store, names: &Names<'_>, types: &[&str], smallest: &m
             return Ok(());
         }
         let class = Term::from(NamedNode::new_unchecked(format!("{NG}{t}")));
-        // (place's name, month) → facts: (doc, event, value, month-day, partial)
+        // (place's name, place, month) → facts: (doc, event, value, month-day, partial); the
+        // query pairs events of one place, whose name orders the rows.
         type Fact = (String, Term, Term, String, bool);
         let mut groups: BTreeMap<Key, Vec<Fact>> = BTreeMap::new();
         select(store, &facts_of(&class), |v| {
@@ -876,7 +877,7 @@ fn date_conflicts(store: &Store, names: &Names<'_>, types: &[&str], smallest: &m
                 (v[0].clone(), v[1].clone(), v[2].clone(), v[3].clone(), v[4].clone(), v[5].clone(), v[6].clone())
             {
                 if let Some(about) = names.literal(pl.as_ref()) {
-                    groups.entry(Key(vec![Some(about), Some(Term::from(month))])).or_default().push((doc.as_str().to_string(), e, value, md.value().to_string(), partial.value() == "true"));
+                    groups.entry(Key(vec![Some(about), Some(pl.clone()), Some(Term::from(month))])).or_default().push((doc.as_str().to_string(), e, value, md.value().to_string(), partial.value() == "true"));
                 }
             }
         })?;
