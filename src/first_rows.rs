@@ -176,7 +176,7 @@ impl<'a> Names<'a> {
     /// The name of a term, as the literal the names graph holds.
     fn literal(&self, t: TermRef<'_>) -> Option<Term> {
         match t {
-            TermRef::NamedNode(n) => self.get(n.as_str()).map(|n| Literal::new_simple_literal(n).into()),
+            TermRef::NamedNode(n) => self.get(n.as_str()).map(lit),
             _ => None,
         }
     }
@@ -184,6 +184,23 @@ impl<'a> Names<'a> {
 
 fn node(iri: &str) -> NamedNodeRef<'_> {
     NamedNodeRef::new_unchecked(iri)
+}
+
+/// A simple literal, as SPARQL's string functions and the names graph give them.
+fn lit(s: &str) -> Term {
+    Literal::new_simple_literal(s).into()
+}
+
+/// The event types, in name order (the order `?type` sorts in).
+fn sorted_types() -> Vec<&'static str> {
+    let mut types = crate::pipeline::events::TYPES.to_vec();
+    types.sort_unstable();
+    types
+}
+
+/// The class of an event type.
+fn event_class(t: &str) -> Term {
+    NamedNode::new_unchecked(format!("{NG}{t}")).into()
 }
 
 /// Whether a graph is an article's (named, not derived): what `GRAPH ?doc` ranges over here.
@@ -200,6 +217,11 @@ fn counts(g: &GraphName) -> bool {
     !matches!(g, GraphName::NamedNode(n) if n.as_str().starts_with(DERIVED_GRAPHS))
 }
 
+/// `STRAFTER(?s, "#")`.
+fn after_hash(s: &str) -> &str {
+    s.split_once('#').map_or("", |(_, after)| after)
+}
+
 /// `STRAFTER(STR(?t), "#")`.
 fn local_name(t: TermRef<'_>) -> Term {
     let s = match t {
@@ -209,7 +231,7 @@ fn local_name(t: TermRef<'_>) -> Term {
         #[allow(unreachable_patterns)]
         _ => "",
     };
-    Literal::new_simple_literal(s.split_once('#').map_or("", |(_, after)| after)).into()
+    lit(after_hash(s))
 }
 
 /// Distinct objects of `(subject, predicate, ?o)` in the graphs that count (or in `graph`).
@@ -255,9 +277,9 @@ fn place_of(store: &Store, names: &Names<'_>, event: &NamedOrBlankNode) -> Resul
     Ok(max_name(names, &objects(store, event, SEM_HAS_PLACE, None)?))
 }
 
-/// Whether `entity` has `class` in some graph that counts.
-fn is_a(store: &Store, entity: &str, class: &str) -> Result<bool, StoreError> {
-    for q in store.quads_for_pattern(Some(node(entity).into()), Some(node(RDF_TYPE)), Some(node(class).into()), None) {
+/// Whether `subject` has `class` in some graph that counts (or in `graph`).
+fn is_a(store: &Store, subject: &NamedOrBlankNode, class: &str, graph: Option<&NamedNode>) -> Result<bool, StoreError> {
+    for q in store.quads_for_pattern(Some(subject.as_ref()), Some(node(RDF_TYPE)), Some(node(class).into()), graph.map(|g| GraphNameRef::NamedNode(g.as_ref()))) {
         if counts(&q?.graph_name) {
             return Ok(true);
         }
@@ -276,10 +298,11 @@ fn people(store: &Store, names: &Names<'_>, by_name: &[(&str, &str)]) -> Result<
         let mut group: Vec<(Option<Term>, &str, Option<Term>)> = Vec::new();
         while let Some(&(_, iri)) = by_name.get(i).filter(|(n, _)| *n == name) {
             i += 1;
-            if !is_a(store, iri, SCHEMA_PERSON)? {
+            let person = NamedNode::new_unchecked(iri);
+            if !is_a(store, &person.clone().into(), SCHEMA_PERSON, None)? {
                 continue;
             }
-            let person = Term::from(NamedNode::new_unchecked(iri));
+            let person = Term::from(person);
             // A title is a label of a post the person holds, in any graph but the names graph
             // being replaced (whose new labels are `names`). The store's engine makes the
             // posts and labels distinct before they are decoded.
@@ -305,7 +328,7 @@ fn people(store: &Store, names: &Names<'_>, by_name: &[(&str, &str)]) -> Result<
             }
         }
         group.sort_by(|a, b| cmp_term(a.0.as_ref(), b.0.as_ref()).then_with(|| a.1.cmp(b.1)));
-        let name = Term::from(Literal::new_simple_literal(name));
+        let name = lit(name);
         rows.extend(group.into_iter().map(|(title, iri, aff)| vec![Some(NamedNode::new_unchecked(iri).into()), Some(name.clone()), title, aff]));
     }
     let complete = i == by_name.len() && rows.len() <= KEPT;
@@ -321,7 +344,7 @@ fn delegations(store: &Store, names: &Names<'_>, by_name: &[(&str, &str)]) -> Re
     let mut smallest: Smallest<()> = Smallest::new();
     let mut seen = HashSet::new();
     for &(name, side) in by_name {
-        if !smallest.admits(&Key(vec![Some(Literal::new_simple_literal(name).into())])) {
+        if !smallest.admits(&Key(vec![Some(lit(name))])) {
             smallest.left_out = true;
             break;
         }
@@ -331,8 +354,7 @@ fn delegations(store: &Store, names: &Names<'_>, by_name: &[(&str, &str)]) -> Re
             if !seen.insert((q.subject.clone(), doc.clone())) {
                 continue;
             }
-            let graph = GraphNameRef::NamedNode(doc.as_ref());
-            if store.quads_for_pattern(Some(q.subject.as_ref()), Some(node(RDF_TYPE)), Some(node(NG_DELEGATION).into()), Some(graph)).next().transpose()?.is_none() {
+            if !is_a(store, &q.subject, NG_DELEGATION, Some(doc))? {
                 continue;
             }
             let Some(side) = max_name(names, &objects(store, &q.subject, NG_REPRESENTS, Some(doc))?) else { continue };
@@ -354,17 +376,16 @@ fn delegations(store: &Store, names: &Names<'_>, by_name: &[(&str, &str)]) -> Re
 /// events, walked by date ([`walk_dates`]). Either walk stops where no later key can come
 /// among the rows kept.
 fn events(store: &Store, names: &Names<'_>) -> Result<(Vec<Row>, bool), StoreError> {
-    let mut types: Vec<&str> = crate::pipeline::events::TYPES.to_vec();
-    types.sort_unstable();
+    let types = sorted_types();
     let mut smallest: Smallest<()> = Smallest::new();
     for t in &types {
-        let kind = Term::from(Literal::new_simple_literal(*t));
+        let kind = lit(t);
         if !smallest.admits(&Key(vec![None, Some(kind.clone())])) {
             smallest.left_out = true;
             break;
         }
         // The store's own engine checks for time stamps without decoding the events it passes over.
-        let undated = format!("SELECT ?e WHERE {{ ?e a <{NG}{t}> FILTER NOT EXISTS {{ ?e <{SEM_HAS_TIME_STAMP}> ?d }} }}");
+        let undated = format!("SELECT ?e WHERE {{ ?e a {} FILTER NOT EXISTS {{ ?e <{SEM_HAS_TIME_STAMP}> ?d }} }}", event_class(t));
         select(store, &undated, |mut row| {
             smallest.entry(Key(vec![None, Some(kind.clone()), row.pop().flatten()]));
         })?;
@@ -378,7 +399,7 @@ fn events(store: &Store, names: &Names<'_>) -> Result<(Vec<Row>, bool), StoreErr
         for class in objects(store, &q.subject, RDF_TYPE, None)? {
             let Term::NamedNode(c) = &class else { continue };
             if let Some(t) = c.as_str().strip_prefix(NG).filter(|t| types.contains(t)) {
-                smallest.entry(Key(vec![date.clone(), Some(Literal::new_simple_literal(t).into()), Some(q.subject.clone().into())]));
+                smallest.entry(Key(vec![date.clone(), Some(lit(t)), Some(q.subject.clone().into())]));
             }
         }
         Ok(())
@@ -540,7 +561,7 @@ fn stories(store: &Store, names: &Names<'_>, links: &[(String, String)]) -> Resu
                 let classes: Vec<String> = objects(store, &q.subject, RDF_TYPE, Some(doc))?
                     .into_iter()
                     .filter_map(|c| match c {
-                        Term::NamedNode(c) if c.as_str().starts_with(NG) => Some(c.as_str().split_once('#').map_or("", |(_, t)| t).to_string()),
+                        Term::NamedNode(c) if c.as_str().starts_with(NG) => Some(after_hash(c.as_str()).to_string()),
                         _ => None,
                     })
                     .collect();
@@ -560,8 +581,8 @@ fn stories(store: &Store, names: &Names<'_>, links: &[(String, String)]) -> Resu
         places.sort_by(|a, b| cmp_term(Some(a), Some(b)));
         let Some(place) = places.first().and_then(|p| names.literal(p.as_ref())) else { continue };
         let sources = i64::try_from(docs.len()).unwrap_or(i64::MAX);
-        let kind = types.first().map(|t| Term::from(Literal::new_simple_literal(t)));
-        let listed = Term::from(Literal::new_simple_literal(docs.into_iter().collect::<Vec<_>>().join(" ")));
+        let kind = types.first().map(|t| lit(t));
+        let listed = lit(&docs.into_iter().collect::<Vec<_>>().join(" "));
         let subject = NamedOrBlankNode::NamedNode(NamedNode::new_unchecked(event.as_str()));
         let mut dates: Vec<Option<Term>> = objects(store, &subject, SEM_HAS_TIME_STAMP, None)?.into_iter().map(Some).collect();
         if dates.is_empty() {
@@ -620,7 +641,8 @@ impl<'a> Stories<'a> {
         Stories { store, targets, of: std::collections::HashMap::new() }
     }
 
-    fn of(&mut self, doc: &str) -> Result<&[String], StoreError> {
+    /// Reads an article's stories, once.
+    fn load(&mut self, doc: &str) -> Result<(), StoreError> {
         if !self.of.contains_key(doc) {
             let mut events: Vec<String> = Vec::new();
             for q in self.store.quads_for_pattern(None, Some(node(SEM_HAS_PLACE)), None, Some(GraphNameRef::NamedNode(node(doc)))) {
@@ -634,12 +656,13 @@ impl<'a> Stories<'a> {
             events.dedup();
             self.of.insert(doc.to_string(), events);
         }
-        Ok(self.of.get(doc).map(Vec::as_slice).unwrap_or_default())
+        Ok(())
     }
 
     fn share(&mut self, a: &str, b: &str) -> Result<bool, StoreError> {
-        let a: Vec<String> = self.of(a)?.to_vec();
-        let b = self.of(b)?;
+        self.load(a)?;
+        self.load(b)?;
+        let (Some(a), Some(b)) = (self.of.get(a), self.of.get(b)) else { return Ok(false) };
         Ok(a.iter().any(|e| b.binary_search(e).is_ok()))
     }
 }
@@ -655,7 +678,7 @@ fn sentence_text(store: &Store, sentence: &Term, doc: &str) -> Result<Option<Ter
     let (Some(begin), Some(end), Some(context)) = (int(first(NIF_BEGIN)?), int(first(NIF_END)?), resource(&first(NIF_REFERENCE_CONTEXT)?)) else { return Ok(None) };
     let Some(Term::Literal(full)) = objects(store, &context, NIF_IS_STRING, Some(&graph))?.into_iter().next() else { return Ok(None) };
     let text: String = full.value().chars().skip(begin).take(end.saturating_sub(begin)).collect();
-    Ok(Some(Literal::new_simple_literal(text).into()))
+    Ok(Some(lit(&text)))
 }
 
 /// `conflicts`: values of one kind of thing that two articles on one story report
@@ -663,9 +686,7 @@ fn sentence_text(store: &Store, sentence: &Term, doc: &str) -> Result<Option<Ter
 /// then the dates. Walked by event type and counted class (or place), each one's facts read
 /// by the store's engine and paired here, until no later key can come among the rows kept.
 fn conflicts(store: &Store, names: &Names<'_>, links: &[(String, String)]) -> Result<(Vec<Row>, bool), StoreError> {
-    let mut types: Vec<&str> = crate::pipeline::events::TYPES.to_vec();
-    types.sort_unstable();
-    let lit = |s: &str| Term::from(Literal::new_simple_literal(s));
+    let types = sorted_types();
     let mut stories = Stories::new(store, links);
     let mut smallest: ConflictRows = Smallest::new();
     let mut terms = Terms::default();
@@ -682,8 +703,7 @@ fn conflicts(store: &Store, names: &Names<'_>, links: &[(String, String)]) -> Re
         )
     };
     'counts: for t in &types {
-        let kind = lit(t);
-        let class = Term::from(NamedNode::new_unchecked(format!("{NG}{t}")));
+        let (kind, class) = (lit(t), event_class(t));
         let mut abouts = select_values(store, &abouts_of(&class))?;
         let statuses = select_values(store, &statuses_of(&class))?;
         abouts.sort_by(|a, b| cmp_term(Some(a), Some(b)));
@@ -845,7 +865,6 @@ type ConflictRows = Smallest<Option<(Row, Term, Term)>>;
 /// whose month and day are one to three days apart (the year taken from the other side
 /// where one gives none). Rows of the same values and articles keep their least sentences.
 fn date_conflicts(store: &Store, names: &Names<'_>, types: &[&str], smallest: &mut ConflictRows) -> Result<(), StoreError> {
-    let lit = |s: &str| Term::from(Literal::new_simple_literal(s));
     let date = lit("date");
     if !smallest.admits(&Key(vec![Some(date.clone())])) {
         smallest.left_out = true;
@@ -867,7 +886,7 @@ fn date_conflicts(store: &Store, names: &Names<'_>, types: &[&str], smallest: &m
             smallest.left_out = true;
             return Ok(());
         }
-        let class = Term::from(NamedNode::new_unchecked(format!("{NG}{t}")));
+        let class = event_class(t);
         // (place's name, place, month) → facts: (doc, event, value, month-day, partial); the
         // query pairs events of one place, whose name orders the rows.
         type Fact = (String, Term, Term, String, bool);
@@ -1042,10 +1061,6 @@ pub fn readout(store: &Store, name: &str, text: &str, has_params: bool, limit: O
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn lit(s: &str) -> Term {
-        Literal::new_simple_literal(s).into()
-    }
 
     fn typed(s: &str, dt: &str) -> Term {
         Literal::new_typed_literal(s, NamedNode::new_unchecked(dt)).into()
