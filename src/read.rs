@@ -1356,7 +1356,7 @@ fn is_abbreviation_of(short: &str, long: &str) -> bool {
 // --- Furniture --------------------------------------------------------------------
 
 /// Whole-line patterns of page furniture, each checked on a trimmed line.
-static FURNITURE: LazyLock<Vec<Furniture>> = LazyLock::new(|| {
+static FURNITURE: LazyLock<Vec<Gated>> = LazyLock::new(|| {
     [
         r"(?i)^our standards\b.{0,150}$",
         r"(?i)^(?:read|see)\s+(?:more|also|next)(?:\s*[:.…]+.{0,200}|\s+(?:at|on)\s+\S+)?$",
@@ -1377,46 +1377,80 @@ static FURNITURE: LazyLock<Vec<Furniture>> = LazyLock::new(|| {
         r"(?i)^\(?this (?:story|article|report) (?:has not been edited|is auto-generated|was auto-generated|was generated automatically|has been published from a wire agency feed)\b.{0,250}$",
     ]
     .iter()
-    .map(|p| Furniture { first_bytes: first_bytes(p), re: re(p) })
+    .map(|p| Gated::new(p))
     .collect()
 });
 
-/// A furniture pattern, and the bytes a line can begin with where the pattern, anchored at the
-/// start, matches it: most lines begin with none of them, and skip the search.
-struct Furniture {
+/// A pattern run on every line (furniture, bylines, credits), and the one or two bytes a line
+/// can begin with where the pattern, anchored at the start, matches it: most lines begin with
+/// none of them, and skip the search.
+struct Gated {
     re: Regex,
     /// None where any line may match (the pattern is not anchored, or its prefixes are not
     /// a small finite set of non-empty literals).
-    first_bytes: Option<[bool; 256]>,
+    prefixes: Option<Prefixes>,
 }
 
-impl Furniture {
+/// The beginnings of a pattern's matches: its prefix literals cut to two bytes.
+struct Prefixes {
+    /// Literals of one byte (a match may be that byte alone, or go on with any other).
+    one: [bool; 256],
+    /// Literals of two bytes, as big-endian `u16`, sorted.
+    two: Vec<u16>,
+}
+
+impl Gated {
+    fn new(pattern: &str) -> Gated {
+        Gated { prefixes: prefixes(pattern), re: re(pattern) }
+    }
+
+    /// Whether a match may begin `line`: false only where none can.
+    fn may_match(&self, line: &str) -> bool {
+        let Some(p) = &self.prefixes else { return true };
+        match *line.as_bytes() {
+            [] => false,
+            [a] => p.one[usize::from(a)],
+            [a, b, ..] => p.one[usize::from(a)] || p.two.binary_search(&u16::from_be_bytes([a, b])).is_ok(),
+        }
+    }
+
     fn is_match(&self, line: &str) -> bool {
-        let may = match (&self.first_bytes, line.as_bytes().first()) {
-            (None, _) => true,
-            (Some(first), Some(&b)) => first[usize::from(b)],
-            (Some(_), None) => false,
-        };
-        may && self.re.is_match(line)
+        self.may_match(line) && self.re.is_match(line)
+    }
+
+    fn captures<'l>(&self, line: &'l str) -> Option<regex::Captures<'l>> {
+        if self.may_match(line) { self.re.captures(line) } else { None }
+    }
+
+    fn find<'l>(&self, line: &'l str) -> Option<regex::Match<'l>> {
+        if self.may_match(line) { self.re.find(line) } else { None }
     }
 }
 
-/// The first bytes of every match of `pattern`, from the prefix literals regex-syntax finds
-/// for it (with the same parser and Unicode case folding as the regex engine), when the
-/// pattern is anchored at the start of the line and those literals are finite and non-empty.
-fn first_bytes(pattern: &str) -> Option<[bool; 256]> {
+/// The first one or two bytes of every match of `pattern`, from the prefix literals
+/// regex-syntax finds for it (with the same parser and Unicode case folding as the regex
+/// engine), when the pattern is anchored at the start of the line and those literals are
+/// finite and non-empty.
+fn prefixes(pattern: &str) -> Option<Prefixes> {
     use regex_syntax::hir::literal::Extractor;
     use regex_syntax::hir::Look;
     let hir = regex_syntax::parse(pattern).ok()?;
     if !hir.properties().look_set_prefix().contains(Look::Start) {
         return None;
     }
-    let seq = Extractor::new().extract(&hir);
-    let mut first = [false; 256];
+    // Literals cut to two bytes stay few where case folding multiplies whole words.
+    let seq = Extractor::new().limit_literal_len(2).limit_total(1000).extract(&hir);
+    let mut p = Prefixes { one: [false; 256], two: Vec::new() };
     for literal in seq.literals()? {
-        first[usize::from(*literal.as_bytes().first()?)] = true;
+        match *literal.as_bytes() {
+            [] => return None,
+            [a] => p.one[usize::from(a)] = true,
+            [a, b, ..] => p.two.push(u16::from_be_bytes([a, b])),
+        }
     }
-    Some(first)
+    p.two.sort_unstable();
+    p.two.dedup();
+    Some(p)
 }
 
 /// First words of a share-button row ("X" only after another, as a lone "X" may be text).
@@ -1478,9 +1512,9 @@ fn furniture(line: &str) -> Option<Vec<String>> {
     None
 }
 
-static BYLINE: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:By|BY)[ \t]+(?P<names>.{1,150})$"));
-static CREDIT_HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^(?:additional\s+)?(?:(?:(?:writing|reporting|editing|research|fact[- ]checking|graphics|photography|photos?|video|production|translation|design)(?:\s+and\s+(?:writing|reporting|editing|research))?\s+by)|(?:written|reported|edited|compiled|translated|produced|researched|prepared)\s+by|with\s+(?:additional\s+)?(?:assistance|reporting|contributions?|help)\s+(?:from|by)|contributing(?:\s+(?:reporters?|writers?|editors?))?\s*:|contributors?\s*:)\s*")
+static BYLINE: LazyLock<Gated> = LazyLock::new(|| Gated::new(r"^(?:By|BY)[ \t]+(?P<names>.{1,150})$"));
+static CREDIT_HEAD: LazyLock<Gated> = LazyLock::new(|| {
+    Gated::new(r"(?i)^(?:additional\s+)?(?:(?:(?:writing|reporting|editing|research|fact[- ]checking|graphics|photography|photos?|video|production|translation|design)(?:\s+and\s+(?:writing|reporting|editing|research))?\s+by)|(?:written|reported|edited|compiled|translated|produced|researched|prepared)\s+by|with\s+(?:additional\s+)?(?:assistance|reporting|contributions?|help)\s+(?:from|by)|contributing(?:\s+(?:reporters?|writers?|editors?))?\s*:|contributors?\s*:)\s*")
 });
 static CONTRIBUTED: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)^(?P<who>.{1,120}?)\s+contributed(?:\s+reporting)?(?:\s+(?:to|for)\s+(?:this|the)\s+(?:report|article|story))?\.?$")
@@ -1527,8 +1561,10 @@ fn name_list(list: &str) -> Option<Vec<String>> {
     for part in list.split([',', '&', '|', ';']) {
         for item in LIST_AND.split(part) {
             let item = item.trim();
-            let item = CONTRIBUTED
-                .captures(item)
+            // The pattern needs the word: most items lack it, and skip the search.
+            let item = Some(item)
+                .filter(|item| contains_lower(item, "contributed"))
+                .and_then(|item| CONTRIBUTED.captures(item))
                 .and_then(|c| c.name("who"))
                 .map_or(item, |m| m.as_str().trim());
             let item = IN_PLACE.replace(item, "");
@@ -2346,9 +2382,10 @@ mod tests {
     }
 
     #[test]
-    fn furniture_gates_skip_only_lines_their_pattern_cannot_match() {
-        let gated = FURNITURE.iter().filter(|f| f.first_bytes.is_some()).count();
+    fn line_gates_skip_only_lines_their_pattern_cannot_match() {
+        let gated = FURNITURE.iter().filter(|f| f.prefixes.is_some()).count();
         assert!(gated >= 14, "only {gated} of {} patterns have first bytes", FURNITURE.len());
+        assert!(BYLINE.prefixes.is_some() && CREDIT_HEAD.prefixes.is_some());
         let mut lines: Vec<String> = [
             "Our standards: The Thomson Reuters Trust Principles.", "OUR STANDARDS", "Read more: the talks", "See also",
             "Related articles", "Recommended for you", "12 comments", "Comments (3)", "View comments", "Published in World",
@@ -2357,6 +2394,9 @@ mod tests {
             "Newsletter:", "Follow Reuters on Twitter", "Tags: war, talks", "Photo: AP", "(Photo by Jane Doe/AP)",
             "This story has not been edited by staff", "(this article is auto-generated)", "Ünited", "“Quote”", "", "1",
             "\u{212A}omments", "komments", "Tap here to read", "Watch: the talks", "Most read",
+            "By Jane Doe", "BY REUTERS", "by the sea", "Bypass", "Reporting by Jane Doe; Editing by John Roe",
+            "Additional reporting by Ana Lima in Kyiv", "WRITING BY A B", "With assistance from C D", "Contributing: E F",
+            "Contributors: G", "Compiled by H", "Fact-checking by I", "ſomething", "written by J", "B", "Re", "(", "©", "wſ",
         ]
         .iter()
         .map(|l| l.to_string())
@@ -2372,12 +2412,14 @@ mod tests {
         assert!(lines.len() > 100);
         let mut matched = 0;
         for line in &lines {
-            for f in FURNITURE.iter() {
+            for f in FURNITURE.iter().chain([&*BYLINE, &*CREDIT_HEAD]) {
                 assert_eq!(f.is_match(line), f.re.is_match(line), "{:?} on {line:?}", f.re.as_str());
+                assert_eq!(f.find(line), f.re.find(line));
+                assert_eq!(f.captures(line).map(|c| c.len()), f.re.captures(line).map(|c| c.len()));
                 matched += usize::from(f.re.is_match(line));
             }
         }
-        assert!(matched >= 25, "{matched}");
+        assert!(matched >= 35, "{matched}");
     }
 
     #[test]
@@ -2387,11 +2429,12 @@ mod tests {
         for r in [
             &DATE_PREFIX, &ISO_DATETIME, &YEAR_ONLY, &TIME_WORD, &TIMESTAMP_LEAD, &ABBREVIATION_END,
             &INNER_SENTENCE_END, &PLACE_MAIN, &PLACE_REGION, &DATELINE_DATE, &DATELINE_DELIMITER,
-            &DASH_AFTER_SOURCE, &SOURCE_ONLY, &SOURCE_WITH_DATE, &BYLINE, &CREDIT_HEAD, &CONTRIBUTED,
-            &LIST_AND, &IN_PLACE,
+            &DASH_AFTER_SOURCE, &SOURCE_ONLY, &SOURCE_WITH_DATE, &CONTRIBUTED, &LIST_AND, &IN_PLACE,
         ] {
             LazyLock::force(r);
         }
+        LazyLock::force(&BYLINE);
+        LazyLock::force(&CREDIT_HEAD);
     }
 
     // --- the real seed and dev files ---------------------------------------------------
