@@ -325,11 +325,19 @@ fn is_headline(text: &str, tokens: &[Token], sentence: usize, at: usize) -> bool
     while lo > 0 && tokens[lo - 1].sentence == sentence {
         lo -= 1;
     }
+    let mut hi = at;
+    while hi < tokens.len() && tokens[hi].sentence == sentence {
+        hi += 1;
+    }
+    // Most sentences end with a full stop: no heading, and no words to count.
+    let last = tokens.get(hi.saturating_sub(1)).map(|t| t.span.of(text)).unwrap_or("");
+    if matches!(last, "." | "!" | "?") {
+        return false;
+    }
     let mut caps = 0;
     let mut words = 0;
-    let mut k = lo;
-    while k < tokens.len() && tokens[k].sentence == sentence {
-        let w = tokens[k].span.of(text);
+    for t in tokens.get(lo..hi).unwrap_or_default() {
+        let w = t.span.of(text);
         // Letters only: a byte at a time for the ASCII words most are.
         if w.len() > 3 && (w.bytes().all(|b| b.is_ascii_alphabetic()) || (!w.is_ascii() && w.chars().all(char::is_alphabetic))) {
             words += 1;
@@ -337,10 +345,8 @@ fn is_headline(text: &str, tokens: &[Token], sentence: usize, at: usize) -> bool
                 caps += 1;
             }
         }
-        k += 1;
     }
-    let last = tokens.get(k.saturating_sub(1)).map(|t| t.span.of(text)).unwrap_or("");
-    words >= 3 && caps * 10 >= words * 7 && !matches!(last, "." | "!" | "?")
+    words >= 3 && caps * 10 >= words * 7
 }
 
 /// The words of tokens `first..end` as written, joined by single spaces.
