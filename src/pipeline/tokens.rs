@@ -121,11 +121,18 @@ fn at(s: &str, i: usize) -> Option<(char, u8)> {
 /// repetition in the pattern is followed by something it cannot match, so the longest run
 /// at each step is the match.
 fn token_end(s: &str, p: usize, c0: char, k0: u8) -> usize {
+    let bytes = s.as_bytes();
     let run = |mut k: usize, bits: u8| {
-        while let Some((c, _)) = at(s, k).filter(|&(_, b)| b & bits != 0) {
-            k += c.len_utf8();
+        loop {
+            // ASCII a byte at a time (most of news text), then one other character.
+            while bytes.get(k).is_some_and(|&b| b < 0x80 && ASCII[usize::from(b)] & bits != 0) {
+                k += 1;
+            }
+            match at(s, k) {
+                Some((c, b)) if !c.is_ascii() && b & bits != 0 => k += c.len_utf8(),
+                _ => return k,
+            }
         }
-        k
     };
     // (?:\p{Lu}\.){2,}
     let mut k = p;
