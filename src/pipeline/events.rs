@@ -377,8 +377,37 @@ fn status_of(tail: &[Cow<str>], sentence: &str) -> Status {
 /// the words looked at rather than all the text before a trigger; found once for both
 /// `status_of` and `refers_to_earlier`.
 fn last_words_lower(s: &str) -> Vec<Cow<'_, str>> {
+    // `s.split_whitespace().rev().take(8)`, read back from the end a byte at a time where
+    // the text is ASCII (the standard one decodes every character it passes).
+    let b = s.as_bytes();
+    // The character ending at byte `i` (a boundary), if it is whitespace, and where it starts.
+    let space_before = |i: usize| -> (bool, usize) {
+        match b.get(i.wrapping_sub(1)) {
+            Some(&x) if x < 0x80 => (x.is_ascii_whitespace() || x == 0x0B, i - 1),
+            _ => s.get(..i).and_then(|t| t.chars().next_back()).map_or((false, 0), |c| (c.is_whitespace(), i - c.len_utf8())),
+        }
+    };
     let mut words = Vec::with_capacity(8);
-    words.extend(s.split_whitespace().rev().take(8).map(lower::lower));
+    let mut i = s.len();
+    while words.len() < 8 {
+        while i > 0 {
+            match space_before(i) {
+                (true, start) => i = start,
+                _ => break,
+            }
+        }
+        if i == 0 {
+            break;
+        }
+        let end = i;
+        while i > 0 {
+            match space_before(i) {
+                (false, start) => i = start,
+                _ => break,
+            }
+        }
+        words.push(lower::lower(s.get(i..end).unwrap_or("")));
+    }
     words
 }
 
@@ -497,6 +526,18 @@ fn sentence_range<T>(items: &[T], in_order: bool, sentence: impl Fn(&T) -> usize
 mod tests {
     use crate::model::{Article, Date};
     use crate::pipeline::extract;
+
+    #[test]
+    fn last_words_are_the_standard_split_read_backwards() {
+        for s in [
+            "", " ", "one", "  Two  words ", "a b c d e f g h i j k", "tab\tvt\u{b}ff\u{c}cr\r nl\n",
+            "nbsp\u{a0}Zoë’s “Quoted” words\u{2003}em\u{85}nel\u{3000}ideo ÉTAT", "x\u{2028}y\u{2029} z ",
+        ] {
+            let want: Vec<String> = s.split_whitespace().rev().take(8).map(|w| w.to_lowercase()).collect();
+            let got: Vec<String> = super::last_words_lower(s).iter().map(|w| w.to_string()).collect();
+            assert_eq!(got, want, "{s:?}");
+        }
+    }
 
     fn events(text: &str) -> Vec<(String, Option<String>, Option<String>, String)> {
         let g = extract(Article { id: "t".into(), text: text.into(), published: Some(Date::ymd(2025, 6, 2)), ..Default::default() });
