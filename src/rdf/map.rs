@@ -114,6 +114,15 @@ impl Drop for Triples {
     }
 }
 
+/// Appends `s` to the arena: its handle.
+fn store(arena: &mut String, spans: &mut Vec<(u32, u32)>, s: &str) -> u32 {
+    let i = spans.len() as u32;
+    let start = arena.len() as u32;
+    arena.push_str(s);
+    spans.push((start, arena.len() as u32));
+    i
+}
+
 /// An interned string.
 #[derive(Clone, Copy)]
 struct Id(u32);
@@ -216,15 +225,15 @@ impl Triples {
         let text = |i: &u32| spans.get(*i as usize).and_then(|&(a, b)| arena.get(a as usize..b as usize)).unwrap_or("");
         match self.strings.entry(hash, |i| text(i) == s, |i| hasher.hash_one(text(i))) {
             Entry::Occupied(found) => *found.get(),
-            Entry::Vacant(slot) => {
-                let i = self.spans.len() as u32;
-                let start = self.arena.len() as u32;
-                self.arena.push_str(s);
-                self.spans.push((start, self.arena.len() as u32));
-                slot.insert(i);
-                i
-            }
+            Entry::Vacant(slot) => *slot.insert(store(&mut self.arena, &mut self.spans, s)).get(),
         }
+    }
+
+    /// Stores a string that no other statement uses (the article's text), without hashing
+    /// it to find or keep it: interned later, its text would be stored again, and the two
+    /// handles would still write the same literal.
+    fn unshared(&mut self, s: &str) -> u32 {
+        store(&mut self.arena, &mut self.spans, s)
     }
 
     fn term(&mut self, t: &'static str) -> u32 {
@@ -420,7 +429,9 @@ pub fn triples(g: &DocGraph) -> Triples {
         w.iri(&art, NG_ANCHOR_SOURCE, source);
     }
     w.iri(&ctx, RDF_TYPE, NIF_CONTEXT);
-    w.lit(&ctx, NIF_IS_STRING, text);
+    // The text, the longest string by far, is hashed for nothing: nothing else says it.
+    let text_id = w.unshared(text);
+    w.add(&ctx, NIF_IS_STRING, Object::Lit(text_id));
     w.iri(&ctx, SCHEMA_IS_PART_OF, &art);
 
     let span_id = |w: &mut Triples, s: Span| w.span(&art, ci.at(s.start), ci.at(s.end));
