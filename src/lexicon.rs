@@ -40,6 +40,31 @@ impl WordSet {
             None => self.words.contains(w),
         }
     }
+    /// `self.contains(&w.to_lowercase())`, lower-casing ASCII on the stack, and only words
+    /// whose length and first byte pass.
+    pub fn contains_lower(&self, w: &str) -> bool {
+        let b = w.as_bytes();
+        if !w.is_ascii() {
+            return self.contains(&crate::pipeline::lower::lowercase(w));
+        }
+        let Some(&first) = b.first() else { return self.words.contains(w) };
+        if !self.lengths.contains(&b.len()) || !self.first_bytes[usize::from(first.to_ascii_lowercase())] {
+            return false;
+        }
+        if !b.iter().any(u8::is_ascii_uppercase) {
+            return self.words.contains(w);
+        }
+        let mut buf = [0u8; 32];
+        match buf.get_mut(..b.len()) {
+            Some(low) => {
+                for (l, c) in low.iter_mut().zip(b) {
+                    *l = c.to_ascii_lowercase();
+                }
+                std::str::from_utf8(low).is_ok_and(|low| self.words.contains(low))
+            }
+            None => self.words.contains(w.to_ascii_lowercase().as_str()),
+        }
+    }
 }
 
 /// What a place word is in the lexicon.
@@ -401,6 +426,15 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_set_contains_lower_is_contains_of_the_lower_case() {
+        let set = WordSet::new(&["handed", "over", "transferred", "a-b", "ſign", "straße"]);
+        let long = "X".repeat(40);
+        for w in ["handed", "Handed", "HANDED", "OVER", "Over", "ove", "overs", "A-B", "TRANSFERRED", "Transferred", "", "ſign", "SIGN", "STRASSE", "Straße", "İ", &long] {
+            assert_eq!(set.contains_lower(w), set.contains(&w.to_lowercase()), "{w:?}");
+        }
+    }
 
     #[test]
     fn every_file_has_a_header_citing_source_and_licence_and_is_sorted() {

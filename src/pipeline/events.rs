@@ -94,7 +94,7 @@ pub fn extract(text: &str, sentences: &[Span], mentions: &[Mention], mention_ent
     }
     found.sort_unstable();
     // Per-sentence facts, computed once per sentence, not once per trigger.
-    let mut sentence_cache: Option<(usize, String, Option<bool>)> = None;
+    let mut sentence_cache: Option<(usize, Option<bool>)> = None;
     let mut earlier_flags: Vec<bool> = Vec::new();
     // The participants and quantities of each event, as sets (parallel to `events`).
     let mut members: Vec<(foldhash::HashSet<usize>, foldhash::HashSet<usize>)> = Vec::new();
@@ -130,18 +130,17 @@ pub fn extract(text: &str, sentences: &[Span], mentions: &[Mention], mention_ent
         if trig.chars().next().is_some_and(char::is_uppercase) && !at_sentence_start && !is_headline(sentence_text) {
             continue;
         }
-        if sentence_cache.as_ref().is_none_or(|c| c.0 != si) {
-            sentence_cache = Some((si, lower::lowercase(sentence_text), None));
+        if sentence_cache.is_none_or(|c| c.0 != si) {
+            sentence_cache = Some((si, None));
         }
-        let Some((_, lower_sentence, has_transfer)) = sentence_cache.as_mut() else { continue };
+        let Some((_, has_transfer)) = sentence_cache.as_mut() else { continue };
         // Only exchanges and repatriations ask whether the sentence has a transfer word: looked
         // up once per sentence, and only when one of them does.
-        if matches!(kind, "RemainsRepatriation" | "PrisonerExchange") && !*has_transfer.get_or_insert_with(|| has_any_word(lower_sentence, &TRANSFER)) {
+        if matches!(kind, "RemainsRepatriation" | "PrisonerExchange") && !*has_transfer.get_or_insert_with(|| has_any_word(sentence_text, &TRANSFER)) {
             continue;
         }
-        let lower_sentence = lower_sentence.as_str();
         let tail = last_words_lower(text.get(sent.start..s).unwrap_or(""));
-        let status = status_of(&tail, lower_sentence);
+        let status = status_of(&tail, sentence_text);
         let time_range = sentence_range(times, times_in_order, |t| t.sentence, si);
         let date = nearest_time(text, &times[time_range.clone()], si, s);
         let month_day = if date.is_some() { None } else { nearest_unresolved(text, &times[time_range.clone()], si, s, crate::pipeline::time::month_day) };
@@ -268,8 +267,7 @@ fn inherit_from_talks(text: &str, sentences: &[Span], events: &mut [Event]) {
     for ev in events.iter_mut().filter(|e| e.kind == "Proposal" && !future(e.status)) {
         let handed = ev.triggers.iter().any(|t| {
             let si = crate::pipeline::segment::sentence_of(sentences, t.start);
-            let st = sentences.get(si).map(|s| lower::lowercase(s.of(text))).unwrap_or_default();
-            has_any_word(&st, &HANDED_OVER)
+            sentences.get(si).is_some_and(|s| has_any_word(s.of(text), &HANDED_OVER))
         });
         if handed {
             ev.date = ev.date.or(main.0);
@@ -303,13 +301,14 @@ fn is_headline(s: &str) -> bool {
     words.len() >= 3 && words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count() * 10 >= words.len() * 7
 }
 
-/// Whether one of `words` (letters only) stands in `hay` as a word of its own, between
-/// characters that are not word characters. Such an occurrence is a whole run of word
-/// characters, so splitting once at the others answers for every word in one pass, where a
-/// substring search per word scanned the sentence once for each.
+/// Whether one of `words` (lower-case letters) stands in `hay`, in any case, as a word of its
+/// own, between characters that are not word characters. Such an occurrence is a whole run
+/// of word characters, so splitting once at the others answers for every word in one pass,
+/// where a substring search per word scanned the sentence once for each; each run is
+/// lower-cased alone, not the whole sentence.
 fn has_any_word(hay: &str, words: &WordSet) -> bool {
     if !hay.is_ascii() {
-        return hay.split(|c: char| !is_word_char(Some(c))).any(|run| words.contains(run));
+        return hay.split(|c: char| !is_word_char(Some(c))).any(|run| words.contains_lower(run));
     }
     // ASCII: the same runs, found byte by byte.
     let word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'-';
@@ -317,13 +316,13 @@ fn has_any_word(hay: &str, words: &WordSet) -> bool {
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
         if !word_byte(b) {
-            if words.contains(&hay[start..i]) {
+            if words.contains_lower(&hay[start..i]) {
                 return true;
             }
             start = i + 1;
         }
     }
-    words.contains(&hay[start..])
+    words.contains_lower(&hay[start..])
 }
 
 static TRANSFER: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(TRANSFER_WORDS));
@@ -365,7 +364,7 @@ fn status_of(tail: &[Cow<str>], sentence: &str) -> Status {
     }
     if found != 0 {
         STATUS_WORDS[found.trailing_zeros() as usize].0
-    } else if sentence.contains(" will ") && !sentence.contains(" said ") {
+    } else if lower::contains_lower(sentence, " will ") && !lower::contains_lower(sentence, " said ") {
         Status::Planned
     } else {
         Status::Happened
