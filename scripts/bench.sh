@@ -7,7 +7,8 @@
 #   bash scripts/bench.sh                 # 1000 10000 100000
 #   bash scripts/bench.sh 1000 10000      # chosen sizes
 #
-# Environment: NEWSGRAPH (the binary; default target/release/newsgraph, built when missing),
+# Environment: NEWSGRAPH (the binary; default $CARGO_TARGET_DIR or target, then
+# release/newsgraph, built when missing),
 # OUT (default out/bench), COMPARE_MAX (largest size compared with oxigraph load; default
 # 10000, because the N-Quads of 100k articles take about 30 GB of disk), QUERY_RUNS (5).
 # Timings are wall-clock: on a shared machine, repeat and compare like with like.
@@ -19,7 +20,7 @@ SIZES=("$@")
 OUT=${OUT:-out/bench}
 COMPARE_MAX=${COMPARE_MAX:-10000}
 QUERY_RUNS=${QUERY_RUNS:-5}
-NEWSGRAPH=${NEWSGRAPH:-target/release/newsgraph}
+NEWSGRAPH=${NEWSGRAPH:-${CARGO_TARGET_DIR:-target}/release/newsgraph}
 
 if [ ! -x "$NEWSGRAPH" ]; then
   cargo build --release
