@@ -2,9 +2,8 @@
 //!
 //! Each line is a task on the thread pool (rayon), extracted and serialised into its own
 //! buffer, and the buffers are written in input order, so the output is the same, byte for
-//! byte, whatever the number of threads. Quads are
-//! written straight into bytes, with the escaping of oxrdf's `Display` (N-Quads), instead
-//! of going through `fmt` for every term.
+//! byte, whatever the number of threads. Quads are written straight into bytes, with the
+//! escaping of oxrdf's `Display` (N-Quads), instead of going through `fmt` for every term.
 
 use std::collections::VecDeque;
 use std::io::{self, BufRead, Write};
@@ -45,7 +44,7 @@ pub struct ExtractReport {
 /// Each article is a task on the thread pool, and this thread reads and writes while the
 /// pool extracts (see [`IN_FLIGHT`]). Chunks extracted together in turn had the pool wait
 /// at the end of every chunk for its last article, and for the reading and writing between
-/// chunks: 1.89-1.91 of the two cores busy, against 1.97-1.98 this way.
+/// chunks: 1.87-1.95 of the two cores busy, against 1.98 this way.
 pub fn extract_jsonl(input: impl BufRead, mut out: impl Write, mut skipped: impl FnMut(usize, &str)) -> io::Result<ExtractReport> {
     let mut report = ExtractReport::default();
     // Line number, where the outcome comes from, and the outcome once received.

@@ -1543,15 +1543,20 @@ fn credit_line(line: &str) -> Option<Vec<String>> {
         }
         return (!names.is_empty()).then_some(names);
     }
-    // Most lines are not credits: look for the word before running the pattern.
-    if !contains_lower(line, "contributed") {
-        return None;
-    }
-    let who = CONTRIBUTED.captures(line)?.name("who")?.as_str();
+    let who = contributor(line)?;
     if who.contains(" contributed") {
         return None;
     }
     name_list(who)
+}
+
+/// Who "X contributed (to this report)" names. The pattern needs the word: most lines and
+/// list items lack it, and skip the search.
+fn contributor(line: &str) -> Option<&str> {
+    if !contains_lower(line, "contributed") {
+        return None;
+    }
+    Some(CONTRIBUTED.captures(line)?.name("who")?.as_str())
 }
 
 /// Splits a list of names; None unless every item reads as a name.
@@ -1561,12 +1566,7 @@ fn name_list(list: &str) -> Option<Vec<String>> {
     for part in list.split([',', '&', '|', ';']) {
         for item in LIST_AND.split(part) {
             let item = item.trim();
-            // The pattern needs the word: most items lack it, and skip the search.
-            let item = Some(item)
-                .filter(|item| contains_lower(item, "contributed"))
-                .and_then(|item| CONTRIBUTED.captures(item))
-                .and_then(|c| c.name("who"))
-                .map_or(item, |m| m.as_str().trim());
+            let item = contributor(item).map_or(item, str::trim);
             let item = IN_PLACE.replace(item, "");
             let item = item.trim().trim_end_matches('.').trim();
             if item.is_empty() {

@@ -382,7 +382,7 @@ fn last_words_lower(s: &str) -> Vec<Cow<'_, str>> {
     // The character ending at byte `i` (a boundary), if it is whitespace, and where it starts.
     let space_before = |i: usize| -> (bool, usize) {
         match b.get(i.wrapping_sub(1)) {
-            Some(&x) if x < 0x80 => (x.is_ascii_whitespace() || x == 0x0B, i - 1),
+            Some(&x) if x < 0x80 => (char::from(x).is_whitespace(), i - 1),
             _ => s.get(..i).and_then(|t| t.chars().next_back()).map_or((false, 0), |c| (c.is_whitespace(), i - c.len_utf8())),
         }
     };
