@@ -40,9 +40,10 @@ const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 const RDFS: &str = "http://www.w3.org/2000/01/rdf-schema#";
 const XSD: &str = crate::rdf::vocab::XSD;
 
-/// How deep shapes may refer to shapes (sh:node, sh:or, …) before the check stops: SHACL
-/// leaves recursive shapes undefined, and this keeps a cycle from running forever.
-const MAX_DEPTH: usize = 32;
+/// How deep shapes may nest (sh:node, sh:property, sh:and, …, and property paths) and refer
+/// to shapes while a focus node is checked. SHACL leaves recursive shapes undefined; past
+/// this depth validation stops with an error, never a pass.
+pub const MAX_DEPTH: usize = 64;
 
 /// Errors of validation: unusable shapes (named with their origin) or the store.
 #[derive(Debug, thiserror::Error)]
@@ -51,6 +52,8 @@ pub enum ValidateError {
     Parse { origin: String, message: String },
     #[error("shapes {origin}: shape {shape}: {message}")]
     Shape { origin: String, shape: String, message: String },
+    #[error("shapes refer to shapes more than {MAX_DEPTH} levels deep while checking {focus} (recursive shapes are not supported); no verdict")]
+    TooDeep { focus: String },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -338,7 +341,7 @@ impl Shapes {
     /// Parses and compiles shapes from Turtle. `origin` names them in errors.
     pub fn parse(turtle: &str, origin: &str) -> Result<Self, ValidateError> {
         let g = Graph::parse_turtle(turtle, origin)?;
-        Compiler { g: &g, origin, shapes: Vec::new(), index: HashMap::new() }.compile_all()
+        Compiler { g: &g, origin, shapes: Vec::new(), index: HashMap::new(), depth: 0 }.compile_all()
     }
 
     /// The default shapes, `ontology/shapes.ttl` as compiled into the binary.
@@ -357,6 +360,8 @@ struct Compiler<'a> {
     origin: &'a str,
     shapes: Vec<Shape>,
     index: HashMap<Term, usize>,
+    /// How many shapes are being compiled, one inside another, at this moment.
+    depth: usize,
 }
 
 impl Compiler<'_> {
@@ -409,10 +414,22 @@ impl Compiler<'_> {
         members.iter().map(|m| self.compile(m, Some(owner))).collect()
     }
 
+    /// Compiles the shape `node` (once: a shape met again is its index), refusing shapes
+    /// nested more than [`MAX_DEPTH`] deep.
     fn compile(&mut self, node: &Term, owner: Option<&Term>) -> Result<usize, ValidateError> {
         if let Some(&i) = self.index.get(node) {
             return Ok(i);
         }
+        if self.depth >= MAX_DEPTH {
+            return Err(self.err(node, format!("shapes nest more than {MAX_DEPTH} deep, the most validate supports")));
+        }
+        self.depth += 1;
+        let compiled = self.compile_new(node, owner);
+        self.depth -= 1;
+        compiled
+    }
+
+    fn compile_new(&mut self, node: &Term, owner: Option<&Term>) -> Result<usize, ValidateError> {
         let g = self.g;
         let i = self.shapes.len();
         let owner = if node.is_named_node() { node.clone() } else { owner.cloned().unwrap_or_else(|| node.clone()) };
@@ -582,7 +599,7 @@ impl Compiler<'_> {
 
     fn path(&self, shape: &Term, v: &Term, depth: usize) -> Result<Path, ValidateError> {
         if depth > MAX_DEPTH {
-            return Err(self.err(shape, "sh:path nests too deeply"));
+            return Err(self.err(shape, format!("sh:path nests more than {MAX_DEPTH} deep, the most validate supports")));
         }
         let g = self.g;
         match v {
@@ -620,22 +637,29 @@ impl Compiler<'_> {
 }
 
 /// Validates one data graph: every result of every targeted shape, sorted.
-pub fn validate_graph(shapes: &Shapes, data: &Graph) -> Vec<ValidationResult> {
+pub fn validate_graph(shapes: &Shapes, data: &Graph) -> Result<Vec<ValidationResult>, ValidateError> {
     let mut out = Vec::new();
+    let too_deep = std::cell::RefCell::new(None);
     for &root in &shapes.roots {
         let Some(shape) = shapes.shapes.get(root) else { continue };
         if shape.deactivated {
             continue;
         }
         for focus in focus_nodes(shape, data) {
-            check_shape(shapes, data, root, &focus, 0, &mut out);
+            check_shape(shapes, data, root, &focus, 0, &mut out, &too_deep);
         }
+    }
+    if let Some(focus) = too_deep.into_inner() {
+        return Err(ValidateError::TooDeep { focus });
     }
     let mut seen = HashSet::new();
     out.retain(|r| seen.insert(r.clone()));
     out.sort_by_cached_key(|r| (r.focus.to_string(), r.path.clone(), r.component, r.value.as_ref().map(Term::to_string), r.message.clone()));
-    out
+    Ok(out)
 }
+
+/// Where a check went past [`MAX_DEPTH`]: the focus node it was checking then.
+type TooDeep = std::cell::RefCell<Option<String>>;
 
 fn focus_nodes(shape: &Shape, g: &Graph) -> Vec<Term> {
     let mut out = Vec::new();
@@ -692,16 +716,20 @@ fn is_instance(g: &Graph, node: &Term, class: &Term) -> bool {
     false
 }
 
-fn conforms(shapes: &Shapes, g: &Graph, shape: usize, node: &Term, depth: usize) -> bool {
+fn conforms(shapes: &Shapes, g: &Graph, shape: usize, node: &Term, depth: usize, too_deep: &TooDeep) -> bool {
     let mut out = Vec::new();
-    check_shape(shapes, g, shape, node, depth + 1, &mut out);
+    check_shape(shapes, g, shape, node, depth + 1, &mut out, too_deep);
     out.is_empty()
 }
 
 /// Checks one focus node against one shape, appending its results.
-fn check_shape(shapes: &Shapes, g: &Graph, idx: usize, focus: &Term, depth: usize, out: &mut Vec<ValidationResult>) {
+fn check_shape(shapes: &Shapes, g: &Graph, idx: usize, focus: &Term, depth: usize, out: &mut Vec<ValidationResult>, too_deep: &TooDeep) {
     let Some(shape) = shapes.shapes.get(idx) else { return };
-    if shape.deactivated || depth > MAX_DEPTH {
+    if shape.deactivated {
+        return;
+    }
+    if depth > MAX_DEPTH {
+        too_deep.borrow_mut().get_or_insert_with(|| focus.to_string());
         return;
     }
     let values: Vec<Term> = match &shape.path {
@@ -823,13 +851,13 @@ fn check_shape(shapes: &Shapes, g: &Graph, idx: usize, focus: &Term, depth: usiz
                 }
             }
             Constraint::Not(s) => {
-                for v in values.iter().filter(|v| conforms(shapes, g, *s, v, depth)) {
+                for v in values.iter().filter(|v| conforms(shapes, g, *s, v, depth, too_deep)) {
                     out.push(result("NotConstraintComponent", Some(v), format!("{} conforms to {}, which it must not", short(v), shape_name(shapes, *s))));
                 }
             }
             Constraint::And(ss) | Constraint::Or(ss) | Constraint::Xone(ss) => {
                 for v in &values {
-                    let n = ss.iter().filter(|s| conforms(shapes, g, **s, v, depth)).count();
+                    let n = ss.iter().filter(|s| conforms(shapes, g, **s, v, depth, too_deep)).count();
                     let (ok, component, words) = match c {
                         Constraint::And(_) => (n == ss.len(), "AndConstraintComponent", "all"),
                         Constraint::Or(_) => (n >= 1, "OrConstraintComponent", "at least one"),
@@ -842,13 +870,13 @@ fn check_shape(shapes: &Shapes, g: &Graph, idx: usize, focus: &Term, depth: usiz
                 }
             }
             Constraint::Node(s) => {
-                for v in values.iter().filter(|v| !conforms(shapes, g, *s, v, depth)) {
+                for v in values.iter().filter(|v| !conforms(shapes, g, *s, v, depth, too_deep)) {
                     out.push(result("NodeConstraintComponent", Some(v), format!("{} does not conform to {}", short(v), shape_name(shapes, *s))));
                 }
             }
             Constraint::Property(s) => {
                 for v in &values {
-                    check_shape(shapes, g, *s, v, depth + 1, out);
+                    check_shape(shapes, g, *s, v, depth + 1, out, too_deep);
                 }
             }
             Constraint::In(list) => {
@@ -1078,7 +1106,7 @@ pub fn validate_store(store: &Store, shapes: &Shapes, union: bool) -> Result<Rep
     if union {
         let quads: Vec<Quad> = store.iter().collect::<Result<_, _>>().map_err(StoreError::from)?;
         let g = Graph::new(quads.into_iter().map(Triple::from));
-        let results = validate_graph(shapes, &g);
+        let results = validate_graph(shapes, &g)?;
         return Ok(Report { graphs: vec![GraphReport { graph: "UNION".into(), triples: g.len(), results }] });
     }
     let mut names: Vec<Option<NamedOrBlankNode>> = store.named_graphs().map(|r| r.map(Some)).collect::<Result<_, _>>().map_err(StoreError::from)?;
@@ -1094,7 +1122,7 @@ pub fn validate_store(store: &Store, shapes: &Shapes, union: bool) -> Result<Rep
             };
             let quads: Vec<Quad> = store.quads_for_pattern(None, None, None, Some(graph)).collect::<Result<_, _>>().map_err(StoreError::from)?;
             let g = Graph::new(quads.into_iter().map(Triple::from));
-            let results = validate_graph(shapes, &g);
+            let results = validate_graph(shapes, &g)?;
             Ok(GraphReport { graph: name.as_ref().map_or_else(|| "DEFAULT".to_string(), ToString::to_string), triples: g.len(), results })
         })
         .collect::<Result<_, ValidateError>>()?;
@@ -1180,11 +1208,11 @@ mod tests {
 
     fn run(shapes: &str, data: Vec<Triple>) -> Vec<ValidationResult> {
         let shapes = Shapes::parse(shapes, "test shapes").expect("test shapes compile");
-        validate_graph(&shapes, &Graph::new(data))
+        validate_graph(&shapes, &Graph::new(data)).expect("within the depth limit")
     }
 
     fn default_run(data: Vec<Triple>) -> Vec<ValidationResult> {
-        validate_graph(&Shapes::default_shapes().expect("ontology/shapes.ttl compiles"), &Graph::new(data))
+        validate_graph(&Shapes::default_shapes().expect("ontology/shapes.ttl compiles"), &Graph::new(data)).expect("within the depth limit")
     }
 
     fn foci(results: &[ValidationResult]) -> Vec<String> {
@@ -1391,8 +1419,36 @@ mod tests {
     }
 
     #[test]
-    fn recursive_shapes_terminate() {
-        let s = "ex:S sh:targetClass ex:C ; sh:property [ sh:path ex:next ; sh:node ex:S ] .";
-        check(s, "ex:a a ex:C ; ex:next ex:a .", &[]);
+    fn recursive_shapes_stop_with_an_error_not_a_pass() {
+        let s = format!("{PREFIXES}ex:S sh:targetClass ex:C ; sh:property [ sh:path ex:next ; sh:node ex:S ] .");
+        let shapes = Shapes::parse(&s, "t.ttl").expect("recursive shapes compile");
+        let data = Graph::new(triples(&format!("{PREFIXES}ex:a a ex:C ; ex:next ex:a .")));
+        let e = validate_graph(&shapes, &data).expect_err("no verdict on a cycle");
+        assert!(e.to_string().contains("more than 64 levels deep while checking <http://example.org/a>"), "{e}");
+    }
+
+    /// `ex:S0 sh:node ex:S1 … sh:node ex:S{n}`, the last shape asking for `ex:p`.
+    fn node_chain(n: usize) -> String {
+        let mut s = format!("{PREFIXES}ex:S0 sh:targetClass ex:C .\n");
+        for i in 0..n {
+            s.push_str(&format!("ex:S{i} sh:node ex:S{} .\n", i + 1));
+        }
+        s.push_str(&format!("ex:S{n} sh:property [ sh:path ex:p ; sh:minCount 1 ] .\n"));
+        s
+    }
+
+    #[test]
+    fn deep_chains_are_checked_to_the_end_or_refused() {
+        let data = || Graph::new(triples(&format!("{PREFIXES}ex:a a ex:C .")));
+        // 33 links (one past the old silent limit of 32): the failure at the end is found.
+        let shapes = Shapes::parse(&node_chain(33), "t.ttl").expect("33 links compile");
+        let r = validate_graph(&shapes, &data()).expect("within the limit");
+        assert_eq!(r.iter().map(|x| (short(&x.focus), x.component)).collect::<Vec<_>>(), [("<http://example.org/a>".to_string(), "NodeConstraintComponent")]);
+        // 5,000 links: refused when compiled, with no stack overflow.
+        let e = Shapes::parse(&node_chain(5_000), "deep.ttl").expect_err("too deep");
+        assert!(e.to_string().contains("shapes nest more than 64 deep"), "{e}");
+        let nested = format!("{PREFIXES}ex:S sh:targetClass ex:C ; sh:node {}[ sh:minCount 1 ]{} .", "[ sh:node ".repeat(5_000), " ]".repeat(5_000));
+        let e = Shapes::parse(&nested, "nested.ttl").expect_err("too deep");
+        assert!(e.to_string().contains("shapes nest more than 64 deep"), "{e}");
     }
 }
