@@ -15,6 +15,7 @@ pub mod roles;
 pub mod segment;
 pub mod time;
 pub mod tokens;
+pub mod visible;
 
 use crate::model::{self, Article, DocGraph};
 
@@ -29,8 +30,22 @@ pub fn extract(article: Article) -> DocGraph {
     extract_with(article, &Config::default())
 }
 
-/// Runs every stage over one article.
-pub fn extract_with(article: Article, config: &Config) -> DocGraph {
+/// Runs every stage over one article. The stages read its text without invisible
+/// characters ([`visible`]); the spans they make point into the text as it was read.
+pub fn extract_with(mut article: Article, config: &Config) -> DocGraph {
+    match visible::Visible::of(&article.text) {
+        None => extract_visible(article, config),
+        Some(mut v) => {
+            let original = std::mem::replace(&mut article.text, std::mem::take(&mut v.text));
+            let mut g = extract_visible(article, config);
+            v.restore(&mut g, original);
+            g
+        }
+    }
+}
+
+/// Runs every stage over one article whose text has no invisible characters.
+fn extract_visible(article: Article, config: &Config) -> DocGraph {
     let text = article.text.as_str();
     let sentences = segment::sentences(text);
     let toks = tokens::tokenize(text, &sentences);
