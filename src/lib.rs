@@ -18,6 +18,8 @@ pub mod invariants;
 pub mod jsonld;
 pub mod link;
 pub mod nquads;
+pub mod output;
+pub mod sparql_limits;
 #[cfg(feature = "store")]
 pub mod store;
 #[cfg(feature = "store")]

@@ -6,16 +6,15 @@
 //!
 //! The server is Oxigraph's own small synchronous HTTP server (`oxhttp`): one thread per
 //! connection, at most [`MAX_CONNECTIONS`] at once, each dropped when its client is silent
-//! for longer than the read timeout. Every query has a time limit (a `CancellationToken`
-//! fired by a watchdog) and a cap on the rows or triples it returns; request bodies are capped
-//! at [`MAX_BODY`] bytes. `oxhttp` itself refuses request heads (request line and headers)
-//! over 8 KiB with 400, so queries longer than that must be POSTed, as the SPARQL protocol
-//! recommends.
+//! for longer than the read timeout. Request bodies are capped at [`MAX_BODY`] bytes; `oxhttp`
+//! itself refuses request heads (request line and headers) over 8 KiB with 400, so queries
+//! longer than that must be POSTed, as the SPARQL protocol recommends. A query or update
+//! nested past [`sparql_limits`]'s bounds gets 400 before it is parsed.
 //!
-//! The time limit cancels the query where Oxigraph checks its token: whenever the
-//! evaluation reads the store, and here before each answer row. An operator that works on
-//! data already in memory for long (a sort or count over a huge cartesian product) runs on
-//! until it next reads the store; such a query keeps its connection's thread busy meanwhile.
+//! Every query is evaluated on a worker thread and answered within its time limit (503 past
+//! it), with a cap on the rows or triples it returns ([`on_worker`]). Oxigraph stops a
+//! cancelled evaluation only when it next reads the store; a worker past its limit is left to
+//! stop by itself, and at most [`MAX_RUNNING`] workers run at once.
 //!
 //! The process holds the store's lock while it serves: `newsgraph build` or `query` on the same
 //! store meanwhile fail with a message naming `newsgraph serve` as the likely holder.
@@ -24,7 +23,7 @@ use std::collections::HashSet;
 use std::io::Read;
 use std::net::SocketAddr;
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
@@ -36,6 +35,7 @@ use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 
+use crate::sparql_limits;
 use crate::store::{self, StoreError, PREFIXES};
 
 /// The largest request body accepted (a POSTed query or update); larger ones get 413.
@@ -133,7 +133,7 @@ impl Refusal {
 }
 
 /// Routes one request.
-fn handle(ctx: &Context, req: &mut Request<Body>) -> Response<Body> {
+fn handle(ctx: &Arc<Context>, req: &mut Request<Body>) -> Response<Body> {
     let result = match req.uri().path() {
         "/" => Ok(text(StatusCode::OK, HOME)),
         "/query" => match *req.method() {
@@ -319,44 +319,101 @@ fn graph_iris(values: &[String], param: &str) -> Result<Vec<NamedNode>, Refusal>
 }
 
 /// Runs a query from a GET or POST request.
-fn query_endpoint(ctx: &Context, req: &mut Request<Body>) -> Result<Response<Body>, Refusal> {
+fn query_endpoint(ctx: &Arc<Context>, req: &mut Request<Body>) -> Result<Response<Body>, Refusal> {
     let p = request_params(req, "application/sparql-query")?;
     let text = one(p.query, "query")?;
     let default_graphs = graph_iris(&p.default_graphs, "default-graph-uri")?;
     let named_graphs = graph_iris(&p.named_graphs, "named-graph-uri")?;
     let accept = req.headers().get(ACCEPT).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
-    run_query(ctx, &text, default_graphs, named_graphs, &accept)
+    sparql_limits::check(&text).map_err(|m| Refusal::new(StatusCode::BAD_REQUEST, format!("{m}; simplify it or split it into several queries")))?;
+    Ok(on_worker(ctx, "query", move |ctx, token| run_query(ctx, token, &text, default_graphs, named_graphs, &accept))?.into_response())
 }
 
-/// A watchdog that cancels a query when its time limit passes, unless dropped first.
-struct Watchdog {
-    timed_out: Arc<AtomicBool>,
-    _stop: mpsc::Sender<()>,
-}
+/// How many queries and updates may be evaluated at once, counting those past their time
+/// limit that Oxigraph has not yet stopped (their clients already have a 503); past it new
+/// ones get 503 at once.
+pub const MAX_RUNNING: usize = 8;
 
-impl Watchdog {
-    fn start(token: CancellationToken, limit: Duration) -> Self {
-        let timed_out = Arc::new(AtomicBool::new(false));
-        let (stop, stopped) = mpsc::channel::<()>();
-        let flag = Arc::clone(&timed_out);
-        std::thread::spawn(move || {
-            // Dropping the sender (the query finished) disconnects the channel at once.
-            if let Err(mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(limit) {
-                flag.store(true, Ordering::Relaxed);
-                token.cancel();
-            }
-        });
-        Self { timed_out, _stop: stop }
+/// Queries and updates being evaluated now.
+static RUNNING: AtomicUsize = AtomicUsize::new(0);
+
+/// How long after the time limit a stopped evaluation is waited for before its client gets
+/// the 503 anyway.
+const STOP_GRACE: Duration = Duration::from_millis(250);
+
+/// Evaluates `what` ("query" or "update") with `f` on a worker thread, on a stack sized for
+/// the deepest text the limits let through ([`sparql_limits::STACK_BYTES`]), and answers a
+/// query within the time limit whatever the worker does.
+///
+/// Oxigraph stops a cancelled evaluation only when it next reads the store; a sort or a join
+/// of rows already in memory runs on. At the limit the worker's token is cancelled and, after
+/// [`STOP_GRACE`], the client gets 503 while the worker is left to stop by itself; at most
+/// [`MAX_RUNNING`] workers run at once. (An update is waited for until it has stopped, so
+/// that its 503 means it did not take effect.) A panic inside the engine is a 500, not a crash.
+fn on_worker<T: Send + 'static>(ctx: &Arc<Context>, what: &'static str, f: impl FnOnce(&Context, &CancellationToken) -> Result<T, Refusal> + Send + 'static) -> Result<T, Refusal> {
+    /// Counts a worker from its start to its end, panics included.
+    struct Running;
+    impl Drop for Running {
+        fn drop(&mut self) {
+            RUNNING.fetch_sub(1, Ordering::SeqCst);
+        }
     }
+    if RUNNING.fetch_add(1, Ordering::SeqCst) >= MAX_RUNNING {
+        RUNNING.fetch_sub(1, Ordering::SeqCst);
+        return Err(Refusal::new(StatusCode::SERVICE_UNAVAILABLE, format!("busy: {MAX_RUNNING} queries are being evaluated (some past their time limit); try again shortly")));
+    }
+    let running = Running;
+    let token = CancellationToken::new();
+    let (send, answer) = mpsc::sync_channel(1);
+    let (worker_ctx, worker_token) = (Arc::clone(ctx), token.clone());
+    std::thread::Builder::new()
+        .name(format!("sparql {what}"))
+        .stack_size(sparql_limits::STACK_BYTES)
+        .spawn(move || {
+            let _running = running;
+            let _ = send.send(f(&worker_ctx, &worker_token));
+        })
+        .map_err(|e| Refusal::new(StatusCode::SERVICE_UNAVAILABLE, format!("cannot start a thread for the {what}: {e}")))?;
+    let secs = ctx.opts.timeout.as_secs_f64();
+    let too_long = || Refusal::new(StatusCode::SERVICE_UNAVAILABLE, format!("the {what} was stopped after the time limit of {secs} s (serve --timeout)"));
+    let panicked = || Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, format!("the {what} failed inside the query engine (a bug in it); the server goes on"));
+    match answer.recv_timeout(ctx.opts.timeout) {
+        Ok(r) => r,
+        Err(mpsc::RecvTimeoutError::Disconnected) => Err(panicked()),
+        Err(mpsc::RecvTimeoutError::Timeout) => {
+            token.cancel();
+            // An update is waited for: its client must learn whether it took effect.
+            let grace = if what == "update" { Duration::MAX } else { STOP_GRACE };
+            match answer.recv_timeout(grace) {
+                Ok(Ok(_)) | Err(mpsc::RecvTimeoutError::Timeout) => Err(too_long()),
+                Ok(Err(refusal)) => Err(refusal),
+                Err(mpsc::RecvTimeoutError::Disconnected) => Err(panicked()),
+            }
+        }
+    }
+}
 
-    fn timed_out(&self) -> bool {
-        self.timed_out.load(Ordering::Relaxed)
+/// A query's answer, made on the query's own thread: a response body is not `Send`.
+struct Answer {
+    body: Vec<u8>,
+    content_type: &'static str,
+    /// The cap on rows or triples, where the answer was cut there.
+    truncated: Option<usize>,
+}
+
+impl Answer {
+    fn into_response(self) -> Response<Body> {
+        let mut r = Response::new(Body::from(self.body));
+        r.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static(self.content_type));
+        if let Some(cap) = self.truncated {
+            r.headers_mut().insert(HeaderName::from_static("newsgraph-truncated"), HeaderValue::from(cap));
+        }
+        r
     }
 }
 
 /// Runs one query and serializes its (capped) answer in the negotiated format.
-fn run_query(ctx: &Context, text: &str, default_graphs: Vec<NamedNode>, named_graphs: Vec<NamedNode>, accept: &str) -> Result<Response<Body>, Refusal> {
-    let token = CancellationToken::new();
+fn run_query(ctx: &Context, token: &CancellationToken, text: &str, default_graphs: Vec<NamedNode>, named_graphs: Vec<NamedNode>, accept: &str) -> Result<Answer, Refusal> {
     let mut prepared = SparqlEvaluator::new()
         .with_cancellation_token(token.clone())
         .parse_query(text)
@@ -369,11 +426,10 @@ fn run_query(ctx: &Context, text: &str, default_graphs: Vec<NamedNode>, named_gr
     } else if prepared.dataset().is_default_dataset() {
         prepared.dataset_mut().set_default_graph_as_union();
     }
-    let watchdog = Watchdog::start(token, ctx.opts.timeout);
     let secs = ctx.opts.timeout.as_secs_f64();
     let too_long = || Refusal::new(StatusCode::SERVICE_UNAVAILABLE, format!("the query was stopped after the time limit of {secs} s (serve --timeout)"));
     let failed = |e: &dyn std::fmt::Display| {
-        if watchdog.timed_out() {
+        if token.is_cancelled() {
             too_long()
         } else {
             Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, format!("query evaluation failed: {e}"))
@@ -391,7 +447,7 @@ fn run_query(ctx: &Context, text: &str, default_graphs: Vec<NamedNode>, named_gr
             let mut n = 0;
             for s in solutions {
                 let s = s.map_err(|e| failed(&e))?;
-                if watchdog.timed_out() {
+                if token.is_cancelled() {
                     return Err(too_long());
                 }
                 if n == cap {
@@ -424,7 +480,7 @@ fn run_query(ctx: &Context, text: &str, default_graphs: Vec<NamedNode>, named_gr
             let mut seen = HashSet::new();
             for t in triples {
                 let t = t.map_err(|e| failed(&e))?;
-                if watchdog.timed_out() {
+                if token.is_cancelled() {
                     return Err(too_long());
                 }
                 if seen.contains(&t) {
@@ -441,38 +497,37 @@ fn run_query(ctx: &Context, text: &str, default_graphs: Vec<NamedNode>, named_gr
             format.media_type()
         }
     };
-    drop(watchdog);
-    let mut r = Response::new(Body::from(body));
-    r.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
-    if truncated {
-        r.headers_mut().insert(HeaderName::from_static("newsgraph-truncated"), HeaderValue::from(cap));
-    }
-    Ok(r)
+    Ok(Answer { body, content_type, truncated: truncated.then_some(cap) })
 }
 
 /// Runs an update from a POST request (only on a writable server).
-fn update_endpoint(ctx: &Context, req: &mut Request<Body>) -> Result<Response<Body>, Refusal> {
+fn update_endpoint(ctx: &Arc<Context>, req: &mut Request<Body>) -> Result<Response<Body>, Refusal> {
     let p = request_params(req, "application/sparql-update")?;
     if p.using_graphs > 0 {
         return Err(Refusal::new(StatusCode::BAD_REQUEST, "using-graph-uri and using-named-graph-uri are not supported; put USING in the update"));
     }
     let text = one(p.update, "update")?;
-    let token = CancellationToken::new();
+    sparql_limits::check(&text).map_err(|m| Refusal::new(StatusCode::BAD_REQUEST, format!("{}; simplify it or split it into several updates", m.replacen("the query", "the update", 1))))?;
+    on_worker(ctx, "update", move |ctx, token| run_update(ctx, token, &text))?;
+    let mut r = Response::new(Body::empty());
+    *r.status_mut() = StatusCode::NO_CONTENT;
+    Ok(r)
+}
+
+/// Parses and runs one update.
+fn run_update(ctx: &Context, token: &CancellationToken, text: &str) -> Result<(), Refusal> {
     let prepared = SparqlEvaluator::new()
         .with_cancellation_token(token.clone())
-        .parse_update(&text)
+        .parse_update(text)
         .map_err(|e| Refusal::new(StatusCode::BAD_REQUEST, format!("update syntax error: {e}")))?;
-    let watchdog = Watchdog::start(token, ctx.opts.timeout);
     if let Err(e) = prepared.on_store(&ctx.store).execute() {
-        return Err(if watchdog.timed_out() {
+        return Err(if token.is_cancelled() {
             Refusal::new(StatusCode::SERVICE_UNAVAILABLE, format!("the update was stopped after the time limit of {} s (serve --timeout)", ctx.opts.timeout.as_secs_f64()))
         } else {
             Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, format!("update failed: {e}"))
         });
     }
-    let mut r = Response::new(Body::empty());
-    *r.status_mut() = StatusCode::NO_CONTENT;
-    Ok(r)
+    Ok(())
 }
 
 /// A media type the server can answer with, and what it stands for.

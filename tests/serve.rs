@@ -319,6 +319,33 @@ fn bad_requests_get_the_right_status() {
 }
 
 #[test]
+fn deep_queries_and_updates_get_400_and_the_server_lives_on() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = newsgraph_serve(dir.path(), &build_store(dir.path()), &["--writable"]);
+    let (query, update) = (server.url("/query"), server.url("/update"));
+    let parens = |n: usize| format!("{}1{}", "(".repeat(n), ")".repeat(n));
+    // A 7 KB body of 3,500 nested parentheses; a GET under 8 KiB; an update.
+    let posted = format!("ASK {{ FILTER({}) }}", parens(3_500));
+    let got = format!("query=ASK {{ FILTER({}) }}", parens(1_200));
+    let updated = format!("INSERT {{ <urn:s> <urn:p> <urn:o> }} WHERE {{ FILTER({}) }}", parens(3_500));
+    let union = format!("SELECT * {{ {} }}", vec!["{ ?s ?p ?o }"; 6_000].join(" UNION "));
+    let replies = [
+        ("POST", curl(&["-H", "Content-Type: application/sparql-query", "--data-binary", &posted, &query]), "nests brackets 3502 deep"),
+        ("GET", curl(&["--get", "--data-urlencode", &got, &query]), "nests brackets 1202 deep"),
+        ("update", curl(&["-H", "Content-Type: application/sparql-update", "--data-binary", &updated, &update]), "the update nests brackets 3502 deep"),
+        ("UNION", curl(&["-H", "Content-Type: application/sparql-query", "--data-binary", &union, &query]), "12001 operators"),
+    ];
+    for (what, r, message) in &replies {
+        assert_eq!(r.status, 400, "{what}: {}", r.body);
+        assert!(r.body.contains(message) && r.body.contains("more than the limit"), "{what}: {}", r.body);
+    }
+    // The server is still there, and a query at the limit is answered.
+    let deepest = format!("query=ASK {{ {}{} }}", "{".repeat(63), "}".repeat(63));
+    let r = curl(&["--get", "--data-urlencode", &deepest, &query]);
+    assert_eq!(r.status, 200, "{}", r.body);
+}
+
+#[test]
 fn slow_and_silent_clients_neither_block_others_nor_stay() {
     let dir = tempfile::tempdir().expect("tempdir");
     let server = newsgraph_serve(dir.path(), &build_store(dir.path()), &["--read-timeout", "2"]);
