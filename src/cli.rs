@@ -37,6 +37,9 @@ pub enum Command {
         /// No progress line and no summary.
         #[arg(long, short)]
         quiet: bool,
+        /// Also list the files inside folders that were not read (hidden, or not article files).
+        #[arg(long, short, conflicts_with = "quiet")]
+        verbose: bool,
     },
     /// Run a canned query (NAME), a query file (FILE.rq) or --sparql TEXT over the store.
     Query {
@@ -97,7 +100,11 @@ pub enum Command {
     Man,
     /// Stream mode: JSONL articles on standard input, N-Quads on standard output, with the
     /// same IRIs as `build`. Stateless per article, for pipes and distributed engines.
-    Extract,
+    Extract {
+        /// Skip JSONL lines larger than this many bytes.
+        #[arg(long, default_value_t = crate::read::DEFAULT_MAX_BYTES)]
+        max_bytes: u64,
+    },
     /// Load N-Quads or TriG (the output of `extract`, or shards built elsewhere and exported)
     /// into the store: each named graph replaces the one of the same name. Then links events
     /// across articles, as `build` does.
@@ -149,7 +156,7 @@ pub enum Command {
         #[arg(long, default_value = "out/store")]
         store: PathBuf,
         /// Address and port to listen on (IP:PORT); keep it on loopback unless the store is public.
-        #[arg(long, default_value = "127.0.0.1:7878")]
+        #[arg(long, default_value = "127.0.0.1:7878", value_parser = socket_address)]
         bind: std::net::SocketAddr,
         /// Run SPARQL updates on POST /update (otherwise it answers 403).
         #[arg(long)]
@@ -184,6 +191,18 @@ pub enum Command {
         #[arg(long, default_value_t = 60.0, value_parser = positive_secs)]
         timeout: f64,
     },
+}
+
+/// IP:PORT, saying which of the two is wrong.
+fn socket_address(s: &str) -> Result<std::net::SocketAddr, String> {
+    if let Ok(a) = s.parse() {
+        return Ok(a);
+    }
+    let Some((ip, port)) = s.rsplit_once(':') else { return Err(format!("{s:?} is not IP:PORT (for example 127.0.0.1:7878)")) };
+    if port.parse::<u16>().is_err() {
+        return Err(format!("{port:?} is not a valid port: a port is a whole number from 0 to 65535"));
+    }
+    Err(format!("{ip:?} is not an IP address (for example 127.0.0.1 or [::1])"))
 }
 
 /// A number of seconds greater than zero (and at most a day).

@@ -34,7 +34,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Build { store: path, paths, max_bytes, wait, quiet, aliases } => {
+        Command::Build { store: path, paths, max_bytes, wait, quiet, verbose, aliases } => {
             let config = match aliases {
                 Some(f) => {
                     let text = std::fs::read_to_string(&f).with_context(|| format!("aliases file {}", f.display()))?;
@@ -51,6 +51,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let report = report?;
             for p in &report.problems {
                 let what = match p.severity {
+                    Severity::Ignored if !verbose => continue,
+                    Severity::Ignored => "ignored",
                     Severity::Warning => "warning",
                     Severity::Skipped => "skipped",
                     Severity::Fatal => "error",
@@ -59,8 +61,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             if !quiet {
                 eprintln!(
-                    "built {} articles: {} triples, {} entities, {} events ({} linked to reports in other articles), {} warnings, {} skipped, {:.2} s",
-                    report.articles, report.quads, report.entities, report.events, report.links, report.warnings(), report.skipped(), report.seconds
+                    "built {} articles: {} triples, {} entities, {} events ({} linked to reports in other articles), {} warnings, {} skipped, {} files ignored{}, {:.2} s",
+                    report.articles, report.quads, report.entities, report.events, report.links, report.warnings(), report.skipped(), report.ignored(),
+                    if report.ignored() > 0 && !verbose { " (--verbose lists them)" } else { "" },
+                    report.seconds
                 );
             }
             Ok(if report.articles == 0 {
@@ -100,8 +104,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 out.flush()?;
                 Ok(())
             };
+            // Oxigraph parses and evaluates by recursion: on a stack sized for the deepest query
+            // `sparql_limits` lets through.
             let Some(secs) = timeout else {
-                run()?;
+                newsgraph::sparql_limits::on_deep_stack(run).map_err(|e| anyhow::anyhow!("query {label}: {e}"))??;
                 return Ok(ExitCode::SUCCESS);
             };
             // Oxigraph notices a cancelled query only when it next reads the store, and a join
@@ -113,11 +119,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             // still closing while the process exits and its static destructors run. So the
             // worker closes the store before it answers, and the answer waits for the worker.
             let (tx, rx) = std::sync::mpsc::channel();
-            let worker = std::thread::spawn(move || {
+            let worker = std::thread::Builder::new().stack_size(newsgraph::sparql_limits::STACK_BYTES).spawn(move || {
                 let result = run();
                 drop(run);
                 let _ = tx.send(result);
-            });
+            }).context("starting the query's thread")?;
             let deadline = std::time::Duration::from_secs_f64(secs) + QUERY_STOP_GRACE;
             match rx.recv_timeout(deadline.saturating_sub(started.elapsed())) {
                 Ok(result) => {
@@ -125,7 +131,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     result?
                 }
                 Err(std::sync::mpsc::RecvTimeoutError::Timeout) => return Err(store::StoreError::Timeout { name: label, secs }.into()),
-                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => anyhow::bail!("query {label}: the query stopped without an answer"),
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => anyhow::bail!("query {label}: the query failed inside the query engine (a bug in it)"),
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -148,6 +154,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Export { store: path, format, output } => {
+            if let Some(out) = &output {
+                newsgraph::output::check_outside_store(&path, out).map_err(anyhow::Error::msg)?;
+            }
             if format == store::ExportFormat::Neo4jCsv {
                 let Some(dir) = output else { anyhow::bail!("--format neo4j-csv writes a folder of CSV files: give it with -o DIR") };
                 let st = store::open_existing(&path)?;
@@ -158,15 +167,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             let st = store::open_existing(&path)?;
             match output {
-                Some(file) => {
-                    if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
-                        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-                    }
-                    let f = std::fs::File::create(&file).with_context(|| format!("writing {}", file.display()))?;
-                    let mut w = std::io::BufWriter::new(f);
-                    store::export(&st, format, &mut w)?;
-                    w.flush()?;
-                }
+                Some(file) => newsgraph::output::write_atomically(&file, |w| Ok(store::export(&st, format, w)?))?,
                 None => {
                     let stdout = std::io::stdout();
                     let mut w = std::io::BufWriter::new(stdout.lock());
@@ -250,13 +251,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Extract => {
+        Command::Extract { max_bytes } => {
             let stdin = std::io::stdin();
             let stdout = std::io::stdout();
             // Each article's N-Quads go out in one write of a whole buffer that ends a line:
             // standard output's line buffering passes it on without copying it.
             let out = stdout.lock();
-            let report = newsgraph::nquads::extract_jsonl(stdin.lock(), out, |n, e| eprintln!("skipped: <stdin>:{n}: {e}")).context("extract: reading standard input or writing standard output")?;
+            let report = newsgraph::nquads::extract_jsonl(stdin.lock(), out, max_bytes, |n, e| eprintln!("skipped: <stdin>:{n}: {e}")).context("extract: reading standard input or writing standard output")?;
             Ok(if report.skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(PARTIAL) })
         }
     }

@@ -37,23 +37,29 @@ pub struct ExtractReport {
 }
 
 /// Reads JSONL articles from `input` and writes the N-Quads of each to `out`, in input
-/// order. An article without an id gets `stdin-LINE`. A line that is not an article is
-/// skipped and reported through `skipped` (line number, message) when its turn to be
-/// written comes.
+/// order. An article without an id gets `stdin-LINE`, as `build` names the lines of a file
+/// by its name (`crate::read`). A line that is not an article, or whose id an earlier line
+/// has, is skipped and reported through `skipped` (line number, message) when its turn to
+/// be written comes.
 ///
 /// Each article is a task on the thread pool, and this thread reads and writes while the
 /// pool extracts (see [`IN_FLIGHT`]). Chunks extracted together in turn had the pool wait
 /// at the end of every chunk for its last article, and for the reading and writing between
 /// chunks: 1.87-1.95 of the two cores busy, against 1.98 this way.
-pub fn extract_jsonl(input: impl BufRead, mut out: impl Write, mut skipped: impl FnMut(usize, &str)) -> io::Result<ExtractReport> {
+///
+/// A line over `max_bytes` is skipped without being held in memory (as `build --max-bytes`
+/// does); invalid UTF-8 is decoded with replacement characters, a byte order mark dropped.
+pub fn extract_jsonl(mut input: impl BufRead, mut out: impl Write, max_bytes: u64, mut skipped: impl FnMut(usize, &str)) -> io::Result<ExtractReport> {
     let mut report = ExtractReport::default();
     // Line number, where the outcome comes from, and the outcome once received.
     let mut pending: VecDeque<(usize, Receiver<Done>, Option<Done>)> = VecDeque::with_capacity(IN_FLIGHT);
     // Written and emptied buffers, for the next articles.
     let mut spare: Vec<Vec<u8>> = Vec::new();
+    let mut ids = crate::read::UniqueIds::default();
     let mut write_oldest = |pending: &mut VecDeque<(usize, Receiver<Done>, Option<Done>)>, spare: &mut Vec<Vec<u8>>, report: &mut ExtractReport| -> io::Result<()> {
         let Some((n, done, received)) = pending.pop_front() else { return Ok(()) };
         let (r, mut buf) = received.unwrap_or_else(|| receive(&done));
+        let r = r.and_then(|(id, quads)| ids.claim(&id, &format!("<stdin>:{n}")).map(|()| quads).map_err(|p| p.message));
         match r {
             Ok(quads) => {
                 out.write_all(&buf)?;
@@ -71,12 +77,24 @@ pub fn extract_jsonl(input: impl BufRead, mut out: impl Write, mut skipped: impl
         }
         Ok(())
     };
-    for (i, line) in input.lines().enumerate() {
-        let line = line?;
-        if line.trim().is_empty() {
-            continue;
+    let mut bytes = Vec::new();
+    let mut n = 0;
+    while let Some(read) = crate::read::next_line(&mut input, max_bytes, &mut bytes)? {
+        n += 1;
+        if read.len > max_bytes {
+            let message = format!("line is {} bytes, over the limit of {max_bytes} (--max-bytes)", read.len);
+            pending.push_back((n, std::sync::mpsc::sync_channel(1).1, Some((Err(message), Vec::new()))));
+        } else {
+            let mut line: &[u8] = bytes.strip_suffix(b"\r").unwrap_or(&bytes);
+            if n == 1 {
+                line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
+            }
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let line = String::from_utf8_lossy(line).into_owned();
+            pending.push_back((n, spawn(n, line, spare.pop().unwrap_or_default()), None));
         }
-        pending.push_back((i + 1, spawn(i + 1, line, spare.pop().unwrap_or_default()), None));
         if pending.len() >= IN_FLIGHT {
             // Tasks end nearly in the order they began: waiting for the last of those to be
             // written first, rather than for each in turn, wakes this thread once, not once
@@ -103,8 +121,9 @@ fn receive(done: &Receiver<Done>) -> Done {
     done.recv().unwrap_or_else(|_| (Err("internal error: the extraction stopped".to_string()), Vec::new()))
 }
 
-/// An article's outcome (quads, or why the line is not one) and its N-Quads.
-type Done = (Result<usize, String>, Vec<u8>);
+/// An article's outcome (its id and number of quads, or why the line is not one) and its
+/// N-Quads.
+type Done = (Result<(String, usize), String>, Vec<u8>);
 
 /// Extracts line `n` into `buf` on the thread pool: its outcome and the buffer come back
 /// through the receiver.
@@ -120,12 +139,10 @@ fn spawn(n: usize, line: String, mut buf: Vec<u8>) -> Receiver<Done> {
     done
 }
 
-/// One JSONL line → its N-Quads, appended to `buf`, and how many there are.
-fn extract_line(n: usize, line: &str, buf: &mut Vec<u8>) -> Result<usize, String> {
-    let mut a = crate::read::parse_json_article(line)?;
-    if a.id.is_empty() {
-        a.id = format!("stdin-{n}");
-    }
+/// One JSONL line → its N-Quads, appended to `buf`, and the article's id and how many quads
+/// there are.
+fn extract_line(n: usize, line: &str, buf: &mut Vec<u8>) -> Result<(String, usize), String> {
+    let (a, _warnings) = crate::read::parse_json_article_with_warnings(line, &format!("stdin-{n}"))?;
     let g = crate::pipeline::extract(a);
     let triples = crate::rdf::map::triples(&g);
     let need = triples.len() * 250 + g.article.text.len() + 64;
@@ -136,7 +153,7 @@ fn extract_line(n: usize, line: &str, buf: &mut Vec<u8>) -> Result<usize, String
     }
     buf.reserve(need);
     triples.write_nquads(buf);
-    Ok(triples.len())
+    Ok((g.article.id.clone(), triples.len()))
 }
 
 /// Appends one quad as an N-Quads line: the bytes of `format!("{q} .\n")`.
@@ -273,14 +290,18 @@ mod tests {
             if i == 3 {
                 input.push_str("not json\n\n");
             }
+            if i == 5 {
+                input.push_str(&format!("{{\"text\":\"{}\"}}\r\n", "x".repeat(2_000)));
+            }
             input.push_str(&serde_json::json!({"id": format!("a{i}"), "text": format!("Talks were held in Istanbul on Monday, article {i} said.")}).to_string());
             input.push('\n');
         }
         let mut out = Vec::new();
         let mut bad = Vec::new();
-        let r = extract_jsonl(input.as_bytes(), &mut out, |n, _| bad.push(n)).expect("extract");
+        let r = extract_jsonl(input.as_bytes(), &mut out, 1_000, |n, e| bad.push((n, e.to_string()))).expect("extract");
         assert_eq!(r.articles, IN_FLIGHT + 7);
-        assert_eq!(bad, vec![4]);
+        assert_eq!(bad.iter().map(|b| b.0).collect::<Vec<_>>(), [4, 8]);
+        assert_eq!(bad[1].1, "line is 2012 bytes, over the limit of 1000 (--max-bytes)");
         let text = String::from_utf8(out).expect("utf-8");
         let firsts: Vec<usize> = (0..(IN_FLIGHT + 7)).map(|i| text.find(&format!("/article/a{i}>")).expect("article present")).collect();
         assert!(firsts.windows(2).all(|w| w[0] < w[1]), "articles out of order");

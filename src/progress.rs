@@ -110,10 +110,10 @@ pub fn count_articles(paths: &[PathBuf]) -> Option<u64> {
     let (files, _) = crate::read::discover(paths);
     let mut total = 0u64;
     for f in files {
-        let ext = f.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        let ext = f.path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
         match ext.as_deref() {
             Some("jsonl") | Some("ndjson") => {
-                let file = std::fs::File::open(&f).ok()?;
+                let file = std::fs::File::open(&f.path).ok()?;
                 let mut reader = BufReader::with_capacity(1 << 16, file);
                 let mut line = Vec::new();
                 loop {

@@ -18,7 +18,13 @@
 //! or JSON Lines; any other file is one text article. Inside folders only `.txt`,
 //! `.jsonl`, `.json` and `.ndjson` files are picked up; a file named explicitly is read
 //! whatever its extension. JSON articles need only a non-empty `text`; a missing `id`
-//! becomes `<file stem>-<line>`.
+//! becomes `<name>-<line>`.
+//!
+//! Names: a file named on the command line is named by its stem (`a/b/c.txt` is `c`); a
+//! file found inside a folder by its path below that folder, without the extension
+//! (`dir/2025-06-01/c.txt` under `dir` is `2025-06-01/c`). A text file's name is its
+//! article's id. Ids keep every character but control characters: the article IRI
+//! percent-encodes them, so two distinct ids never share an IRI.
 //!
 //! Text rules, applied to `.txt` files and (except the title rule) to JSONL `text`:
 //! * A UTF-8 byte order mark is dropped; `\r\n` and lone `\r` become `\n`; trailing
@@ -94,6 +100,8 @@ impl Default for ReadOptions {
 /// How bad a [`Problem`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Severity {
+    /// A file inside a folder that is not read by design: hidden, or not an article file.
+    Ignored,
     /// The input was built, with a caveat.
     Warning,
     /// The input (a file or a JSONL line) was not built; the run goes on.
@@ -104,9 +112,10 @@ pub enum Severity {
 }
 
 impl Severity {
-    /// Lower-case name for messages: `warning`, `skipped`, `fatal`.
+    /// Lower-case name for messages: `ignored`, `warning`, `skipped`, `fatal`.
     pub fn name(self) -> &'static str {
         match self {
+            Severity::Ignored => "ignored",
             Severity::Warning => "warning",
             Severity::Skipped => "skipped",
             Severity::Fatal => "fatal",
@@ -249,14 +258,14 @@ impl ReadError {
 /// (bytewise), depth first. A file reached twice (named twice, or through two links)
 /// is listed once, with a warning. A folder given explicitly that yields no article
 /// file gets a warning "no articles found in DIR".
-pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
+pub fn discover(paths: &[PathBuf]) -> (Vec<Source>, Vec<Problem>) {
     let mut walker = Walker::default();
     for path in paths {
         match fs::metadata(path) {
             Err(e) => walker.problems.push(metadata_error(path, e).to_problem()),
             Ok(meta) if meta.is_dir() => {
-                let mut ancestors = vec![canonical(path)];
-                let found = walker.walk(path, &mut ancestors);
+                let mut ancestors = vec![FileKey::of(path, &meta)];
+                let found = walker.walk(path, "", &mut ancestors);
                 if found == 0 {
                     walker.problems.push(Problem::warning(
                         path.display().to_string(),
@@ -264,12 +273,53 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
                     ));
                 }
             }
-            Ok(meta) if meta.is_file() => walker.add_file(path),
+            Ok(meta) if meta.is_file() => walker.add_file(Source::named(path), &meta),
             Ok(_) => walker.problems.push(ReadError::NotRegular { path: path.clone() }.to_problem()),
         }
     }
     (walker.files, walker.problems)
 }
+
+/// A file to read, and the name its articles' ids are made from (see the module doc).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub path: PathBuf,
+    pub name: String,
+}
+
+impl Source {
+    /// A file named on its own: its name is its stem.
+    pub fn named(path: &Path) -> Source {
+        Source { path: path.to_path_buf(), name: file_stem(path) }
+    }
+}
+
+/// What identifies a file or folder whatever path reaches it: device and inode where the
+/// platform has them (one `stat`, where a canonical path costs a `readlink` per component).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum FileKey {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[cfg_attr(unix, allow(dead_code))]
+    Path(PathBuf),
+}
+
+impl FileKey {
+    #[cfg(unix)]
+    fn of(_path: &Path, meta: &Metadata) -> FileKey {
+        use std::os::unix::fs::MetadataExt;
+        FileKey::Inode(meta.dev(), meta.ino())
+    }
+
+    #[cfg(not(unix))]
+    fn of(path: &Path, _meta: &Metadata) -> FileKey {
+        FileKey::Path(fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+    }
+}
+
+/// Where articles go as they are read: each with its origin (`path`, `path:LINE` or
+/// `path#ITEM`, as in [`Problem::origin`]).
+pub type Sink<'a> = dyn FnMut(Article, &str) + 'a;
 
 /// Reads one file and calls `sink` for each article, streaming (a JSONL file is read
 /// line by line, never whole into memory; a .txt file is one article). Problems go to
@@ -278,15 +328,15 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
 /// The format follows the extension: `.jsonl`/`.ndjson` are JSON Lines; `.json` is one
 /// JSON object, an array of objects, or JSON Lines; anything else is one text article.
 pub fn read_file(
-    path: &Path,
+    source: &Source,
     opts: &ReadOptions,
-    sink: &mut dyn FnMut(Article),
+    sink: &mut Sink<'_>,
     problems: &mut Vec<Problem>,
 ) {
-    let result = match extension(path).as_deref() {
-        Some("jsonl") | Some("ndjson") => read_jsonl_file(path, opts, sink, problems),
-        Some("json") => read_json_file(path, opts, sink, problems),
-        _ => read_text_file(path, opts, sink, problems),
+    let result = match extension(&source.path).as_deref() {
+        Some("jsonl") | Some("ndjson") => read_jsonl_file(source, opts, sink, problems),
+        Some("json") => read_json_file(source, opts, sink, problems),
+        _ => read_text_file(source, opts, sink, problems),
     };
     if let Err(e) = result {
         problems.push(e.to_problem());
@@ -297,39 +347,69 @@ pub fn read_file(
 pub fn read_paths(
     paths: &[PathBuf],
     opts: &ReadOptions,
-    sink: &mut dyn FnMut(Article),
+    sink: &mut Sink<'_>,
 ) -> Vec<Problem> {
     let (files, mut problems) = discover(paths);
+    let mut ids = UniqueIds::default();
     for file in &files {
-        read_file(file, opts, sink, &mut problems);
+        let mut skipped = Vec::new();
+        read_file(file, opts, &mut |a, origin| match ids.claim(&a.id, origin) {
+            Ok(()) => sink(a, origin),
+            Err(p) => skipped.push(p),
+        }, &mut problems);
+        problems.append(&mut skipped);
     }
     problems
 }
 
+/// The article ids of one run, each with the input that first gave it: two inputs never
+/// silently become one article.
+#[derive(Debug, Default)]
+pub struct UniqueIds {
+    first: HashMap<String, String>,
+}
+
+impl UniqueIds {
+    /// Takes `id` for the input at `origin`, or says (as a skipped input) which input has it.
+    pub fn claim(&mut self, id: &str, origin: &str) -> Result<(), Problem> {
+        match self.first.get(id) {
+            Some(first) => Err(Problem::skipped(
+                origin,
+                format!("article id `{id}` is already used by {first}; not built (give each article its own id)"),
+            )),
+            None => {
+                self.first.insert(id.to_string(), origin.to_string());
+                Ok(())
+            }
+        }
+    }
+}
+
 #[derive(Default)]
 struct Walker {
-    files: Vec<PathBuf>,
+    files: Vec<Source>,
     problems: Vec<Problem>,
-    /// Canonical path of each listed file -> the path it was listed under.
-    seen: HashMap<PathBuf, PathBuf>,
+    /// Each listed file -> the path it was listed under.
+    seen: HashMap<FileKey, PathBuf>,
 }
 
 impl Walker {
-    fn add_file(&mut self, path: &Path) {
-        let key = canonical(path);
+    fn add_file(&mut self, source: Source, meta: &Metadata) {
+        let key = FileKey::of(&source.path, meta);
         if let Some(first) = self.seen.get(&key) {
             self.problems.push(Problem::warning(
-                path.display().to_string(),
+                source.path.display().to_string(),
                 format!("same file as {}; read once", first.display()),
             ));
             return;
         }
-        self.seen.insert(key, path.to_path_buf());
-        self.files.push(path.to_path_buf());
+        self.seen.insert(key, source.path.clone());
+        self.files.push(source);
     }
 
-    /// Lists article files under `dir`; returns how many were found (duplicates count).
-    fn walk(&mut self, dir: &Path, ancestors: &mut Vec<PathBuf>) -> usize {
+    /// Lists article files under `dir`, whose path below the folder given is `prefix`
+    /// (empty, or ending in `/`); returns how many were found (duplicates count).
+    fn walk(&mut self, dir: &Path, prefix: &str, ancestors: &mut Vec<FileKey>) -> usize {
         let entries = match fs::read_dir(dir) {
             Ok(rd) => rd,
             Err(e) => {
@@ -350,36 +430,45 @@ impl Walker {
         let mut found = 0;
         for path in paths {
             if is_hidden(&path) {
+                self.problems.push(Problem { origin: path.display().to_string(), message: "hidden (its name starts with a dot)".into(), severity: Severity::Ignored });
                 continue;
             }
             match fs::metadata(&path) {
                 Err(e) => self.problems.push(metadata_error(&path, e).to_problem()),
                 Ok(meta) if meta.is_dir() => {
-                    let key = canonical(&path);
+                    let key = FileKey::of(&path, &meta);
                     if ancestors.contains(&key) {
                         self.problems.push(ReadError::SymlinkLoop { path }.to_problem());
                         continue;
                     }
                     ancestors.push(key);
-                    found += self.walk(&path, ancestors);
+                    let below = format!("{prefix}{}/", file_name(&path));
+                    found += self.walk(&path, &below, ancestors);
                     ancestors.pop();
                 }
                 Ok(meta) if meta.is_file() => {
                     if has_article_extension(&path) {
                         found += 1;
-                        self.add_file(&path);
+                        let name = format!("{prefix}{}", file_stem(&path));
+                        self.add_file(Source { path, name }, &meta);
+                    } else {
+                        let message = "not an article file (.txt, .jsonl, .json or .ndjson)".into();
+                        self.problems.push(Problem { origin: path.display().to_string(), message, severity: Severity::Ignored });
                     }
                 }
                 // Sockets, FIFOs and devices inside folders are not articles.
-                Ok(_) => {}
+                Ok(_) => {
+                    let message = "not a regular file".into();
+                    self.problems.push(Problem { origin: path.display().to_string(), message, severity: Severity::Ignored });
+                }
             }
         }
         found
     }
 }
 
-fn canonical(path: &Path) -> PathBuf {
-    fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
 }
 
 fn is_hidden(path: &Path) -> bool {
@@ -522,28 +611,28 @@ fn read_whole_text(
 }
 
 fn read_text_file(
-    path: &Path,
+    source: &Source,
     opts: &ReadOptions,
-    sink: &mut dyn FnMut(Article),
+    sink: &mut Sink<'_>,
     problems: &mut Vec<Problem>,
 ) -> Result<(), ReadError> {
+    let path = source.path.as_path();
     let content = read_whole_text(path, opts, problems)?;
-    let (article, warnings) = parse_txt_with_warnings(&file_stem(path), &content);
+    let (article, warnings) = parse_txt_with_warnings(&source.name, &content);
     if article.text.is_empty() {
         return Err(ReadError::NoText { path: path.to_path_buf() });
     }
     let origin = path.display().to_string();
     problems.extend(warnings.into_iter().map(|w| Problem::warning(origin.clone(), w)));
-    sink(article);
+    sink(article, &origin);
     Ok(())
 }
 
 /// Per-file state while reading JSON lines.
 struct JsonLines<'a> {
     path: &'a Path,
-    stem: String,
-    /// Article id -> line it was first seen on.
-    ids: HashMap<String, u64>,
+    /// The file's name (see the module doc): a line without an id is `<name>-<line>`.
+    name: &'a str,
 }
 
 impl JsonLines<'_> {
@@ -552,23 +641,15 @@ impl JsonLines<'_> {
         &mut self,
         line_no: u64,
         text: &str,
-        sink: &mut dyn FnMut(Article),
+        sink: &mut Sink<'_>,
         problems: &mut Vec<Problem>,
     ) {
         let origin = format!("{}:{}", self.path.display(), line_no);
-        let fallback = sanitize_id(&format!("{}-{}", self.stem, line_no));
+        let fallback = sanitize_id(&format!("{}-{}", self.name, line_no));
         match parse_json_article_with_warnings(text, &fallback) {
             Ok((article, warnings)) => {
                 problems.extend(warnings.into_iter().map(|w| Problem::warning(origin.clone(), w)));
-                if let Some(first) = self.ids.get(&article.id) {
-                    problems.push(Problem::warning(
-                        origin.clone(),
-                        format!("duplicate id `{}` (first on line {first})", article.id),
-                    ));
-                } else {
-                    self.ids.insert(article.id.clone(), line_no);
-                }
-                sink(article);
+                sink(article, &origin);
             }
             Err(message) => problems.push(
                 ReadError::BadLine { path: self.path.to_path_buf(), line: line_no, message }.to_problem(),
@@ -579,18 +660,21 @@ impl JsonLines<'_> {
 
 /// Streams a JSON Lines file; the size limit applies to each line, not the file.
 fn read_jsonl_file(
-    path: &Path,
+    source: &Source,
     opts: &ReadOptions,
-    sink: &mut dyn FnMut(Article),
+    sink: &mut Sink<'_>,
     problems: &mut Vec<Problem>,
 ) -> Result<(), ReadError> {
+    let path = source.path.as_path();
     let (file, _meta) = open_regular(path)?;
     let mut reader = BufReader::with_capacity(SNIFF_BYTES, file);
     let head = reader.fill_buf().map_err(|e| ReadError::Io { path: path.to_path_buf(), source: e })?;
-    if looks_binary(head) {
+    // A file that starts as JSON Lines is judged line by line: a NUL byte in one line costs
+    // that line (as invalid JSON), not the file.
+    if looks_binary(head) && !starts_with_object(head) {
         return Err(ReadError::Binary { path: path.to_path_buf() });
     }
-    let mut state = JsonLines { path, stem: file_stem(path), ids: HashMap::new() };
+    let mut state = JsonLines { path, name: &source.name };
     let mut buf = Vec::new();
     let mut line_no: u64 = 0;
     let mut offset: u64 = 0;
@@ -645,13 +729,14 @@ fn read_jsonl_file(
 
 /// Reads a `.json` file: one article object, an array of them, or JSON Lines.
 fn read_json_file(
-    path: &Path,
+    source: &Source,
     opts: &ReadOptions,
-    sink: &mut dyn FnMut(Article),
+    sink: &mut Sink<'_>,
     problems: &mut Vec<Problem>,
 ) -> Result<(), ReadError> {
+    let path = source.path.as_path();
     let content = read_whole_text(path, opts, problems)?;
-    let stem = file_stem(path);
+    let stem = source.name.as_str();
     let origin = path.display().to_string();
     match serde_json::from_str::<Value>(&content) {
         Ok(Value::Array(items)) => {
@@ -665,7 +750,7 @@ fn read_json_file(
                     Ok((article, warnings)) => {
                         let here = format!("{origin}#{n}");
                         problems.extend(warnings.into_iter().map(|w| Problem::warning(here.clone(), w)));
-                        sink(article);
+                        sink(article, &here);
                     }
                     Err(message) => problems.push(
                         ReadError::BadItem { path: path.to_path_buf(), item: n, message }.to_problem(),
@@ -675,17 +760,17 @@ fn read_json_file(
             Ok(())
         }
         Ok(value) => {
-            let (article, warnings) = article_from_value(value, &sanitize_id(&stem))
+            let (article, warnings) = article_from_value(value, &sanitize_id(stem))
                 .map_err(|message| ReadError::BadFile { path: path.to_path_buf(), message })?;
             problems.extend(warnings.into_iter().map(|w| Problem::warning(origin.clone(), w)));
-            sink(article);
+            sink(article, &origin);
             Ok(())
         }
         Err(e) => {
             // Several objects one per line is JSON Lines under a .json name.
             let first = content.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
             if matches!(serde_json::from_str::<Value>(first), Ok(Value::Object(_))) {
-                let mut state = JsonLines { path, stem, ids: HashMap::new() };
+                let mut state = JsonLines { path, name: stem };
                 for (i, line) in content.split('\n').enumerate() {
                     let line = line.strip_suffix('\r').unwrap_or(line);
                     if !line.trim().is_empty() {
@@ -700,15 +785,15 @@ fn read_json_file(
     }
 }
 
-struct LineRead {
+pub(crate) struct LineRead {
     /// Bytes in the line, without its `\n`.
-    len: u64,
-    newline: bool,
+    pub(crate) len: u64,
+    pub(crate) newline: bool,
 }
 
 /// Reads one line into `buf` (without the `\n`), storing at most `limit` bytes: a longer
 /// line is consumed but not kept, and its full length is reported. `None` at the end.
-fn next_line<R: BufRead>(reader: &mut R, limit: u64, buf: &mut Vec<u8>) -> io::Result<Option<LineRead>> {
+pub(crate) fn next_line<R: BufRead>(reader: &mut R, limit: u64, buf: &mut Vec<u8>) -> io::Result<Option<LineRead>> {
     buf.clear();
     let mut len: u64 = 0;
     let mut any = false;
@@ -740,6 +825,12 @@ fn next_line<R: BufRead>(reader: &mut R, limit: u64, buf: &mut Vec<u8>) -> io::R
             return Ok(Some(LineRead { len, newline: true }));
         }
     }
+}
+
+/// Whether the first thing in `bytes`, after a byte order mark and white space, is `{`.
+fn starts_with_object(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
 }
 
 /// NUL bytes in the first 8 KB, or more than 30% control characters there.
@@ -821,14 +912,12 @@ pub fn parse_json_article_with_warnings(
     article_from_value(value, default_id)
 }
 
-/// Makes a string safe as an article id / IRI path segment: keeps [A-Za-z0-9._-],
-/// replaces others with '-', never empty. An id made only of dots (".", "..") has its
-/// dots replaced too, so it cannot climb a path; an empty one becomes `article`.
+/// Makes a string usable as an article id: control characters become '-' and everything
+/// else is kept (the article IRI percent-encodes it, so distinct ids keep distinct IRIs).
+/// An id made only of dots (".", "..") has its dots replaced, so it cannot climb a path;
+/// an empty one becomes `article`.
 pub fn sanitize_id(raw: &str) -> String {
-    let mut id: String = raw
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') { c } else { '-' })
-        .collect();
+    let mut id: String = raw.chars().map(|c| if c.is_control() { '-' } else { c }).collect();
     if id.is_empty() {
         id.push_str("article");
     } else if id.chars().all(|c| c == '.') {
@@ -872,6 +961,13 @@ fn json_error_message(e: &serde_json::Error) -> String {
     let inner = match full.rfind(" at line ") {
         Some(i) => full.get(..i).unwrap_or(&full),
         None => &full,
+    };
+    // serde_json says "unexpected end of hex escape" of a high surrogate with no low one.
+    let inner = match inner {
+        "unexpected end of hex escape" | "lone leading surrogate in hex escape" => {
+            "a lone surrogate escape (\\uD800-\\uDFFF outside a high-low pair), which is no character"
+        }
+        other => other,
     };
     if e.line() <= 1 {
         format!("invalid JSON at column {}: {inner}", e.column())
@@ -1641,7 +1737,7 @@ mod tests {
     fn read_with(path: &Path, max_bytes: u64) -> (Vec<Article>, Vec<Problem>) {
         let mut articles = Vec::new();
         let mut problems = Vec::new();
-        read_file(path, &ReadOptions { max_bytes }, &mut |a| articles.push(a), &mut problems);
+        read_file(&Source::named(path), &ReadOptions { max_bytes }, &mut |a, _| articles.push(a), &mut problems);
         (articles, problems)
     }
 
@@ -1649,8 +1745,8 @@ mod tests {
         read_with(path, DEFAULT_MAX_BYTES)
     }
 
-    fn names(paths: &[PathBuf], root: &Path) -> Vec<String> {
-        paths.iter().map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string()).collect()
+    fn names(sources: &[Source], root: &Path) -> Vec<String> {
+        sources.iter().map(|s| s.path.strip_prefix(root).unwrap_or(&s.path).display().to_string()).collect()
     }
 
     fn only_problem(problems: &[Problem]) -> &Problem {
@@ -1948,8 +2044,8 @@ mod tests {
     }
 
     #[test]
-    fn id_is_the_sanitized_stem() {
-        assert_eq!(parse_txt("my file (1)", "Body.").id, "my-file--1-");
+    fn id_is_the_name_as_given() {
+        assert_eq!(parse_txt("my file (1)", "Body.").id, "my file (1)");
     }
 
     // --- parse_json_article ------------------------------------------------------
@@ -1960,7 +2056,7 @@ mod tests {
             r#"{"id":"a/1","title":"T","published":"2025-06-02T10:00:00Z","source":"Wire","url":"https://example.org/a","text":"GAMMA (Agency) — Body one.\nRead more"}"#,
         )
         .unwrap();
-        assert_eq!(a.id, "a-1");
+        assert_eq!(a.id, "a/1");
         assert_eq!(a.title.as_deref(), Some("T"));
         assert_eq!(a.published, Some(Date::ymd(2025, 6, 2)));
         assert_eq!(a.source.as_deref(), Some("Wire"), "the field wins over the dateline");
@@ -2030,12 +2126,14 @@ mod tests {
     fn sanitize_id_cases() {
         for (raw, want) in [
             ("abc-1.2_x", "abc-1.2_x"),
-            ("a b/c", "a-b-c"),
-            ("BOGOTÁ", "BOGOT-"),
+            ("a b/c", "a b/c"),
+            ("BOGOTÁ", "BOGOTÁ"),
+            ("名前", "名前"),
+            ("a\tb\u{0}", "a-b-"),
             ("", "article"),
             (".", "-"),
             ("..", "--"),
-            ("../x", "..-x"),
+            ("../x", "../x"),
         ] {
             assert_eq!(sanitize_id(raw), want, "{raw:?}");
         }
@@ -2051,13 +2149,23 @@ mod tests {
             write(root, rel, b"Body.");
         }
         let (files, problems) = discover(&[root.to_path_buf()]);
-        assert!(problems.is_empty(), "{problems:#?}");
+        let ignored: Vec<(String, &str)> = problems
+            .iter()
+            .map(|p| (Path::new(&p.origin).strip_prefix(root).unwrap_or(Path::new(&p.origin)).display().to_string(), p.message.as_str()))
+            .collect();
+        assert!(problems.iter().all(|p| p.severity == Severity::Ignored), "{problems:#?}");
+        let (hidden, other) = ("hidden (its name starts with a dot)", "not an article file (.txt, .jsonl, .json or .ndjson)");
+        assert_eq!(ignored, [(".git".into(), hidden), (".hidden.txt".into(), hidden), ("notes.md".into(), other), ("sub/.h".into(), hidden)]);
         assert_eq!(names(&files, root), ["a.jsonl", "b.txt", "c.TXT", "sub/deeper/y.json", "sub/z.ndjson"]);
+        let ids: Vec<&str> = files.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(ids, ["a", "b", "c", "sub/deeper/y", "sub/z"]);
 
         // Named explicitly, any extension and hidden files are read; order is as given.
         let (files, problems) = discover(&[root.join("notes.md"), root.join(".hidden.txt"), root.join("b.txt")]);
         assert!(problems.is_empty());
         assert_eq!(names(&files, root), ["notes.md", ".hidden.txt", "b.txt"]);
+        let ids: Vec<&str> = files.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(ids, ["notes", ".hidden", "b"]);
     }
 
     #[test]
@@ -2077,9 +2185,9 @@ mod tests {
         write(tmp.path(), "readme.md", b"not an article");
         let (files, problems) = discover(&[tmp.path().to_path_buf()]);
         assert!(files.is_empty());
-        let p = only_problem(&problems);
-        assert_eq!(p.severity, Severity::Warning);
-        assert_eq!(p.message, format!("no articles found in {}", tmp.path().display()));
+        let got: Vec<(Severity, &str)> = problems.iter().map(|p| (p.severity, p.message.as_str())).collect();
+        let none = format!("no articles found in {}", tmp.path().display());
+        assert_eq!(got, [(Severity::Ignored, "not an article file (.txt, .jsonl, .json or .ndjson)"), (Severity::Warning, none.as_str())]);
     }
 
     #[test]
@@ -2087,7 +2195,7 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let f = write(tmp.path(), "a.txt", b"Body.");
         let (files, problems) = discover(&[f.clone(), tmp.path().to_path_buf()]);
-        assert_eq!(files, [f]);
+        assert_eq!(files, [Source::named(&f)]);
         let p = only_problem(&problems);
         assert_eq!(p.severity, Severity::Warning);
         assert!(p.message.starts_with("same file as"), "{p}");
@@ -2251,12 +2359,62 @@ mod tests {
     }
 
     #[test]
-    fn jsonl_duplicate_ids_warn() {
+    fn one_bad_line_costs_one_line() {
         let tmp = tempfile::tempdir().unwrap();
-        let path = write(tmp.path(), "d.ndjson", b"{\"id\":\"a\",\"text\":\"x\"}\n{\"id\":\"a\",\"text\":\"y\"}\n");
-        let (articles, problems) = read(&path);
-        assert_eq!(articles.len(), 2);
-        assert_eq!(only_problem(&problems).message, "duplicate id `a` (first on line 1)");
+        // A raw NUL byte in line 2 of 300, or in line 291: each costs its own line only.
+        for bad in [2, 291] {
+            let lines: Vec<String> = (1..=300)
+                .map(|n| if n == bad { "{\"text\":\"a\u{0}b\"}".to_string() } else { format!("{{\"text\":\"Article {n}.\"}}") })
+                .collect();
+            let path = write(tmp.path(), &format!("nul-{bad}.jsonl"), lines.join("\n").as_bytes());
+            let (articles, problems) = read(&path);
+            assert_eq!(articles.len(), 299, "NUL on line {bad}");
+            let p = only_problem(&problems);
+            assert_eq!((p.origin.clone(), p.severity), (format!("{}:{bad}", path.display()), Severity::Skipped));
+            assert!(p.message.contains("control character"), "{}", p.message);
+        }
+        // A file that does not start as JSON is still judged whole.
+        let path = write(tmp.path(), "blob.jsonl", b"\x00\x01\x02\x03binary");
+        assert_eq!(only_problem(&read(&path).1).message, "binary file (not text)");
+    }
+
+    #[test]
+    fn a_lone_surrogate_escape_is_named_as_such() {
+        // (line, column the parser stops at)
+        for (line, column) in [(r#"{"text":"a\ud800b"}"#, 17), (r#"{"text":"a\ud800\u0041"}"#, 22), (r#"{"text":"a\udc00"}"#, 16)] {
+            let e = parse_json_article(line).expect_err(line);
+            assert_eq!(e, format!("invalid JSON at column {column}: a lone surrogate escape (\\uD800-\\uDFFF outside a high-low pair), which is no character"), "{line}");
+        }
+    }
+
+    #[test]
+    fn an_id_given_twice_is_built_once_and_the_second_named() {
+        let tmp = tempfile::tempdir().unwrap();
+        let d = write(tmp.path(), "d.ndjson", b"{\"id\":\"a\",\"text\":\"x\"}\n{\"id\":\"a\",\"text\":\"y\"}\n");
+        let e = write(tmp.path(), "e.jsonl", b"{\"id\":\"a\",\"text\":\"z\"}\n");
+        let mut texts = Vec::new();
+        let problems = read_paths(&[d.clone(), e.clone()], &ReadOptions::default(), &mut |a, _| texts.push(a.text));
+        assert_eq!(texts, ["x"]);
+        let got: Vec<(Severity, String, String)> = problems.iter().map(|p| (p.severity, p.origin.clone(), p.message.clone())).collect();
+        let first = format!("{}:1", d.display());
+        let msg = format!("article id `a` is already used by {first}; not built (give each article its own id)");
+        assert_eq!(got, [(Severity::Skipped, format!("{}:2", d.display()), msg.clone()), (Severity::Skipped, format!("{}:1", e.display()), msg)]);
+    }
+
+    #[test]
+    fn names_below_a_folder_keep_articles_apart() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        for rel in ["2025-06-01/article1.txt", "2025-06-02/article1.txt", "a b.txt", "a-b.txt", "sub/a b.txt", "名前.txt", "写真.txt"] {
+            write(root, rel, b"Alpha met Beta on Monday.");
+        }
+        write(root, "lines.jsonl", b"{\"text\":\"x\"}\n\n{\"text\":\"y\"}\n");
+        let mut ids = Vec::new();
+        let problems = read_paths(&[root.to_path_buf()], &ReadOptions::default(), &mut |a, _| ids.push(a.id));
+        assert!(problems.is_empty(), "{problems:#?}");
+        assert_eq!(ids, ["2025-06-01/article1", "2025-06-02/article1", "a b", "a-b", "lines-1", "lines-3", "sub/a b", "写真", "名前"]);
+        let iris: HashSet<String> = ids.iter().map(|id| crate::rdf::mint::article(id)).collect();
+        assert_eq!(iris.len(), ids.len());
     }
 
     #[test]

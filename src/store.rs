@@ -38,10 +38,18 @@ pub enum StoreError {
     Create { path: PathBuf, source: std::io::Error },
     #[error("store {path} does not exist; build it first with `newsgraph build --store {path} ARTICLES...`")]
     Missing { path: PathBuf },
+    #[error("store {path}: its derived graphs (names, event links, first rows) are out of date: a build or load stopped before its link stage; run `newsgraph link --store {path}`")]
+    LinkPending { path: PathBuf },
     #[error("store: {0}")]
     Storage(#[from] oxigraph::store::StorageError),
     #[error("query {name}: syntax error: {message}")]
     Syntax { name: String, message: String },
+    #[error("query {name}: this is an update, and updates are not allowed here: `query` only reads (run updates on `newsgraph serve --writable`, POST /update)")]
+    UpdateRefused { name: String },
+    #[error("query {name} needs --param {param}=VALUE: {what}")]
+    MissingParam { name: String, param: String, what: String },
+    #[error("query {name}: {message}; simplify it or split it into several queries")]
+    TooComplex { name: String, message: String },
     #[error("query {name}: {message}")]
     Evaluation { name: String, message: String },
     #[error("query {name}: stopped after the --timeout of {secs} s")]
@@ -105,7 +113,19 @@ pub fn open_existing_within(path: &Path, patience: Duration) -> Result<Store, St
     if !path.exists() {
         return Err(StoreError::Missing { path: path.into() });
     }
-    open_waiting(path, patience.min(READER_PATIENCE))
+    let store = open_waiting(path, patience.min(READER_PATIENCE))?;
+    if store.contains(link_pending())? {
+        return Err(StoreError::LinkPending { path: path.into() });
+    }
+    Ok(store)
+}
+
+/// The statement that the article graphs changed after the derived graphs were last
+/// computed ([`crate::rdf::vocab::STATE_GRAPH`]).
+fn link_pending() -> oxigraph::model::QuadRef<'static> {
+    use crate::rdf::vocab::{NG_LINK_PENDING, STATE_GRAPH};
+    let state = NamedNodeRef::new_unchecked(STATE_GRAPH);
+    oxigraph::model::QuadRef::new(state, NamedNodeRef::new_unchecked(NG_LINK_PENDING), oxigraph::model::LiteralRef::new_typed_literal("true", oxigraph::model::vocab::xsd::BOOLEAN), state)
 }
 
 /// What a build did.
@@ -129,6 +149,10 @@ impl BuildReport {
     pub fn warnings(&self) -> usize {
         self.problems.iter().filter(|p| matches!(p.severity, Severity::Warning)).count()
     }
+    /// Files inside folders that are not read by design (hidden, or not article files).
+    pub fn ignored(&self) -> usize {
+        self.problems.iter().filter(|p| matches!(p.severity, Severity::Ignored)).count()
+    }
 }
 
 /// How many articles extract together before their batch is written.
@@ -146,8 +170,11 @@ const READ_AHEAD: usize = 1;
 ///
 /// A store that is empty at the start is filled with Oxigraph's bulk loader: each batch's
 /// quads become sorted SST files, ingested into RocksDB by one atomic commit at the end, so
-/// every article is wholly in the store or absent. Otherwise (and from the moment an article
-/// id repeats) each batch is one transaction that replaces its articles' named graphs.
+/// every article is wholly in the store or absent. Otherwise each batch is one transaction
+/// that replaces its articles' named graphs.
+///
+/// An article id that an earlier input of the same build already gave is not built: the
+/// input is reported as skipped, naming the one that has the id ([`read::UniqueIds`]).
 pub fn build(store: &Store, paths: &[PathBuf], opts: &ReadOptions, progress: impl FnMut(usize)) -> Result<BuildReport, StoreError> {
     build_with(store, paths, opts, &crate::pipeline::Config::default(), progress)
 }
@@ -180,9 +207,8 @@ pub fn build_with(store: &Store, paths: &[PathBuf], opts: &ReadOptions, config: 
                 }
                 let facts: Vec<crate::link::ArticleFacts> = items.iter_mut().filter_map(|it| it.facts.take()).collect();
                 out.write(items)?;
-                match (&mut gathered, out.is_bulk()) {
-                    (Some(g), true) => facts.into_iter().for_each(|f| g.add(f)),
-                    _ => gathered = None,
+                if let Some(g) = &mut gathered {
+                    facts.into_iter().for_each(|f| g.add(f));
                 }
                 written.store(totals.articles, Ordering::Relaxed);
             }
@@ -192,9 +218,15 @@ pub fn build_with(store: &Store, paths: &[PathBuf], opts: &ReadOptions, config: 
         let mut batch: Vec<Article> = Vec::with_capacity(BATCH);
         // Set when the writer has stopped (an error): reading stops too.
         let mut stopped = false;
+        let mut ids = read::UniqueIds::default();
         for f in files {
-            let mut sink = |a: Article| {
+            let mut skipped = Vec::new();
+            let mut sink = |a: Article, origin: &str| {
                 if stopped {
+                    return;
+                }
+                if let Err(p) = ids.claim(&a.id, origin) {
+                    skipped.push(p);
                     return;
                 }
                 batch.push(a);
@@ -204,6 +236,7 @@ pub fn build_with(store: &Store, paths: &[PathBuf], opts: &ReadOptions, config: 
                 }
             };
             read::read_file(&f, opts, &mut sink, &mut report.problems);
+            report.problems.append(&mut skipped);
             if stopped {
                 break;
             }
@@ -265,6 +298,7 @@ pub fn load(store: &Store, paths: &[PathBuf]) -> Result<usize, StoreError> {
         let bad = |e: &dyn std::fmt::Display| StoreError::Io(std::io::Error::other(format!("{}: {e}", path.display())));
         if store.is_empty()? {
             let mut loader = store.bulk_loader();
+            loader.load_quads(std::iter::once(link_pending().into_owned()))?;
             let mut n = 0;
             let mut chunk = Vec::with_capacity(100_000);
             for q in parser {
@@ -292,6 +326,7 @@ pub fn load(store: &Store, paths: &[PathBuf]) -> Result<usize, StoreError> {
             total += 1;
         }
         let mut tx = store.start_transaction()?;
+        tx.insert(link_pending());
         for (name, quads) in &graphs {
             if !name.is_empty() {
                 let g = NamedNodeRef::new_unchecked(name);
@@ -325,51 +360,42 @@ impl Extracted {
     }
 }
 
-/// Where a build's batches go: the bulk loader while the store was empty at the start and
-/// no article id has repeated, else one transaction per batch.
+/// Where a build's batches go: the bulk loader while the store was empty at the start (the
+/// build's article ids are distinct, so no graph is written twice), else one transaction per
+/// batch.
 struct GraphWriter<'a> {
     store: &'a Store,
-    bulk: Option<(oxigraph::store::BulkLoader<'a>, std::collections::HashSet<String>)>,
+    bulk: Option<oxigraph::store::BulkLoader<'a>>,
 }
 
 impl<'a> GraphWriter<'a> {
     fn new(store: &'a Store, bulk: bool) -> Self {
-        GraphWriter { store, bulk: bulk.then(|| (store.bulk_loader(), std::collections::HashSet::new())) }
+        GraphWriter { store, bulk: bulk.then(|| store.bulk_loader()) }
     }
 
+    /// Writes the articles' graphs, with the link-pending mark in the same commit.
     fn write(&mut self, items: Vec<Extracted>) -> Result<(), StoreError> {
-        if let Some((loader, seen)) = &mut self.bulk {
-            let mut here = std::collections::HashSet::new();
-            if items.iter().all(|it| !seen.contains(&it.graph) && here.insert(it.graph.as_str())) {
-                seen.extend(items.iter().map(|it| it.graph.clone()));
-                loader.load_quads(items.into_iter().flat_map(|it| it.quads))?;
-                return Ok(());
-            }
-            // An article built twice in one run: the second must replace the first, which
-            // the bulk loader cannot do. Commit what was loaded; transactions from here on.
-            if let Some((loader, _)) = self.bulk.take() {
-                loader.commit()?;
-            }
+        if let Some(loader) = &mut self.bulk {
+            let mark = std::iter::once(link_pending().into_owned());
+            loader.load_quads(items.into_iter().flat_map(|it| it.quads).chain(mark))?;
+            return Ok(());
         }
         replace_graphs(self.store, items.iter().map(|it| (it.graph.as_str(), it.quads.as_slice())))
     }
 
-    /// Whether everything written so far went through the bulk loader.
-    fn is_bulk(&self) -> bool {
-        self.bulk.is_some()
-    }
-
     fn finish(self) -> Result<(), StoreError> {
-        if let Some((loader, _)) = self.bulk {
+        if let Some(loader) = self.bulk {
             loader.commit()?;
         }
         Ok(())
     }
 }
 
-/// Replaces the named graph of each article with its quads, all in one transaction.
+/// Replaces the named graph of each article with its quads, all in one transaction, which
+/// marks the derived graphs as pending.
 fn replace_graphs<'q>(store: &Store, graphs: impl Iterator<Item = (&'q str, &'q [Quad])>) -> Result<(), StoreError> {
     let mut tx = store.start_transaction()?;
+    tx.insert(link_pending());
     for (iri, qs) in graphs {
         let g = NamedNodeRef::new_unchecked(iri);
         tx.remove_named_graph(g)?;
@@ -445,6 +471,7 @@ fn write_derived(store: &Store, links: &[(String, String)], names: &[(String, St
         tx.insert(oxigraph::model::QuadRef::new(NamedNodeRef::new_unchecked(entity), listed_as, NamedNodeRef::new_unchecked(class), names_graph));
     }
     crate::first_rows::write(&mut tx, &first_rows)?;
+    tx.remove_named_graph(NamedNodeRef::new_unchecked(STATE_GRAPH))?;
     tx.commit()?;
     Ok(links.len())
 }
@@ -533,13 +560,22 @@ pub fn parse_params(params: &[String]) -> Result<Vec<(Variable, Term)>, StoreErr
 /// A canned query that orders the whole store reads its first rows from the first-rows graph
 /// instead, where they answer it ([`crate::first_rows::readout`]).
 pub fn query(store: &Store, name: &str, sparql: &str, params: &[(Variable, Term)], format: ResultFormat, limit: Option<usize>, timeout: Option<f64>, out: &mut dyn Write) -> Result<usize, StoreError> {
+    crate::sparql_limits::check(sparql).map_err(|message| StoreError::TooComplex { name: name.into(), message })?;
+    for (param, what) in crate::queries::parameters(sparql) {
+        if !params.iter().any(|(v, _)| v.as_str() == param) {
+            return Err(StoreError::MissingParam { name: name.into(), param: param.into(), what: what.trim_matches(['(', ')']).into() });
+        }
+    }
     let readout = crate::first_rows::readout(store, name, sparql, !params.is_empty(), limit)?;
     let sparql = readout.as_deref().unwrap_or(sparql);
     let token = CancellationToken::new();
     let mut prepared = SparqlEvaluator::new()
         .with_cancellation_token(token.clone())
         .parse_query(sparql)
-        .map_err(|e| StoreError::Syntax { name: name.into(), message: e.to_string() })?;
+        .map_err(|e| match SparqlEvaluator::new().parse_update(sparql) {
+            Ok(_) => StoreError::UpdateRefused { name: name.into() },
+            Err(_) => StoreError::Syntax { name: name.into(), message: e.to_string() },
+        })?;
     prepared.dataset_mut().set_default_graph_as_union();
     for (v, t) in params {
         prepared = prepared.substitute_variable(v.clone(), t.clone());

@@ -314,3 +314,163 @@ fn a_runaway_query_stops_at_its_timeout() {
         assert_eq!(o.status.code(), Some(2), "--timeout {bad}: {}", stderr(&o));
     }
 }
+
+// --- issue 30: two articles never silently become one --------------------------------------
+
+/// The article IRIs in the store, by a SPARQL query through the binary.
+fn article_iris(store: &Path) -> Vec<String> {
+    let o = run(&["query", "--store", utf8(store), "--format", "tsv", "--sparql", "SELECT ?a { ?a a <http://schema.org/NewsArticle> } ORDER BY ?a"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    String::from_utf8_lossy(&o.stdout).lines().skip(1).map(|l| l.trim_matches(['<', '>']).to_string()).collect()
+}
+
+const ARTICLE: &str = "https://w3id.org/newsgraph/id/article/";
+
+#[test]
+fn files_of_one_name_in_different_folders_stay_apart() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = dir.path().join("in");
+    let text = std::fs::read(good_article()).expect("sample article");
+    // (file below the folder built, the IRI its article gets)
+    let cases = [
+        ("2025-06-01/article1.txt", "2025-06-01%2Farticle1"),
+        ("2025-06-02/article1.txt", "2025-06-02%2Farticle1"),
+        ("a b.txt", "a%20b"),
+        ("a-b.txt", "a-b"),
+        ("sub/a b.txt", "sub%2Fa%20b"),
+        ("名前.txt", "%E5%90%8D%E5%89%8D"),
+        ("写真.txt", "%E5%86%99%E7%9C%9F"),
+    ];
+    for (rel, _) in cases {
+        let path = input.join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("folders");
+        std::fs::write(&path, &text).expect("article");
+    }
+    let store = dir.path().join("store");
+    let o = build(&store, &[&input], &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut want: Vec<String> = cases.iter().map(|(_, iri)| format!("{ARTICLE}{iri}")).collect();
+    want.sort();
+    assert_eq!(article_iris(&store), want);
+}
+
+#[test]
+fn an_id_given_twice_is_an_error_naming_both_and_the_first_is_kept() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = std::fs::read_to_string(good_article()).expect("sample article");
+    let line = |id: &str, t: &str| serde_json::json!({ "id": id, "text": t }).to_string();
+    let a = dir.path().join("a.jsonl");
+    let b = dir.path().join("b.jsonl");
+    std::fs::write(&a, format!("{}\n", line("same", &text))).expect("a.jsonl");
+    std::fs::write(&b, format!("{}\n", line("same", "Another article entirely, about other things."))).expect("b.jsonl");
+    let store = dir.path().join("store");
+    let o = build(&store, &[&a, &b], &[]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(3), "{err}");
+    assert!(err.contains(&format!("skipped: {}:1: article id `same` is already used by {}:1; not built", b.display(), a.display())), "{err}");
+    assert_eq!(article_iris(&store), [format!("{ARTICLE}same")]);
+    let o = run(&["query", "--store", utf8(&store), "--format", "tsv", "--sparql", "SELECT ?t { ?c <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString> ?t }"]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("Umerov"), "the first article's text is kept");
+}
+
+#[test]
+fn extract_names_lines_without_an_id_apart_as_build_does() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let jsonl = "{\"text\":\"Alpha met Beta in Geneva on Monday.\"}\n\n{\"text\":\"Gamma met Delta in Oslo on Friday.\"}\n{\"id\":\"stdin-1\",\"text\":\"A third.\"}\n";
+    let mut child = Command::new(bin()).arg("extract").stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("extract");
+    std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), jsonl.as_bytes()).expect("write");
+    let o = child.wait_with_output().expect("extract");
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(stderr(&o).contains("skipped: <stdin>:4: article id `stdin-1` is already used by <stdin>:1"), "{}", stderr(&o));
+    let nq = dir.path().join("x.nq");
+    std::fs::write(&nq, &o.stdout).expect("n-quads");
+    let store = dir.path().join("store");
+    let l = run(&["load", "--store", utf8(&store), utf8(&nq)]);
+    assert!(l.status.success(), "{}", stderr(&l));
+    assert_eq!(article_iris(&store), [format!("{ARTICLE}stdin-1"), format!("{ARTICLE}stdin-3")]);
+}
+
+// --- issue 30: no query or shapes file can kill the process ---------------------------------
+
+#[test]
+fn deep_queries_are_refused_with_the_limit_not_a_crash() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = sample_store(dir.path());
+    let nested = |open: &str, close: &str, n: usize| format!("{}{}", open.repeat(n), close.repeat(n));
+    // (what, query, message on standard error)
+    let cases = [
+        ("5,000 parentheses", format!("ASK {{ FILTER({}) }}", nested("(", ")", 5_000).replace("()", "(1)")), "the query nests brackets 5002 deep, more than the limit of 64"),
+        ("5,000 nested groups", format!("SELECT * {{ {} }}", nested("{", "}", 5_000)), "the query nests brackets 5001 deep, more than the limit of 64"),
+        ("a 12,000-branch UNION", format!("SELECT * {{ {} }}", vec!["{ ?s ?p ?o }"; 12_000].join(" UNION ")), "the query has 24001 operators, more than the limit of 10000"),
+    ];
+    // Queries this long go in files (one command-line argument holds at most 128 KiB).
+    let file = dir.path().join("q.rq");
+    for (what, q, message) in &cases {
+        std::fs::write(&file, q).expect("query file");
+        let o = run(&["query", utf8(&file), "--store", utf8(&store)]);
+        assert_eq!(o.status.code(), Some(1), "{what}: {}", stderr(&o));
+        assert!(stderr(&o).contains(message), "{what}: {}", stderr(&o));
+    }
+    // At the limits, a query runs, on the thread sized for them, with or without --timeout.
+    let deepest = format!("ASK {{ {} }}", nested("{", "}", 63));
+    let widest = format!("SELECT (COUNT(*) AS ?n) {{ {} }}", vec!["{ BIND(1 AS ?x) }"; 3_000].join(" UNION "));
+    for q in [&deepest, &widest] {
+        std::fs::write(&file, q).expect("query file");
+        for extra in [&[][..], &["--timeout", "60"][..]] {
+            let mut args = vec!["query", utf8(&file), "--store", utf8(&store), "--format", "tsv"];
+            args.extend_from_slice(extra);
+            let o = run(&args);
+            assert!(o.status.success(), "{}", stderr(&o));
+        }
+    }
+}
+
+#[test]
+fn shapes_nested_past_the_limit_are_an_error_not_a_crash_or_a_pass() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = sample_store(dir.path());
+    let shapes = dir.path().join("deep.ttl");
+    let deep = format!(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n<urn:s> sh:targetClass <http://schema.org/NewsArticle> ; sh:node {}[ sh:minCount 1 ]{} .\n",
+        "[ sh:node ".repeat(5_000),
+        " ]".repeat(5_000)
+    );
+    std::fs::write(&shapes, deep).expect("shapes");
+    let o = run(&["validate", "--store", utf8(&store), "--shapes", utf8(&shapes)]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("shapes nest more than 64 deep"), "{}", stderr(&o));
+}
+
+// --- issue 30: an interrupted build says so ----------------------------------------------
+
+#[test]
+fn a_store_whose_link_stage_did_not_run_says_so_until_linked() {
+    use oxigraph::model::{LiteralRef, NamedNodeRef, QuadRef};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = sample_store(dir.path());
+    // What a build killed after committing its articles and before its link stage leaves.
+    {
+        let st = hold(&store);
+        let state = NamedNodeRef::new_unchecked("https://w3id.org/newsgraph/id/graph/state");
+        st.insert(QuadRef::new(state, NamedNodeRef::new_unchecked("https://w3id.org/newsgraph/ns#linkPending"), LiteralRef::new_typed_literal("true", oxigraph::model::vocab::xsd::BOOLEAN), state)).expect("mark");
+    }
+    let s = utf8(&store);
+    let message = format!("store {s}: its derived graphs (names, event links, first rows) are out of date: a build or load stopped before its link stage; run `newsgraph link --store {s}`");
+    for args in [
+        vec!["query", "delegations", "--store", s],
+        vec!["query", "--store", s, "--sparql", "ASK {}"],
+        vec!["validate", "--store", s],
+        vec!["export", "--store", s, "--format", "nquads"],
+        vec!["serve", "--store", s, "--bind", "127.0.0.1:0"],
+    ] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(&message), "{args:?}: {}", stderr(&o));
+    }
+    let o = run(&["link", "--store", s]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(&["query", "delegations", "--store", s, "--format", "tsv"]);
+    assert!(o.status.success() && String::from_utf8_lossy(&o.stdout).contains("Umerov"), "{}", stderr(&o));
+    let o = run(&["validate", "--store", s]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}

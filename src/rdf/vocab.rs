@@ -112,6 +112,11 @@ pub const NG_COMPLETE: &str = "https://w3id.org/newsgraph/ns#complete";
 /// Graphs derived from the article graphs (links, names) live under this prefix; no
 /// article graph does.
 pub const DERIVED_GRAPHS: &str = "https://w3id.org/newsgraph/id/graph/";
+/// The store's own state: `STATE_GRAPH ng:linkPending true` in the graph `STATE_GRAPH` is
+/// written with every change to the article graphs and removed by the link stage that
+/// recomputes the derived graphs, so a store whose build stopped between the two says so.
+pub const STATE_GRAPH: &str = "https://w3id.org/newsgraph/id/graph/state";
+pub const NG_LINK_PENDING: &str = "https://w3id.org/newsgraph/ns#linkPending";
 pub const NG_COUNT_CLASS: &str = "https://w3id.org/newsgraph/ns#countClass";
 pub const NG_ISO_CODE: &str = "https://w3id.org/newsgraph/ns#isoCode";
 /// In the names graph: the class under which `organizations` and `places` list an entity.
@@ -126,7 +131,7 @@ pub fn own_terms() -> Vec<String> {
     let mut v: Vec<String> = [
         NG_DELEGATION, NG_REPRESENTS, NG_STATUS, NG_COUNTS, NG_BOUND, NG_QUANTITY, NG_ANCHOR_DATE,
         NG_ANCHOR_SOURCE, NG_MONTH_DAY, NG_WEEKDAY, NG_COUNT_CLASS, NG_ISO_CODE, NG_LISTED_AS, NG_DATELINE, NG_PUBLISHED_DATE, NG_LATEST_TEXT_DATE, NG_COPYRIGHT_YEAR,
-        NG_ANSWERS, NG_COMPUTED_BY, NG_ROWS_KEPT, NG_COMPLETE,
+        NG_ANSWERS, NG_COMPUTED_BY, NG_ROWS_KEPT, NG_COMPLETE, NG_LINK_PENDING,
     ]
     .iter()
     .map(|s| s.to_string())
