@@ -474,3 +474,74 @@ fn a_store_whose_link_stage_did_not_run_says_so_until_linked() {
     let o = run(&["validate", "--store", s]);
     assert!(o.status.success(), "{}", stderr(&o));
 }
+
+// --- issue 30: writes that cannot destroy, and messages that say what is wrong -----------
+
+#[test]
+fn export_never_writes_inside_a_store_and_names_a_full_device() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = sample_store(dir.path());
+    let current = std::fs::read(store.join("CURRENT")).expect("CURRENT");
+    let o = run(&["export", "--store", utf8(&store), "--format", "nquads", "-o", utf8(&store.join("CURRENT"))]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("refusing to write inside a store directory"), "{}", stderr(&o));
+    assert_eq!(std::fs::read(store.join("CURRENT")).expect("CURRENT"), current, "the store is untouched");
+    assert!(run(&["query", "delegations", "--store", utf8(&store)]).status.success());
+    if Path::new("/dev/full").exists() {
+        let o = run(&["export", "--store", utf8(&store), "--format", "nquads", "-o", "/dev/full"]);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        assert!(stderr(&o).contains("writing /dev/full: No space left on device"), "{}", stderr(&o));
+    }
+    // A good export replaces the old file only once complete.
+    let out = dir.path().join("graph.nq");
+    std::fs::write(&out, "old").expect("old export");
+    let o = run(&["export", "--store", utf8(&store), "--format", "nquads", "-o", utf8(&out)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(std::fs::read_to_string(&out).expect("export").contains("Umerov"));
+    assert_eq!(std::fs::read_dir(dir.path()).expect("folder").count(), 2, "no temporary file left beside the export");
+}
+
+#[test]
+fn messages_name_what_is_wrong() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = sample_store(dir.path());
+    let s = utf8(&store);
+    // (arguments, exit status, words on standard error)
+    let cases: [(Vec<&str>, i32, &str); 4] = [
+        (vec!["query", "--store", s, "--sparql", "INSERT DATA { <urn:a> <urn:b> <urn:c> }"], 1, "this is an update, and updates are not allowed here"),
+        (vec!["query", "profile", "--store", s], 1, "query profile needs --param name=VALUE: the person's name as a plain string"),
+        (vec!["serve", "--store", s, "--bind", "127.0.0.1:99999"], 2, "\"99999\" is not a valid port: a port is a whole number from 0 to 65535"),
+        (vec!["serve", "--store", s, "--bind", "localhost:7878"], 2, "\"localhost\" is not an IP address"),
+    ];
+    for (args, code, words) in &cases {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(*code), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(words), "{args:?}: {}", stderr(&o));
+    }
+    // A push to a server that never answers says how long it waited.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").expect("a loopback port");
+    let url = format!("http://{}/store", silent.local_addr().expect("address"));
+    let o = run(&["push", "--store", s, &url, "--timeout", "1"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("timed out after 1 s"), "{}", stderr(&o));
+}
+
+#[test]
+fn ignored_files_are_counted_and_listed_with_verbose() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(input.join(".git")).expect("folders");
+    std::fs::copy(good_article(), input.join("a.txt")).expect("article");
+    std::fs::write(input.join("notes.md"), "not an article").expect("notes");
+    std::fs::write(input.join(".hidden.txt"), "hidden").expect("hidden");
+    let store = dir.path().join("store");
+    let o = run(&["build", "--store", utf8(&store), utf8(&input)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("3 files ignored (--verbose lists them)"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("ignored: "), "{}", stderr(&o));
+    let o = run(&["build", "--verbose", "--store", utf8(&store), utf8(&input)]);
+    let err = stderr(&o);
+    for (name, why) in [(".git", "hidden (its name starts with a dot)"), (".hidden.txt", "hidden (its name starts with a dot)"), ("notes.md", "not an article file (.txt, .jsonl, .json or .ndjson)")] {
+        assert!(err.contains(&format!("ignored: {}: {why}", input.join(name).display())), "{name}: {err}");
+    }
+}
