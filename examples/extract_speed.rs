@@ -49,7 +49,11 @@ fn time(label: &str, articles: &[Article], repeat: usize, quads: bool) -> f64 {
     }
     let secs = started.elapsed().as_secs_f64().max(1e-9);
     let per_s = count as f64 / secs;
-    println!("{label:<10} {count:>7} articles {:>8.2} MB in {secs:>7.3} s: {per_s:>8.0} articles/s {:>7.2} MB/s", bytes as f64 / 1e6, bytes as f64 / 1e6 / secs);
+    println!(
+        "{label:<10} {count:>7} articles {:>8.2} MB in {secs:>7.3} s: {per_s:>8.0} articles/s {:>7.2} MB/s",
+        bytes as f64 / 1e6,
+        bytes as f64 / 1e6 / secs
+    );
     per_s
 }
 

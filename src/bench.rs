@@ -214,7 +214,8 @@ fn run_in(opts: &BenchOptions, dir: &Path, progress: &mut dyn FnMut(&str)) -> Re
         }
     }
     let secs = extract.max(1e-9);
-    report.extract = ExtractFigures { seconds: extract, articles_per_s: n as f64 / secs, mb_per_s: report.text_bytes as f64 / 1e6 / secs, parse_seconds: parse };
+    report.extract =
+        ExtractFigures { seconds: extract, articles_per_s: n as f64 / secs, mb_per_s: report.text_bytes as f64 / 1e6 / secs, parse_seconds: parse };
     report.quads_per_article = report.quads as f64 / n.max(1) as f64;
     let mut preds: Vec<(String, u64)> = by_predicate.into_iter().collect();
     preds.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -231,7 +232,8 @@ fn run_in(opts: &BenchOptions, dir: &Path, progress: &mut dyn FnMut(&str)) -> Re
 
     // Canned queries, --limit 100, median of a few runs.
     progress("timing the canned queries");
-    let profile = vec![(oxigraph::model::Variable::new_unchecked("name"), oxigraph::model::Term::from(oxigraph::model::Literal::new_simple_literal(featured_person())))];
+    let profile =
+        vec![(oxigraph::model::Variable::new_unchecked("name"), oxigraph::model::Term::from(oxigraph::model::Literal::new_simple_literal(featured_person())))];
     for (name, text) in crate::queries::CANNED {
         let params: &[_] = if *name == "profile" { &profile } else { &[] };
         progress(&format!("query {name}"));
@@ -267,8 +269,16 @@ fn run_in(opts: &BenchOptions, dir: &Path, progress: &mut dyn FnMut(&str)) -> Re
 pub fn write_text(r: &BenchReport, out: &mut dyn Write) -> std::io::Result<()> {
     let mb = r.text_bytes as f64 / 1e6;
     writeln!(out, "articles                {} ({mb:.1} MB of text, {:.0} bytes each)", r.articles, r.text_bytes as f64 / r.articles.max(1) as f64)?;
-    writeln!(out, "extract (1 thread)      {:.0} articles/s, {:.2} MB/s ({:.2} s; JSON parsing {:.2} s more)", r.extract.articles_per_s, r.extract.mb_per_s, r.extract.seconds, r.extract.parse_seconds)?;
-    writeln!(out, "build ({} threads)       {:.0} articles/s, {:.0} quads/s ({:.2} s)", r.threads, r.build.articles_per_s, r.build.quads_per_s, r.build.seconds)?;
+    writeln!(
+        out,
+        "extract (1 thread)      {:.0} articles/s, {:.2} MB/s ({:.2} s; JSON parsing {:.2} s more)",
+        r.extract.articles_per_s, r.extract.mb_per_s, r.extract.seconds, r.extract.parse_seconds
+    )?;
+    writeln!(
+        out,
+        "build ({} threads)       {:.0} articles/s, {:.0} quads/s ({:.2} s)",
+        r.threads, r.build.articles_per_s, r.build.quads_per_s, r.build.seconds
+    )?;
     writeln!(out, "quads                   {} ({:.0} per article)", r.quads, r.quads_per_article)?;
     writeln!(out, "peak RSS                {:.0} MiB ({:.0} MiB after the build, before the queries)", r.peak_rss_mb, r.peak_rss_build_mb)?;
     writeln!(out, "store on disk           {:.1} MB", r.store_bytes as f64 / 1e6)?;

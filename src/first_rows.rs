@@ -279,7 +279,8 @@ fn place_of(store: &Store, names: &Names<'_>, event: &NamedOrBlankNode) -> Resul
 
 /// Whether `subject` has `class` in some graph that counts (or in `graph`).
 fn is_a(store: &Store, subject: &NamedOrBlankNode, class: &str, graph: Option<&NamedNode>) -> Result<bool, StoreError> {
-    for q in store.quads_for_pattern(Some(subject.as_ref()), Some(node(RDF_TYPE)), Some(node(class).into()), graph.map(|g| GraphNameRef::NamedNode(g.as_ref()))) {
+    for q in store.quads_for_pattern(Some(subject.as_ref()), Some(node(RDF_TYPE)), Some(node(class).into()), graph.map(|g| GraphNameRef::NamedNode(g.as_ref())))
+    {
         if counts(&q?.graph_name) {
             return Ok(true);
         }
@@ -440,7 +441,11 @@ fn select_values(store: &Store, query: &str) -> Result<Vec<Term>, StoreError> {
 /// Offers `visit` the time-stamp quads date by date, earliest first, until no key of a
 /// later date can come among the rows kept. The distinct dates come from the store's own
 /// engine, which reads them without decoding the events and articles that carry them.
-fn walk_dates<V: Default>(store: &Store, smallest: &mut Smallest<V>, mut visit: impl FnMut(&mut Smallest<V>, oxigraph::model::Quad) -> Result<(), StoreError>) -> Result<(), StoreError> {
+fn walk_dates<V: Default>(
+    store: &Store,
+    smallest: &mut Smallest<V>,
+    mut visit: impl FnMut(&mut Smallest<V>, oxigraph::model::Quad) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
     let mut dates = select_values(store, &format!("SELECT DISTINCT ?d WHERE {{ ?e <{SEM_HAS_TIME_STAMP}> ?d }}"))?;
     dates.sort_by(|a, b| cmp_term(Some(a), Some(b)));
     for date in dates {
@@ -509,7 +514,9 @@ fn timeline(store: &Store, names: &Names<'_>) -> Result<(Vec<Row>, bool), StoreE
 /// the rows kept. Where SPARQL takes any one type and place (`SAMPLE`) this takes the least,
 /// and the articles are listed in IRI order.
 fn stories(store: &Store, names: &Names<'_>, links: &[(String, String)]) -> Result<(Vec<Row>, bool), StoreError> {
-    let placing = format!("SELECT ?event (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ ?event <{SEM_HAS_PLACE}> ?x }} }} GROUP BY ?event HAVING (COUNT(DISTINCT ?g) > 1)");
+    let placing = format!(
+        "SELECT ?event (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ ?event <{SEM_HAS_PLACE}> ?x }} }} GROUP BY ?event HAVING (COUNT(DISTINCT ?g) > 1)"
+    );
     let mut most: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
     select(store, &placing, |row| {
         if let (Some(Some(Term::NamedNode(e))), Some(Some(Term::Literal(n)))) = (row.first(), row.get(1)) {
@@ -675,7 +682,9 @@ fn sentence_text(store: &Store, sentence: &Term, doc: &str) -> Result<Option<Ter
         _ => None,
     };
     let first = |p: &str| -> Result<Option<Term>, StoreError> { Ok(objects(store, &s, p, Some(&graph))?.into_iter().next()) };
-    let (Some(begin), Some(end), Some(context)) = (int(first(NIF_BEGIN)?), int(first(NIF_END)?), resource(&first(NIF_REFERENCE_CONTEXT)?)) else { return Ok(None) };
+    let (Some(begin), Some(end), Some(context)) = (int(first(NIF_BEGIN)?), int(first(NIF_END)?), resource(&first(NIF_REFERENCE_CONTEXT)?)) else {
+        return Ok(None);
+    };
     let Some(Term::Literal(full)) = objects(store, &context, NIF_IS_STRING, Some(&graph))?.into_iter().next() else { return Ok(None) };
     let text: String = full.value().chars().skip(begin).take(end.saturating_sub(begin)).collect();
     Ok(Some(lit(&text)))
@@ -691,7 +700,8 @@ fn conflicts(store: &Store, names: &Names<'_>, links: &[(String, String)]) -> Re
     let mut smallest: ConflictRows = Smallest::new();
     let mut terms = Terms::default();
     let count = lit("count");
-    let abouts_of = |class: &Term| format!("SELECT DISTINCT ?about WHERE {{ GRAPH ?g {{ ?e a {class} ; <{NG_QUANTITY}> ?q . ?q <{NG_COUNT_CLASS}> ?about }} }}");
+    let abouts_of =
+        |class: &Term| format!("SELECT DISTINCT ?about WHERE {{ GRAPH ?g {{ ?e a {class} ; <{NG_QUANTITY}> ?q . ?q <{NG_COUNT_CLASS}> ?about }} }}");
     let statuses_of = |class: &Term| format!("SELECT DISTINCT ?st WHERE {{ ?e a {class} ; <{NG_STATUS}> ?st }}");
     let facts_of = |class: &Term, about: &Term, st: &Term| {
         format!(
@@ -716,7 +726,9 @@ fn conflicts(store: &Store, names: &Names<'_>, links: &[(String, String)]) -> Re
             for st in &statuses {
                 let mut groups: BTreeMap<Key, Vec<CountFact>> = BTreeMap::new();
                 select(store, &facts_of(&class, &about, st), |v| {
-                    if let (Some(pl), Some(Term::NamedNode(doc)), Some(value), Some(Term::NamedNode(sentence))) = (v[0].clone(), v[1].clone(), v[2].clone(), v[5].clone()) {
+                    if let (Some(pl), Some(Term::NamedNode(doc)), Some(value), Some(Term::NamedNode(sentence))) =
+                        (v[0].clone(), v[1].clone(), v[2].clone(), v[5].clone())
+                    {
                         if let Some(micros) = micros(&value) {
                             // Sentences are named within their article (`…/article/ID#char=B,E`): the part after it is kept.
                             let (relative, sentence) = match sentence.as_str().strip_prefix(doc.as_str()) {
@@ -738,7 +750,11 @@ fn conflicts(store: &Store, names: &Names<'_>, links: &[(String, String)]) -> Re
                             break;
                         }
                         for f2 in &facts[i + 1..] {
-                            if terms.iri(f2.doc) <= terms.iri(f1.doc) || f1.micros == f2.micros || !f1.compatible(f2, &terms) || !stories.share(terms.iri(f1.doc), terms.iri(f2.doc))? {
+                            if terms.iri(f2.doc) <= terms.iri(f1.doc)
+                                || f1.micros == f2.micros
+                                || !f1.compatible(f2, &terms)
+                                || !stories.share(terms.iri(f1.doc), terms.iri(f2.doc))?
+                            {
                                 continue;
                             }
                             let doc2 = terms.get(f2.doc).clone();
@@ -748,8 +764,32 @@ fn conflicts(store: &Store, names: &Names<'_>, links: &[(String, String)]) -> Re
                                 other => other.clone(),
                             };
                             let (s1, s2) = (f1.sentence_term(&terms), f2.sentence_term(&terms));
-                            let row = vec![Some(count.clone()), Some(kind.clone()), Some(about.clone()), Some(v1.clone()), Some(resolved(&v1)), Some(doc1.clone()), None, None, Some(v2.clone()), Some(resolved(&v2)), Some(doc2.clone()), None, None];
-                            let key = Key(vec![Some(count.clone()), Some(kind.clone()), Some(about.clone()), Some(doc1.clone()), Some(doc2), Some(v1), Some(v2), Some(s1.clone()), Some(s2.clone())]);
+                            let row = vec![
+                                Some(count.clone()),
+                                Some(kind.clone()),
+                                Some(about.clone()),
+                                Some(v1.clone()),
+                                Some(resolved(&v1)),
+                                Some(doc1.clone()),
+                                None,
+                                None,
+                                Some(v2.clone()),
+                                Some(resolved(&v2)),
+                                Some(doc2.clone()),
+                                None,
+                                None,
+                            ];
+                            let key = Key(vec![
+                                Some(count.clone()),
+                                Some(kind.clone()),
+                                Some(about.clone()),
+                                Some(doc1.clone()),
+                                Some(doc2),
+                                Some(v1),
+                                Some(v2),
+                                Some(s1.clone()),
+                                Some(s2.clone()),
+                            ]);
                             if let Some(slot) = smallest.entry(key) {
                                 *slot = Some((row, s1, s2));
                             }
@@ -892,11 +932,24 @@ fn date_conflicts(store: &Store, names: &Names<'_>, types: &[&str], smallest: &m
         type Fact = (String, Term, Term, String, bool);
         let mut groups: BTreeMap<Key, Vec<Fact>> = BTreeMap::new();
         select(store, &facts_of(&class), |v| {
-            if let (Some(pl), Some(Term::Literal(month)), Some(Term::NamedNode(doc)), Some(e), Some(value), Some(Term::Literal(md)), Some(Term::Literal(partial))) =
-                (v[0].clone(), v[1].clone(), v[2].clone(), v[3].clone(), v[4].clone(), v[5].clone(), v[6].clone())
+            if let (
+                Some(pl),
+                Some(Term::Literal(month)),
+                Some(Term::NamedNode(doc)),
+                Some(e),
+                Some(value),
+                Some(Term::Literal(md)),
+                Some(Term::Literal(partial)),
+            ) = (v[0].clone(), v[1].clone(), v[2].clone(), v[3].clone(), v[4].clone(), v[5].clone(), v[6].clone())
             {
                 if let Some(about) = names.literal(pl.as_ref()) {
-                    groups.entry(Key(vec![Some(about), Some(pl.clone()), Some(Term::from(month))])).or_default().push((doc.as_str().to_string(), e, value, md.value().to_string(), partial.value() == "true"));
+                    groups.entry(Key(vec![Some(about), Some(pl.clone()), Some(Term::from(month))])).or_default().push((
+                        doc.as_str().to_string(),
+                        e,
+                        value,
+                        md.value().to_string(),
+                        partial.value() == "true",
+                    ));
                 }
             }
         })?;
@@ -935,10 +988,14 @@ fn date_conflicts(store: &Store, names: &Names<'_>, types: &[&str], smallest: &m
                             return Ok(s.clone());
                         }
                         let s = match resource(&Some(e.clone())) {
-                            Some(e) => objects(store, &e, PROV_WAS_DERIVED_FROM, Some(&NamedNode::new_unchecked(doc)))?.into_iter().fold(None, |m: Option<Term>, s| match m {
-                                Some(m) if cmp_term(Some(&m), Some(&s)) != Ordering::Greater => Some(m),
-                                _ => Some(s),
-                            }),
+                            Some(e) => {
+                                objects(store, &e, PROV_WAS_DERIVED_FROM, Some(&NamedNode::new_unchecked(doc)))?.into_iter().fold(None, |m: Option<Term>, s| {
+                                    match m {
+                                        Some(m) if cmp_term(Some(&m), Some(&s)) != Ordering::Greater => Some(m),
+                                        _ => Some(s),
+                                    }
+                                })
+                            }
                             None => None,
                         };
                         sentences.insert(k, s.clone());
@@ -947,11 +1004,39 @@ fn date_conflicts(store: &Store, names: &Names<'_>, types: &[&str], smallest: &m
                     let (Some(s1), Some(s2)) = (least(&f1.1, &f1.0)?, least(&f2.1, &f2.0)?) else { continue };
                     let doc2 = Term::from(NamedNode::new_unchecked(f2.0.as_str()));
                     let (r1, r2) = (lit(&resolved1), lit(&resolved2));
-                    let row = vec![Some(date.clone()), Some(kind.clone()), about.clone(), Some(f1.2.clone()), Some(r1.clone()), Some(doc1.clone()), None, None, Some(f2.2.clone()), Some(r2.clone()), Some(doc2.clone()), None, None];
-                    let key = Key(vec![Some(date.clone()), Some(kind.clone()), about.clone(), Some(doc1.clone()), Some(doc2), Some(f1.2.clone()), Some(r1), Some(f2.2.clone()), Some(r2)]);
+                    let row = vec![
+                        Some(date.clone()),
+                        Some(kind.clone()),
+                        about.clone(),
+                        Some(f1.2.clone()),
+                        Some(r1.clone()),
+                        Some(doc1.clone()),
+                        None,
+                        None,
+                        Some(f2.2.clone()),
+                        Some(r2.clone()),
+                        Some(doc2.clone()),
+                        None,
+                        None,
+                    ];
+                    let key = Key(vec![
+                        Some(date.clone()),
+                        Some(kind.clone()),
+                        about.clone(),
+                        Some(doc1.clone()),
+                        Some(doc2),
+                        Some(f1.2.clone()),
+                        Some(r1),
+                        Some(f2.2.clone()),
+                        Some(r2),
+                    ]);
                     if let Some(slot) = smallest.entry(key) {
                         *slot = match slot.take() {
-                            Some((row, m1, m2)) => Some((row, if cmp_term(Some(&s1), Some(&m1)) == Ordering::Less { s1 } else { m1 }, if cmp_term(Some(&s2), Some(&m2)) == Ordering::Less { s2 } else { m2 })),
+                            Some((row, m1, m2)) => Some((
+                                row,
+                                if cmp_term(Some(&s1), Some(&m1)) == Ordering::Less { s1 } else { m1 },
+                                if cmp_term(Some(&s2), Some(&m2)) == Ordering::Less { s2 } else { m2 },
+                            )),
                             None => Some((row, s1, s2)),
                         };
                     }
@@ -1024,7 +1109,9 @@ pub fn readout(store: &Store, name: &str, text: &str, has_params: bool, limit: O
     let subject = NamedOrBlankNode::NamedNode(NamedNode::new_unchecked(s.as_str()));
     let g = NamedNode::new_unchecked(FIRST_ROWS_GRAPH);
     let graph = GraphNameRef::NamedNode(g.as_ref());
-    let one = |p: &str| -> Result<Option<Term>, StoreError> { Ok(store.quads_for_pattern(Some(subject.as_ref()), Some(node(p)), None, Some(graph)).next().transpose()?.map(|q| q.object)) };
+    let one = |p: &str| -> Result<Option<Term>, StoreError> {
+        Ok(store.quads_for_pattern(Some(subject.as_ref()), Some(node(p)), None, Some(graph)).next().transpose()?.map(|q| q.object))
+    };
     let is = |t: Option<Term>, want: &str| matches!(t, Some(Term::Literal(l)) if l.value() == want);
     if !is(one(NG_ANSWERS)?, text) || !is(one(NG_COMPUTED_BY)?, computed_by()) {
         return Ok(None);

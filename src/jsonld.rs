@@ -84,7 +84,8 @@ pub fn document(quads: &[Quad]) -> io::Result<Value> {
 
 /// The context object (the value of `"@context"` in `ontology/context.jsonld`).
 pub fn context() -> io::Result<Value> {
-    let mut doc: Value = serde_json::from_str(CONTEXT_DOCUMENT).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("ontology/context.jsonld: {e}")))?;
+    let mut doc: Value =
+        serde_json::from_str(CONTEXT_DOCUMENT).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("ontology/context.jsonld: {e}")))?;
     doc.get_mut("@context")
         .map(Value::take)
         .filter(Value::is_object)
@@ -229,7 +230,8 @@ impl Compactor {
             if p == RDF_TYPE {
                 // Classes (IRIs) go under @type; anything else stays an rdf:type property.
                 let (classes, rest): (Vec<&Term>, Vec<&Term>) = objects.into_iter().partition(|t| matches!(t, Term::NamedNode(_)));
-                let mut types: Vec<Value> = classes.iter().filter_map(|t| if let Term::NamedNode(n) = t { Some(Value::String(self.vocab(n.as_str()))) } else { None }).collect();
+                let mut types: Vec<Value> =
+                    classes.iter().filter_map(|t| if let Term::NamedNode(n) = t { Some(Value::String(self.vocab(n.as_str()))) } else { None }).collect();
                 sort_values(&mut types);
                 if !types.is_empty() {
                     o.insert("@type".to_string(), one_or_many(types));

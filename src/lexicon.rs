@@ -198,8 +198,7 @@ fn file(name: &str) -> &'static str {
 }
 
 fn list(cell: Option<&&str>) -> Vec<String> {
-    cell.map(|c| c.split('|').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect())
-        .unwrap_or_default()
+    cell.map(|c| c.split('|').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()).unwrap_or_default()
 }
 
 impl Lexicon {
@@ -226,13 +225,7 @@ impl Lexicon {
         };
         for r in rows(file("countries.tsv")) {
             let (Some(name), Some(iso)) = (r.first(), r.get(1)) else { continue };
-            let c = Country {
-                name: name.to_string(),
-                iso2: iso.to_string(),
-                demonyms: list(r.get(2)),
-                capitals: list(r.get(3)),
-                aliases: list(r.get(4)),
-            };
+            let c = Country { name: name.to_string(), iso2: iso.to_string(), demonyms: list(r.get(2)), capitals: list(r.get(3)), aliases: list(r.get(4)) };
             let i = lx.countries.len();
             lx.by_iso.insert(c.iso2.clone(), i);
             lx.country_names.insert(c.name.clone(), i);
@@ -290,7 +283,13 @@ impl Lexicon {
                 }
             }
         }
-        lx.names = [&lx.country_names, &lx.demonyms, &lx.capitals, &lx.metonyms].into_iter().flat_map(|m| m.keys()).chain(lx.places.keys()).chain(lx.orgs.keys()).cloned().collect();
+        lx.names = [&lx.country_names, &lx.demonyms, &lx.capitals, &lx.metonyms]
+            .into_iter()
+            .flat_map(|m| m.keys())
+            .chain(lx.places.keys())
+            .chain(lx.orgs.keys())
+            .cloned()
+            .collect();
         for r in rows(file("titles.tsv")) {
             let Some(t) = r.first() else { continue };
             let kind = match r.get(1).copied().unwrap_or("") {
@@ -364,10 +363,7 @@ impl Lexicon {
         if !self.is_known_name(s) {
             return None;
         }
-        self.country_by_name(s)
-            .or_else(|| self.country_by_demonym(s))
-            .or_else(|| self.country_by_capital(s))
-            .or_else(|| self.country_by_metonym(s))
+        self.country_by_name(s).or_else(|| self.country_by_demonym(s)).or_else(|| self.country_by_capital(s)).or_else(|| self.country_by_metonym(s))
     }
     pub fn place(&self, s: &str) -> Option<&PlaceEntry> {
         self.places.get(s)
@@ -431,7 +427,25 @@ mod tests {
     fn word_set_contains_lower_is_contains_of_the_lower_case() {
         let set = WordSet::new(&["handed", "over", "transferred", "a-b", "ſign", "straße"]);
         let long = "X".repeat(40);
-        for w in ["handed", "Handed", "HANDED", "OVER", "Over", "ove", "overs", "A-B", "TRANSFERRED", "Transferred", "", "ſign", "SIGN", "STRASSE", "Straße", "İ", &long] {
+        for w in [
+            "handed",
+            "Handed",
+            "HANDED",
+            "OVER",
+            "Over",
+            "ove",
+            "overs",
+            "A-B",
+            "TRANSFERRED",
+            "Transferred",
+            "",
+            "ſign",
+            "SIGN",
+            "STRASSE",
+            "Straße",
+            "İ",
+            &long,
+        ] {
             assert_eq!(set.contains_lower(w), set.contains(&w.to_lowercase()), "{w:?}");
         }
     }

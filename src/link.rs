@@ -184,7 +184,17 @@ pub fn event_facts<'a>(event: &str, doc: &str, place: &str, statements: impl Int
             _ => {}
         }
     }
-    Some(EventFacts { event: event.to_string(), doc: doc.to_string(), class: class?, place: place.to_string(), future, date, month_day, weekday: weekday_of, participants })
+    Some(EventFacts {
+        event: event.to_string(),
+        doc: doc.to_string(),
+        class: class?,
+        place: place.to_string(),
+        future,
+        date,
+        month_day,
+        weekday: weekday_of,
+        participants,
+    })
 }
 
 /// Each named entity's preferred name, gathered one `schema:name` at a time: the longest (in
@@ -526,7 +536,8 @@ mod tests {
 
     #[test]
     fn undated_reports_of_one_day_from_two_articles_are_one_event() {
-        let events = [ev("a/1", "a", None, Some((6, 2)), None, &[]), ev("b/1", "b", None, Some((6, 2)), None, &[]), ev("c/1", "c", None, Some((6, 3)), None, &[])];
+        let events =
+            [ev("a/1", "a", None, Some((6, 2)), None, &[]), ev("b/1", "b", None, Some((6, 2)), None, &[]), ev("c/1", "c", None, Some((6, 3)), None, &[])];
         let got = linked(&events);
         assert_eq!(got.len(), 2, "{got:?}");
         assert_eq!(got[0].1, got[1].1);

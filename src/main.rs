@@ -119,11 +119,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             // still closing while the process exits and its static destructors run. So the
             // worker closes the store before it answers, and the answer waits for the worker.
             let (tx, rx) = std::sync::mpsc::channel();
-            let worker = std::thread::Builder::new().stack_size(newsgraph::sparql_limits::STACK_BYTES).spawn(move || {
-                let result = run();
-                drop(run);
-                let _ = tx.send(result);
-            }).context("starting the query's thread")?;
+            let worker = std::thread::Builder::new()
+                .stack_size(newsgraph::sparql_limits::STACK_BYTES)
+                .spawn(move || {
+                    let result = run();
+                    drop(run);
+                    let _ = tx.send(result);
+                })
+                .context("starting the query's thread")?;
             let deadline = std::time::Duration::from_secs_f64(secs) + QUERY_STOP_GRACE;
             match rx.recv_timeout(deadline.saturating_sub(started.elapsed())) {
                 Ok(result) => {
@@ -162,7 +165,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 let st = store::open_existing(&path)?;
                 let pg = newsgraph::property_graph::from_store(&st)?;
                 let files = newsgraph::property_graph::write_neo4j_csv(&pg, &dir).with_context(|| format!("writing {}", dir.display()))?;
-                eprintln!("wrote {} nodes and {} relationships in {} files to {}; import them with: sh {}", pg.nodes.len(), pg.edges.len(), files.len(), dir.display(), dir.join("import.sh").display());
+                eprintln!(
+                    "wrote {} nodes and {} relationships in {} files to {}; import them with: sh {}",
+                    pg.nodes.len(),
+                    pg.edges.len(),
+                    files.len(),
+                    dir.display(),
+                    dir.join("import.sh").display()
+                );
                 return Ok(ExitCode::SUCCESS);
             }
             let st = store::open_existing(&path)?;
@@ -228,7 +238,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Push { store: path, url, graph_store_path, format, timeout } => {
             let opts = newsgraph::push::PushOptions { format, timeout: std::time::Duration::from_secs_f64(timeout), graph_store_path };
             let r = newsgraph::push::run(&path, &url, &opts)?;
-            eprintln!("pushed {} graphs ({} triples) to {} in {:.2} s{}", r.graphs, r.triples, r.endpoint, r.seconds, if r.skipped > 0 { format!("; {} blank-node graphs left out", r.skipped) } else { String::new() });
+            eprintln!(
+                "pushed {} graphs ({} triples) to {} in {:.2} s{}",
+                r.graphs,
+                r.triples,
+                r.endpoint,
+                r.seconds,
+                if r.skipped > 0 { format!("; {} blank-node graphs left out", r.skipped) } else { String::new() }
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Bench { articles, json, store_dir, query_runs, corpus_only } => {
@@ -257,7 +274,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             // Each article's N-Quads go out in one write of a whole buffer that ends a line:
             // standard output's line buffering passes it on without copying it.
             let out = stdout.lock();
-            let report = newsgraph::nquads::extract_jsonl(stdin.lock(), out, max_bytes, |n, e| eprintln!("skipped: <stdin>:{n}: {e}")).context("extract: reading standard input or writing standard output")?;
+            let report = newsgraph::nquads::extract_jsonl(stdin.lock(), out, max_bytes, |n, e| eprintln!("skipped: <stdin>:{n}: {e}"))
+                .context("extract: reading standard input or writing standard output")?;
             Ok(if report.skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(PARTIAL) })
         }
     }

@@ -56,27 +56,28 @@ pub fn extract_jsonl(mut input: impl BufRead, mut out: impl Write, max_bytes: u6
     // Written and emptied buffers, for the next articles.
     let mut spare: Vec<Vec<u8>> = Vec::new();
     let mut ids = crate::read::UniqueIds::default();
-    let mut write_oldest = |pending: &mut VecDeque<(usize, Receiver<Done>, Option<Done>)>, spare: &mut Vec<Vec<u8>>, report: &mut ExtractReport| -> io::Result<()> {
-        let Some((n, done, received)) = pending.pop_front() else { return Ok(()) };
-        let (r, mut buf) = received.unwrap_or_else(|| receive(&done));
-        let r = r.and_then(|(id, quads)| ids.claim(&id, &format!("<stdin>:{n}")).map(|()| quads).map_err(|p| p.message));
-        match r {
-            Ok(quads) => {
-                out.write_all(&buf)?;
-                report.articles += 1;
-                report.quads += quads;
+    let mut write_oldest =
+        |pending: &mut VecDeque<(usize, Receiver<Done>, Option<Done>)>, spare: &mut Vec<Vec<u8>>, report: &mut ExtractReport| -> io::Result<()> {
+            let Some((n, done, received)) = pending.pop_front() else { return Ok(()) };
+            let (r, mut buf) = received.unwrap_or_else(|| receive(&done));
+            let r = r.and_then(|(id, quads)| ids.claim(&id, &format!("<stdin>:{n}")).map(|()| quads).map_err(|p| p.message));
+            match r {
+                Ok(quads) => {
+                    out.write_all(&buf)?;
+                    report.articles += 1;
+                    report.quads += quads;
+                }
+                Err(e) => {
+                    skipped(n, &e);
+                    report.skipped.push((n, e));
+                }
             }
-            Err(e) => {
-                skipped(n, &e);
-                report.skipped.push((n, e));
+            buf.clear();
+            if buf.capacity() <= KEEP_BUFFER {
+                spare.push(buf);
             }
-        }
-        buf.clear();
-        if buf.capacity() <= KEEP_BUFFER {
-            spare.push(buf);
-        }
-        Ok(())
-    };
+            Ok(())
+        };
     let mut bytes = Vec::new();
     let mut n = 0;
     while let Some(read) = crate::read::next_line(&mut input, max_bytes, &mut bytes)? {
@@ -293,7 +294,8 @@ mod tests {
             if i == 5 {
                 input.push_str(&format!("{{\"text\":\"{}\"}}\r\n", "x".repeat(2_000)));
             }
-            input.push_str(&serde_json::json!({"id": format!("a{i}"), "text": format!("Talks were held in Istanbul on Monday, article {i} said.")}).to_string());
+            input
+                .push_str(&serde_json::json!({"id": format!("a{i}"), "text": format!("Talks were held in Istanbul on Monday, article {i} said.")}).to_string());
             input.push('\n');
         }
         let mut out = Vec::new();

@@ -15,10 +15,7 @@ pub fn check_outside_store(store: &Path, output: &Path) -> Result<(), String> {
     };
     let inside_any = folder.as_ref().is_some_and(|f| f.ancestors().any(|a| a.join("CURRENT").is_file() && a.join("IDENTITY").is_file()));
     if inside_this || inside_any {
-        return Err(format!(
-            "{}: refusing to write inside a store directory (that would corrupt the store); choose a path outside it",
-            output.display()
-        ));
+        return Err(format!("{}: refusing to write inside a store directory (that would corrupt the store); choose a path outside it", output.display()));
     }
     Ok(())
 }

@@ -201,7 +201,12 @@ pub fn from_quads(quads: &[Quad]) -> PropertyGraph {
     nodes.sort_by(|a, b| a.id.cmp(&b.id));
     let edges: Vec<Edge> = edges
         .into_iter()
-        .map(|((s, p, o), g)| Edge { source: s.to_string(), target: o.to_string(), label: p.to_string(), articles: g.iter().filter(|g| !g.is_default_graph()).count() })
+        .map(|((s, p, o), g)| Edge {
+            source: s.to_string(),
+            target: o.to_string(),
+            label: p.to_string(),
+            articles: g.iter().filter(|g| !g.is_default_graph()).count(),
+        })
         .collect();
     // Labels: names where there are names, else made from what the node links to.
     let index: HashMap<&str, &Node> = nodes.iter().map(|n| (n.id.as_str(), n)).collect();
@@ -209,7 +214,10 @@ pub fn from_quads(quads: &[Quad]) -> PropertyGraph {
     for e in &edges {
         first_target.entry((e.source.as_str(), e.label.as_str())).or_insert(e.target.as_str());
     }
-    let labels: Vec<String> = nodes.iter().map(|n| label_of(n, &|label| first_target.get(&(n.id.as_str(), label)).and_then(|t| index.get(t)).and_then(|t| t.attrs.get("name").cloned()))).collect();
+    let labels: Vec<String> = nodes
+        .iter()
+        .map(|n| label_of(n, &|label| first_target.get(&(n.id.as_str(), label)).and_then(|t| index.get(t)).and_then(|t| t.attrs.get("name").cloned())))
+        .collect();
     for (n, l) in nodes.iter_mut().zip(labels) {
         n.label = l;
     }
@@ -222,7 +230,9 @@ fn label_of(n: &Node, linked: &dyn Fn(&str) -> Option<String>) -> String {
     let attr = |k: &str| n.attrs.get(k).cloned();
     match n.kind.as_str() {
         "Delegation" => linked("represents").map_or_else(|| "delegation".to_string(), |s| format!("{s} delegation")),
-        "QuantitativeValue" => attr("text").or_else(|| attr("value").map(|v| format!("{v} {}", attr("unit").unwrap_or_default()).trim().to_string())).unwrap_or_else(|| "quantity".into()),
+        "QuantitativeValue" => attr("text")
+            .or_else(|| attr("value").map(|v| format!("{v} {}", attr("unit").unwrap_or_default()).trim().to_string()))
+            .unwrap_or_else(|| "quantity".into()),
         "Quotation" => attr("text").map(|t| shorten(&t, 80)).unwrap_or_else(|| "quotation".into()),
         k if is_event_type(k) => {
             let mut parts = vec![k.to_string()];
@@ -271,8 +281,14 @@ fn xml(s: &str) -> String {
 /// Writes GraphML: `<key>` declarations for every attribute, then nodes and edges.
 pub fn write_graphml(pg: &PropertyGraph, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
-    writeln!(out, r#"<!-- newsgraph property graph: nodes are entities, events, delegations, posts, quantities, quotations and articles (id = IRI); edges are named by their predicate. -->"#)?;
-    writeln!(out, r#"<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">"#)?;
+    writeln!(
+        out,
+        r#"<!-- newsgraph property graph: nodes are entities, events, delegations, posts, quantities, quotations and articles (id = IRI); edges are named by their predicate. -->"#
+    )?;
+    writeln!(
+        out,
+        r#"<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">"#
+    )?;
     writeln!(out, r#"  <key id="label" for="node" attr.name="label" attr.type="string"/>"#)?;
     writeln!(out, r#"  <key id="type" for="node" attr.name="type" attr.type="string"/>"#)?;
     writeln!(out, r#"  <key id="articles" for="node" attr.name="articles" attr.type="int"/>"#)?;

@@ -109,17 +109,13 @@ pub fn push(store: &Store, url: &str, opts: &PushOptions) -> Result<PushReport, 
         }
         w.finish().map_err(|e| serialize_failed(e.to_string()))?;
         let target = format!("{endpoint}{separator}graph={}", percent_encode(&iri));
-        let mut response = agent
-            .put(&target)
-            .header("Content-Type", media_type)
-            .send(&body[..])
-            .map_err(|e| {
-                let message = match e {
-                    ureq::Error::Timeout(_) => format!("timed out after {} s (push --timeout)", opts.timeout.as_secs_f64()),
-                    e => e.to_string(),
-                };
-                PushError::Http { graph: iri.clone(), url: target.clone(), message, pushed: report.graphs }
-            })?;
+        let mut response = agent.put(&target).header("Content-Type", media_type).send(&body[..]).map_err(|e| {
+            let message = match e {
+                ureq::Error::Timeout(_) => format!("timed out after {} s (push --timeout)", opts.timeout.as_secs_f64()),
+                e => e.to_string(),
+            };
+            PushError::Http { graph: iri.clone(), url: target.clone(), message, pushed: report.graphs }
+        })?;
         let status = response.status();
         if !status.is_success() {
             let location = response.headers().get("location").and_then(|v| v.to_str().ok()).map(|l| format!(" (Location: {l})")).unwrap_or_default();

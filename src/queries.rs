@@ -7,7 +7,21 @@ macro_rules! canned {
     };
 }
 
-canned!("people", "organizations", "places", "delegations", "quantities", "events", "mentions", "quotes", "conflicts", "timeline", "profile", "sources", "stories");
+canned!(
+    "people",
+    "organizations",
+    "places",
+    "delegations",
+    "quantities",
+    "events",
+    "mentions",
+    "quotes",
+    "conflicts",
+    "timeline",
+    "profile",
+    "sources",
+    "stories"
+);
 
 /// The text of a canned query.
 pub fn get(name: &str) -> Option<&'static str> {

@@ -221,9 +221,7 @@ impl ReadError {
     pub fn origin(&self) -> String {
         let path = self.path().display();
         match self {
-            ReadError::LineIo { line, .. }
-            | ReadError::LineTooLarge { line, .. }
-            | ReadError::BadLine { line, .. } => format!("{path}:{line}"),
+            ReadError::LineIo { line, .. } | ReadError::LineTooLarge { line, .. } | ReadError::BadLine { line, .. } => format!("{path}:{line}"),
             ReadError::BadItem { item, .. } => format!("{path}#{item}"),
             _ => path.to_string(),
         }
@@ -267,10 +265,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Source>, Vec<Problem>) {
                 let mut ancestors = vec![FileKey::of(path, &meta)];
                 let found = walker.walk(path, "", &mut ancestors);
                 if found == 0 {
-                    walker.problems.push(Problem::warning(
-                        path.display().to_string(),
-                        format!("no articles found in {}", path.display()),
-                    ));
+                    walker.problems.push(Problem::warning(path.display().to_string(), format!("no articles found in {}", path.display())));
                 }
             }
             Ok(meta) if meta.is_file() => walker.add_file(Source::named(path), &meta),
@@ -327,12 +322,7 @@ pub type Sink<'a> = dyn FnMut(Article, &str) + 'a;
 ///
 /// The format follows the extension: `.jsonl`/`.ndjson` are JSON Lines; `.json` is one
 /// JSON object, an array of objects, or JSON Lines; anything else is one text article.
-pub fn read_file(
-    source: &Source,
-    opts: &ReadOptions,
-    sink: &mut Sink<'_>,
-    problems: &mut Vec<Problem>,
-) {
+pub fn read_file(source: &Source, opts: &ReadOptions, sink: &mut Sink<'_>, problems: &mut Vec<Problem>) {
     let result = match extension(&source.path).as_deref() {
         Some("jsonl") | Some("ndjson") => read_jsonl_file(source, opts, sink, problems),
         Some("json") => read_json_file(source, opts, sink, problems),
@@ -344,19 +334,20 @@ pub fn read_file(
 }
 
 /// [`discover`] then [`read_file`] on every file found; returns all problems.
-pub fn read_paths(
-    paths: &[PathBuf],
-    opts: &ReadOptions,
-    sink: &mut Sink<'_>,
-) -> Vec<Problem> {
+pub fn read_paths(paths: &[PathBuf], opts: &ReadOptions, sink: &mut Sink<'_>) -> Vec<Problem> {
     let (files, mut problems) = discover(paths);
     let mut ids = UniqueIds::default();
     for file in &files {
         let mut skipped = Vec::new();
-        read_file(file, opts, &mut |a, origin| match ids.claim(&a.id, origin) {
-            Ok(()) => sink(a, origin),
-            Err(p) => skipped.push(p),
-        }, &mut problems);
+        read_file(
+            file,
+            opts,
+            &mut |a, origin| match ids.claim(&a.id, origin) {
+                Ok(()) => sink(a, origin),
+                Err(p) => skipped.push(p),
+            },
+            &mut problems,
+        );
         problems.append(&mut skipped);
     }
     problems
@@ -373,10 +364,7 @@ impl UniqueIds {
     /// Takes `id` for the input at `origin`, or says (as a skipped input) which input has it.
     pub fn claim(&mut self, id: &str, origin: &str) -> Result<(), Problem> {
         match self.first.get(id) {
-            Some(first) => Err(Problem::skipped(
-                origin,
-                format!("article id `{id}` is already used by {first}; not built (give each article its own id)"),
-            )),
+            Some(first) => Err(Problem::skipped(origin, format!("article id `{id}` is already used by {first}; not built (give each article its own id)"))),
             None => {
                 self.first.insert(id.to_string(), origin.to_string());
                 Ok(())
@@ -397,10 +385,7 @@ impl Walker {
     fn add_file(&mut self, source: Source, meta: &Metadata) {
         let key = FileKey::of(&source.path, meta);
         if let Some(first) = self.seen.get(&key) {
-            self.problems.push(Problem::warning(
-                source.path.display().to_string(),
-                format!("same file as {}; read once", first.display()),
-            ));
+            self.problems.push(Problem::warning(source.path.display().to_string(), format!("same file as {}; read once", first.display())));
             return;
         }
         self.seen.insert(key, source.path.clone());
@@ -421,16 +406,18 @@ impl Walker {
         for entry in entries {
             match entry {
                 Ok(entry) => paths.push(entry.path()),
-                Err(e) => self
-                    .problems
-                    .push(ReadError::Io { path: dir.to_path_buf(), source: e }.to_problem()),
+                Err(e) => self.problems.push(ReadError::Io { path: dir.to_path_buf(), source: e }.to_problem()),
             }
         }
         paths.sort();
         let mut found = 0;
         for path in paths {
             if is_hidden(&path) {
-                self.problems.push(Problem { origin: path.display().to_string(), message: "hidden (its name starts with a dot)".into(), severity: Severity::Ignored });
+                self.problems.push(Problem {
+                    origin: path.display().to_string(),
+                    message: "hidden (its name starts with a dot)".into(),
+                    severity: Severity::Ignored,
+                });
                 continue;
             }
             match fs::metadata(&path) {
@@ -507,14 +494,7 @@ fn metadata_error(path: &Path, e: io::Error) -> ReadError {
 fn is_loop_error(e: &io::Error) -> bool {
     #[cfg(any(target_os = "linux", target_os = "android"))]
     const ELOOP: i32 = 40;
-    #[cfg(any(
-        target_os = "macos",
-        target_os = "ios",
-        target_os = "freebsd",
-        target_os = "netbsd",
-        target_os = "openbsd",
-        target_os = "dragonfly"
-    ))]
+    #[cfg(any(target_os = "macos", target_os = "ios", target_os = "freebsd", target_os = "netbsd", target_os = "openbsd", target_os = "dragonfly"))]
     const ELOOP: i32 = 62;
     #[cfg(not(any(
         target_os = "linux",
@@ -574,9 +554,7 @@ fn read_bounded(path: &Path, file: File, meta: &Metadata, limit: u64) -> Result<
         return Err(too_large(meta.len()));
     }
     let mut bytes = Vec::new();
-    file.take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|e| ReadError::Io { path: path.to_path_buf(), source: e })?;
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes).map_err(|e| ReadError::Io { path: path.to_path_buf(), source: e })?;
     let read = bytes.len() as u64;
     if read > limit {
         return Err(too_large(read.max(meta.len())));
@@ -588,11 +566,7 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Reads a whole file as text: size limit, binary sniffing, lossy UTF-8 decoding, and
 /// the empty check. Returns the text without its BOM.
-fn read_whole_text(
-    path: &Path,
-    opts: &ReadOptions,
-    problems: &mut Vec<Problem>,
-) -> Result<String, ReadError> {
+fn read_whole_text(path: &Path, opts: &ReadOptions, problems: &mut Vec<Problem>) -> Result<String, ReadError> {
     let (file, meta) = open_regular(path)?;
     let mut bytes = read_bounded(path, file, &meta, opts.max_bytes)?;
     if looks_binary(&bytes) {
@@ -610,12 +584,7 @@ fn read_whole_text(
     Ok(text)
 }
 
-fn read_text_file(
-    source: &Source,
-    opts: &ReadOptions,
-    sink: &mut Sink<'_>,
-    problems: &mut Vec<Problem>,
-) -> Result<(), ReadError> {
+fn read_text_file(source: &Source, opts: &ReadOptions, sink: &mut Sink<'_>, problems: &mut Vec<Problem>) -> Result<(), ReadError> {
     let path = source.path.as_path();
     let content = read_whole_text(path, opts, problems)?;
     let (article, warnings) = parse_txt_with_warnings(&source.name, &content);
@@ -637,13 +606,7 @@ struct JsonLines<'a> {
 
 impl JsonLines<'_> {
     /// Parses one non-blank line and hands the article on, or records why not.
-    fn line(
-        &mut self,
-        line_no: u64,
-        text: &str,
-        sink: &mut Sink<'_>,
-        problems: &mut Vec<Problem>,
-    ) {
+    fn line(&mut self, line_no: u64, text: &str, sink: &mut Sink<'_>, problems: &mut Vec<Problem>) {
         let origin = format!("{}:{}", self.path.display(), line_no);
         let fallback = sanitize_id(&format!("{}-{}", self.name, line_no));
         match parse_json_article_with_warnings(text, &fallback) {
@@ -651,20 +614,13 @@ impl JsonLines<'_> {
                 problems.extend(warnings.into_iter().map(|w| Problem::warning(origin.clone(), w)));
                 sink(article, &origin);
             }
-            Err(message) => problems.push(
-                ReadError::BadLine { path: self.path.to_path_buf(), line: line_no, message }.to_problem(),
-            ),
+            Err(message) => problems.push(ReadError::BadLine { path: self.path.to_path_buf(), line: line_no, message }.to_problem()),
         }
     }
 }
 
 /// Streams a JSON Lines file; the size limit applies to each line, not the file.
-fn read_jsonl_file(
-    source: &Source,
-    opts: &ReadOptions,
-    sink: &mut Sink<'_>,
-    problems: &mut Vec<Problem>,
-) -> Result<(), ReadError> {
+fn read_jsonl_file(source: &Source, opts: &ReadOptions, sink: &mut Sink<'_>, problems: &mut Vec<Problem>) -> Result<(), ReadError> {
     let path = source.path.as_path();
     let (file, _meta) = open_regular(path)?;
     let mut reader = BufReader::with_capacity(SNIFF_BYTES, file);
@@ -680,21 +636,15 @@ fn read_jsonl_file(
     let mut offset: u64 = 0;
     let mut any_content = false;
     loop {
-        let next = next_line(&mut reader, opts.max_bytes, &mut buf).map_err(|e| ReadError::LineIo {
-            path: path.to_path_buf(),
-            line: line_no + 1,
-            source: e,
-        })?;
+        let next =
+            next_line(&mut reader, opts.max_bytes, &mut buf).map_err(|e| ReadError::LineIo { path: path.to_path_buf(), line: line_no + 1, source: e })?;
         let Some(read) = next else { break };
         line_no += 1;
         let line_start = offset;
         offset += read.len + u64::from(read.newline);
         if read.len > opts.max_bytes {
             any_content = true;
-            problems.push(
-                ReadError::LineTooLarge { path: path.to_path_buf(), line: line_no, size: read.len, limit: opts.max_bytes }
-                    .to_problem(),
-            );
+            problems.push(ReadError::LineTooLarge { path: path.to_path_buf(), line: line_no, size: read.len, limit: opts.max_bytes }.to_problem());
             continue;
         }
         let mut bytes: &[u8] = &buf;
@@ -714,10 +664,7 @@ fn read_jsonl_file(
         any_content = true;
         let (text, bad_at) = decode_lossy(bytes.to_vec());
         if let Some(at) = bad_at {
-            problems.push(Problem::warning(
-                format!("{}:{}", path.display(), line_no),
-                invalid_utf8_message(line_start + bom + at as u64),
-            ));
+            problems.push(Problem::warning(format!("{}:{}", path.display(), line_no), invalid_utf8_message(line_start + bom + at as u64)));
         }
         state.line(line_no, &text, sink, problems);
     }
@@ -728,12 +675,7 @@ fn read_jsonl_file(
 }
 
 /// Reads a `.json` file: one article object, an array of them, or JSON Lines.
-fn read_json_file(
-    source: &Source,
-    opts: &ReadOptions,
-    sink: &mut Sink<'_>,
-    problems: &mut Vec<Problem>,
-) -> Result<(), ReadError> {
+fn read_json_file(source: &Source, opts: &ReadOptions, sink: &mut Sink<'_>, problems: &mut Vec<Problem>) -> Result<(), ReadError> {
     let path = source.path.as_path();
     let content = read_whole_text(path, opts, problems)?;
     let stem = source.name.as_str();
@@ -752,16 +694,14 @@ fn read_json_file(
                         problems.extend(warnings.into_iter().map(|w| Problem::warning(here.clone(), w)));
                         sink(article, &here);
                     }
-                    Err(message) => problems.push(
-                        ReadError::BadItem { path: path.to_path_buf(), item: n, message }.to_problem(),
-                    ),
+                    Err(message) => problems.push(ReadError::BadItem { path: path.to_path_buf(), item: n, message }.to_problem()),
                 }
             }
             Ok(())
         }
         Ok(value) => {
-            let (article, warnings) = article_from_value(value, &sanitize_id(stem))
-                .map_err(|message| ReadError::BadFile { path: path.to_path_buf(), message })?;
+            let (article, warnings) =
+                article_from_value(value, &sanitize_id(stem)).map_err(|message| ReadError::BadFile { path: path.to_path_buf(), message })?;
             problems.extend(warnings.into_iter().map(|w| Problem::warning(origin.clone(), w)));
             sink(article, &origin);
             Ok(())
@@ -842,10 +782,7 @@ fn looks_binary(bytes: &[u8]) -> bool {
     if sample.contains(&0) {
         return true;
     }
-    let control = sample
-        .iter()
-        .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f)
-        .count();
+    let control = sample.iter().filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f).count();
     control * 10 > sample.len() * 3
 }
 
@@ -904,10 +841,7 @@ pub fn parse_json_article(line: &str) -> Result<Article, String> {
 
 /// [`parse_json_article`] with the id to use when the line has none, also returning
 /// warnings (an unparsable `published`, a field of the wrong type).
-pub fn parse_json_article_with_warnings(
-    line: &str,
-    default_id: &str,
-) -> Result<(Article, Vec<String>), String> {
+pub fn parse_json_article_with_warnings(line: &str, default_id: &str) -> Result<(Article, Vec<String>), String> {
     let value: Value = serde_json::from_str(line).map_err(|e| json_error_message(&e))?;
     article_from_value(value, default_id)
 }
@@ -1010,10 +944,7 @@ fn article_from_value(value: Value, default_id: &str) -> Result<(Article, Vec<St
         Some(Value::Number(n)) => sanitize_id(&n.to_string()),
         None | Some(Value::Null) | Some(Value::String(_)) => sanitize_id(default_id),
         Some(other) => {
-            warnings.push(format!(
-                "`id` must be a string or a number, found {}; used `{default_id}`",
-                json_type(other)
-            ));
+            warnings.push(format!("`id` must be a string or a number, found {}; used `{default_id}`", json_type(other)));
             sanitize_id(default_id)
         }
     };
@@ -1021,9 +952,7 @@ fn article_from_value(value: Value, default_id: &str) -> Result<(Article, Vec<St
     let published = optional_string(&obj, "published", &mut warnings).and_then(|p| {
         let date = parse_published(&p);
         if date.is_none() {
-            warnings.push(format!(
-                "`published` value {p:?} is not a date (YYYY-MM-DD or an ISO date-time); left unset"
-            ));
+            warnings.push(format!("`published` value {p:?} is not a date (YYYY-MM-DD or an ISO date-time); left unset"));
         }
         date
     });
@@ -1162,24 +1091,18 @@ fn re(pattern: &str) -> Regex {
 
 const MONTH: &str = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec";
 
-static DATE_PREFIX: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^\s*(?i:date)[ \t]*:?[ \t]+(?P<date>\d{4}-\d{1,2}-\d{1,2})(?:[ \t]+|[ \t]*\n|[ \t]*$)"));
+static DATE_PREFIX: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*(?i:date)[ \t]*:?[ \t]+(?P<date>\d{4}-\d{1,2}-\d{1,2})(?:[ \t]+|[ \t]*\n|[ \t]*$)"));
 
-static ISO_DATETIME: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?P<date>\d{4}-\d{2}(?:-\d{2})?)(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:[Zz]|[+-]\d{2}(?::?\d{2})?)?)?$")
-});
+static ISO_DATETIME: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^(?P<date>\d{4}-\d{2}(?:-\d{2})?)(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:[Zz]|[+-]\d{2}(?::?\d{2})?)?)?$"));
 
 static YEAR_ONLY: LazyLock<Regex> = LazyLock::new(|| re(r"^\d{4}$"));
 
 /// Written dates with a year: "14th April, 2023", "April 14, 2023", "2023-04-14".
 static WRITTEN_DATES: LazyLock<[Regex; 3]> = LazyLock::new(|| {
     [
-        re(&format!(
-            r"(?i)\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?[ \t]+(?P<month>{MONTH})\.?,?[ \t]+(?P<year>\d{{4}})\b"
-        )),
-        re(&format!(
-            r"(?i)\b(?P<month>{MONTH})\.?[ \t]+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?[ \t]+(?P<year>\d{{4}})\b"
-        )),
+        re(&format!(r"(?i)\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?[ \t]+(?P<month>{MONTH})\.?,?[ \t]+(?P<year>\d{{4}})\b")),
+        re(&format!(r"(?i)\b(?P<month>{MONTH})\.?[ \t]+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?[ \t]+(?P<year>\d{{4}})\b")),
         re(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
     ]
 });
@@ -1198,13 +1121,10 @@ fn find_written_date(s: &str) -> Option<(Date, (usize, usize))> {
     let mut best: Option<(Date, (usize, usize))> = None;
     for pattern in WRITTEN_DATES.iter() {
         for c in pattern.captures_iter(s) {
-            let (Some(all), Some(day), Some(month), Some(year)) =
-                (c.get(0), c.name("day"), c.name("month"), c.name("year"))
-            else {
+            let (Some(all), Some(day), Some(month), Some(year)) = (c.get(0), c.name("day"), c.name("month"), c.name("year")) else {
                 continue;
             };
-            let (Some(m), Ok(d), Ok(y)) = (month_number(month.as_str()), day.as_str().parse::<u8>(), year.as_str().parse::<i32>())
-            else {
+            let (Some(m), Ok(d), Ok(y)) = (month_number(month.as_str()), day.as_str().parse::<u8>(), year.as_str().parse::<i32>()) else {
                 continue;
             };
             let Some(date) = Date::parse_iso(&format!("{y:04}-{m:02}-{d:02}")) else { continue };
@@ -1218,7 +1138,9 @@ fn find_written_date(s: &str) -> Option<(Date, (usize, usize))> {
 }
 
 static TIME_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?:(?i:at|on|of|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|am|pm|a\.m\.|p\.m\.|\d{1,2}[:.]\d{2}(?::\d{2})?(?:am|pm)?|gmt|utc|utc[+-]\d{1,2}(?::?\d{2})?)|[A-Z]{1,4}T|IST|MSK|[+-]\d{2}:?\d{2})$")
+    re(
+        r"^(?:(?i:at|on|of|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|am|pm|a\.m\.|p\.m\.|\d{1,2}[:.]\d{2}(?::\d{2})?(?:am|pm)?|gmt|utc|utc[+-]\d{1,2}(?::?\d{2})?)|[A-Z]{1,4}T|IST|MSK|[+-]\d{2}:?\d{2})$",
+    )
 });
 
 /// Whether `s` holds nothing but weekdays, clock times, zones and punctuation.
@@ -1228,9 +1150,8 @@ fn only_time_words(s: &str) -> bool {
         .all(|w| TIME_WORD.is_match(w))
 }
 
-static TIMESTAMP_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^(?:last\s+updated|updated|first\s+published|published|posted|modified)(?:\s+on)?\s*:?\s+(?P<rest>.{1,80})$")
-});
+static TIMESTAMP_LEAD: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^(?:last\s+updated|updated|first\s+published|published|posted|modified)(?:\s+on)?\s*:?\s+(?P<rest>.{1,80})$"));
 
 /// "Updated July 18, 2025 at 8:38 PM CDT", "Published 10:41 AM", or a line that is a
 /// date and nothing else ("Monday, June 2, 2025").
@@ -1242,16 +1163,12 @@ fn is_timestamp(line: &str) -> bool {
     if let Some(rest) = TIMESTAMP_LEAD.captures(line).and_then(|c| c.name("rest")) {
         let rest = rest.as_str();
         return match find_written_date(rest) {
-            Some((_, (a, b))) => {
-                only_time_words(&format!("{} {}", rest.get(..a).unwrap_or(""), rest.get(b..).unwrap_or("")))
-            }
+            Some((_, (a, b))) => only_time_words(&format!("{} {}", rest.get(..a).unwrap_or(""), rest.get(b..).unwrap_or(""))),
             None => only_time_words(rest) || rest.to_ascii_lowercase().ends_with(" ago"),
         };
     }
     match find_written_date(line) {
-        Some((_, (a, b))) => {
-            only_time_words(&format!("{} {}", line.get(..a).unwrap_or(""), line.get(b..).unwrap_or("")))
-        }
+        Some((_, (a, b))) => only_time_words(&format!("{} {}", line.get(..a).unwrap_or(""), line.get(b..).unwrap_or(""))),
         None => false,
     }
 }
@@ -1300,35 +1217,49 @@ const PARTICLES: &str = "de|da|do|dos|das|del|della|di|du|des|der|den|el|al|la|l
 /// A place word: starts upper-case ("ISTANBUL", "Phnom", "Port-au-Prince", "D.C.").
 const PLACE_WORD: &str = r"\p{Lu}[\p{L}\p{M}'’.\-]*";
 
-static PLACE_MAIN: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(
-        r"^{PLACE_WORD}(?:(?:[ \t]+(?:(?:{PARTICLES})[ \t]+)?|[ \t]*/[ \t]*){PLACE_WORD}){{0,5}}$"
-    ))
-});
-static PLACE_REGION: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(r"^{PLACE_WORD}(?:[ \t]+(?:(?:{PARTICLES})[ \t]+)?{PLACE_WORD}){{0,3}}$"))
-});
+static PLACE_MAIN: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^{PLACE_WORD}(?:(?:[ \t]+(?:(?:{PARTICLES})[ \t]+)?|[ \t]*/[ \t]*){PLACE_WORD}){{0,5}}$")));
+static PLACE_REGION: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^{PLACE_WORD}(?:[ \t]+(?:(?:{PARTICLES})[ \t]+)?{PLACE_WORD}){{0,3}}$")));
 static DATELINE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"(?i)^(?:(?:{MONTH})\.?[ \t]+\d{{1,2}}(?:st|nd|rd|th)?(?:,?[ \t]+\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?[ \t]+(?:{MONTH})\.?(?:,?[ \t]+\d{{4}})?)$"
     ))
 });
 /// Where the place part of a dateline ends: a bracket, a dash or a colon.
-static DATELINE_DELIMITER: LazyLock<Regex> =
-    LazyLock::new(|| re(r"\(|[ \t]*[—–―][ \t]*|[ \t]+(?:--|-)[ \t]+|:[ \t]+"));
+static DATELINE_DELIMITER: LazyLock<Regex> = LazyLock::new(|| re(r"\(|[ \t]*[—–―][ \t]*|[ \t]+(?:--|-)[ \t]+|:[ \t]+"));
 static DASH_AFTER_SOURCE: LazyLock<Regex> = LazyLock::new(|| re(r"^[ \t]*(?:—|–|―|--|-|:)"));
-static SOURCE_ONLY: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^\((?P<src>[^()\n]{1,60})\)[ \t]*(?:—|–|―|--|-)[ \t]+"));
+static SOURCE_ONLY: LazyLock<Regex> = LazyLock::new(|| re(r"^\((?P<src>[^()\n]{1,60})\)[ \t]*(?:—|–|―|--|-)[ \t]+"));
 /// "UrduPoint News / Sputnik - 14th April, 2023": the agency, then a date.
-static SOURCE_WITH_DATE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^(?P<name>.+?)[ \t]*(?:[-–—,])[ \t]*(?P<date>[^-–—]*\d[^-–—]*)$"));
+static SOURCE_WITH_DATE: LazyLock<Regex> = LazyLock::new(|| re(r"^(?P<name>.+?)[ \t]*(?:[-–—,])[ \t]*(?P<date>[^-–—]*\d[^-–—]*)$"));
 
 /// Section labels that look like an upper-case place before a dash or colon.
 const KICKERS: &[&str] = &[
-    "ALERT", "ANALYSIS", "BREAKING", "BREAKING NEWS", "COMMENT", "COMMENTARY", "CORRECTION",
-    "EDITORIAL", "EXCLUSIVE", "EXPLAINER", "FACT CHECK", "FACTBOX", "FEATURE", "FILE", "FLASH",
-    "INTERVIEW", "LIVE", "NEWS", "OPINION", "PHOTO", "PHOTOS", "REVIEW", "UPDATE", "UPDATED",
-    "URGENT", "VIDEO", "WATCH",
+    "ALERT",
+    "ANALYSIS",
+    "BREAKING",
+    "BREAKING NEWS",
+    "COMMENT",
+    "COMMENTARY",
+    "CORRECTION",
+    "EDITORIAL",
+    "EXCLUSIVE",
+    "EXPLAINER",
+    "FACT CHECK",
+    "FACTBOX",
+    "FEATURE",
+    "FILE",
+    "FLASH",
+    "INTERVIEW",
+    "LIVE",
+    "NEWS",
+    "OPINION",
+    "PHOTO",
+    "PHOTOS",
+    "REVIEW",
+    "UPDATE",
+    "UPDATED",
+    "URGENT",
+    "VIDEO",
+    "WATCH",
 ];
 
 /// Parses a dateline at the start of `line`, if there is one (see the module doc).
@@ -1387,12 +1318,10 @@ fn parse_dateline(line: &str) -> Option<Dateline> {
         None => head,
     };
 
-    let main_words: Vec<&str> = main
-        .split(|c: char| c.is_whitespace() || c == '/')
-        .filter(|w| !w.is_empty() && !PARTICLES.split('|').any(|p| p.eq_ignore_ascii_case(w)))
-        .collect();
-    let upper = main_words.iter().all(|w| !w.chars().any(char::is_lowercase))
-        && main_words.iter().any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2);
+    let main_words: Vec<&str> =
+        main.split(|c: char| c.is_whitespace() || c == '/').filter(|w| !w.is_empty() && !PARTICLES.split('|').any(|p| p.eq_ignore_ascii_case(w))).collect();
+    let upper =
+        main_words.iter().all(|w| !w.chars().any(char::is_lowercase)) && main_words.iter().any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2);
     if upper && KICKERS.contains(&main_words.join(" ").as_str()) {
         return None;
     }
@@ -1408,10 +1337,7 @@ fn parse_dateline(line: &str) -> Option<Dateline> {
     } else if let Some(src) = source_name.as_deref() {
         upper
             || has_date
-            || (dash
-                && main_words.len() <= 4
-                && !matches!(main_words.first().copied(), Some("The" | "A" | "An"))
-                && !is_abbreviation_of(src, place))
+            || (dash && main_words.len() <= 4 && !matches!(main_words.first().copied(), Some("The" | "A" | "An")) && !is_abbreviation_of(src, place))
     } else {
         upper || has_date
     };
@@ -1440,11 +1366,8 @@ fn split_source(inside: &str) -> (Option<String>, Option<Date>) {
 /// Whether `short` is the initials of `long` ("EU" for "European Union"): then the
 /// brackets define an abbreviation rather than name an agency.
 fn is_abbreviation_of(short: &str, long: &str) -> bool {
-    let initials: String = long
-        .split(|c: char| c.is_whitespace() || c == '/' || c == ',' || c == '-')
-        .filter_map(|w| w.chars().next())
-        .filter(|c| c.is_uppercase())
-        .collect();
+    let initials: String =
+        long.split(|c: char| c.is_whitespace() || c == '/' || c == ',' || c == '-').filter_map(|w| w.chars().next()).filter(|c| c.is_uppercase()).collect();
     let short: String = short.chars().filter(|c| c.is_alphanumeric()).collect();
     !short.is_empty() && initials.eq_ignore_ascii_case(&short)
 }
@@ -1515,11 +1438,19 @@ impl Gated {
     }
 
     fn captures<'l>(&self, line: &'l str) -> Option<regex::Captures<'l>> {
-        if self.may_match(line) { self.re.captures(line) } else { None }
+        if self.may_match(line) {
+            self.re.captures(line)
+        } else {
+            None
+        }
     }
 
     fn find<'l>(&self, line: &'l str) -> Option<regex::Match<'l>> {
-        if self.may_match(line) { self.re.find(line) } else { None }
+        if self.may_match(line) {
+            self.re.find(line)
+        } else {
+            None
+        }
     }
 }
 
@@ -1551,9 +1482,25 @@ fn prefixes(pattern: &str) -> Option<Prefixes> {
 
 /// First words of a share-button row ("X" only after another, as a lone "X" may be text).
 const SHARE_WORDS: &[&str] = &[
-    "share", "tweet", "email", "e-mail", "print", "copy", "save", "bookmark", "facebook",
-    "twitter", "linkedin", "whatsapp", "reddit", "pinterest", "telegram", "flipboard",
-    "messenger", "threads", "bluesky",
+    "share",
+    "tweet",
+    "email",
+    "e-mail",
+    "print",
+    "copy",
+    "save",
+    "bookmark",
+    "facebook",
+    "twitter",
+    "linkedin",
+    "whatsapp",
+    "reddit",
+    "pinterest",
+    "telegram",
+    "flipboard",
+    "messenger",
+    "threads",
+    "bluesky",
 ];
 /// Other words allowed in a share-button row.
 const SHARE_EXTRA: &[&str] = &["x", "this", "article", "story", "post", "page", "on", "via", "link", "url", "gift"];
@@ -1610,11 +1557,12 @@ fn furniture(line: &str) -> Option<Vec<String>> {
 
 static BYLINE: LazyLock<Gated> = LazyLock::new(|| Gated::new(r"^(?:By|BY)[ \t]+(?P<names>.{1,150})$"));
 static CREDIT_HEAD: LazyLock<Gated> = LazyLock::new(|| {
-    Gated::new(r"(?i)^(?:additional\s+)?(?:(?:(?:writing|reporting|editing|research|fact[- ]checking|graphics|photography|photos?|video|production|translation|design)(?:\s+and\s+(?:writing|reporting|editing|research))?\s+by)|(?:written|reported|edited|compiled|translated|produced|researched|prepared)\s+by|with\s+(?:additional\s+)?(?:assistance|reporting|contributions?|help)\s+(?:from|by)|contributing(?:\s+(?:reporters?|writers?|editors?))?\s*:|contributors?\s*:)\s*")
+    Gated::new(
+        r"(?i)^(?:additional\s+)?(?:(?:(?:writing|reporting|editing|research|fact[- ]checking|graphics|photography|photos?|video|production|translation|design)(?:\s+and\s+(?:writing|reporting|editing|research))?\s+by)|(?:written|reported|edited|compiled|translated|produced|researched|prepared)\s+by|with\s+(?:additional\s+)?(?:assistance|reporting|contributions?|help)\s+(?:from|by)|contributing(?:\s+(?:reporters?|writers?|editors?))?\s*:|contributors?\s*:)\s*",
+    )
 });
-static CONTRIBUTED: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^(?P<who>.{1,120}?)\s+contributed(?:\s+reporting)?(?:\s+(?:to|for)\s+(?:this|the)\s+(?:report|article|story))?\.?$")
-});
+static CONTRIBUTED: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^(?P<who>.{1,120}?)\s+contributed(?:\s+reporting)?(?:\s+(?:to|for)\s+(?:this|the)\s+(?:report|article|story))?\.?$"));
 static LIST_AND: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\s+and\s+"));
 static IN_PLACE: LazyLock<Regex> = LazyLock::new(|| re(r"\s+in\s+\p{Lu}.*$"));
 
@@ -1678,10 +1626,37 @@ fn name_list(list: &str) -> Option<Vec<String>> {
 }
 
 const NOT_NAME_WORDS: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "the", "this", "that", "then", "now", "today", "tomorrow",
-    "yesterday", "early", "late", "end", "mid",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "the",
+    "this",
+    "that",
+    "then",
+    "now",
+    "today",
+    "tomorrow",
+    "yesterday",
+    "early",
+    "late",
+    "end",
+    "mid",
 ];
 
 /// A person's or outlet's name: 1-6 capitalised words, particles allowed inside.
@@ -1825,11 +1800,7 @@ mod tests {
 
     #[test]
     fn headline_ending_in_abbreviation_question_or_quote_is_title() {
-        for first in [
-            "Talks stall as Alpha rejects offer from U.S.",
-            "Will the truce between Alpha and Beta hold?",
-            "Envoy: “We will not give up”",
-        ] {
+        for first in ["Talks stall as Alpha rejects offer from U.S.", "Will the truce between Alpha and Beta hold?", "Envoy: “We will not give up”"] {
             let a = parse_txt("x", &format!("{first}\nBody text of the article follows here."));
             assert_eq!(a.title.as_deref(), Some(first), "{first}");
         }
@@ -1850,10 +1821,7 @@ mod tests {
             "Alpha and Beta agree on new swap but fail to reach truce\nPublished in News & Features\nAlpha and Beta wrapped up talks.\nThe sides met in Gamma.\n_____\nWith assistance from Ann Example, Bo Sample and Cy Person.\n_____\n©2025 Bloomberg L.P. Visit bloomberg.com. Distributed by Tribune Content Agency, LLC.\nComments\n",
         );
         assert_eq!(a.title.as_deref(), Some("Alpha and Beta agree on new swap but fail to reach truce"));
-        assert_eq!(
-            a.text,
-            "Alpha and Beta agree on new swap but fail to reach truce\nAlpha and Beta wrapped up talks.\nThe sides met in Gamma."
-        );
+        assert_eq!(a.text, "Alpha and Beta agree on new swap but fail to reach truce\nAlpha and Beta wrapped up talks.\nThe sides met in Gamma.");
         assert_eq!(a.credits, ["Ann Example", "Bo Sample", "Cy Person"]);
         assert_eq!(a.copyright_year, Some(2025));
     }
@@ -1877,10 +1845,7 @@ mod tests {
             "LONDON (Reuters) — Body sentence one.\n\nBody sentence two.\n\nBy REUTERS\n\nWriting by Ann Example and Bo Sample; Additional reporting by Cy Person in Kyiv, Di Person in Istanbul and Ed Person in Moscow; Editing by Fay Person\n\nOur Standards: The Thomson Reuters Trust Principles\n\nRead more\n",
         );
         assert_eq!(a.text, "LONDON (Reuters) — Body sentence one.\n\nBody sentence two.");
-        assert_eq!(
-            a.credits,
-            ["REUTERS", "Ann Example", "Bo Sample", "Cy Person", "Di Person", "Ed Person", "Fay Person"]
-        );
+        assert_eq!(a.credits, ["REUTERS", "Ann Example", "Bo Sample", "Cy Person", "Di Person", "Ed Person", "Fay Person"]);
     }
 
     #[test]
@@ -2014,10 +1979,7 @@ mod tests {
 
     #[test]
     fn updated_line_stays_and_dates_the_article() {
-        let a = parse_txt(
-            "x",
-            "Updated July 18, 2025 at 8:38 PM CDT\n\nBOGOTÁ, Colombia — Alpha has freed 10 people.\n\nMore body.",
-        );
+        let a = parse_txt("x", "Updated July 18, 2025 at 8:38 PM CDT\n\nBOGOTÁ, Colombia — Alpha has freed 10 people.\n\nMore body.");
         assert_eq!(a.title, None, "a timestamp is not a headline");
         assert_eq!(a.published, Some(Date::ymd(2025, 7, 18)));
         assert_eq!(a.dateline_place.as_deref(), Some("BOGOTÁ, Colombia"));
@@ -2029,10 +1991,7 @@ mod tests {
 
     #[test]
     fn normalisation_keeps_characters_but_fixes_lines() {
-        let a = parse_txt(
-            "x",
-            "\u{feff}First line of body, “quoted” — text.  \r\nSecond line\t\r\n\r\n\r\n\r\n\r\nThird ‘line’ café.   \r\n\r\n",
-        );
+        let a = parse_txt("x", "\u{feff}First line of body, “quoted” — text.  \r\nSecond line\t\r\n\r\n\r\n\r\n\r\nThird ‘line’ café.   \r\n\r\n");
         assert_eq!(a.text, "First line of body, “quoted” — text.\nSecond line\n\nThird ‘line’ café.");
         let b = parse_txt("x", "One.\rTwo.\n\n\nThree.");
         assert_eq!(b.text, "One.\nTwo.\n\nThree.");
@@ -2067,8 +2026,7 @@ mod tests {
 
     #[test]
     fn json_article_minimal_and_no_title_rule() {
-        let (a, warnings) =
-            parse_json_article_with_warnings(r#"{"text":"A Headline Looking Line\nBody text."}"#, "file-3").unwrap();
+        let (a, warnings) = parse_json_article_with_warnings(r#"{"text":"A Headline Looking Line\nBody text."}"#, "file-3").unwrap();
         assert_eq!(a.id, "file-3");
         assert_eq!(a.title, None, "JSONL titles come from the field only");
         assert!(warnings.is_empty());
@@ -2093,8 +2051,7 @@ mod tests {
         ] {
             assert_eq!(parse_published(raw), want, "{raw}");
         }
-        let (a, warnings) =
-            parse_json_article_with_warnings(r#"{"published":"soon","text":"x"}"#, "d").unwrap();
+        let (a, warnings) = parse_json_article_with_warnings(r#"{"published":"soon","text":"x"}"#, "d").unwrap();
         assert_eq!(a.published, None);
         assert_eq!(warnings.len(), 1);
         assert!(warnings[0].contains("`published`"), "{warnings:?}");
@@ -2214,10 +2171,8 @@ mod tests {
         symlink(&root.join("gone.txt"), &root.join("dangling.txt"));
         let (files, problems) = discover(std::slice::from_ref(&root));
         assert_eq!(names(&files, &root), ["a.txt", "linked/e.txt"]);
-        let mut got: Vec<(String, Severity, String)> = problems
-            .iter()
-            .map(|p| (p.origin.rsplit('/').next().unwrap().to_string(), p.severity, p.message.clone()))
-            .collect();
+        let mut got: Vec<(String, Severity, String)> =
+            problems.iter().map(|p| (p.origin.rsplit('/').next().unwrap().to_string(), p.severity, p.message.clone())).collect();
         got.sort();
         assert_eq!(
             got,
@@ -2342,14 +2297,14 @@ mod tests {
     #[test]
     fn malformed_jsonl_lines_are_skipped_and_the_rest_goes_on() {
         let tmp = tempfile::tempdir().unwrap();
-        let content = "\u{feff}{\"id\":\"a\",\"text\":\"first\"}\r\n\n{not json}\n{\"id\":\"b\"}\n{\"text\":\"\"}\n{\"text\":\"last\",\"published\":\"someday\"}";
+        let content =
+            "\u{feff}{\"id\":\"a\",\"text\":\"first\"}\r\n\n{not json}\n{\"id\":\"b\"}\n{\"text\":\"\"}\n{\"text\":\"last\",\"published\":\"someday\"}";
         let path = write(tmp.path(), "arts.jsonl", content.as_bytes());
         let (articles, problems) = read(&path);
         let got: Vec<(&str, &str)> = articles.iter().map(|a| (a.id.as_str(), a.text.as_str())).collect();
         assert_eq!(got, [("a", "first"), ("arts-6", "last")]);
         let at = |line: u32| format!("{}:{line}", path.display());
-        let summary: Vec<(String, Severity, String)> =
-            problems.iter().map(|p| (p.origin.clone(), p.severity, p.message.clone())).collect();
+        let summary: Vec<(String, Severity, String)> = problems.iter().map(|p| (p.origin.clone(), p.severity, p.message.clone())).collect();
         assert_eq!(summary.len(), 4, "{summary:#?}");
         assert_eq!((summary[0].0.clone(), summary[0].1), (at(3), Severity::Skipped));
         assert!(summary[0].2.starts_with("invalid JSON at column 2"), "{}", summary[0].2);
@@ -2363,9 +2318,8 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         // A raw NUL byte in line 2 of 300, or in line 291: each costs its own line only.
         for bad in [2, 291] {
-            let lines: Vec<String> = (1..=300)
-                .map(|n| if n == bad { "{\"text\":\"a\u{0}b\"}".to_string() } else { format!("{{\"text\":\"Article {n}.\"}}") })
-                .collect();
+            let lines: Vec<String> =
+                (1..=300).map(|n| if n == bad { "{\"text\":\"a\u{0}b\"}".to_string() } else { format!("{{\"text\":\"Article {n}.\"}}") }).collect();
             let path = write(tmp.path(), &format!("nul-{bad}.jsonl"), lines.join("\n").as_bytes());
             let (articles, problems) = read(&path);
             assert_eq!(articles.len(), 299, "NUL on line {bad}");
@@ -2383,7 +2337,11 @@ mod tests {
         // (line, column the parser stops at)
         for (line, column) in [(r#"{"text":"a\ud800b"}"#, 17), (r#"{"text":"a\ud800\u0041"}"#, 22), (r#"{"text":"a\udc00"}"#, 16)] {
             let e = parse_json_article(line).expect_err(line);
-            assert_eq!(e, format!("invalid JSON at column {column}: a lone surrogate escape (\\uD800-\\uDFFF outside a high-low pair), which is no character"), "{line}");
+            assert_eq!(
+                e,
+                format!("invalid JSON at column {column}: a lone surrogate escape (\\uD800-\\uDFFF outside a high-low pair), which is no character"),
+                "{line}"
+            );
         }
     }
 
@@ -2518,8 +2476,31 @@ mod tests {
     #[test]
     fn odd_inputs_never_panic() {
         let pieces = [
-            "(", ")", "—", " - ", ":", ",", "É", "日本", "\u{feff}", "\r", "\n", " ", "By ", "date ",
-            "2025-06-02", "ISTANBUL", "Updated", " July 28", "(Reuters)", "”", ".", "U.S.", "_", "©", "\0",
+            "(",
+            ")",
+            "—",
+            " - ",
+            ":",
+            ",",
+            "É",
+            "日本",
+            "\u{feff}",
+            "\r",
+            "\n",
+            " ",
+            "By ",
+            "date ",
+            "2025-06-02",
+            "ISTANBUL",
+            "Updated",
+            " July 28",
+            "(Reuters)",
+            "”",
+            ".",
+            "U.S.",
+            "_",
+            "©",
+            "\0",
         ];
         let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
         for _ in 0..1500 {
@@ -2545,16 +2526,61 @@ mod tests {
         assert!(gated >= 14, "only {gated} of {} patterns have first bytes", FURNITURE.len());
         assert!(BYLINE.prefixes.is_some() && CREDIT_HEAD.prefixes.is_some());
         let mut lines: Vec<String> = [
-            "Our standards: The Thomson Reuters Trust Principles.", "OUR STANDARDS", "Read more: the talks", "See also",
-            "Related articles", "Recommended for you", "12 comments", "Comments (3)", "View comments", "Published in World",
-            "© 2025 Reuters", "(c) 2024 AP", "Copyright 2024 The Times", "Text. All rights reserved.", "Distributed by Tribune Content Agency, LLC.",
-            "Advertisement", "ADVERTISEMENT", "Story continues below advertisement", "Sign up for our newsletter", "ſign up here",
-            "Newsletter:", "Follow Reuters on Twitter", "Tags: war, talks", "Photo: AP", "(Photo by Jane Doe/AP)",
-            "This story has not been edited by staff", "(this article is auto-generated)", "Ünited", "“Quote”", "", "1",
-            "\u{212A}omments", "komments", "Tap here to read", "Watch: the talks", "Most read",
-            "By Jane Doe", "BY REUTERS", "by the sea", "Bypass", "Reporting by Jane Doe; Editing by John Roe",
-            "Additional reporting by Ana Lima in Kyiv", "WRITING BY A B", "With assistance from C D", "Contributing: E F",
-            "Contributors: G", "Compiled by H", "Fact-checking by I", "ſomething", "written by J", "B", "Re", "(", "©", "wſ",
+            "Our standards: The Thomson Reuters Trust Principles.",
+            "OUR STANDARDS",
+            "Read more: the talks",
+            "See also",
+            "Related articles",
+            "Recommended for you",
+            "12 comments",
+            "Comments (3)",
+            "View comments",
+            "Published in World",
+            "© 2025 Reuters",
+            "(c) 2024 AP",
+            "Copyright 2024 The Times",
+            "Text. All rights reserved.",
+            "Distributed by Tribune Content Agency, LLC.",
+            "Advertisement",
+            "ADVERTISEMENT",
+            "Story continues below advertisement",
+            "Sign up for our newsletter",
+            "ſign up here",
+            "Newsletter:",
+            "Follow Reuters on Twitter",
+            "Tags: war, talks",
+            "Photo: AP",
+            "(Photo by Jane Doe/AP)",
+            "This story has not been edited by staff",
+            "(this article is auto-generated)",
+            "Ünited",
+            "“Quote”",
+            "",
+            "1",
+            "\u{212A}omments",
+            "komments",
+            "Tap here to read",
+            "Watch: the talks",
+            "Most read",
+            "By Jane Doe",
+            "BY REUTERS",
+            "by the sea",
+            "Bypass",
+            "Reporting by Jane Doe; Editing by John Roe",
+            "Additional reporting by Ana Lima in Kyiv",
+            "WRITING BY A B",
+            "With assistance from C D",
+            "Contributing: E F",
+            "Contributors: G",
+            "Compiled by H",
+            "Fact-checking by I",
+            "ſomething",
+            "written by J",
+            "B",
+            "Re",
+            "(",
+            "©",
+            "wſ",
         ]
         .iter()
         .map(|l| l.to_string())
@@ -2585,9 +2611,23 @@ mod tests {
         LazyLock::force(&FURNITURE);
         LazyLock::force(&WRITTEN_DATES);
         for r in [
-            &DATE_PREFIX, &ISO_DATETIME, &YEAR_ONLY, &TIME_WORD, &TIMESTAMP_LEAD, &ABBREVIATION_END,
-            &INNER_SENTENCE_END, &PLACE_MAIN, &PLACE_REGION, &DATELINE_DATE, &DATELINE_DELIMITER,
-            &DASH_AFTER_SOURCE, &SOURCE_ONLY, &SOURCE_WITH_DATE, &CONTRIBUTED, &LIST_AND, &IN_PLACE,
+            &DATE_PREFIX,
+            &ISO_DATETIME,
+            &YEAR_ONLY,
+            &TIME_WORD,
+            &TIMESTAMP_LEAD,
+            &ABBREVIATION_END,
+            &INNER_SENTENCE_END,
+            &PLACE_MAIN,
+            &PLACE_REGION,
+            &DATELINE_DATE,
+            &DATELINE_DELIMITER,
+            &DASH_AFTER_SOURCE,
+            &SOURCE_ONLY,
+            &SOURCE_WITH_DATE,
+            &CONTRIBUTED,
+            &LIST_AND,
+            &IN_PLACE,
         ] {
             LazyLock::force(r);
         }
@@ -2606,10 +2646,7 @@ mod tests {
                 eprintln!("skipping {dir}: not present");
                 continue;
             };
-            let mut paths: Vec<PathBuf> = entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-                .collect();
+            let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "txt")).collect();
             paths.sort();
             for path in paths {
                 let raw = fs::read_to_string(&path).unwrap();

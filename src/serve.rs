@@ -140,10 +140,9 @@ fn handle(ctx: &Arc<Context>, req: &mut Request<Body>) -> Response<Body> {
             Method::GET | Method::POST => query_endpoint(ctx, req),
             _ => Err(method_not_allowed("GET, POST")),
         },
-        "/update" if !ctx.opts.writable => Err(Refusal::new(
-            StatusCode::FORBIDDEN,
-            "this server is read-only: start it with `newsgraph serve --writable` to run updates",
-        )),
+        "/update" if !ctx.opts.writable => {
+            Err(Refusal::new(StatusCode::FORBIDDEN, "this server is read-only: start it with `newsgraph serve --writable` to run updates"))
+        }
         "/update" => match *req.method() {
             Method::POST => update_endpoint(ctx, req),
             _ => Err(method_not_allowed("POST")),
@@ -244,11 +243,7 @@ fn content_type(req: &Request<Body>) -> Option<String> {
 
 /// Reads the request body, refusing one over [`MAX_BODY`] bytes or one that is not UTF-8.
 fn read_body(req: &mut Request<Body>) -> Result<String, Refusal> {
-    let too_large = || Refusal {
-        status: StatusCode::PAYLOAD_TOO_LARGE,
-        message: format!("the request body is larger than {MAX_BODY} bytes"),
-        close: true,
-    };
+    let too_large = || Refusal { status: StatusCode::PAYLOAD_TOO_LARGE, message: format!("the request body is larger than {MAX_BODY} bytes"), close: true };
     let declared = req.headers().get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse::<u64>().ok());
     if declared.is_some_and(|n| n > MAX_BODY) {
         return Err(too_large());
@@ -288,10 +283,7 @@ fn request_params(req: &mut Request<Body>, direct_type: &str) -> Result<Params, 
             other => {
                 return Err(Refusal {
                     status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                    message: format!(
-                        "unsupported Content-Type {}; POST application/x-www-form-urlencoded or {direct_type}",
-                        other.unwrap_or("(none)")
-                    ),
+                    message: format!("unsupported Content-Type {}; POST application/x-www-form-urlencoded or {direct_type}", other.unwrap_or("(none)")),
                     close: true,
                 })
             }
@@ -312,10 +304,7 @@ fn one(values: Vec<String>, name: &str) -> Result<String, Refusal> {
 }
 
 fn graph_iris(values: &[String], param: &str) -> Result<Vec<NamedNode>, Refusal> {
-    values
-        .iter()
-        .map(|v| NamedNode::new(v.as_str()).map_err(|e| Refusal::new(StatusCode::BAD_REQUEST, format!("{param} {v:?} is not an IRI: {e}"))))
-        .collect()
+    values.iter().map(|v| NamedNode::new(v.as_str()).map_err(|e| Refusal::new(StatusCode::BAD_REQUEST, format!("{param} {v:?} is not an IRI: {e}")))).collect()
 }
 
 /// Runs a query from a GET or POST request.
@@ -350,7 +339,11 @@ const STOP_GRACE: Duration = Duration::from_millis(250);
 /// [`STOP_GRACE`], the client gets 503 while the worker is left to stop by itself; at most
 /// [`MAX_RUNNING`] workers run at once. (An update is waited for until it has stopped, so
 /// that its 503 means it did not take effect.) A panic inside the engine is a 500, not a crash.
-fn on_worker<T: Send + 'static>(ctx: &Arc<Context>, what: &'static str, f: impl FnOnce(&Context, &CancellationToken) -> Result<T, Refusal> + Send + 'static) -> Result<T, Refusal> {
+fn on_worker<T: Send + 'static>(
+    ctx: &Arc<Context>,
+    what: &'static str,
+    f: impl FnOnce(&Context, &CancellationToken) -> Result<T, Refusal> + Send + 'static,
+) -> Result<T, Refusal> {
     /// Counts a worker from its start to its end, panics included.
     struct Running;
     impl Drop for Running {
@@ -360,7 +353,10 @@ fn on_worker<T: Send + 'static>(ctx: &Arc<Context>, what: &'static str, f: impl 
     }
     if RUNNING.fetch_add(1, Ordering::SeqCst) >= MAX_RUNNING {
         RUNNING.fetch_sub(1, Ordering::SeqCst);
-        return Err(Refusal::new(StatusCode::SERVICE_UNAVAILABLE, format!("busy: {MAX_RUNNING} queries are being evaluated (some past their time limit); try again shortly")));
+        return Err(Refusal::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("busy: {MAX_RUNNING} queries are being evaluated (some past their time limit); try again shortly"),
+        ));
     }
     let running = Running;
     let token = CancellationToken::new();
@@ -413,7 +409,14 @@ impl Answer {
 }
 
 /// Runs one query and serializes its (capped) answer in the negotiated format.
-fn run_query(ctx: &Context, token: &CancellationToken, text: &str, default_graphs: Vec<NamedNode>, named_graphs: Vec<NamedNode>, accept: &str) -> Result<Answer, Refusal> {
+fn run_query(
+    ctx: &Context,
+    token: &CancellationToken,
+    text: &str,
+    default_graphs: Vec<NamedNode>,
+    named_graphs: Vec<NamedNode>,
+    accept: &str,
+) -> Result<Answer, Refusal> {
     let mut prepared = SparqlEvaluator::new()
         .with_cancellation_token(token.clone())
         .parse_query(text)
@@ -507,7 +510,9 @@ fn update_endpoint(ctx: &Arc<Context>, req: &mut Request<Body>) -> Result<Respon
         return Err(Refusal::new(StatusCode::BAD_REQUEST, "using-graph-uri and using-named-graph-uri are not supported; put USING in the update"));
     }
     let text = one(p.update, "update")?;
-    sparql_limits::check(&text).map_err(|m| Refusal::new(StatusCode::BAD_REQUEST, format!("{}; simplify it or split it into several updates", m.replacen("the query", "the update", 1))))?;
+    sparql_limits::check(&text).map_err(|m| {
+        Refusal::new(StatusCode::BAD_REQUEST, format!("{}; simplify it or split it into several updates", m.replacen("the query", "the update", 1)))
+    })?;
     on_worker(ctx, "update", move |ctx, token| run_update(ctx, token, &text))?;
     let mut r = Response::new(Body::empty());
     *r.status_mut() = StatusCode::NO_CONTENT;
@@ -522,7 +527,10 @@ fn run_update(ctx: &Context, token: &CancellationToken, text: &str) -> Result<()
         .map_err(|e| Refusal::new(StatusCode::BAD_REQUEST, format!("update syntax error: {e}")))?;
     if let Err(e) = prepared.on_store(&ctx.store).execute() {
         return Err(if token.is_cancelled() {
-            Refusal::new(StatusCode::SERVICE_UNAVAILABLE, format!("the update was stopped after the time limit of {} s (serve --timeout)", ctx.opts.timeout.as_secs_f64()))
+            Refusal::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!("the update was stopped after the time limit of {} s (serve --timeout)", ctx.opts.timeout.as_secs_f64()),
+            )
         } else {
             Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, format!("update failed: {e}"))
         });
@@ -589,7 +597,13 @@ fn negotiate<T: Copy>(accept: &str, offers: &[Offer<T>]) -> Option<T> {
                     }
                 }
             }
-            let specificity = if range == "*/*" { 0 } else if range.ends_with("/*") { 1 } else { 2 };
+            let specificity = if range == "*/*" {
+                0
+            } else if range.ends_with("/*") {
+                1
+            } else {
+                2
+            };
             Some((q, specificity, range))
         })
         .collect();
@@ -598,9 +612,8 @@ fn negotiate<T: Copy>(accept: &str, offers: &[Offer<T>]) -> Option<T> {
         if *q == 0 {
             break;
         }
-        let found = offers.iter().find(|(t, _)| {
-            range == "*/*" || range == t || range.strip_suffix("/*").is_some_and(|major| t.split('/').next() == Some(major))
-        });
+        let found =
+            offers.iter().find(|(t, _)| range == "*/*" || range == t || range.strip_suffix("/*").is_some_and(|major| t.split('/').next() == Some(major)));
         if let Some((_, f)) = found {
             return Some(*f);
         }
@@ -658,7 +671,10 @@ mod tests {
 
     #[test]
     fn form_decoding_is_strict() {
-        assert_eq!(parse_form("query=SELECT+*+%7B%7D&x=").as_deref(), Ok(&[("query".to_string(), "SELECT * {}".to_string()), ("x".to_string(), String::new())][..]));
+        assert_eq!(
+            parse_form("query=SELECT+*+%7B%7D&x=").as_deref(),
+            Ok(&[("query".to_string(), "SELECT * {}".to_string()), ("x".to_string(), String::new())][..])
+        );
         assert_eq!(percent_decode("caf%C3%A9").as_deref(), Ok("café"));
         for bad in ["%", "%4", "%ZZ", "a%G0", "%+1", "%C3"] {
             assert!(percent_decode(bad).is_err(), "{bad} should be refused");

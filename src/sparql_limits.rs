@@ -37,16 +37,10 @@ pub struct Shape {
 pub fn check(text: &str) -> Result<Shape, String> {
     let shape = scan(text);
     if shape.nesting > MAX_NESTING {
-        return Err(format!(
-            "the query nests brackets {} deep, more than the limit of {MAX_NESTING}",
-            shape.nesting
-        ));
+        return Err(format!("the query nests brackets {} deep, more than the limit of {MAX_NESTING}", shape.nesting));
     }
     if shape.operators > MAX_OPERATORS {
-        return Err(format!(
-            "the query has {} operators, more than the limit of {MAX_OPERATORS}",
-            shape.operators
-        ));
+        return Err(format!("the query has {} operators, more than the limit of {MAX_OPERATORS}", shape.operators));
     }
     Ok(shape)
 }
@@ -81,9 +75,7 @@ pub fn scan(text: &str) -> Shape {
                 shape.operators += 1;
             }
             b')' | b'}' | b']' => depth = depth.saturating_sub(1),
-            b'.' | b'/' | b'|' | b'^' | b'!' | b'&' | b'+' | b'-' | b'*' | b'=' | b'>' => {
-                shape.operators += 1
-            }
+            b'.' | b'/' | b'|' | b'^' | b'!' | b'&' | b'+' | b'-' | b'*' | b'=' | b'>' => shape.operators += 1,
             c if c.is_ascii_alphabetic() => {
                 let start = i;
                 while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {

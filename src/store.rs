@@ -20,8 +20,8 @@ use oxigraph::store::Store;
 use rayon::prelude::*;
 
 use crate::model::{Article, DocGraph};
-use crate::read::{self, Problem, ReadOptions, Severity};
 use crate::rdf::{map, mint};
+use crate::read::{self, Problem, ReadOptions, Severity};
 
 /// Errors of the store, each naming the path or query it concerns.
 #[derive(Debug, thiserror::Error)]
@@ -44,7 +44,9 @@ pub enum StoreError {
     Storage(#[from] oxigraph::store::StorageError),
     #[error("query {name}: syntax error: {message}")]
     Syntax { name: String, message: String },
-    #[error("query {name}: this is an update, and updates are not allowed here: `query` only reads (run updates on `newsgraph serve --writable`, POST /update)")]
+    #[error(
+        "query {name}: this is an update, and updates are not allowed here: `query` only reads (run updates on `newsgraph serve --writable`, POST /update)"
+    )]
     UpdateRefused { name: String },
     #[error("query {name} needs --param {param}=VALUE: {what}")]
     MissingParam { name: String, param: String, what: String },
@@ -125,7 +127,12 @@ pub fn open_existing_within(path: &Path, patience: Duration) -> Result<Store, St
 fn link_pending() -> oxigraph::model::QuadRef<'static> {
     use crate::rdf::vocab::{NG_LINK_PENDING, STATE_GRAPH};
     let state = NamedNodeRef::new_unchecked(STATE_GRAPH);
-    oxigraph::model::QuadRef::new(state, NamedNodeRef::new_unchecked(NG_LINK_PENDING), oxigraph::model::LiteralRef::new_typed_literal("true", oxigraph::model::vocab::xsd::BOOLEAN), state)
+    oxigraph::model::QuadRef::new(
+        state,
+        NamedNodeRef::new_unchecked(NG_LINK_PENDING),
+        oxigraph::model::LiteralRef::new_typed_literal("true", oxigraph::model::vocab::xsd::BOOLEAN),
+        state,
+    )
 }
 
 /// What a build did.
@@ -180,7 +187,13 @@ pub fn build(store: &Store, paths: &[PathBuf], opts: &ReadOptions, progress: imp
 }
 
 /// [`build`] with an extraction configuration (the user's aliases file).
-pub fn build_with(store: &Store, paths: &[PathBuf], opts: &ReadOptions, config: &crate::pipeline::Config, mut progress: impl FnMut(usize)) -> Result<BuildReport, StoreError> {
+pub fn build_with(
+    store: &Store,
+    paths: &[PathBuf],
+    opts: &ReadOptions,
+    config: &crate::pipeline::Config,
+    mut progress: impl FnMut(usize),
+) -> Result<BuildReport, StoreError> {
     let started = Instant::now();
     let mut report = BuildReport::default();
     let (files, problems) = read::discover(paths);
@@ -283,11 +296,12 @@ pub fn load(store: &Store, paths: &[PathBuf]) -> Result<usize, StoreError> {
         let format = if stdin {
             RdfFormat::NQuads
         } else {
-            path.extension()
-                .and_then(|e| e.to_str())
-                .and_then(RdfFormat::from_extension)
-                .filter(|f| f.supports_datasets())
-                .ok_or_else(|| StoreError::Io(std::io::Error::other(format!("{}: not an RDF dataset file (use .nq or .trig, or - for N-Quads on standard input)", path.display()))))?
+            path.extension().and_then(|e| e.to_str()).and_then(RdfFormat::from_extension).filter(|f| f.supports_datasets()).ok_or_else(|| {
+                StoreError::Io(std::io::Error::other(format!(
+                    "{}: not an RDF dataset file (use .nq or .trig, or - for N-Quads on standard input)",
+                    path.display()
+                )))
+            })?
         };
         let input: Box<dyn std::io::Read> = if stdin {
             Box::new(std::io::stdin().lock())
@@ -428,13 +442,19 @@ pub fn link(store: &Store) -> Result<usize, StoreError> {
     let mut events = crate::link::Events::default();
     for q in store.quads_for_pattern(None, Some(NamedNodeRef::new_unchecked(SEM_HAS_PLACE)), None, None) {
         let q = q?;
-        let (oxigraph::model::NamedOrBlankNode::NamedNode(e), Term::NamedNode(place), oxigraph::model::GraphName::NamedNode(doc)) = (&q.subject, &q.object, &q.graph_name) else { continue };
+        let (oxigraph::model::NamedOrBlankNode::NamedNode(e), Term::NamedNode(place), oxigraph::model::GraphName::NamedNode(doc)) =
+            (&q.subject, &q.object, &q.graph_name)
+        else {
+            continue;
+        };
         if doc.as_str().starts_with(DERIVED_GRAPHS) {
             continue;
         }
         let graph = oxigraph::model::GraphNameRef::NamedNode(doc.as_ref());
         let statements: Vec<Quad> = store.quads_for_pattern(Some(e.as_ref().into()), None, None, Some(graph)).collect::<Result<_, _>>()?;
-        if let Some(facts) = crate::link::event_facts(e.as_str(), doc.as_str(), place.as_str(), statements.iter().map(|q| (q.predicate.as_ref(), q.object.as_ref()))) {
+        if let Some(facts) =
+            crate::link::event_facts(e.as_str(), doc.as_str(), place.as_str(), statements.iter().map(|q| (q.predicate.as_ref(), q.object.as_ref())))
+        {
             events.push(facts);
         }
     }
@@ -465,7 +485,12 @@ fn write_derived(store: &Store, links: &[(String, String)], names: &[(String, St
         tx.insert_named_graph(names_graph);
     }
     for (entity, name) in names {
-        tx.insert(oxigraph::model::QuadRef::new(NamedNodeRef::new_unchecked(entity), pref_label, oxigraph::model::LiteralRef::new_simple_literal(name), names_graph));
+        tx.insert(oxigraph::model::QuadRef::new(
+            NamedNodeRef::new_unchecked(entity),
+            pref_label,
+            oxigraph::model::LiteralRef::new_simple_literal(name),
+            names_graph,
+        ));
     }
     for (entity, class) in listed {
         tx.insert(oxigraph::model::QuadRef::new(NamedNodeRef::new_unchecked(entity), listed_as, NamedNodeRef::new_unchecked(class), names_graph));
@@ -483,7 +508,11 @@ pub fn preferred_names(store: &Store) -> Result<Vec<(String, String)>, StoreErro
     let mut best = crate::link::PreferredNames::default();
     for q in store.quads_for_pattern(None, Some(NamedNodeRef::new_unchecked(SCHEMA_NAME)), None, None) {
         let q = q?;
-        let (oxigraph::model::NamedOrBlankNode::NamedNode(e), Term::Literal(name), oxigraph::model::GraphName::NamedNode(doc)) = (&q.subject, &q.object, &q.graph_name) else { continue };
+        let (oxigraph::model::NamedOrBlankNode::NamedNode(e), Term::Literal(name), oxigraph::model::GraphName::NamedNode(doc)) =
+            (&q.subject, &q.object, &q.graph_name)
+        else {
+            continue;
+        };
         if !doc.as_str().starts_with(DERIVED_GRAPHS) {
             best.offer(e.as_str(), name.value());
         }
@@ -545,7 +574,10 @@ pub fn parse_params(params: &[String]) -> Result<Vec<(Variable, Term)>, StoreErr
         .map(|p| {
             let (name, value) = p.split_once('=').ok_or_else(|| StoreError::Param(p.clone()))?;
             let var = Variable::new(name.trim().trim_start_matches(['?', '$'])).map_err(|_| StoreError::Param(p.clone()))?;
-            let iri = value.strip_prefix('<').and_then(|v| v.strip_suffix('>')).or_else(|| (value.starts_with("http://") || value.starts_with("https://")).then_some(value));
+            let iri = value
+                .strip_prefix('<')
+                .and_then(|v| v.strip_suffix('>'))
+                .or_else(|| (value.starts_with("http://") || value.starts_with("https://")).then_some(value));
             let term = match iri.and_then(|i| NamedNode::new(i).ok()) {
                 Some(n) => Term::NamedNode(n),
                 None => Term::Literal(Literal::new_simple_literal(value)),
@@ -559,7 +591,16 @@ pub fn parse_params(params: &[String]) -> Result<Vec<(Variable, Term)>, StoreErr
 ///
 /// A canned query that orders the whole store reads its first rows from the first-rows graph
 /// instead, where they answer it ([`crate::first_rows::readout`]).
-pub fn query(store: &Store, name: &str, sparql: &str, params: &[(Variable, Term)], format: ResultFormat, limit: Option<usize>, timeout: Option<f64>, out: &mut dyn Write) -> Result<usize, StoreError> {
+pub fn query(
+    store: &Store,
+    name: &str,
+    sparql: &str,
+    params: &[(Variable, Term)],
+    format: ResultFormat,
+    limit: Option<usize>,
+    timeout: Option<f64>,
+    out: &mut dyn Write,
+) -> Result<usize, StoreError> {
     crate::sparql_limits::check(sparql).map_err(|message| StoreError::TooComplex { name: name.into(), message })?;
     for (param, what) in crate::queries::parameters(sparql) {
         if !params.iter().any(|(v, _)| v.as_str() == param) {
@@ -569,10 +610,8 @@ pub fn query(store: &Store, name: &str, sparql: &str, params: &[(Variable, Term)
     let readout = crate::first_rows::readout(store, name, sparql, !params.is_empty(), limit)?;
     let sparql = readout.as_deref().unwrap_or(sparql);
     let token = CancellationToken::new();
-    let mut prepared = SparqlEvaluator::new()
-        .with_cancellation_token(token.clone())
-        .parse_query(sparql)
-        .map_err(|e| match SparqlEvaluator::new().parse_update(sparql) {
+    let mut prepared =
+        SparqlEvaluator::new().with_cancellation_token(token.clone()).parse_query(sparql).map_err(|e| match SparqlEvaluator::new().parse_update(sparql) {
             Ok(_) => StoreError::UpdateRefused { name: name.into() },
             Err(_) => StoreError::Syntax { name: name.into(), message: e.to_string() },
         })?;
@@ -662,23 +701,26 @@ fn write_table(vars: &[Variable], rows: &[oxigraph::sparql::QuerySolution], out:
         None => String::new(),
         Some(Term::Literal(l)) => l.value().to_string(),
         // IRIs read shorter with the export prefixes: id:person/umerov.
-        Some(Term::NamedNode(n)) => PREFIXES
-            .iter()
-            .find_map(|(p, iri)| n.as_str().strip_prefix(iri).map(|rest| format!("{p}:{rest}")))
-            .unwrap_or_else(|| n.as_str().to_string()),
+        Some(Term::NamedNode(n)) => {
+            PREFIXES.iter().find_map(|(p, iri)| n.as_str().strip_prefix(iri).map(|rest| format!("{p}:{rest}"))).unwrap_or_else(|| n.as_str().to_string())
+        }
         Some(t) => t.to_string(),
     };
     let table: Vec<Vec<String>> = rows.iter().map(|r| vars.iter().map(|v| cell(r.get(v))).collect()).collect();
-    let widths: Vec<usize> = vars
-        .iter()
-        .enumerate()
-        .map(|(i, v)| table.iter().map(|r| r[i].chars().count()).max().unwrap_or(0).max(v.as_str().len()).min(60))
-        .collect();
+    let widths: Vec<usize> =
+        vars.iter().enumerate().map(|(i, v)| table.iter().map(|r| r[i].chars().count()).max().unwrap_or(0).max(v.as_str().len()).min(60)).collect();
     let line = |cells: Vec<String>| {
-        cells.iter().zip(&widths).map(|(c, w)| {
-            let c: String = c.chars().take(*w).collect();
-            format!("{c:<w$}")
-        }).collect::<Vec<_>>().join("  ").trim_end().to_string()
+        cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| {
+                let c: String = c.chars().take(*w).collect();
+                format!("{c:<w$}")
+            })
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_string()
     };
     writeln!(out, "{}", line(vars.iter().map(|v| v.as_str().to_string()).collect()))?;
     writeln!(out, "{}", widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().join("  "))?;
@@ -759,7 +801,8 @@ pub fn export_quads(quads: &[Quad], format: ExportFormat, out: &mut dyn Write) -
             w.serialize_quad(q)?;
         }
     } else {
-        let mut triples: Vec<oxigraph::model::Triple> = quads.iter().map(|q| oxigraph::model::Triple::new(q.subject.clone(), q.predicate.clone(), q.object.clone())).collect();
+        let mut triples: Vec<oxigraph::model::Triple> =
+            quads.iter().map(|q| oxigraph::model::Triple::new(q.subject.clone(), q.predicate.clone(), q.object.clone())).collect();
         triples.sort_by_cached_key(|t| (t.subject.to_string(), t.predicate.as_str().to_string(), t.object.to_string()));
         triples.dedup();
         for t in &triples {

@@ -83,16 +83,46 @@ static POOLS: LazyLock<Pools> = LazyLock::new(|| {
     Pools { given, countries, agencies }
 });
 
-const ONSETS: &[&str] = &["Ka", "Mo", "Ve", "Da", "Lu", "Ro", "Sa", "Te", "Bo", "Ni", "Zo", "Ha", "Pe", "Gri", "Tar", "Vol", "Mar", "Dor", "Bel", "Kor", "Sen", "Fal", "Ost", "Brel", "Jur", "Quen", "Wil", "Ebr"];
+const ONSETS: &[&str] = &[
+    "Ka", "Mo", "Ve", "Da", "Lu", "Ro", "Sa", "Te", "Bo", "Ni", "Zo", "Ha", "Pe", "Gri", "Tar", "Vol", "Mar", "Dor", "Bel", "Kor", "Sen", "Fal", "Ost", "Brel",
+    "Jur", "Quen", "Wil", "Ebr",
+];
 const MIDDLES: &[&str] = &["ra", "li", "no", "ve", "ta", "mi", "do", "ri", "sa", "ko", "len", "bar", "gu"];
 const ENDINGS: &[&str] = &["nko", "ov", "ev", "ski", "ian", "ez", "sen", "dze", "escu", "ić", "ani", "ura", "tin", "berg", "ari", "oğlu", "ett"];
-const TITLES: &[&str] = &["Foreign Minister", "Defence Minister", "Interior Minister", "President", "Prime Minister", "chief negotiator", "special envoy", "Deputy Foreign Minister", "Energy Minister", "national security adviser", "army chief", "ambassador", "spokesman"];
+const TITLES: &[&str] = &[
+    "Foreign Minister",
+    "Defence Minister",
+    "Interior Minister",
+    "President",
+    "Prime Minister",
+    "chief negotiator",
+    "special envoy",
+    "Deputy Foreign Minister",
+    "Energy Minister",
+    "national security adviser",
+    "army chief",
+    "ambassador",
+    "spokesman",
+];
 const WEEKDAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 const MONTHS: &[&str] = &["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 const ORDINALS: &[&str] = &["second", "third", "fourth", "fifth", "sixth"];
 const ORGS: &[&str] = &["United Nations", "International Committee of the Red Cross", "European Union", "African Union", "World Health Organization"];
-const QUOTE_OPENINGS: &[&str] = &["We are ready to continue this work", "Our position has not changed", "This is an important step", "There can be no lasting peace without justice", "We expect concrete results", "The door to dialogue remains open"];
-const QUOTE_ENDINGS: &[&str] = &["but the other side must show that it wants peace", "and we will not accept ultimatums", "and the next meeting should bring more", "even if progress is slow", "and our partners share this view"];
+const QUOTE_OPENINGS: &[&str] = &[
+    "We are ready to continue this work",
+    "Our position has not changed",
+    "This is an important step",
+    "There can be no lasting peace without justice",
+    "We expect concrete results",
+    "The door to dialogue remains open",
+];
+const QUOTE_ENDINGS: &[&str] = &[
+    "but the other side must show that it wants peace",
+    "and we will not accept ultimatums",
+    "and the next meeting should bring more",
+    "even if progress is slow",
+    "and our partners share this view",
+];
 const FILLERS: &[&str] = &[
     "Analysts said the outcome of the talks remained uncertain.",
     "Both sides have repeatedly accused each other of violating earlier agreements.",
@@ -195,7 +225,10 @@ impl Story {
         let day = r.range(1, 28);
         let city = self.city;
         match self.rng.below(22) {
-            0 => format!("{} and {} delegations met for talks in {city} on {weekday}, the {ordinal} round of direct negotiations since {month} {year}.", c1.1, c2.1),
+            0 => format!(
+                "{} and {} delegations met for talks in {city} on {weekday}, the {ordinal} round of direct negotiations since {month} {year}.",
+                c1.1, c2.1
+            ),
             1 => format!("The two sides agreed to exchange {n} prisoners of war and to return the bodies of {n2} soldiers, {} said.", self.speaker()),
             2 => format!("A drone attack on {} killed {small} people and wounded {n} others overnight, regional officials said.", c2.2),
             3 => {

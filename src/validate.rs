@@ -332,8 +332,24 @@ pub struct Shapes {
 
 /// `sh:` terms that are not constraints but may appear on a shape.
 const NON_CONSTRAINTS: &[&str] = &[
-    "path", "targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf", "message", "severity", "deactivated", "name",
-    "description", "order", "group", "defaultValue", "ignoredProperties", "flags", "declare", "prefixes", "shapesGraph",
+    "path",
+    "targetClass",
+    "targetNode",
+    "targetSubjectsOf",
+    "targetObjectsOf",
+    "message",
+    "severity",
+    "deactivated",
+    "name",
+    "description",
+    "order",
+    "group",
+    "defaultValue",
+    "ignoredProperties",
+    "flags",
+    "declare",
+    "prefixes",
+    "shapesGraph",
     "suggestedShapesGraph",
 ];
 
@@ -433,7 +449,16 @@ impl Compiler<'_> {
         let g = self.g;
         let i = self.shapes.len();
         let owner = if node.is_named_node() { node.clone() } else { owner.cloned().unwrap_or_else(|| node.clone()) };
-        let blank = || Shape { node: node.clone(), owner: owner.clone(), targets: Vec::new(), path: None, constraints: Vec::new(), message: None, severity: Severity::Violation, deactivated: false };
+        let blank = || Shape {
+            node: node.clone(),
+            owner: owner.clone(),
+            targets: Vec::new(),
+            path: None,
+            constraints: Vec::new(),
+            message: None,
+            severity: Severity::Violation,
+            deactivated: false,
+        };
         self.index.insert(node.clone(), i);
         self.shapes.push(blank());
         let mut shape = blank();
@@ -533,10 +558,13 @@ impl Compiler<'_> {
                 "minExclusive" => Constraint::MinExclusive(v.clone()),
                 "maxExclusive" => Constraint::MaxExclusive(v.clone()),
                 "languageIn" => Constraint::LanguageIn(
-                    self.list(node, v)?.iter().filter_map(|t| match t {
-                        Term::Literal(l) => Some(l.value().to_lowercase()),
-                        _ => None,
-                    }).collect(),
+                    self.list(node, v)?
+                        .iter()
+                        .filter_map(|t| match t {
+                            Term::Literal(l) => Some(l.value().to_lowercase()),
+                            _ => None,
+                        })
+                        .collect(),
                 ),
                 "uniqueLang" => {
                     if matches!(v, Term::Literal(l) if l.value() == "true" || l.value() == "1") {
@@ -558,7 +586,12 @@ impl Compiler<'_> {
                 "in" => Constraint::In(self.list(node, v)?),
                 "hasValue" => Constraint::HasValue(v.clone()),
                 other if NON_CONSTRAINTS.contains(&other) => continue,
-                other => return Err(self.err(node, format!("sh:{other} is not supported by newsgraph's SHACL validator (SHACL Core without qualified value shapes and SPARQL)"))),
+                other => {
+                    return Err(self.err(
+                        node,
+                        format!("sh:{other} is not supported by newsgraph's SHACL validator (SHACL Core without qualified value shapes and SPARQL)"),
+                    ))
+                }
             };
             shape.constraints.push(c);
         }
@@ -755,7 +788,11 @@ fn check_shape(shapes: &Shapes, g: &Graph, idx: usize, focus: &Term, depth: usiz
             }
             Constraint::Datatype(dt) => {
                 for v in values.iter().filter(|v| !has_datatype(v, dt)) {
-                    out.push(result("DatatypeConstraintComponent", Some(v), format!("{} is not a well-formed literal of datatype {}", short(v), short_iri(dt.as_str()))));
+                    out.push(result(
+                        "DatatypeConstraintComponent",
+                        Some(v),
+                        format!("{} is not a well-formed literal of datatype {}", short(v), short_iri(dt.as_str())),
+                    ));
                 }
             }
             Constraint::NodeKind(kind) => {
@@ -844,7 +881,11 @@ fn check_shape(shapes: &Shapes, g: &Graph, idx: usize, focus: &Term, depth: usiz
                     for o in &others {
                         let ok = compare(v, o).is_some_and(|ord| ord == Ordering::Less || !strict && ord == Ordering::Equal);
                         if !ok {
-                            let (component, words) = if strict { ("LessThanConstraintComponent", "less than") } else { ("LessThanOrEqualsConstraintComponent", "less than or equal to") };
+                            let (component, words) = if strict {
+                                ("LessThanConstraintComponent", "less than")
+                            } else {
+                                ("LessThanOrEqualsConstraintComponent", "less than or equal to")
+                            };
                             out.push(result(component, Some(v), format!("{} is not {words} {} ({})", short(v), short(o), short_iri(p))));
                         }
                     }
@@ -894,7 +935,11 @@ fn check_shape(shapes: &Shapes, g: &Graph, idx: usize, focus: &Term, depth: usiz
                 for v in &values {
                     for (_, p, o) in g.outgoing(v) {
                         if !allowed.contains(p.as_str()) {
-                            let mut r = result("ClosedConstraintComponent", Some(o), format!("{} is not among the properties the closed shape allows", short_iri(p.as_str())));
+                            let mut r = result(
+                                "ClosedConstraintComponent",
+                                Some(o),
+                                format!("{} is not among the properties the closed shape allows", short_iri(p.as_str())),
+                            );
                             r.focus = v.clone();
                             r.path = Some(p.to_string());
                             out.push(r);
@@ -959,8 +1004,19 @@ fn has_datatype(t: &Term, dt: &NamedNode) -> bool {
 }
 
 const INTEGER_TYPES: &[&str] = &[
-    "integer", "long", "int", "short", "byte", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger", "negativeInteger",
-    "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte",
+    "integer",
+    "long",
+    "int",
+    "short",
+    "byte",
+    "nonNegativeInteger",
+    "positiveInteger",
+    "nonPositiveInteger",
+    "negativeInteger",
+    "unsignedLong",
+    "unsignedInt",
+    "unsignedShort",
+    "unsignedByte",
 ];
 
 fn xsd_local(l: &Literal) -> Option<&str> {
@@ -1001,7 +1057,9 @@ fn well_formed(l: &Literal) -> bool {
         return false;
     }
     let sign_ok = match local {
-        "nonNegativeInteger" | "unsignedLong" | "unsignedInt" | "unsignedShort" | "unsignedByte" => !v.starts_with('-') || v.trim_start_matches(['-', '0']).is_empty(),
+        "nonNegativeInteger" | "unsignedLong" | "unsignedInt" | "unsignedShort" | "unsignedByte" => {
+            !v.starts_with('-') || v.trim_start_matches(['-', '0']).is_empty()
+        }
         "positiveInteger" => !v.starts_with('-') && !v.trim_start_matches(['+', '0']).is_empty(),
         "nonPositiveInteger" => v.starts_with('-') || v.trim_start_matches(['+', '0']).is_empty(),
         "negativeInteger" => v.starts_with('-') && !v.trim_start_matches(['-', '0']).is_empty(),
@@ -1273,15 +1331,35 @@ mod tests {
             ("event without status", (drop(&meeting, &ng("status"))), meeting.clone()),
             ("event with two statuses", (add(&meeting, &ng("status"), iri(&ng("Planned")).into())), meeting.clone()),
             ("status outside the list", replace(&meeting, &ng("status"), iri(&ng("Rumoured")).into()), meeting.clone()),
-            ("timestamp as dateTime", replace(&meeting, &format!("{}hasTimeStamp", crate::rdf::vocab::SEM), Literal::new_typed_literal("2025-06-02T10:00:00", xsd("dateTime")).into()), meeting.clone()),
-            ("timestamp as plain string", replace(&meeting, &format!("{}hasTimeStamp", crate::rdf::vocab::SEM), Literal::new_simple_literal("2025-06-02").into()), meeting.clone()),
+            (
+                "timestamp as dateTime",
+                replace(
+                    &meeting,
+                    &format!("{}hasTimeStamp", crate::rdf::vocab::SEM),
+                    Literal::new_typed_literal("2025-06-02T10:00:00", xsd("dateTime")).into(),
+                ),
+                meeting.clone(),
+            ),
+            (
+                "timestamp as plain string",
+                replace(&meeting, &format!("{}hasTimeStamp", crate::rdf::vocab::SEM), Literal::new_simple_literal("2025-06-02").into()),
+                meeting.clone(),
+            ),
             ("event without provenance", (drop(&meeting, prov)), meeting.clone()),
-            ("sentence begins after it ends", replace(&sent, crate::rdf::vocab::NIF_BEGIN, Literal::new_typed_literal("300", xsd("integer")).into()), sent.clone()),
+            (
+                "sentence begins after it ends",
+                replace(&sent, crate::rdf::vocab::NIF_BEGIN, Literal::new_typed_literal("300", xsd("integer")).into()),
+                sent.clone(),
+            ),
             ("mention without anchorOf", (drop(&format!("{ART}#char=56,69"), crate::rdf::vocab::NIF_ANCHOR_OF)), format!("{ART}#char=56,69")),
             ("delegation without head", (drop(&umerov, crate::rdf::vocab::ORG_HEAD_OF)), delegation.clone()),
             ("delegation represents nothing", (drop(&delegation, &ng("represents"))), delegation.clone()),
             ("person without name", (drop(&umerov, &schema("name"))), umerov.clone()),
-            ("bad iso code", replace(&format!("{ID}country/ukraine"), &ng("isoCode"), Literal::new_simple_literal("UKR").into()), format!("{ID}country/ukraine")),
+            (
+                "bad iso code",
+                replace(&format!("{ID}country/ukraine"), &ng("isoCode"), Literal::new_simple_literal("UKR").into()),
+                format!("{ID}country/ukraine"),
+            ),
             ("quotation without text", (drop(&format!("{ART}#char=286,317"), &schema("text"))), format!("{ART}#char=286,317")),
             ("negative offset", replace(&sent, crate::rdf::vocab::NIF_BEGIN, Literal::new_typed_literal("-1", xsd("integer")).into()), sent.clone()),
         ];
@@ -1291,7 +1369,10 @@ mod tests {
         }
         // A post held by a non-person: Umerov loses his type; the post names him as a value.
         let r = default_run(drop(&umerov, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type")(triples(SAMPLE)));
-        assert!(r.iter().any(|x| x.component == "ClassConstraintComponent" && x.value.as_ref().is_some_and(|v| v.to_string() == format!("<{umerov}>"))), "{r:#?}");
+        assert!(
+            r.iter().any(|x| x.component == "ClassConstraintComponent" && x.value.as_ref().is_some_and(|v| v.to_string() == format!("<{umerov}>"))),
+            "{r:#?}"
+        );
     }
 
     const PREFIXES: &str = "@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n";
@@ -1309,21 +1390,26 @@ mod tests {
     #[test]
     fn cardinality_and_value_types() {
         let s = "ex:S sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:minCount 1 ; sh:maxCount 1 ; sh:datatype xsd:integer ] .";
-        check(s, "ex:a a ex:C ; ex:p 1 . ex:b a ex:C . ex:c a ex:C ; ex:p 1, 2 . ex:d a ex:C ; ex:p \"x\"^^xsd:integer .", &[
-            ("<http://example.org/b>", "MinCount"),
-            ("<http://example.org/c>", "MaxCount"),
-            ("<http://example.org/d>", "Datatype"),
-        ]);
+        check(
+            s,
+            "ex:a a ex:C ; ex:p 1 . ex:b a ex:C . ex:c a ex:C ; ex:p 1, 2 . ex:d a ex:C ; ex:p \"x\"^^xsd:integer .",
+            &[("<http://example.org/b>", "MinCount"), ("<http://example.org/c>", "MaxCount"), ("<http://example.org/d>", "Datatype")],
+        );
         let s = "ex:S sh:targetSubjectsOf ex:p ; sh:property [ sh:path ex:p ; sh:nodeKind sh:IRI ; sh:class ex:K ] .";
-        check(s, "ex:a ex:p ex:k . ex:k a ex:K . ex:b ex:p ex:j . ex:j a ex:J . ex:J rdfs:subClassOf ex:K . ex:c ex:p \"lit\" .", &[
-            ("<http://example.org/c>", "NodeKind"),
-            ("<http://example.org/c>", "Class"),
-        ]);
+        check(
+            s,
+            "ex:a ex:p ex:k . ex:k a ex:K . ex:b ex:p ex:j . ex:j a ex:J . ex:J rdfs:subClassOf ex:K . ex:c ex:p \"lit\" .",
+            &[("<http://example.org/c>", "NodeKind"), ("<http://example.org/c>", "Class")],
+        );
     }
 
     #[test]
     fn subclass_instances_are_targets() {
-        check("ex:S sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:minCount 1 ] .", "ex:D rdfs:subClassOf ex:C . ex:a a ex:D .", &[("<http://example.org/a>", "MinCount")]);
+        check(
+            "ex:S sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:minCount 1 ] .",
+            "ex:D rdfs:subClassOf ex:C . ex:a a ex:D .",
+            &[("<http://example.org/a>", "MinCount")],
+        );
         check("ex:C a rdfs:Class, sh:NodeShape ; sh:property [ sh:path ex:p ; sh:minCount 1 ] .", "ex:a a ex:C .", &[("<http://example.org/a>", "MinCount")]);
         check("ex:S sh:targetNode ex:z ; sh:property [ sh:path ex:p ; sh:minCount 1 ] .", "", &[("<http://example.org/z>", "MinCount")]);
         check("ex:S sh:targetObjectsOf ex:p ; sh:nodeKind sh:Literal .", "ex:a ex:p ex:b , \"ok\" .", &[("<http://example.org/b>", "NodeKind")]);
@@ -1332,30 +1418,46 @@ mod tests {
     #[test]
     fn ranges_strings_and_languages() {
         let s = "ex:S sh:targetSubjectsOf ex:n ; sh:property [ sh:path ex:n ; sh:minInclusive 0 ; sh:maxExclusive 10 ] .";
-        check(s, "ex:a ex:n 0 . ex:b ex:n -1 . ex:c ex:n 10 . ex:d ex:n 9.5 . ex:e ex:n \"5\" .", &[
-            ("<http://example.org/b>", "MinInclusive"),
-            ("<http://example.org/c>", "MaxExclusive"),
-            ("<http://example.org/e>", "MinInclusive"),
-            ("<http://example.org/e>", "MaxExclusive"),
-        ]);
+        check(
+            s,
+            "ex:a ex:n 0 . ex:b ex:n -1 . ex:c ex:n 10 . ex:d ex:n 9.5 . ex:e ex:n \"5\" .",
+            &[
+                ("<http://example.org/b>", "MinInclusive"),
+                ("<http://example.org/c>", "MaxExclusive"),
+                ("<http://example.org/e>", "MinInclusive"),
+                ("<http://example.org/e>", "MaxExclusive"),
+            ],
+        );
         let s = "ex:S sh:targetSubjectsOf ex:n ; sh:property [ sh:path ex:n ; sh:minExclusive 0 ; sh:maxInclusive 10 ] .";
         check(s, "ex:a ex:n 0 . ex:b ex:n 10 . ex:c ex:n 11 .", &[("<http://example.org/a>", "MinExclusive"), ("<http://example.org/c>", "MaxInclusive")]);
         let s = "ex:S sh:targetSubjectsOf ex:s ; sh:property [ sh:path ex:s ; sh:minLength 2 ; sh:maxLength 3 ; sh:pattern \"^a\" ; sh:flags \"i\" ] .";
-        check(s, "ex:a ex:s \"Ab\" . ex:b ex:s \"a\" . ex:c ex:s \"abcd\" . ex:d ex:s \"ba\" .", &[
-            ("<http://example.org/b>", "MinLength"),
-            ("<http://example.org/c>", "MaxLength"),
-            ("<http://example.org/d>", "Pattern"),
-        ]);
+        check(
+            s,
+            "ex:a ex:s \"Ab\" . ex:b ex:s \"a\" . ex:c ex:s \"abcd\" . ex:d ex:s \"ba\" .",
+            &[("<http://example.org/b>", "MinLength"), ("<http://example.org/c>", "MaxLength"), ("<http://example.org/d>", "Pattern")],
+        );
         let s = "ex:S sh:targetSubjectsOf ex:l ; sh:property [ sh:path ex:l ; sh:languageIn ( \"en\" ) ; sh:uniqueLang true ] .";
-        check(s, "ex:a ex:l \"x\"@en-GB . ex:b ex:l \"x\"@de . ex:c ex:l \"x\"@en, \"y\"@en .", &[("<http://example.org/b>", "LanguageIn"), ("<http://example.org/c>", "UniqueLang")]);
+        check(
+            s,
+            "ex:a ex:l \"x\"@en-GB . ex:b ex:l \"x\"@de . ex:c ex:l \"x\"@en, \"y\"@en .",
+            &[("<http://example.org/b>", "LanguageIn"), ("<http://example.org/c>", "UniqueLang")],
+        );
     }
 
     #[test]
     fn property_pairs() {
         let s = "ex:S sh:targetSubjectsOf ex:b ; sh:property [ sh:path ex:b ; sh:lessThan ex:e ] , [ sh:path ex:b ; sh:lessThanOrEquals ex:f ] .";
-        check(s, "ex:x ex:b 1 ; ex:e 2 ; ex:f 1 . ex:y ex:b 3 ; ex:e 3 ; ex:f 2 .", &[("<http://example.org/y>", "LessThan"), ("<http://example.org/y>", "LessThanOrEquals")]);
+        check(
+            s,
+            "ex:x ex:b 1 ; ex:e 2 ; ex:f 1 . ex:y ex:b 3 ; ex:e 3 ; ex:f 2 .",
+            &[("<http://example.org/y>", "LessThan"), ("<http://example.org/y>", "LessThanOrEquals")],
+        );
         let s = "ex:S sh:targetSubjectsOf ex:p ; sh:property [ sh:path ex:p ; sh:equals ex:q ] , [ sh:path ex:p ; sh:disjoint ex:r ] .";
-        check(s, "ex:x ex:p 1 ; ex:q 1 ; ex:r 2 . ex:y ex:p 1 ; ex:q 2 . ex:z ex:p 1 ; ex:q 1 ; ex:r 1 .", &[("<http://example.org/y>", "Equals"), ("<http://example.org/z>", "Disjoint")]);
+        check(
+            s,
+            "ex:x ex:p 1 ; ex:q 1 ; ex:r 2 . ex:y ex:p 1 ; ex:q 2 . ex:z ex:p 1 ; ex:q 1 ; ex:r 1 .",
+            &[("<http://example.org/y>", "Equals"), ("<http://example.org/z>", "Disjoint")],
+        );
     }
 
     #[test]
@@ -1363,22 +1465,24 @@ mod tests {
         let s = "ex:S sh:targetClass ex:C ; sh:or ( [ sh:class ex:D ] [ sh:path ex:p ; sh:minCount 1 ] ) .";
         check(s, "ex:a a ex:C, ex:D . ex:b a ex:C ; ex:p 1 . ex:c a ex:C .", &[("<http://example.org/c>", "Or")]);
         let s = "ex:S sh:targetClass ex:C ; sh:xone ( [ sh:class ex:D ] [ sh:class ex:E ] ) ; sh:not [ sh:class ex:F ] .";
-        check(s, "ex:a a ex:C, ex:D . ex:b a ex:C, ex:D, ex:E . ex:c a ex:C . ex:d a ex:C, ex:D, ex:F .", &[
-            ("<http://example.org/b>", "Xone"),
-            ("<http://example.org/c>", "Xone"),
-            ("<http://example.org/d>", "Not"),
-        ]);
+        check(
+            s,
+            "ex:a a ex:C, ex:D . ex:b a ex:C, ex:D, ex:E . ex:c a ex:C . ex:d a ex:C, ex:D, ex:F .",
+            &[("<http://example.org/b>", "Xone"), ("<http://example.org/c>", "Xone"), ("<http://example.org/d>", "Not")],
+        );
         let s = "ex:S sh:targetClass ex:C ; sh:and ( [ sh:path ex:p ; sh:minCount 1 ] [ sh:path ex:q ; sh:minCount 1 ] ) ; sh:property [ sh:path ex:s ; sh:in ( ex:A ex:B ) ] , [ sh:path ex:t ; sh:hasValue ex:T ] .";
-        check(s, "ex:a a ex:C ; ex:p 1 ; ex:q 1 ; ex:s ex:A ; ex:t ex:T . ex:b a ex:C ; ex:p 1 ; ex:s ex:Z ; ex:t ex:U .", &[
-            ("<http://example.org/b>", "And"),
-            ("<http://example.org/b>", "In"),
-            ("<http://example.org/b>", "HasValue"),
-        ]);
-        let s = "ex:N sh:or ( [ sh:datatype xsd:date ] [ sh:datatype xsd:gYear ] ) . ex:S sh:targetSubjectsOf ex:d ; sh:property [ sh:path ex:d ; sh:node ex:N ] .";
-        check(s, "ex:a ex:d \"2025-06-02\"^^xsd:date . ex:b ex:d \"2025\"^^xsd:gYear . ex:c ex:d \"2025-13-01\"^^xsd:date . ex:e ex:d \"June\" .", &[
-            ("<http://example.org/c>", "Node"),
-            ("<http://example.org/e>", "Node"),
-        ]);
+        check(
+            s,
+            "ex:a a ex:C ; ex:p 1 ; ex:q 1 ; ex:s ex:A ; ex:t ex:T . ex:b a ex:C ; ex:p 1 ; ex:s ex:Z ; ex:t ex:U .",
+            &[("<http://example.org/b>", "And"), ("<http://example.org/b>", "In"), ("<http://example.org/b>", "HasValue")],
+        );
+        let s =
+            "ex:N sh:or ( [ sh:datatype xsd:date ] [ sh:datatype xsd:gYear ] ) . ex:S sh:targetSubjectsOf ex:d ; sh:property [ sh:path ex:d ; sh:node ex:N ] .";
+        check(
+            s,
+            "ex:a ex:d \"2025-06-02\"^^xsd:date . ex:b ex:d \"2025\"^^xsd:gYear . ex:c ex:d \"2025-13-01\"^^xsd:date . ex:e ex:d \"June\" .",
+            &[("<http://example.org/c>", "Node"), ("<http://example.org/e>", "Node")],
+        );
     }
 
     #[test]

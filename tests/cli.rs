@@ -51,12 +51,7 @@ fn query_rows(store: &Path, name: &str, extra: &[&str]) -> Vec<serde_json::Map<S
     let v: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("query {name} printed no JSON ({e}): {out}"));
     v["results"]["bindings"]
         .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|b| b.as_object())
-                .map(|b| b.iter().map(|(k, v)| (k.clone(), v["value"].clone())).collect())
-                .collect()
-        })
+        .map(|a| a.iter().filter_map(|b| b.as_object()).map(|b| b.iter().map(|(k, v)| (k.clone(), v["value"].clone())).collect()).collect())
         .unwrap_or_default()
 }
 
@@ -115,10 +110,8 @@ fn every_export_format_reads_back_as_the_same_data() {
     let nq = ok(&["export", "--store", store, "--format", "nquads"]);
     let quads = dataset(nq.as_bytes(), RdfFormat::NQuads);
     assert!(quads.len() > 500, "suspiciously small export: {}", quads.len());
-    let union: BTreeSet<String> = RdfParser::from_format(RdfFormat::NQuads)
-        .for_slice(nq.as_bytes())
-        .map(|q| oxigraph::model::Triple::from(q.expect("n-quads")).to_string())
-        .collect();
+    let union: BTreeSet<String> =
+        RdfParser::from_format(RdfFormat::NQuads).for_slice(nq.as_bytes()).map(|q| oxigraph::model::Triple::from(q.expect("n-quads")).to_string()).collect();
     for (name, format) in [("trig", RdfFormat::TriG), ("turtle", RdfFormat::Turtle), ("ntriples", RdfFormat::NTriples), ("rdfxml", RdfFormat::RdfXml)] {
         let out = ok(&["export", "--store", store, "--format", name]);
         let got = dataset(out.as_bytes(), format);
@@ -205,7 +198,15 @@ fn bad_inputs_are_reported_and_the_rest_is_built() {
     std::fs::write(&empty, "").expect("write");
     let good = corpus().join("001_2387ca89bc2683d1.txt");
     let missing = dir.path().join("nope.txt");
-    let o = run(&["build", "--quiet", "--store", store.to_str().expect("utf-8"), good.to_str().expect("utf-8"), empty.to_str().expect("utf-8"), missing.to_str().expect("utf-8")]);
+    let o = run(&[
+        "build",
+        "--quiet",
+        "--store",
+        store.to_str().expect("utf-8"),
+        good.to_str().expect("utf-8"),
+        empty.to_str().expect("utf-8"),
+        missing.to_str().expect("utf-8"),
+    ]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(3), "some inputs skipped: exit 3; stderr: {err}");
     assert!(err.contains("empty.txt") && err.contains("empty"), "{err}");

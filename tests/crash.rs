@@ -37,10 +37,8 @@ fn write_corpus(dir: &Path) -> (PathBuf, PathBuf) {
         .map(|e| e.expect("entry").path())
         .collect();
     samples.sort();
-    let texts: Vec<newsgraph::model::Article> = samples
-        .iter()
-        .map(|p| newsgraph::read::parse_txt("x", &std::fs::read_to_string(p).expect("sample article")))
-        .collect();
+    let texts: Vec<newsgraph::model::Article> =
+        samples.iter().map(|p| newsgraph::read::parse_txt("x", &std::fs::read_to_string(p).expect("sample article"))).collect();
     // One to three sentences each: a few hundred quads an article keeps the 20 runs quick.
     let line = |i: usize| {
         let a = &texts[i % texts.len()];
@@ -79,7 +77,12 @@ const DERIVED: &str = "https://w3id.org/newsgraph/id/graph/";
 fn link_pending() -> oxigraph::model::QuadRef<'static> {
     use oxigraph::model::{LiteralRef, NamedNodeRef, QuadRef};
     let state = NamedNodeRef::new_unchecked("https://w3id.org/newsgraph/id/graph/state");
-    QuadRef::new(state, NamedNodeRef::new_unchecked("https://w3id.org/newsgraph/ns#linkPending"), LiteralRef::new_typed_literal("true", oxigraph::model::vocab::xsd::BOOLEAN), state)
+    QuadRef::new(
+        state,
+        NamedNodeRef::new_unchecked("https://w3id.org/newsgraph/ns#linkPending"),
+        LiteralRef::new_typed_literal("true", oxigraph::model::vocab::xsd::BOOLEAN),
+        state,
+    )
 }
 
 /// Quads per article graph, and in the default graph (key "").
@@ -194,7 +197,11 @@ fn kill_9_at_any_moment_leaves_whole_articles_and_a_rerun_completes() {
         assert!(got == want, "run {run} (seed {seed}, killed after {delay:?}): the rebuilt store differs from the reference");
         recovered += 1;
         std::fs::remove_dir_all(&store).expect("cleanup");
-        eprintln!("run {run:2}: {} store, killed after {:>6.0} ms ({status}): {articles:3} whole articles; rebuilt: identical", if prefilled { "non-empty" } else { "empty" }, delay.as_secs_f64() * 1000.0);
+        eprintln!(
+            "run {run:2}: {} store, killed after {:>6.0} ms ({status}): {articles:3} whole articles; rebuilt: identical",
+            if prefilled { "non-empty" } else { "empty" },
+            delay.as_secs_f64() * 1000.0
+        );
     }
     eprintln!(
         "crash safety: {recovered}/{RUNS} runs recovered, {killed} of them killed mid-build (seed {seed}; fresh build {fresh_time:?}, rebuild {replace_time:?}); after the kill: {empty} held no new article, {partial} some whole articles, {complete} all; {stale} marked link-pending"

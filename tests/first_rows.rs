@@ -140,7 +140,7 @@ fn rows_kept_for_another_query_text_are_not_read() {
     // As if an older newsgraph, whose `people` said something else, had kept them.
     oxigraph::sparql::SparqlEvaluator::new()
         .parse_update(
-        "PREFIX ng: <https://w3id.org/newsgraph/ns#>
+            "PREFIX ng: <https://w3id.org/newsgraph/ns#>
          DELETE { GRAPH ?g { ?s ng:answers ?t } } INSERT { GRAPH ?g { ?s ng:answers \"SELECT * {}\" } }
          WHERE { GRAPH ?g { ?s ng:answers ?t } }",
         )

@@ -37,7 +37,11 @@ fn ok(args: &[&str]) -> String {
 }
 
 fn python(script: &str, args: &[&str]) -> Output {
-    Command::new("python3").arg(root().join("tests/py").join(script)).args(args).output().unwrap_or_else(|e| panic!("python3 {script}: {e} (run scripts/setup.sh --python)"))
+    Command::new("python3")
+        .arg(root().join("tests/py").join(script))
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("python3 {script}: {e} (run scripts/setup.sh --python)"))
 }
 
 /// The sample corpus, built once for the tests that only read it.
@@ -131,7 +135,17 @@ fn a_broken_graph_is_caught_by_both_at_the_right_focus_node() {
     let broken: String = nq
         .lines()
         .filter(|l| *l != value_line && !(l.contains("<http://www.w3.org/ns/org#headOf>") && l.split(' ').nth(2) == head_line.split(' ').nth(2)))
-        .map(|l| if *l == status_line { l.replace("ns#Happened>", "ns#Rumoured>").replace("ns#Planned>", "ns#Rumoured>").replace("ns#Proposed>", "ns#Rumoured>").replace("ns#Agreed>", "ns#Rumoured>").replace("ns#Denied>", "ns#Rumoured>") } else { l.to_string() })
+        .map(|l| {
+            if *l == status_line {
+                l.replace("ns#Happened>", "ns#Rumoured>")
+                    .replace("ns#Planned>", "ns#Rumoured>")
+                    .replace("ns#Proposed>", "ns#Rumoured>")
+                    .replace("ns#Agreed>", "ns#Rumoured>")
+                    .replace("ns#Denied>", "ns#Rumoured>")
+            } else {
+                l.to_string()
+            }
+        })
         .map(|l| l + "\n")
         .collect();
     assert!(broken.contains("ns#Rumoured>"), "the status line was rewritten: {status_line}");
@@ -180,7 +194,8 @@ fn validate_takes_other_shapes_and_explains_failures() {
 
     // Shapes it cannot honour are refused, not skipped.
     let sparql = dir.path().join("sparql.ttl");
-    std::fs::write(&sparql, "@prefix sh: <http://www.w3.org/ns/shacl#> .\n<urn:s> sh:targetNode <urn:x> ; sh:sparql [ sh:select \"SELECT $this {}\" ] .\n").expect("write");
+    std::fs::write(&sparql, "@prefix sh: <http://www.w3.org/ns/shacl#> .\n<urn:s> sh:targetNode <urn:x> ; sh:sparql [ sh:select \"SELECT $this {}\" ] .\n")
+        .expect("write");
     let o = run(&["validate", "--store", s(sample_store()), "--shapes", s(&sparql)]);
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("sh:sparql is not supported"), "{}", String::from_utf8_lossy(&o.stderr));

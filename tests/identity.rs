@@ -135,7 +135,11 @@ fn conflicts_between_sources() {
     build(&store, &articles());
     let conflicts = rows(&store, "conflicts");
     assert!(
-        conflicts.iter().any(|c| c["kind"] == "date" && c["type"] == "Meeting" && c["about"] == "Istanbul" && c["resolved1"] == "2025-05-15" && c["resolved2"] == "2025-05-16"),
+        conflicts.iter().any(|c| c["kind"] == "date"
+            && c["type"] == "Meeting"
+            && c["about"] == "Istanbul"
+            && c["resolved1"] == "2025-05-15"
+            && c["resolved2"] == "2025-05-16"),
         "the first Istanbul round: 15 or 16 May; got {conflicts:#?}"
     );
     let count = conflicts.iter().find(|c| c["kind"] == "count" && c["about"] == "aircraft").expect("a disputed count of aircraft");
@@ -151,7 +155,8 @@ fn conflicts_between_sources() {
 fn an_aliases_file_merges_what_the_rules_keep_apart() {
     let dir = tempfile::tempdir().expect("tempdir");
     let article = dir.path().join("syria.txt");
-    std::fs::write(&article, "Rebel leader Abu Mohammed al-Julani met envoys in Damascus on Monday.\nAhmed al-Sharaa said the talks would go on.\n").expect("write");
+    std::fs::write(&article, "Rebel leader Abu Mohammed al-Julani met envoys in Damascus on Monday.\nAhmed al-Sharaa said the talks would go on.\n")
+        .expect("write");
     let people = |store: &Path| -> BTreeSet<String> { rows(store, "people").into_iter().map(|r| r["person"].clone()).collect() };
     let plain = dir.path().join("plain");
     build(&plain, std::slice::from_ref(&article));

@@ -99,11 +99,34 @@ fn thousands_of_distinct_people_places_and_events() {
 #[test]
 fn small_odd_texts() {
     let cases = [
-        "", " ", "\0", "\u{FEFF}", "\u{200B}\u{200B}", "“", "”", "\"", "\"\"", "“”", "..", "?!", "(", ")",
-        "\u{0301}Umerov", "Ümerov said “x y z w”", "İstanbul İSTANBUL talks", "ΣΊΣΥΦΟΣ said talks", "ß",
-        "ﬃ talks in Istanbul", "1e400 soldiers", "-0 prisoners", "0.0000000000000000000001 km",
-        "June 31, 2025 talks", "February 29, 2023 talks", "99999999999999999999 June 2025",
-        "\u{10FFFF}\u{E000} talks", "a\u{0}b\u{0}c said the talks failed",
+        "",
+        " ",
+        "\0",
+        "\u{FEFF}",
+        "\u{200B}\u{200B}",
+        "“",
+        "”",
+        "\"",
+        "\"\"",
+        "“”",
+        "..",
+        "?!",
+        "(",
+        ")",
+        "\u{0301}Umerov",
+        "Ümerov said “x y z w”",
+        "İstanbul İSTANBUL talks",
+        "ΣΊΣΥΦΟΣ said talks",
+        "ß",
+        "ﬃ talks in Istanbul",
+        "1e400 soldiers",
+        "-0 prisoners",
+        "0.0000000000000000000001 km",
+        "June 31, 2025 talks",
+        "February 29, 2023 talks",
+        "99999999999999999999 June 2025",
+        "\u{10FFFF}\u{E000} talks",
+        "a\u{0}b\u{0}c said the talks failed",
     ];
     for (i, text) in cases.iter().enumerate() {
         check(&format!("odd-{i}"), text.to_string());
@@ -131,9 +154,7 @@ fn the_binary_extracts_a_pathological_megabyte() {
     let out = child.wait_with_output().expect("extract output");
     writer.join().expect("writer thread");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let quads = oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::NQuads)
-        .for_slice(&out.stdout)
-        .collect::<Result<Vec<_>, _>>()
-        .expect("valid N-Quads");
+    let quads =
+        oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::NQuads).for_slice(&out.stdout).collect::<Result<Vec<_>, _>>().expect("valid N-Quads");
     assert!(quads.len() > 1000, "{} quads", quads.len());
 }

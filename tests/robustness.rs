@@ -43,7 +43,8 @@ fn build(store: &Path, inputs: &[&Path], extra: &[&str]) -> Output {
 
 /// Article graphs in the store, by a SPARQL query through the binary.
 fn article_count(store: &Path) -> usize {
-    let o = run(&["query", "--store", utf8(store), "--format", "tsv", "--sparql", "SELECT (COUNT(DISTINCT ?a) AS ?n) { ?a a <http://schema.org/NewsArticle> }"]);
+    let o =
+        run(&["query", "--store", utf8(store), "--format", "tsv", "--sparql", "SELECT (COUNT(DISTINCT ?a) AS ?n) { ?a a <http://schema.org/NewsArticle> }"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = String::from_utf8_lossy(&o.stdout);
     let n = out.lines().nth(1).unwrap_or("0").split('^').next().unwrap_or("0").trim_matches('"');
@@ -369,14 +370,23 @@ fn an_id_given_twice_is_an_error_naming_both_and_the_first_is_kept() {
     assert_eq!(o.status.code(), Some(3), "{err}");
     assert!(err.contains(&format!("skipped: {}:1: article id `same` is already used by {}:1; not built", b.display(), a.display())), "{err}");
     assert_eq!(article_iris(&store), [format!("{ARTICLE}same")]);
-    let o = run(&["query", "--store", utf8(&store), "--format", "tsv", "--sparql", "SELECT ?t { ?c <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString> ?t }"]);
+    let o = run(&[
+        "query",
+        "--store",
+        utf8(&store),
+        "--format",
+        "tsv",
+        "--sparql",
+        "SELECT ?t { ?c <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString> ?t }",
+    ]);
     assert!(String::from_utf8_lossy(&o.stdout).contains("Umerov"), "the first article's text is kept");
 }
 
 #[test]
 fn extract_names_lines_without_an_id_apart_as_build_does() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let jsonl = "{\"text\":\"Alpha met Beta in Geneva on Monday.\"}\n\n{\"text\":\"Gamma met Delta in Oslo on Friday.\"}\n{\"id\":\"stdin-1\",\"text\":\"A third.\"}\n";
+    let jsonl =
+        "{\"text\":\"Alpha met Beta in Geneva on Monday.\"}\n\n{\"text\":\"Gamma met Delta in Oslo on Friday.\"}\n{\"id\":\"stdin-1\",\"text\":\"A third.\"}\n";
     let mut child = Command::new(bin()).arg("extract").stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("extract");
     std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), jsonl.as_bytes()).expect("write");
     let o = child.wait_with_output().expect("extract");
@@ -399,9 +409,17 @@ fn deep_queries_are_refused_with_the_limit_not_a_crash() {
     let nested = |open: &str, close: &str, n: usize| format!("{}{}", open.repeat(n), close.repeat(n));
     // (what, query, message on standard error)
     let cases = [
-        ("5,000 parentheses", format!("ASK {{ FILTER({}) }}", nested("(", ")", 5_000).replace("()", "(1)")), "the query nests brackets 5002 deep, more than the limit of 64"),
+        (
+            "5,000 parentheses",
+            format!("ASK {{ FILTER({}) }}", nested("(", ")", 5_000).replace("()", "(1)")),
+            "the query nests brackets 5002 deep, more than the limit of 64",
+        ),
         ("5,000 nested groups", format!("SELECT * {{ {} }}", nested("{", "}", 5_000)), "the query nests brackets 5001 deep, more than the limit of 64"),
-        ("a 12,000-branch UNION", format!("SELECT * {{ {} }}", vec!["{ ?s ?p ?o }"; 12_000].join(" UNION ")), "the query has 24001 operators, more than the limit of 10000"),
+        (
+            "a 12,000-branch UNION",
+            format!("SELECT * {{ {} }}", vec!["{ ?s ?p ?o }"; 12_000].join(" UNION ")),
+            "the query has 24001 operators, more than the limit of 10000",
+        ),
     ];
     // Queries this long go in files (one command-line argument holds at most 128 KiB).
     let file = dir.path().join("q.rq");
@@ -452,7 +470,13 @@ fn a_store_whose_link_stage_did_not_run_says_so_until_linked() {
     {
         let st = hold(&store);
         let state = NamedNodeRef::new_unchecked("https://w3id.org/newsgraph/id/graph/state");
-        st.insert(QuadRef::new(state, NamedNodeRef::new_unchecked("https://w3id.org/newsgraph/ns#linkPending"), LiteralRef::new_typed_literal("true", oxigraph::model::vocab::xsd::BOOLEAN), state)).expect("mark");
+        st.insert(QuadRef::new(
+            state,
+            NamedNodeRef::new_unchecked("https://w3id.org/newsgraph/ns#linkPending"),
+            LiteralRef::new_typed_literal("true", oxigraph::model::vocab::xsd::BOOLEAN),
+            state,
+        ))
+        .expect("mark");
     }
     let s = utf8(&store);
     let message = format!("store {s}: its derived graphs (names, event links, first rows) are out of date: a build or load stopped before its link stage; run `newsgraph link --store {s}`");
@@ -541,7 +565,11 @@ fn ignored_files_are_counted_and_listed_with_verbose() {
     assert!(!stderr(&o).contains("ignored: "), "{}", stderr(&o));
     let o = run(&["build", "--verbose", "--store", utf8(&store), utf8(&input)]);
     let err = stderr(&o);
-    for (name, why) in [(".git", "hidden (its name starts with a dot)"), (".hidden.txt", "hidden (its name starts with a dot)"), ("notes.md", "not an article file (.txt, .jsonl, .json or .ndjson)")] {
+    for (name, why) in [
+        (".git", "hidden (its name starts with a dot)"),
+        (".hidden.txt", "hidden (its name starts with a dot)"),
+        ("notes.md", "not an article file (.txt, .jsonl, .json or .ndjson)"),
+    ] {
         assert!(err.contains(&format!("ignored: {}: {why}", input.join(name).display())), "{name}: {err}");
     }
 }

@@ -132,11 +132,7 @@ fn curl(args: &[&str]) -> Reply {
         .expect("running curl (install it, or run bash scripts/setup.sh --python)");
     let status = String::from_utf8_lossy(&o.stdout).trim().parse().unwrap_or(0);
     assert!(status != 0, "curl {args:?} got no answer: {}", String::from_utf8_lossy(&o.stderr));
-    Reply {
-        status,
-        headers: std::fs::read_to_string(&headers).unwrap_or_default(),
-        body: std::fs::read_to_string(&body).unwrap_or_default(),
-    }
+    Reply { status, headers: std::fs::read_to_string(&headers).unwrap_or_default(), body: std::fs::read_to_string(&body).unwrap_or_default() }
 }
 
 /// The (side, leader) pairs of a JSON answer to the delegations query.
@@ -265,7 +261,8 @@ fn updates_are_forbidden_unless_writable() {
     assert_eq!(r.status, 204, "{}", r.body);
     let r = curl(&["--get", "--data-urlencode", ask, &server.url("/query")]);
     assert!(r.body.contains("true"), "{}", r.body);
-    let r = curl(&["-H", "Content-Type: application/sparql-update", "--data-binary", "DELETE WHERE { GRAPH ?g { ?s ?p \"inserted\" } }", &server.url("/update")]);
+    let r =
+        curl(&["-H", "Content-Type: application/sparql-update", "--data-binary", "DELETE WHERE { GRAPH ?g { ?s ?p \"inserted\" } }", &server.url("/update")]);
     assert_eq!(r.status, 204, "{}", r.body);
     let r = curl(&["--data-urlencode", "update=INSERT DATA {", &server.url("/update")]);
     assert_eq!(r.status, 400, "{}", r.body);
@@ -437,9 +434,9 @@ fn oxigraph_cli(python: &str) -> PathBuf {
     let o = Command::new(python).args(["-c", script]).output().expect("asking python3 for its scripts folders");
     let mut candidates: Vec<PathBuf> = String::from_utf8_lossy(&o.stdout).lines().map(|d| Path::new(d.trim()).join("oxigraph")).collect();
     candidates.extend(std::env::var_os("PATH").iter().flat_map(std::env::split_paths).map(|d| d.join("oxigraph")));
-    let found = candidates.into_iter().find(|c| {
-        c.is_file() && Command::new(c).arg("--version").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("0.5.13"))
-    });
+    let found = candidates
+        .into_iter()
+        .find(|c| c.is_file() && Command::new(c).arg("--version").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("0.5.13")));
     found.unwrap_or_else(|| panic!("the oxigraph 0.5.13 CLI from PyPI is missing: run bash scripts/setup.sh --python (tests/py/requirements.txt)"))
 }
 

@@ -13,7 +13,26 @@ use crate::pipeline::tokens::Token;
 
 const PRONOUNS: &[&str] = &["he", "she", "him", "his", "her", "He", "She", "His", "Her"];
 /// Role nouns that, after "the", stand for a person named just before.
-const ROLE_NOUNS: &[&str] = &["minister", "president", "prime minister", "premier", "envoy", "spokesman", "spokeswoman", "negotiator", "chancellor", "leader", "official", "aide", "adviser", "advisor", "general", "commander", "mayor", "governor"];
+const ROLE_NOUNS: &[&str] = &[
+    "minister",
+    "president",
+    "prime minister",
+    "premier",
+    "envoy",
+    "spokesman",
+    "spokeswoman",
+    "negotiator",
+    "chancellor",
+    "leader",
+    "official",
+    "aide",
+    "adviser",
+    "advisor",
+    "general",
+    "commander",
+    "mayor",
+    "governor",
+];
 
 /// The role nouns of two words, split once: every "the" of an article is compared with them.
 static TWO_WORD_ROLES: LazyLock<Vec<(&str, &str)>> = LazyLock::new(|| ROLE_NOUNS.iter().filter_map(|r| r.split_once(' ')).collect());
@@ -47,7 +66,9 @@ pub fn extract(text: &str, tokens: &[Token], mentions: &[Mention], mention_entit
             let two_is_role = |(a, b): (&str, &str)| TWO_WORD_ROLES.iter().any(|&(ra, rb)| eq_lower(a, ra) && eq_lower(b, rb));
             match (two, one) {
                 (Some(two), _) if two_is_role(two) => (Span::new(t.span.start, tokens[k + 2].span.end), "coref/role-noun", 3),
-                (_, Some(one)) if lower_in(one, ROLE_NOUNS) && !tokens.get(k + 2).is_some_and(|x| x.span.of(text).chars().next().is_some_and(char::is_uppercase)) => {
+                (_, Some(one))
+                    if lower_in(one, ROLE_NOUNS) && !tokens.get(k + 2).is_some_and(|x| x.span.of(text).chars().next().is_some_and(char::is_uppercase)) =>
+                {
                     (Span::new(t.span.start, tokens[k + 1].span.end), "coref/role-noun", 2)
                 }
                 _ => {
@@ -71,11 +92,7 @@ pub fn extract(text: &str, tokens: &[Token], mentions: &[Mention], mention_entit
         };
         // Named people in this sentence before the word, else in the sentence before.
         let here: Vec<usize> = distinct(people_of(t.sentence).iter().filter(|(_, m)| m.span.end <= span.start).map(|(i, _)| mention_entity[*i]));
-        let candidates = if here.is_empty() && t.sentence > 0 {
-            distinct(people_of(t.sentence - 1).iter().map(|(i, _)| mention_entity[*i]))
-        } else {
-            here
-        };
+        let candidates = if here.is_empty() && t.sentence > 0 { distinct(people_of(t.sentence - 1).iter().map(|(i, _)| mention_entity[*i])) } else { here };
         if let [only] = candidates[..] {
             let m = Mention { span, kind: Kind::Person, text: span.of(text).to_string(), sentence: t.sentence, rule };
             out.push((m, only));
@@ -117,7 +134,8 @@ mod tests {
 
     #[test]
     fn role_noun_with_one_antecedent() {
-        assert!(resolved("Defence Minister Rustem Umerov spoke. The minister said talks would go on.").contains(&("The minister".to_string(), "Rustem Umerov".to_string())));
+        assert!(resolved("Defence Minister Rustem Umerov spoke. The minister said talks would go on.")
+            .contains(&("The minister".to_string(), "Rustem Umerov".to_string())));
     }
 
     #[test]

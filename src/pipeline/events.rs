@@ -18,25 +18,79 @@ use crate::pipeline::lower;
 use crate::pipeline::tokens::trim_to_word;
 
 /// The event types the canned `events` query reports.
-pub const TYPES: &[&str] = &[
-    "Meeting", "PrisonerExchange", "RemainsRepatriation", "Ceasefire", "Attack", "Invasion",
-    "Proposal", "Sanctions", "Deportation", "Election",
-];
+pub const TYPES: &[&str] =
+    &["Meeting", "PrisonerExchange", "RemainsRepatriation", "Ceasefire", "Attack", "Invasion", "Proposal", "Sanctions", "Deportation", "Election"];
 
 /// Nouns after a trigger that make it a modifier, not an event.
 const MODIFIED_NOUNS: &[&str] = &[
-    "room", "rooms", "hall", "helicopter", "helicopters", "dog", "dogs", "rate", "rates", "point",
-    "points", "student", "students", "program", "programme", "line", "lines", "aircraft", "jet",
-    "jets", "submarine", "submarines", "drone", "drones", "capability", "capabilities", "group",
-    "groups", "surface", "zone", "zones", "value", "values",
+    "room",
+    "rooms",
+    "hall",
+    "helicopter",
+    "helicopters",
+    "dog",
+    "dogs",
+    "rate",
+    "rates",
+    "point",
+    "points",
+    "student",
+    "students",
+    "program",
+    "programme",
+    "line",
+    "lines",
+    "aircraft",
+    "jet",
+    "jets",
+    "submarine",
+    "submarines",
+    "drone",
+    "drones",
+    "capability",
+    "capabilities",
+    "group",
+    "groups",
+    "surface",
+    "zone",
+    "zones",
+    "value",
+    "values",
 ];
 
 /// Words that make a Remains or PrisonerExchange trigger a transfer.
 const TRANSFER_WORDS: &[&str] = &[
-    "return", "returned", "returning", "hand", "handed", "handing", "transfer", "transferring",
-    "transferred", "repatriate", "repatriated", "repatriation", "exchange", "exchanged", "swap",
-    "swapped", "collect", "collected", "collection", "retrieve", "retrieval", "retrieved",
-    "evacuation", "release", "released", "freed", "trade", "traded", "give", "send", "sent",
+    "return",
+    "returned",
+    "returning",
+    "hand",
+    "handed",
+    "handing",
+    "transfer",
+    "transferring",
+    "transferred",
+    "repatriate",
+    "repatriated",
+    "repatriation",
+    "exchange",
+    "exchanged",
+    "swap",
+    "swapped",
+    "collect",
+    "collected",
+    "collection",
+    "retrieve",
+    "retrieval",
+    "retrieved",
+    "evacuation",
+    "release",
+    "released",
+    "freed",
+    "trade",
+    "traded",
+    "give",
+    "send",
+    "sent",
 ];
 
 /// Forced transfer of people: "sent about 250 Venezuelan migrants to El Salvador".
@@ -66,7 +120,13 @@ static TRIGGERS: LazyLock<Option<Triggers>> = LazyLock::new(|| {
     }
     // A full DFA: a few hundred patterns make a small one, and it scans every article's
     // whole text several times faster than the default noncontiguous automaton.
-    let ac = AhoCorasickBuilder::new().ascii_case_insensitive(true).match_kind(MatchKind::LeftmostLongest).kind(Some(AhoCorasickKind::DFA)).prefilter(false).build(&pats).ok()?;
+    let ac = AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
+        .prefilter(false)
+        .build(&pats)
+        .ok()?;
     Some(Triggers { ac, types })
 });
 
@@ -75,7 +135,16 @@ fn is_word_char(c: Option<char>) -> bool {
 }
 
 /// Finds the events of one article.
-pub fn extract(text: &str, sentences: &[Span], mentions: &[Mention], mention_entity: &[usize], entities: &mut Vec<Entity>, times: &[TimeExpr], quantities: &[Quantity], anchor: Option<Date>) -> Vec<Event> {
+pub fn extract(
+    text: &str,
+    sentences: &[Span],
+    mentions: &[Mention],
+    mention_entity: &[usize],
+    entities: &mut Vec<Entity>,
+    times: &[TimeExpr],
+    quantities: &[Quantity],
+    anchor: Option<Date>,
+) -> Vec<Event> {
     let Some(tr) = TRIGGERS.as_ref() else { return Vec::new() };
     let mut events: Vec<Event> = Vec::new();
     // Triggers from the lexicon, then phrasings a single word cannot catch.
@@ -115,13 +184,20 @@ pub fn extract(text: &str, sentences: &[Span], mentions: &[Mention], mention_ent
         // "traded accusations", "spoke on condition of anonymity": no exchange, no meeting.
         let trig_l = lower::lower(text.get(s..e).unwrap_or(""));
         let trig_l = &*trig_l;
-        if (matches!(trig_l, "traded" | "exchanged" | "swapped") && ["accusations", "blame", "insults", "fire", "barbs", "words", "views", "letters", "messages", "greetings", "threats", "ideas"].contains(&next_word))
-            || (matches!(trig_l, "spoke" | "speaks" | "met") && ["on condition", "to reporters", "to journalists", "to the press", "to the media", "publicly", "to local media", "with reporters"].iter().any(|p| lower::starts_with_lower(rest.trim_start(), p)))
+        if (matches!(trig_l, "traded" | "exchanged" | "swapped")
+            && ["accusations", "blame", "insults", "fire", "barbs", "words", "views", "letters", "messages", "greetings", "threats", "ideas"]
+                .contains(&next_word))
+            || (matches!(trig_l, "spoke" | "speaks" | "met")
+                && ["on condition", "to reporters", "to journalists", "to the press", "to the media", "publicly", "to local media", "with reporters"]
+                    .iter()
+                    .any(|p| lower::starts_with_lower(rest.trim_start(), p)))
         {
             continue;
         }
         // "plans to", "round of sanctions": a verb or another noun's measure, not an event.
-        if (matches!(trig_l, "plan" | "plans") && next_word == "to") || (trig_l == "round" && next_word == "of" && !rest.trim_start().starts_with("of talks") && !rest.trim_start().starts_with("of negotiations")) {
+        if (matches!(trig_l, "plan" | "plans") && next_word == "to")
+            || (trig_l == "round" && next_word == "of" && !rest.trim_start().starts_with("of talks") && !rest.trim_start().starts_with("of negotiations"))
+        {
             continue;
         }
         // A capitalised trigger inside a name ("Truth Social", "Spider's Web") is no event.
@@ -144,11 +220,13 @@ pub fn extract(text: &str, sentences: &[Span], mentions: &[Mention], mention_ent
         let time_range = sentence_range(times, times_in_order, |t| t.sentence, si);
         let date = nearest_time(text, &times[time_range.clone()], si, s);
         let month_day = if date.is_some() { None } else { nearest_unresolved(text, &times[time_range.clone()], si, s, crate::pipeline::time::month_day) };
-        let weekday = if date.is_some() || month_day.is_some() { None } else { nearest_unresolved(text, &times[time_range], si, s, crate::pipeline::time::weekday) };
+        let weekday =
+            if date.is_some() || month_day.is_some() { None } else { nearest_unresolved(text, &times[time_range], si, s, crate::pipeline::time::weekday) };
         let mr = sentence_range(mentions, mentions_in_order, |m| m.sentence, si);
         let (mentions, mention_entity) = if mentions_in_order { (&mentions[mr.clone()], &mention_entity[mr]) } else { (mentions, mention_entity) };
         let earlier = refers_to_earlier(&tail);
-        let place = place_of(text, mentions, mention_entity, si, s, kind).or_else(|| target_country(text, sent, e, kind).and_then(|iso| crate::pipeline::entities::country_entity(entities, &iso)));
+        let place = place_of(text, mentions, mention_entity, si, s, kind)
+            .or_else(|| target_country(text, sent, e, kind).and_then(|iso| crate::pipeline::entities::country_entity(entities, &iso)));
         let participants: Vec<usize> = mentions
             .iter()
             .enumerate()
@@ -208,7 +286,19 @@ pub fn extract(text: &str, sentences: &[Span], mentions: &[Mention], mention_ent
             None if full => {}
             None => {
                 members.push((participants.iter().copied().collect(), qs.iter().copied().collect()));
-                events.push(Event { kind, status, date, month_day, weekday, place, participants, quantities: qs, triggers: vec![span], sentence: si, rule: "events/trigger" });
+                events.push(Event {
+                    kind,
+                    status,
+                    date,
+                    month_day,
+                    weekday,
+                    place,
+                    participants,
+                    quantities: qs,
+                    triggers: vec![span],
+                    sentence: si,
+                    rule: "events/trigger",
+                });
                 earlier_flags.push(earlier);
             }
         }
@@ -331,9 +421,36 @@ static HANDED_OVER: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(HANDOVER))
 /// Words before a trigger that mark its status, strongest first: Denied, Proposed, Agreed, Planned.
 const STATUS_WORDS: [(Status, &[&str]); 4] = [
     (Status::Denied, &["no", "not", "without", "failed", "fail", "rejected", "denied", "refused", "never"]),
-    (Status::Proposed, &["proposed", "proposes", "propose", "suggested", "suggests", "offered", "urged", "demanded", "seeks", "wants", "call", "called", "calls", "push", "pushed", "proposal", "sought"]),
+    (
+        Status::Proposed,
+        &[
+            "proposed",
+            "proposes",
+            "propose",
+            "suggested",
+            "suggests",
+            "offered",
+            "urged",
+            "demanded",
+            "seeks",
+            "wants",
+            "call",
+            "called",
+            "calls",
+            "push",
+            "pushed",
+            "proposal",
+            "sought",
+        ],
+    ),
     (Status::Agreed, &["agreed", "agree", "agreement", "agreeing", "deal", "accord", "committed", "pledged", "signed", "reached", "brokered"]),
-    (Status::Planned, &["will", "would", "plan", "plans", "planned", "expected", "next", "upcoming", "future", "prepare", "hope", "hoped", "holding", "may", "might", "could"]),
+    (
+        Status::Planned,
+        &[
+            "will", "would", "plan", "plans", "planned", "expected", "next", "upcoming", "future", "prepare", "hope", "hoped", "holding", "may", "might",
+            "could",
+        ],
+    ),
 ];
 
 /// Every status word, and the lists it is in as bits (list `k` of [`STATUS_WORDS`]: bit `k`):
@@ -529,8 +646,14 @@ mod tests {
     #[test]
     fn last_words_are_the_standard_split_read_backwards() {
         for s in [
-            "", " ", "one", "  Two  words ", "a b c d e f g h i j k", "tab\tvt\u{b}ff\u{c}cr\r nl\n",
-            "nbsp\u{a0}Zoë’s “Quoted” words\u{2003}em\u{85}nel\u{3000}ideo ÉTAT", "x\u{2028}y\u{2029} z ",
+            "",
+            " ",
+            "one",
+            "  Two  words ",
+            "a b c d e f g h i j k",
+            "tab\tvt\u{b}ff\u{c}cr\r nl\n",
+            "nbsp\u{a0}Zoë’s “Quoted” words\u{2003}em\u{85}nel\u{3000}ideo ÉTAT",
+            "x\u{2028}y\u{2029} z ",
         ] {
             let want: Vec<String> = s.split_whitespace().rev().take(8).map(|w| w.to_lowercase()).collect();
             let got: Vec<String> = super::last_words_lower(s).iter().map(|w| w.to_string()).collect();

@@ -165,8 +165,21 @@ mod tests {
     #[test]
     fn lowercase_is_the_standard_lower_casing() {
         let texts = [
-            "", "abc", "ABC", "Hakan Fidan’s “talks” in İstanbul", "ÀÉÎÕÜ and ẞ", "ΟΔΟΣ ΣΑΣ Σ", "Σ", "aΣ", "KELVIN \u{212A}",
-            "“Quote” AT START", "end ÅNGSTRÖM", "mixed ÇA çA İİ ıI", "ǅ ǈ ǋ ǲ", "Ⅻ Ⓐ 𐐀 𞤀", "a\u{0301}B\u{0301}",
+            "",
+            "abc",
+            "ABC",
+            "Hakan Fidan’s “talks” in İstanbul",
+            "ÀÉÎÕÜ and ẞ",
+            "ΟΔΟΣ ΣΑΣ Σ",
+            "Σ",
+            "aΣ",
+            "KELVIN \u{212A}",
+            "“Quote” AT START",
+            "end ÅNGSTRÖM",
+            "mixed ÇA çA İİ ıI",
+            "ǅ ǈ ǋ ǲ",
+            "Ⅻ Ⓐ 𐐀 𞤀",
+            "a\u{0301}B\u{0301}",
         ];
         for t in texts {
             assert_eq!(lowercase(t), t.to_lowercase(), "{t:?}");

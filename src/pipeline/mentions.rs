@@ -15,30 +15,144 @@ use std::sync::LazyLock;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use crate::lexicon::{lexicon, Lexicon, WordSet};
-use crate::pipeline::lower::lower;
 use crate::model::{Kind, Mention, Span};
+use crate::pipeline::lower::lower;
 use crate::pipeline::tokens::{is_acronym, is_capitalized, is_possessive, Token};
 
 /// Words that may join capitalised words inside one name.
-const CONNECTORS: &[&str] = &[
-    "of", "the", "for", "de", "del", "della", "da", "dos", "das", "du", "van", "von", "der", "den",
-    "bin", "ibn", "al", "el", "la", "le", "y", "&",
-];
+const CONNECTORS: &[&str] =
+    &["of", "the", "for", "de", "del", "della", "da", "dos", "das", "du", "van", "von", "der", "den", "bin", "ibn", "al", "el", "la", "le", "y", "&"];
 
 /// Capitalised words that are never names on their own.
 const NOT_NAMES: &[&str] = &[
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-    "Saturday", "Sunday", "I", "I'm", "I’m", "I'd", "I’d", "I've", "I’ve", "I'll", "I’ll", "Mr",
-    "Mrs", "Ms", "Dr", "The", "A", "An", "He", "She", "It", "They", "We", "You", "His", "Her",
-    "Their", "Our", "This", "That", "These", "Those", "But", "And", "Or", "If", "In", "On", "At",
-    "As", "By", "For", "With", "From", "To", "After", "Before", "While", "When", "According",
-    "Also", "Both", "Each", "Some", "All", "No", "Not", "Yes", "Updated", "Published", "Read",
-    "Comments", "Editing", "Writing", "Reporting", "Additional", "Thanks", "Congratulations",
-    "Earlier", "Later", "Meanwhile", "However", "Despite", "Under", "Among", "Sources",
-    "Police", "Ten", "Sixteen", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine",
-    "One", "Twenty", "Hundred", "Thousand", "Million", "Islamic", "AM", "PM", "GMT", "UTC", "BST",
-    "CET", "CEST", "EET", "EEST", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "MSK",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "I",
+    "I'm",
+    "I’m",
+    "I'd",
+    "I’d",
+    "I've",
+    "I’ve",
+    "I'll",
+    "I’ll",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "You",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "But",
+    "And",
+    "Or",
+    "If",
+    "In",
+    "On",
+    "At",
+    "As",
+    "By",
+    "For",
+    "With",
+    "From",
+    "To",
+    "After",
+    "Before",
+    "While",
+    "When",
+    "According",
+    "Also",
+    "Both",
+    "Each",
+    "Some",
+    "All",
+    "No",
+    "Not",
+    "Yes",
+    "Updated",
+    "Published",
+    "Read",
+    "Comments",
+    "Editing",
+    "Writing",
+    "Reporting",
+    "Additional",
+    "Thanks",
+    "Congratulations",
+    "Earlier",
+    "Later",
+    "Meanwhile",
+    "However",
+    "Despite",
+    "Under",
+    "Among",
+    "Sources",
+    "Police",
+    "Ten",
+    "Sixteen",
+    "Two",
+    "Three",
+    "Four",
+    "Five",
+    "Six",
+    "Seven",
+    "Eight",
+    "Nine",
+    "One",
+    "Twenty",
+    "Hundred",
+    "Thousand",
+    "Million",
+    "Islamic",
+    "AM",
+    "PM",
+    "GMT",
+    "UTC",
+    "BST",
+    "CET",
+    "CEST",
+    "EET",
+    "EEST",
+    "EST",
+    "EDT",
+    "CST",
+    "CDT",
+    "MST",
+    "MDT",
+    "PST",
+    "PDT",
+    "MSK",
 ];
 
 static CONNECTOR: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(CONNECTORS));
@@ -47,18 +161,78 @@ static SPEECH_VERB: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(SPEECH_VER
 
 /// Verbs after which an unknown capitalised word is the subject: a person or a body.
 const SUBJECT_VERBS: &[&str] = &[
-    "was", "is", "has", "had", "will", "would", "led", "leads", "headed", "heads", "held", "holds",
-    "met", "meets", "visited", "arrived", "represented", "signed", "called", "spoke", "rejected",
-    "accepted", "agreed", "proposed", "suggested", "demanded", "wants", "sought", "expressed",
+    "was",
+    "is",
+    "has",
+    "had",
+    "will",
+    "would",
+    "led",
+    "leads",
+    "headed",
+    "heads",
+    "held",
+    "holds",
+    "met",
+    "meets",
+    "visited",
+    "arrived",
+    "represented",
+    "signed",
+    "called",
+    "spoke",
+    "rejected",
+    "accepted",
+    "agreed",
+    "proposed",
+    "suggested",
+    "demanded",
+    "wants",
+    "sought",
+    "expressed",
 ];
 
 /// Verbs of speech and report: a capitalised word right before one is likely a person or body.
 pub const SPEECH_VERBS: &[&str] = &[
-    "said", "says", "told", "added", "stated", "noted", "wrote", "announced", "confirmed",
-    "reported", "claimed", "insisted", "warned", "urged", "argued", "explained", "asked",
-    "tweeted", "posted", "declared", "stressed", "emphasized", "emphasised", "indicated",
-    "mentioned", "revealed", "clarified", "specified", "maintains", "asserts", "acknowledged",
-    "denied", "replied", "responded", "accused", "praised", "hailed", "described", "suggested",
+    "said",
+    "says",
+    "told",
+    "added",
+    "stated",
+    "noted",
+    "wrote",
+    "announced",
+    "confirmed",
+    "reported",
+    "claimed",
+    "insisted",
+    "warned",
+    "urged",
+    "argued",
+    "explained",
+    "asked",
+    "tweeted",
+    "posted",
+    "declared",
+    "stressed",
+    "emphasized",
+    "emphasised",
+    "indicated",
+    "mentioned",
+    "revealed",
+    "clarified",
+    "specified",
+    "maintains",
+    "asserts",
+    "acknowledged",
+    "denied",
+    "replied",
+    "responded",
+    "accused",
+    "praised",
+    "hailed",
+    "described",
+    "suggested",
 ];
 
 /// Prepositions after which an unknown capitalised word is probably a place.
@@ -66,8 +240,23 @@ const PLACE_PREPOSITIONS: &[&str] = &["in", "near", "across", "from", "to", "at"
 
 /// Nouns after which a capitalised word is a place ("the Sumy region").
 const PLACE_HEADS: &[&str] = &[
-    "region", "regions", "province", "provinces", "oblast", "district", "city", "village", "town",
-    "area", "border", "state", "county", "governorate", "strip", "peninsula", "valley",
+    "region",
+    "regions",
+    "province",
+    "provinces",
+    "oblast",
+    "district",
+    "city",
+    "village",
+    "town",
+    "area",
+    "border",
+    "state",
+    "county",
+    "governorate",
+    "strip",
+    "peninsula",
+    "valley",
 ];
 
 /// A classified stretch of a name run.
@@ -100,7 +289,10 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Mention> {
             set.extend(
                 (1..tokens.len())
                     .filter(|&i| !b.get(tokens[i].span.start).is_some_and(u8::is_ascii_lowercase) && is_capitalized(tokens[i].span.of(text)))
-                    .filter(|&i| tokens[i - 1].sentence == tokens[i].sentence && !matches!(tokens[i - 1].span.of(text), "“" | "\"" | "‘" | "(" | ":" | "—" | "–" | "-" | ";"))
+                    .filter(|&i| {
+                        tokens[i - 1].sentence == tokens[i].sentence
+                            && !matches!(tokens[i - 1].span.of(text), "“" | "\"" | "‘" | "(" | ":" | "—" | "–" | "-" | ";")
+                    })
                     .map(|i| tokens[i].span.of(text)),
             );
             set
@@ -141,7 +333,15 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Mention> {
             for part in w.split('-') {
                 if let Some((kind, _)) = classify_lexicon(lx, part) {
                     let start = tokens[i].span.start + offset;
-                    candidates.push(Candidate { first: i, end: i + 1, kind: Some(kind), rule: "mentions/hyphen-part", titled: false, headline, part: Some(Span::new(start, start + part.len())) });
+                    candidates.push(Candidate {
+                        first: i,
+                        end: i + 1,
+                        kind: Some(kind),
+                        rule: "mentions/hyphen-part",
+                        titled: false,
+                        headline,
+                        part: Some(Span::new(start, start + part.len())),
+                    });
                 }
                 offset += part.len() + 1;
             }
@@ -219,7 +419,10 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Mention> {
                 } else if c.end - c.first == 1 && SUBJECT_VERBS.contains(&next) && !lx.is_word(&lower(surface)) && !is_acronym(surface) {
                     // "Umerov was leading the delegation".
                     (Kind::Person, "mentions/subject")
-                } else if (PLACE_PREPOSITIONS.contains(&prev) || c.first >= 2 && prev.contains('-') && PLACE_PREPOSITIONS.contains(&word(c.first - 2))) && c.end - c.first <= 2 && !lx.is_word(&lower(surface)) {
+                } else if (PLACE_PREPOSITIONS.contains(&prev) || c.first >= 2 && prev.contains('-') && PLACE_PREPOSITIONS.contains(&word(c.first - 2)))
+                    && c.end - c.first <= 2
+                    && !lx.is_word(&lower(surface))
+                {
                     // "in Banjska", "in Indian-controlled Kashmir".
                     (Kind::Place, "mentions/after-preposition")
                 } else if c.end - c.first >= 2 && c.end - c.first <= 4 && looks_like_person(lx, text, tokens, c.first, c.end) {
@@ -252,9 +455,8 @@ fn starts_name<'t>(lx: &Lexicon, text: &str, tokens: &[Token], i: usize, inner: 
     if i > 0 && tokens[i - 1].span.end == tokens[i].span.start && tokens[i - 1].span.of(text) == "@" {
         return false;
     }
-    let sentence_initial = i == 0
-        || tokens[i - 1].sentence != tokens[i].sentence
-        || matches!(tokens[i - 1].span.of(text), "“" | "\"" | "‘" | "(" | ":" | "—" | "–" | "-" | ";");
+    let sentence_initial =
+        i == 0 || tokens[i - 1].sentence != tokens[i].sentence || matches!(tokens[i - 1].span.of(text), "“" | "\"" | "‘" | "(" | ":" | "—" | "–" | "-" | ";");
     if sentence_initial {
         let lw = lower(w);
         // Each test only when the ones before leave the answer open.
@@ -270,9 +472,7 @@ fn starts_name<'t>(lx: &Lexicon, text: &str, tokens: &[Token], i: usize, inner: 
         let begins_known = || {
             (2..=4).any(|n| {
                 let end = i + n;
-                end <= tokens.len()
-                    && tokens[end - 1].sentence == tokens[i].sentence
-                    && classify_lexicon(lx, &join(text, tokens, i, end)).is_some()
+                end <= tokens.len() && tokens[end - 1].sentence == tokens[i].sentence && classify_lexicon(lx, &join(text, tokens, i, end)).is_some()
             })
         };
         let next = tokens.get(i + 1).filter(|t| t.sentence == tokens[i].sentence).map(|t| t.span.of(text)).unwrap_or("");
@@ -437,11 +637,7 @@ fn split_run(lx: &Lexicon, text: &str, tokens: &[Token], start: usize, end: usiz
     if seg_start < end {
         segments.push((seg_start, end));
     }
-    let prev_lower = if start > 0 && tokens[start - 1].sentence == tokens[start].sentence {
-        lower(tokens[start - 1].span.of(text))
-    } else {
-        Cow::Borrowed("")
-    };
+    let prev_lower = if start > 0 && tokens[start - 1].sentence == tokens[start].sentence { lower(tokens[start - 1].span.of(text)) } else { Cow::Borrowed("") };
     let titled_outside = lx.title(&prev_lower).is_some() || prev_lower == "blogger";
     for (a, b) in segments {
         // Trim connectors and demonyms at the edges.
@@ -491,7 +687,15 @@ fn split_run(lx: &Lexicon, text: &str, tokens: &[Token], start: usize, end: usiz
         if kind.is_none() && b - a2 >= 3 && lx.is_word(&lower(tokens[a2].span.of(text))) && !lx.is_given_name(tokens[a2].span.of(text)) {
             // "the envoy for the Western Balkans Gabriel Escobar": a full name after other words.
             if let Some(g) = (a2 + 1..b - 1).find(|&g| lx.is_given_name(tokens[g].span.of(text)) && b - g <= 3) {
-                out.push(Candidate { first: a2, end: g, kind: classify_known(lx, &join(text, tokens, a2, g)).map(|k| k.0), rule: "mentions/before-name", titled: false, headline, part: None });
+                out.push(Candidate {
+                    first: a2,
+                    end: g,
+                    kind: classify_known(lx, &join(text, tokens, a2, g)).map(|k| k.0),
+                    rule: "mentions/before-name",
+                    titled: false,
+                    headline,
+                    part: None,
+                });
                 out.push(Candidate { first: g, end: b, kind: Some(Kind::Person), rule: "mentions/given-name", titled: false, headline, part: None });
                 continue;
             }

@@ -104,10 +104,7 @@ fn tokenize<'a>(text: &'a str, arena: &'a mut String) -> Vec<Tok<'a>> {
                 end += 1;
             }
             if end - pos <= 3 {
-                while b.get(end) == Some(&b',')
-                    && (1..=3).all(|k| ascii_digit_at(b, end + k))
-                    && !ascii_digit_at(b, end + 4)
-                {
+                while b.get(end) == Some(&b',') && (1..=3).all(|k| ascii_digit_at(b, end + k)) && !ascii_digit_at(b, end + 4) {
                     end += 4;
                 }
             }
@@ -205,9 +202,7 @@ fn mark_urls(toks: &mut [Tok]) {
                 || (t.s == "."
                     && x > 0
                     && chunk.get(x - 1).is_some_and(|p| p.kind == Kind::Word)
-                    && chunk.get(x + 1).is_some_and(|n| {
-                        n.kind == Kind::Word && n.s.chars().count() >= 2 && n.s.chars().all(|ch| ch.is_lowercase())
-                    }))
+                    && chunk.get(x + 1).is_some_and(|n| n.kind == Kind::Word && n.s.chars().count() >= 2 && n.s.chars().all(|ch| ch.is_lowercase())))
         });
         if urlish {
             for t in toks.get_mut(k..m).unwrap_or_default() {
@@ -272,8 +267,23 @@ impl<'t, 'a> Ctx<'t, 'a> {
                 t.nl || p.sent != t.sent
                     || matches!(
                         p.s,
-                        "." | "!" | "?" | "\"" | "\u{201C}" | "\u{201D}" | "(" | "[" | ":" | "\u{2018}" | "'" | "\u{2014}"
-                            | "\u{2013}" | "\u{2022}" | "*" | "\u{00AB}" | "\u{00BB}" | ";"
+                        "." | "!"
+                            | "?"
+                            | "\""
+                            | "\u{201C}"
+                            | "\u{201D}"
+                            | "("
+                            | "["
+                            | ":"
+                            | "\u{2018}"
+                            | "'"
+                            | "\u{2014}"
+                            | "\u{2013}"
+                            | "\u{2022}"
+                            | "*"
+                            | "\u{00AB}"
+                            | "\u{00BB}"
+                            | ";"
                     )
             }
         }
@@ -294,8 +304,26 @@ fn is_title(s: &str) -> bool {
 
 /// "zero" to "nineteen", each at its value.
 const SMALL: [&str; 20] = [
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
 ];
 
 /// "twenty" to "ninety": the word at `i` is 20 + 10 × `i`.
@@ -464,69 +492,534 @@ fn currency_code(w: &str) -> Option<&'static str> {
 }
 
 const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
 ];
 
 const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
 /// Words that stop a counted noun phrase: function words, pronouns, auxiliaries and common verbs.
 const NP_STOP: &[&str] = &[
-    "the", "a", "an", "this", "that", "these", "those", "each", "every", "all", "both", "any", "some", "no", "another",
-    "of", "in", "on", "at", "to", "from", "for", "with", "by", "about", "over", "under", "across", "into", "onto",
-    "near", "during", "after", "before", "since", "until", "till", "between", "among", "amongst", "against", "along",
-    "around", "through", "throughout", "per", "via", "without", "within", "including", "like", "than", "as", "upon",
-    "toward", "towards", "behind", "beyond", "inside", "outside", "amid", "amidst", "despite", "following", "off",
-    "out", "up", "down", "onto", "according", "versus", "vs", "and", "or", "but", "nor", "so", "yet", "while",
-    "whilst", "when", "where", "who", "whom", "whose", "which", "what", "if", "because", "although", "though",
-    "whether", "unless", "he", "she", "it", "they", "we", "you", "i", "them", "us", "him", "her", "his", "its",
-    "their", "our", "your", "my", "me", "themselves", "itself", "himself", "herself", "there", "here", "is", "are",
-    "was", "were", "be", "been", "being", "am", "has", "have", "had", "having", "do", "does", "did", "will", "would",
-    "shall", "should", "can", "could", "may", "might", "must", "said", "say", "says", "saying", "told", "tell",
-    "tells", "met", "meet", "meets", "made", "make", "makes", "took", "take", "takes", "taken", "gave", "give",
-    "gives", "given", "got", "get", "gets", "went", "go", "goes", "gone", "come", "came", "comes", "left", "held",
-    "hold", "holds", "saw", "see", "sees", "seen", "found", "find", "lost", "won", "fled", "fell", "led", "sent",
-    "kept", "brought", "fought", "struck", "shot", "began", "begun", "become", "became", "remain", "remained",
-    "include", "includes", "included", "died", "die", "dies", "hit", "hits", "stand", "stood", "rose", "rise", "ran",
-    "run", "put", "let", "cost", "costs", "reach", "reached", "need", "needs", "want", "wants", "not", "also",
-    "still", "already", "now", "then", "just", "even", "ever", "never", "again", "too", "very", "such", "only",
-    "ago", "earlier", "later", "apiece", "respectively", "altogether", "overall", "each", "either", "neither",
-    "reportedly", "allegedly", "currently", "recently", "previously", "mostly", "mainly", "nearly", "almost",
-    "approximately", "roughly", "about", "some", "percent", "more", "less", "fewer", "most", "least", "whom",
-    "whose", "why", "how", "n't", "not", "tonight", "today", "yesterday", "tomorrow", "live", "work", "face",
-    "faced", "flee", "return", "returned", "lack", "suffer", "await", "wait", "stay", "stayed", "survive",
-    "survived", "attend", "attended", "join", "joined", "arrive", "arrived", "cross", "crossed", "seek", "sought",
-    "receive", "received", "continue", "continued", "serve", "served", "belong", "represent", "voted", "vote",
-    "fight", "protest", "protested", "marched", "gathered", "went", "were", "into", "spoke", "wrote", "broke",
-    "chose", "drove", "flew", "grew", "knew", "rode", "stole", "swore", "threw", "woke", "wore", "thought",
-    "bought", "caught", "taught", "built", "meant", "felt", "slept", "paid", "laid", "sold", "heard",
-    "understood", "sat", "hid", "stuck", "hung", "ate", "shook", "withdrew", "drew", "blew", "speak", "write",
-    "agree", "talk", "become", "appear", "appeared", "seem", "seemed", "closer", "together", "apart", "away",
-    "back", "home", "abroad", "ahead", "forward", "instead", "overnight",
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "each",
+    "every",
+    "all",
+    "both",
+    "any",
+    "some",
+    "no",
+    "another",
+    "of",
+    "in",
+    "on",
+    "at",
+    "to",
+    "from",
+    "for",
+    "with",
+    "by",
+    "about",
+    "over",
+    "under",
+    "across",
+    "into",
+    "onto",
+    "near",
+    "during",
+    "after",
+    "before",
+    "since",
+    "until",
+    "till",
+    "between",
+    "among",
+    "amongst",
+    "against",
+    "along",
+    "around",
+    "through",
+    "throughout",
+    "per",
+    "via",
+    "without",
+    "within",
+    "including",
+    "like",
+    "than",
+    "as",
+    "upon",
+    "toward",
+    "towards",
+    "behind",
+    "beyond",
+    "inside",
+    "outside",
+    "amid",
+    "amidst",
+    "despite",
+    "following",
+    "off",
+    "out",
+    "up",
+    "down",
+    "onto",
+    "according",
+    "versus",
+    "vs",
+    "and",
+    "or",
+    "but",
+    "nor",
+    "so",
+    "yet",
+    "while",
+    "whilst",
+    "when",
+    "where",
+    "who",
+    "whom",
+    "whose",
+    "which",
+    "what",
+    "if",
+    "because",
+    "although",
+    "though",
+    "whether",
+    "unless",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "you",
+    "i",
+    "them",
+    "us",
+    "him",
+    "her",
+    "his",
+    "its",
+    "their",
+    "our",
+    "your",
+    "my",
+    "me",
+    "themselves",
+    "itself",
+    "himself",
+    "herself",
+    "there",
+    "here",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "am",
+    "has",
+    "have",
+    "had",
+    "having",
+    "do",
+    "does",
+    "did",
+    "will",
+    "would",
+    "shall",
+    "should",
+    "can",
+    "could",
+    "may",
+    "might",
+    "must",
+    "said",
+    "say",
+    "says",
+    "saying",
+    "told",
+    "tell",
+    "tells",
+    "met",
+    "meet",
+    "meets",
+    "made",
+    "make",
+    "makes",
+    "took",
+    "take",
+    "takes",
+    "taken",
+    "gave",
+    "give",
+    "gives",
+    "given",
+    "got",
+    "get",
+    "gets",
+    "went",
+    "go",
+    "goes",
+    "gone",
+    "come",
+    "came",
+    "comes",
+    "left",
+    "held",
+    "hold",
+    "holds",
+    "saw",
+    "see",
+    "sees",
+    "seen",
+    "found",
+    "find",
+    "lost",
+    "won",
+    "fled",
+    "fell",
+    "led",
+    "sent",
+    "kept",
+    "brought",
+    "fought",
+    "struck",
+    "shot",
+    "began",
+    "begun",
+    "become",
+    "became",
+    "remain",
+    "remained",
+    "include",
+    "includes",
+    "included",
+    "died",
+    "die",
+    "dies",
+    "hit",
+    "hits",
+    "stand",
+    "stood",
+    "rose",
+    "rise",
+    "ran",
+    "run",
+    "put",
+    "let",
+    "cost",
+    "costs",
+    "reach",
+    "reached",
+    "need",
+    "needs",
+    "want",
+    "wants",
+    "not",
+    "also",
+    "still",
+    "already",
+    "now",
+    "then",
+    "just",
+    "even",
+    "ever",
+    "never",
+    "again",
+    "too",
+    "very",
+    "such",
+    "only",
+    "ago",
+    "earlier",
+    "later",
+    "apiece",
+    "respectively",
+    "altogether",
+    "overall",
+    "each",
+    "either",
+    "neither",
+    "reportedly",
+    "allegedly",
+    "currently",
+    "recently",
+    "previously",
+    "mostly",
+    "mainly",
+    "nearly",
+    "almost",
+    "approximately",
+    "roughly",
+    "about",
+    "some",
+    "percent",
+    "more",
+    "less",
+    "fewer",
+    "most",
+    "least",
+    "whom",
+    "whose",
+    "why",
+    "how",
+    "n't",
+    "not",
+    "tonight",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "live",
+    "work",
+    "face",
+    "faced",
+    "flee",
+    "return",
+    "returned",
+    "lack",
+    "suffer",
+    "await",
+    "wait",
+    "stay",
+    "stayed",
+    "survive",
+    "survived",
+    "attend",
+    "attended",
+    "join",
+    "joined",
+    "arrive",
+    "arrived",
+    "cross",
+    "crossed",
+    "seek",
+    "sought",
+    "receive",
+    "received",
+    "continue",
+    "continued",
+    "serve",
+    "served",
+    "belong",
+    "represent",
+    "voted",
+    "vote",
+    "fight",
+    "protest",
+    "protested",
+    "marched",
+    "gathered",
+    "went",
+    "were",
+    "into",
+    "spoke",
+    "wrote",
+    "broke",
+    "chose",
+    "drove",
+    "flew",
+    "grew",
+    "knew",
+    "rode",
+    "stole",
+    "swore",
+    "threw",
+    "woke",
+    "wore",
+    "thought",
+    "bought",
+    "caught",
+    "taught",
+    "built",
+    "meant",
+    "felt",
+    "slept",
+    "paid",
+    "laid",
+    "sold",
+    "heard",
+    "understood",
+    "sat",
+    "hid",
+    "stuck",
+    "hung",
+    "ate",
+    "shook",
+    "withdrew",
+    "drew",
+    "blew",
+    "speak",
+    "write",
+    "agree",
+    "talk",
+    "become",
+    "appear",
+    "appeared",
+    "seem",
+    "seemed",
+    "closer",
+    "together",
+    "apart",
+    "away",
+    "back",
+    "home",
+    "abroad",
+    "ahead",
+    "forward",
+    "instead",
+    "overnight",
 ];
 
 /// Verbs whose object is the counted people: "the strike killed 12".
 const CASUALTY_VERBS: &[&str] = &[
-    "killed", "killing", "kills", "kill", "wounded", "wounding", "wounds", "injured", "injuring", "injures",
-    "arrested", "arresting", "detained", "detaining", "displaced", "displacing", "evacuated", "evacuating",
-    "rescued", "freed", "freeing", "released", "releasing", "captured", "capturing", "abducted", "deported",
-    "executed", "exchanged", "swapped", "repatriated", "returned", "hospitalised", "hospitalized",
+    "killed",
+    "killing",
+    "kills",
+    "kill",
+    "wounded",
+    "wounding",
+    "wounds",
+    "injured",
+    "injuring",
+    "injures",
+    "arrested",
+    "arresting",
+    "detained",
+    "detaining",
+    "displaced",
+    "displacing",
+    "evacuated",
+    "evacuating",
+    "rescued",
+    "freed",
+    "freeing",
+    "released",
+    "releasing",
+    "captured",
+    "capturing",
+    "abducted",
+    "deported",
+    "executed",
+    "exchanged",
+    "swapped",
+    "repatriated",
+    "returned",
+    "hospitalised",
+    "hospitalized",
 ];
 
 /// Words that may open a counted phrase but cannot end one.
 const TRAIL_DROP: &[&str] = &[
-    "other", "additional", "further", "same", "many", "much", "few", "several", "total", "extra", "alone", "new",
-    "old", "young", "long", "short", "high", "low", "first", "last", "next", "previous", "remaining",
+    "other",
+    "additional",
+    "further",
+    "same",
+    "many",
+    "much",
+    "few",
+    "several",
+    "total",
+    "extra",
+    "alone",
+    "new",
+    "old",
+    "young",
+    "long",
+    "short",
+    "high",
+    "low",
+    "first",
+    "last",
+    "next",
+    "previous",
+    "remaining",
 ];
 
 /// Heads whose "of"-complement belongs to the counted phrase: "bodies of dead soldiers".
 const COLLECTIVE: &[&str] = &[
-    "bodies", "body", "remains", "prisoners", "prisoner", "members", "member", "units", "unit", "groups", "group",
-    "families", "tonnes", "tons", "barrels", "pieces", "sets", "batches", "rounds", "shipments", "truckloads",
-    "containers", "boxes", "bags", "sacks", "crates", "litres", "liters", "gallons", "rows", "kinds", "types",
-    "pairs", "teams", "waves", "squadrons", "battalions", "brigades", "platoons", "divisions", "regiments",
-    "columns", "convoys", "packages", "tranches", "doses", "loads", "heads", "victims", "casualties", "hectares",
-    "acres", "cases",
+    "bodies",
+    "body",
+    "remains",
+    "prisoners",
+    "prisoner",
+    "members",
+    "member",
+    "units",
+    "unit",
+    "groups",
+    "group",
+    "families",
+    "tonnes",
+    "tons",
+    "barrels",
+    "pieces",
+    "sets",
+    "batches",
+    "rounds",
+    "shipments",
+    "truckloads",
+    "containers",
+    "boxes",
+    "bags",
+    "sacks",
+    "crates",
+    "litres",
+    "liters",
+    "gallons",
+    "rows",
+    "kinds",
+    "types",
+    "pairs",
+    "teams",
+    "waves",
+    "squadrons",
+    "battalions",
+    "brigades",
+    "platoons",
+    "divisions",
+    "regiments",
+    "columns",
+    "convoys",
+    "packages",
+    "tranches",
+    "doses",
+    "loads",
+    "heads",
+    "victims",
+    "casualties",
+    "hectares",
+    "acres",
+    "cases",
 ];
 
 /// Determiners allowed after "of" in "bodies of the fallen", "250 of their own".
@@ -534,37 +1027,188 @@ const OF_DET: &[&str] = &["the", "their", "its", "his", "her", "our", "your", "m
 
 /// Nouns that end like adverbs, participles or gerunds and must not be trimmed.
 const NOUN_EXCEPTIONS: &[&str] = &[
-    "family", "ally", "rally", "assembly", "supply", "anomaly", "monopoly", "reply", "italy", "july", "belly",
-    "building", "buildings", "meeting", "bombing", "shelling", "fighting", "killing", "landing", "training",
-    "housing", "clothing", "offering", "crossing", "being", "hundred", "dead", "wounded", "injured", "detained",
-    "displaced", "missing", "deceased", "accused", "armed", "undocumented", "unemployed", "bed", "feed", "shed",
-    "speed", "seed", "need", "creed", "red", "sled", "uprising", "evening", "morning", "warning", "ceiling",
-    "spending", "funding", "opening", "hearing", "ruling", "briefing", "setting", "sibling", "siblings", "kings",
-    "offspring", "spring", "string", "thing", "things", "wing", "wings", "ring", "earnings",
+    "family",
+    "ally",
+    "rally",
+    "assembly",
+    "supply",
+    "anomaly",
+    "monopoly",
+    "reply",
+    "italy",
+    "july",
+    "belly",
+    "building",
+    "buildings",
+    "meeting",
+    "bombing",
+    "shelling",
+    "fighting",
+    "killing",
+    "landing",
+    "training",
+    "housing",
+    "clothing",
+    "offering",
+    "crossing",
+    "being",
+    "hundred",
+    "dead",
+    "wounded",
+    "injured",
+    "detained",
+    "displaced",
+    "missing",
+    "deceased",
+    "accused",
+    "armed",
+    "undocumented",
+    "unemployed",
+    "bed",
+    "feed",
+    "shed",
+    "speed",
+    "seed",
+    "need",
+    "creed",
+    "red",
+    "sled",
+    "uprising",
+    "evening",
+    "morning",
+    "warning",
+    "ceiling",
+    "spending",
+    "funding",
+    "opening",
+    "hearing",
+    "ruling",
+    "briefing",
+    "setting",
+    "sibling",
+    "siblings",
+    "kings",
+    "offspring",
+    "spring",
+    "string",
+    "thing",
+    "things",
+    "wing",
+    "wings",
+    "ring",
+    "earnings",
 ];
 
 /// Words before a number that make it an identifier: "Article 5", "Resolution 2254".
 const ID_WORDS: &[&str] = &[
-    "article", "articles", "resolution", "resolutions", "section", "sections", "chapter", "paragraph", "clause",
-    "flight", "route", "highway", "room", "gate", "level", "building", "block", "camp", "protocol", "item",
-    "decree", "bill", "act", "platform", "channel", "exit", "road", "street", "avenue", "page", "pages", "line",
-    "version", "model", "type", "season", "episode", "no", "nos", "number", "ward", "district", "zone", "sector",
-    "phase", "stage", "round", "day", "week", "grade", "class", "category", "code", "amendment", "annex",
-    "appendix", "figure", "table", "lane", "pier", "terminal", "unit", "brigade", "division", "battalion",
-    "regiment", "corps", "squadron", "apartment", "suite", "floor", "box", "tu", "su", "mig", "f", "s",
+    "article",
+    "articles",
+    "resolution",
+    "resolutions",
+    "section",
+    "sections",
+    "chapter",
+    "paragraph",
+    "clause",
+    "flight",
+    "route",
+    "highway",
+    "room",
+    "gate",
+    "level",
+    "building",
+    "block",
+    "camp",
+    "protocol",
+    "item",
+    "decree",
+    "bill",
+    "act",
+    "platform",
+    "channel",
+    "exit",
+    "road",
+    "street",
+    "avenue",
+    "page",
+    "pages",
+    "line",
+    "version",
+    "model",
+    "type",
+    "season",
+    "episode",
+    "no",
+    "nos",
+    "number",
+    "ward",
+    "district",
+    "zone",
+    "sector",
+    "phase",
+    "stage",
+    "round",
+    "day",
+    "week",
+    "grade",
+    "class",
+    "category",
+    "code",
+    "amendment",
+    "annex",
+    "appendix",
+    "figure",
+    "table",
+    "lane",
+    "pier",
+    "terminal",
+    "unit",
+    "brigade",
+    "division",
+    "battalion",
+    "regiment",
+    "corps",
+    "squadron",
+    "apartment",
+    "suite",
+    "floor",
+    "box",
+    "tu",
+    "su",
+    "mig",
+    "f",
+    "s",
 ];
 
 /// Words before a year: "in 2014", "since 2022", "late 2013".
 const YEAR_PREV: &[&str] = &[
-    "in", "since", "of", "by", "from", "until", "till", "to", "before", "after", "during", "early", "late", "mid",
-    "end", "spring", "summer", "autumn", "fall", "winter", "year", "the", "through", "between", "and", "around",
-    "circa", "c", "fiscal", "season", "election", "census", "budget",
+    "in", "since", "of", "by", "from", "until", "till", "to", "before", "after", "during", "early", "late", "mid", "end", "spring", "summer", "autumn", "fall",
+    "winter", "year", "the", "through", "between", "and", "around", "circa", "c", "fiscal", "season", "election", "census", "budget",
 ];
 
 /// Hyphen compounds of spelled numbers that are idioms, not counts: "two-state solution".
 const COMPOUND_IDIOM: &[&str] = &[
-    "state", "way", "fold", "sided", "faced", "dimensional", "time", "tier", "track", "stroke", "edged", "sum",
-    "tolerance", "off", "on", "shot", "liner", "stop", "size", "thirds", "and",
+    "state",
+    "way",
+    "fold",
+    "sided",
+    "faced",
+    "dimensional",
+    "time",
+    "tier",
+    "track",
+    "stroke",
+    "edged",
+    "sum",
+    "tolerance",
+    "off",
+    "on",
+    "shot",
+    "liner",
+    "stop",
+    "size",
+    "thirds",
+    "and",
 ];
 
 static NP_STOPS: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(NP_STOP));
@@ -617,8 +1261,7 @@ fn parse_at(c: &Ctx, i: usize) -> Option<NumP> {
             if !value.is_finite() {
                 return None;
             }
-            let year_like =
-                t.s.len() == 4 && !t.s.contains('.') && (1900.0..=2100.0).contains(&value) && !t.s.starts_with('0');
+            let year_like = t.s.len() == 4 && !t.s.contains('.') && (1900.0..=2100.0).contains(&value) && !t.s.starts_with('0');
             let mut end = i + 1;
             let mut scaled = false;
             if let Some(n) = c.tok(end).filter(|n| n.kind == Kind::Word) {
@@ -656,14 +1299,7 @@ enum Last {
 
 fn parse_words(c: &Ctx, i: usize) -> Option<NumP> {
     let w = c.word(i)?;
-    let frac = |value: f64, end: usize| NumP {
-        value,
-        end,
-        spelled: true,
-        fraction: true,
-        year_like: false,
-        plain_one: false,
-    };
+    let frac = |value: f64, end: usize| NumP { value, end, spelled: true, fraction: true, year_like: false, plain_one: false };
     // Fractions: "a third", "one fifth", "one-fifth", "two-thirds", "three quarters".
     let numer = match w {
         "a" | "an" => Some(1.0),
@@ -688,14 +1324,7 @@ fn parse_words(c: &Ctx, i: usize) -> Option<NumP> {
     if w == "half" {
         if matches!(c.word(i + 1), Some("a" | "an")) {
             if let Some(s) = c.word(i + 2).and_then(scale_word) {
-                return Some(NumP {
-                    value: 0.5 * s,
-                    end: i + 3,
-                    spelled: true,
-                    fraction: false,
-                    year_like: false,
-                    plain_one: false,
-                });
+                return Some(NumP { value: 0.5 * s, end: i + 3, spelled: true, fraction: false, year_like: false, plain_one: false });
             }
         }
         return Some(frac(0.5, i + 1));
@@ -763,10 +1392,7 @@ fn parse_words(c: &Ctx, i: usize) -> Option<NumP> {
             total += cur.max(1.0) * s;
             cur = 0.0;
             last = Last::Scale;
-        } else if x == "and"
-            && matches!(last, Last::Hundred | Last::Scale)
-            && c.word(k + 1).is_some_and(|n| small(n).is_some() || tens(n).is_some())
-        {
+        } else if x == "and" && matches!(last, Last::Hundred | Last::Scale) && c.word(k + 1).is_some_and(|n| small(n).is_some() || tens(n).is_some()) {
             k += 1;
             continue;
         } else {
@@ -783,14 +1409,7 @@ fn parse_words(c: &Ctx, i: usize) -> Option<NumP> {
         value += 0.5;
         end = e2;
     }
-    Some(NumP {
-        value,
-        end,
-        spelled: true,
-        fraction: false,
-        year_like: false,
-        plain_one: w == "one" && end == i + 1,
-    })
+    Some(NumP { value, end, spelled: true, fraction: false, year_like: false, plain_one: w == "one" && end == i + 1 })
 }
 
 /// Parse an English number in digits or words: "12,000" "1.2 million" "two" "twenty-five"
@@ -861,8 +1480,7 @@ fn digits_ok(c: &Ctx, i: usize, p: &NumP) -> bool {
                         }
                     } else if matches!(
                         pv.s,
-                        "." | ":" | "/" | "\\" | "@" | "#" | "_" | "+" | "=" | "'" | "\u{2019}" | "&" | "*" | "^" | "|"
-                            | "\u{00A9}" | "<" | ">"
+                        "." | ":" | "/" | "\\" | "@" | "#" | "_" | "+" | "=" | "'" | "\u{2019}" | "&" | "*" | "^" | "|" | "\u{00A9}" | "<" | ">"
                     ) {
                         return false;
                     }
@@ -890,8 +1508,28 @@ fn digits_ok(c: &Ctx, i: usize, p: &NumP) -> bool {
     // Clock times: "8 PM", "8 p.m.", "0800 GMT".
     if let Some(n) = c.tok(p.end).filter(|n| n.kind == Kind::Word) {
         let w = n.low;
-        if matches!(w, "am" | "pm" | "gmt" | "utc" | "bst" | "cet" | "cest" | "eet" | "eest" | "edt" | "est" | "cdt" | "cst" | "pdt" | "pst" | "mdt" | "mst" | "msk" | "o'clock" | "hrs")
-            && !(w == "hrs" && n.sp)
+        if matches!(
+            w,
+            "am" | "pm"
+                | "gmt"
+                | "utc"
+                | "bst"
+                | "cet"
+                | "cest"
+                | "eet"
+                | "eest"
+                | "edt"
+                | "est"
+                | "cdt"
+                | "cst"
+                | "pdt"
+                | "pst"
+                | "mdt"
+                | "mst"
+                | "msk"
+                | "o'clock"
+                | "hrs"
+        ) && !(w == "hrs" && n.sp)
         {
             return false;
         }
@@ -902,10 +1540,8 @@ fn digits_ok(c: &Ctx, i: usize, p: &NumP) -> bool {
     // Day of month next to a month name: "June 2", "2 June", "24th of February".
     let small_int = p.value.fract() == 0.0 && (1.0..=31.0).contains(&p.value) && p.end == i + 1;
     if small_int {
-        let prev_month = c.prev(i).is_some_and(is_month_tok)
-            || (c.is(i.wrapping_sub(1), ".") && c.prev(i - 1).is_some_and(is_month_tok));
-        let next_month = c.tok(i + 1).is_some_and(is_month_tok)
-            || (c.word(i + 1) == Some("of") && c.tok(i + 2).is_some_and(is_month_tok));
+        let prev_month = c.prev(i).is_some_and(is_month_tok) || (c.is(i.wrapping_sub(1), ".") && c.prev(i - 1).is_some_and(is_month_tok));
+        let next_month = c.tok(i + 1).is_some_and(is_month_tok) || (c.word(i + 1) == Some("of") && c.tok(i + 2).is_some_and(is_month_tok));
         if prev_month || next_month {
             return false;
         }
@@ -920,9 +1556,7 @@ fn digits_ok(c: &Ctx, i: usize, p: &NumP) -> bool {
         return false;
     }
     // Digit groups separated by spaces: phone numbers, "3 1/2".
-    if c.prev(i).is_some_and(|x| x.kind == Kind::Num || (x.s == "+" && !t.sp))
-        || c.tok(p.end).is_some_and(|x| x.kind == Kind::Num)
-    {
+    if c.prev(i).is_some_and(|x| x.kind == Kind::Num || (x.s == "+" && !t.sp)) || c.tok(p.end).is_some_and(|x| x.kind == Kind::Num) {
         return false;
     }
     // List markers: "1." or "2)" at the start of a line, "(3)".
@@ -1056,10 +1690,9 @@ fn bound_before(c: &Ctx, s: usize) -> (Option<Bound>, usize) {
         return (two, s - 2);
     }
     let one = match w1 {
-        Some(
-            "about" | "around" | "approximately" | "roughly" | "nearly" | "almost" | "some" | "approx" | "estimated"
-            | "circa" | "barely" | "an",
-        ) => Some(Bound::About),
+        Some("about" | "around" | "approximately" | "roughly" | "nearly" | "almost" | "some" | "approx" | "estimated" | "circa" | "barely" | "an") => {
+            Some(Bound::About)
+        }
         Some("over" | "above" | "exceeding") => Some(Bound::MoreThan),
         Some("under" | "below") => Some(Bound::LessThan),
         _ => None,
@@ -1092,11 +1725,7 @@ fn adjective_like(t: &Tok) -> bool {
 
 fn np_stop(t: &Tok) -> bool {
     let w = t.low;
-    NP_STOPS.contains(w)
-        || is_weekday(w)
-        || is_month_tok(t)
-        || is_number_word(w)
-        || matches!(w, "hundreds" | "thousands" | "millions" | "dozens")
+    NP_STOPS.contains(w) || is_weekday(w) || is_month_tok(t) || is_number_word(w) || matches!(w, "hundreds" | "thousands" | "millions" | "dozens")
 }
 
 const MAX_NP_WORDS: usize = 4;
@@ -1128,21 +1757,14 @@ fn np_forward(c: &Ctx, j: usize, sent: usize, allow_proper: bool) -> Option<(usi
             break;
         }
         // "17 trucks carrying supplies": a participle after a plural noun starts a new clause
-        let after_plural = words.last().is_some_and(|&(pws, pwe)| {
-            pwe == pws + 1 && c.word(pws).is_some_and(|w| w.ends_with('s') && !w.ends_with("ss"))
-        });
+        let after_plural = words.last().is_some_and(|&(pws, pwe)| pwe == pws + 1 && c.word(pws).is_some_and(|w| w.ends_with('s') && !w.ends_with("ss")));
         if after_plural && ends_like_verb(t.low) && !t.low.ends_with("ly") {
             break;
         }
         let ws = k;
         let mut we = k + 1;
         let mut hops = 0;
-        while hops < MAX_HYPHEN_CHAIN
-            && c.is_dash(we)
-            && c.glued(we)
-            && c.glued(we + 1)
-            && c.tok(we + 1).is_some_and(|x| x.kind != Kind::Punct)
-        {
+        while hops < MAX_HYPHEN_CHAIN && c.is_dash(we) && c.glued(we) && c.glued(we + 1) && c.tok(we + 1).is_some_and(|x| x.kind != Kind::Punct) {
             we += 2;
             hops += 1;
         }
@@ -1223,9 +1845,7 @@ fn np_backward(c: &Ctx, s: usize, sent: usize) -> Option<(usize, usize)> {
         if t.kind != Kind::Word || t.sent != sent || np_stop(t) || t.low.ends_with("'s") {
             break;
         }
-        if n == 0
-            && matches!(t.low, "total" | "maximum" | "minimum" | "average" | "sum" | "number" | "figure" | "tally" | "rest" | "group" | "out")
-        {
+        if n == 0 && matches!(t.low, "total" | "maximum" | "minimum" | "average" | "sum" | "number" | "figure" | "tally" | "rest" | "group" | "out") {
             return None;
         }
         a = j;
@@ -1333,8 +1953,7 @@ fn quantity_at(c: &Ctx, i: usize) -> (Option<Quantity>, usize) {
     }
     let mut value = p.value;
     // "$5m", "2.5m barrels", "5m people": million; "a 10m wall", "100m from": metres
-    let million_m = money.is_some()
-        || c.word(e + 1).is_some_and(|w| (w.ends_with('s') && !NP_STOPS.contains(w)) || w == "people");
+    let million_m = money.is_some() || c.word(e + 1).is_some_and(|w| (w.ends_with('s') && !NP_STOPS.contains(w)) || w == "people");
     if million_m && is_digits && c.glued(e) && c.word(e) == Some("m") {
         value *= 1e6;
         max = max.map(|m| m * 1e6);
@@ -1456,7 +2075,8 @@ fn quantity_at(c: &Ctx, i: usize) -> (Option<Quantity>, usize) {
         // "a 2021 coup", "the 1994 genocide" are years; "2000 troops" is a count
         let head_plural = what.as_deref().and_then(|w| w.split_whitespace().last()).is_some_and(|h| {
             let h = h.to_lowercase();
-            (h.ends_with('s') && !h.ends_with("ss")) || matches!(h.as_str(), "people" | "personnel" | "police" | "children" | "men" | "women" | "troops" | "aircraft" | "cattle")
+            (h.ends_with('s') && !h.ends_with("ss"))
+                || matches!(h.as_str(), "people" | "personnel" | "police" | "children" | "men" | "women" | "troops" | "aircraft" | "cattle")
         });
         let det_before = matches!(before, Some("a" | "an" | "the" | "this" | "that" | "its" | "their" | "his" | "her" | "our"));
         let count = forward && unit.is_none() && head_plural && !det_before && c.tok(e).is_some_and(|x| !is_title(x.s));
@@ -1478,9 +2098,7 @@ fn quantity_at(c: &Ctx, i: usize) -> (Option<Quantity>, usize) {
     }
     if is_digits && what.is_none() && unit.is_none() && max.is_none() && bound.is_none() {
         // "Boeing 737", "Minsk 2": a bare number after a capitalised word is a name.
-        let prev_title = c.prev(start).is_some_and(|x| {
-            x.kind == Kind::Word && is_title(x.s) && !c.sentence_initial(start - 1) && x.low != "i"
-        });
+        let prev_title = c.prev(start).is_some_and(|x| x.kind == Kind::Word && is_title(x.s) && !c.sentence_initial(start - 1) && x.low != "i");
         if prev_title {
             return (None, e);
         }
@@ -1531,10 +2149,7 @@ fn a_unit(c: &Ctx, i: usize) -> Option<(Quantity, usize)> {
     if c.is_dash(e) && c.glued(e) {
         return None; // "a year-long war"
     }
-    if matches!(
-        c.word(e),
-        Some("ago" | "earlier" | "later" | "after" | "before" | "prior" | "when" | "since" | "or")
-    ) {
+    if matches!(c.word(e), Some("ago" | "earlier" | "later" | "after" | "before" | "prior" | "when" | "since" | "or")) {
         return None;
     }
     let (bound, bstart) = bound_before(c, i);
@@ -1551,16 +2166,7 @@ fn a_unit(c: &Ctx, i: usize) -> Option<(Quantity, usize)> {
     }
     let end = c.tok(e - 1)?.end;
     Some((
-        Quantity {
-            span: Span::new(t.start, end),
-            sentence: t.sent,
-            value,
-            max: None,
-            unit: Some(u.to_string()),
-            what: None,
-            bound,
-            rule: "quantities/a-unit",
-        },
+        Quantity { span: Span::new(t.start, end), sentence: t.sent, value, max: None, unit: Some(u.to_string()), what: None, bound, rule: "quantities/a-unit" },
         e,
     ))
 }
@@ -1599,11 +2205,7 @@ mod tests {
             assert_eq!(q.unit.as_deref(), *unit, "unit in {input:?}: {}", show());
             match what {
                 None => {}
-                Some(w) => assert!(
-                    q.what.as_deref().is_some_and(|x| x.to_lowercase().contains(&w.to_lowercase())),
-                    "what in {input:?}: {}",
-                    show()
-                ),
+                Some(w) => assert!(q.what.as_deref().is_some_and(|x| x.to_lowercase().contains(&w.to_lowercase())), "what in {input:?}: {}", show()),
             }
             assert_eq!(q.bound, *bound, "bound in {input:?}: {}", show());
             assert!(input.is_char_boundary(q.span.start) && input.is_char_boundary(q.span.end));
@@ -1655,14 +2257,14 @@ mod tests {
         check("attacks on 26 locations across India", &[(26.0, None, None, Some("locations"), None)]);
         check("6,000 bodies of fallen Ukrainian soldiers and officers", &[(6000.0, None, None, Some("bodies of fallen"), None)]);
         check("a swap of 6,000 deceased soldiers\u{2019} bodies", &[(6000.0, None, None, Some("bodies"), None)]);
-        check("will exchange 887 prisoners of war over three days", &[
-            (887.0, None, None, Some("prisoners of war"), None),
-            (3.0, None, Some("day"), None, None),
-        ]);
-        check("released 69 pro-government troops in return for 250 of their own", &[
-            (69.0, None, None, Some("pro-government troops"), None),
-            (250.0, None, None, Some("own"), None),
-        ]);
+        check(
+            "will exchange 887 prisoners of war over three days",
+            &[(887.0, None, None, Some("prisoners of war"), None), (3.0, None, Some("day"), None, None)],
+        );
+        check(
+            "released 69 pro-government troops in return for 250 of their own",
+            &[(69.0, None, None, Some("pro-government troops"), None), (250.0, None, None, Some("own"), None)],
+        );
     }
 
     #[test]
@@ -1690,10 +2292,10 @@ mod tests {
         check("between 10 and 20 villages were hit", &[(10.0, Some(20.0), None, Some("villages"), None)]);
         check("twenty-five soldiers were wounded", &[(25.0, None, None, Some("soldiers"), None)]);
         check("one hundred and twenty prisoners", &[(120.0, None, None, Some("prisoners"), None)]);
-        check("Sixteen Saudis and three Sudanese soldiers will also be freed.", &[
-            (16.0, None, None, Some("Saudis"), None),
-            (3.0, None, None, Some("Sudanese soldiers"), None),
-        ]);
+        check(
+            "Sixteen Saudis and three Sudanese soldiers will also be freed.",
+            &[(16.0, None, None, Some("Saudis"), None), (3.0, None, None, Some("Sudanese soldiers"), None)],
+        );
         check("Ten Americans are on their way home.", &[(10.0, None, None, Some("Americans"), None)]);
         check("a shootout in which three attackers and a police officer were killed", &[(3.0, None, None, Some("attackers"), None)]);
         check("The two delegations met.", &[(2.0, None, None, Some("delegations"), None)]);
@@ -1728,10 +2330,7 @@ mod tests {
         check("fewer than 20 journalists", &[(20.0, None, None, Some("journalists"), Some(LessThan))]);
         check("an estimated 3,000 fighters", &[(3000.0, None, None, Some("fighters"), Some(About))]);
         check("disabling 34% of Russia's cruise missile air fleet", &[(34.0, None, Some("percent"), Some("fleet"), None)]);
-        check("only 15% of the mentioned 6,000 are identified", &[
-            (15.0, None, Some("percent"), None, None),
-            (6000.0, None, None, None, None),
-        ]);
+        check("only 15% of the mentioned 6,000 are identified", &[(15.0, None, Some("percent"), None, None), (6000.0, None, None, None, None)]);
         check("inflation rose 7.5 per cent", &[(7.5, None, Some("percent"), None, None)]);
         check("a 25-year-old man", &[(25.0, None, Some("year"), Some("age"), None)]);
         check("an area of 10km", &[(10.0, None, Some("km"), None, None)]);
@@ -1741,10 +2340,7 @@ mod tests {
         check("Some 2 million people live there", &[(2e6, None, None, Some("people"), Some(About))]);
         check("one in five homes was destroyed", &[(0.2, None, None, Some("homes"), None)]);
         check("the price cap of $60 a barrel", &[(60.0, None, Some("USD"), None, None)]);
-        check("a 99-year lease on the 32-kilometre route", &[
-            (99.0, None, Some("year"), Some("lease"), None),
-            (32.0, None, Some("km"), Some("route"), None),
-        ]);
+        check("a 99-year lease on the 32-kilometre route", &[(99.0, None, Some("year"), Some("lease"), None), (32.0, None, Some("km"), Some("route"), None)]);
         check("the delegation of 25 arrived", &[(25.0, None, None, Some("delegation"), None)]);
         check("59 Israeli and foreign hostages", &[(59.0, None, None, Some("Israeli and foreign hostages"), None)]);
     }
@@ -1769,10 +2365,7 @@ mod tests {
         check("an additional swap of 200 people from each side", &[(200.0, None, None, Some("people"), None)]);
         check("a total of 30 were killed", &[(30.0, None, None, None, None)]);
         check("a convoy of 17 cargo trucks carrying critical supplies", &[(17.0, None, None, Some("cargo trucks"), None)]);
-        check("the strike killed 12 and wounded 30, officials said", &[
-            (12.0, None, None, Some("killed"), None),
-            (30.0, None, None, Some("wounded"), None),
-        ]);
+        check("the strike killed 12 and wounded 30, officials said", &[(12.0, None, None, Some("killed"), None), (30.0, None, None, Some("wounded"), None)]);
         check("shelling killed two on Sunday", &[(2.0, None, None, Some("killed"), None)]);
         check("men aged between 18 and 60", &[(18.0, Some(60.0), Some("year"), Some("age"), None)]);
     }

@@ -133,10 +133,12 @@ fn mentions_within<'m>(mentions: &'m [Mention], mention_entity: &'m [usize], in_
 }
 
 /// Verbs that make a sentence without quote marks reported speech, after a space, in any case.
-static REPORTING: LazyLock<lower::Phrases> = LazyLock::new(|| lower::Phrases::new(&[" said", " says", " told", " added", " according to", " stated", " wrote", " announced"]));
+static REPORTING: LazyLock<lower::Phrases> =
+    LazyLock::new(|| lower::Phrases::new(&[" said", " says", " told", " added", " according to", " stated", " wrote", " announced"]));
 
 /// Role nouns by which "the president added" points back to a person named before.
-static ROLE_PHRASES: LazyLock<lower::Phrases> = LazyLock::new(|| lower::Phrases::new(&["the president", "the minister", "the official", "the spokesman", "the leader"]));
+static ROLE_PHRASES: LazyLock<lower::Phrases> =
+    LazyLock::new(|| lower::Phrases::new(&["the president", "the minister", "the official", "the spokesman", "the leader"]));
 
 /// Every verb of speech (and "according to") in the text standing as a word of its own, as
 /// sorted (start, end) spans: found in one pass, so each speaker search only picks the
@@ -163,7 +165,16 @@ fn speech_verbs(text: &str) -> Vec<(usize, usize)> {
 /// quotation ("X said", "X, who heads the team, said", "said X", "according to X"), else,
 /// for "he said" or "the president added", the one named person in this or the previous sentence.
 #[allow(clippy::too_many_arguments)]
-fn speaker_near(text: &str, sentences: &[Span], all_verbs: &[(usize, usize)], mentions: &[Mention], mention_entity: &[usize], first: usize, last: usize, quote: Option<Span>) -> Option<usize> {
+fn speaker_near(
+    text: &str,
+    sentences: &[Span],
+    all_verbs: &[(usize, usize)],
+    mentions: &[Mention],
+    mention_entity: &[usize],
+    first: usize,
+    last: usize,
+    quote: Option<Span>,
+) -> Option<usize> {
     let range = Span::new(sentences.get(first)?.start, sentences.get(last)?.end);
     let outside = |sp: Span| quote.is_none_or(|q| !q.overlaps(sp));
     let speakers: Vec<(usize, &Mention)> = mentions
@@ -174,11 +185,7 @@ fn speaker_near(text: &str, sentences: &[Span], all_verbs: &[(usize, usize)], me
         .collect();
     // Verbs of speech within the sentences and outside the quotation, in order.
     let from = all_verbs.partition_point(|&(at, _)| at < range.start);
-    let verbs = all_verbs[from..]
-        .iter()
-        .take_while(|&&(at, _)| at < range.end)
-        .filter(|&&(at, end)| end <= range.end && outside(Span::new(at, end)))
-        .copied();
+    let verbs = all_verbs[from..].iter().take_while(|&&(at, _)| at < range.end).filter(|&&(at, end)| end <= range.end && outside(Span::new(at, end))).copied();
     let possessed = |m: &Mention| {
         let after = text.get(m.span.end..).unwrap_or("");
         after.starts_with("’s") || after.starts_with("'s")
@@ -201,7 +208,28 @@ fn speaker_near(text: &str, sentences: &[Span], all_verbs: &[(usize, usize)], me
                 m.span.end <= clause_start
                     && text.get(m.span.end..clause_start).is_some_and(|gap| {
                         gap.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).all(|w| {
-                            matches!(w, "also" | "has" | "have" | "had" | "will" | "would" | "later" | "then" | "again" | "previously" | "earlier" | "has also" | "once" | "repeatedly" | "publicly" | "separately" | "himself" | "herself" | "itself")
+                            matches!(
+                                w,
+                                "also"
+                                    | "has"
+                                    | "have"
+                                    | "had"
+                                    | "will"
+                                    | "would"
+                                    | "later"
+                                    | "then"
+                                    | "again"
+                                    | "previously"
+                                    | "earlier"
+                                    | "has also"
+                                    | "once"
+                                    | "repeatedly"
+                                    | "publicly"
+                                    | "separately"
+                                    | "himself"
+                                    | "herself"
+                                    | "itself"
+                            )
                         })
                     })
             };
@@ -209,7 +237,11 @@ fn speaker_near(text: &str, sentences: &[Span], all_verbs: &[(usize, usize)], me
             if let Some(k) = pick {
                 let m = speakers[k].1;
                 let before = text.get(..m.span.start).unwrap_or("").trim_end();
-                if m.kind == Kind::Place && [" in", " of", " from", " at"].iter().any(|p| before.ends_with(p)) && k > 0 && m.span.start.saturating_sub(speakers[k - 1].1.span.end) < 12 {
+                if m.kind == Kind::Place
+                    && [" in", " of", " from", " at"].iter().any(|p| before.ends_with(p))
+                    && k > 0
+                    && m.span.start.saturating_sub(speakers[k - 1].1.span.end) < 12
+                {
                     pick = Some(k - 1);
                 }
             }
@@ -221,18 +253,27 @@ fn speaker_near(text: &str, sentences: &[Span], all_verbs: &[(usize, usize)], me
         let lx = crate::lexicon::lexicon();
         let title_like = |gap: &str| {
             gap.split_whitespace().all(|w| {
-                w.chars().next().is_some_and(char::is_uppercase) || w == "the" || w == "of" || lx.title(&lower::lower(w)).is_some() || crate::pipeline::roles::is_modifier(w)
+                w.chars().next().is_some_and(char::is_uppercase)
+                    || w == "the"
+                    || w == "of"
+                    || lx.title(&lower::lower(w)).is_some()
+                    || crate::pipeline::roles::is_modifier(w)
             })
         };
         // "according to Trump's special envoy, Keith Kellogg": the owner is not the speaker.
-        if let Some((i, _)) = speakers.iter().find(|(_, m)| !possessed(m) && m.span.start >= end && text.get(end..m.span.start).is_some_and(|gap| gap.len() < 60 && !gap.contains([',', '.']) && title_like(gap) || is_according && gap.len() < 80)) {
+        if let Some((i, _)) = speakers.iter().find(|(_, m)| {
+            !possessed(m)
+                && m.span.start >= end
+                && text
+                    .get(end..m.span.start)
+                    .is_some_and(|gap| gap.len() < 60 && !gap.contains([',', '.']) && title_like(gap) || is_according && gap.len() < 80)
+        }) {
             return mention_entity.get(*i).copied();
         }
     }
     // "he said", "the president added": the closest person before, in this or the previous sentence.
     let sentence_text = range.of(text);
-    let pronoun = sentence_text.split_whitespace().any(|w| PRONOUNS.contains(&w))
-        || ROLE_PHRASES.in_lowercase_of(sentence_text);
+    let pronoun = sentence_text.split_whitespace().any(|w| PRONOUNS.contains(&w)) || ROLE_PHRASES.in_lowercase_of(sentence_text);
     if pronoun {
         let from = sentences.get(first.saturating_sub(1))?.start;
         let anchor = quote.map(|q| q.end).unwrap_or(range.end);

@@ -10,19 +10,58 @@
 use std::borrow::Cow;
 
 use crate::lexicon::{lexicon, Lexicon};
-use crate::pipeline::lower::{eq_lower, lower, lower_in};
 use crate::model::{Affiliation, Delegation, Entity, Kind, Mention, Span, TitleFact};
 use crate::pipeline::entities::country_entity;
+use crate::pipeline::lower::{eq_lower, lower, lower_in};
 use crate::pipeline::tokens::{is_possessive, Token};
 
 /// Lower-case words that may stand before a title head and belong to it.
 const MODIFIERS: &[&str] = &[
-    "presidential", "military", "top", "chief", "deputy", "first", "senior", "special", "acting",
-    "former", "national", "security", "foreign", "defence", "defense", "government", "state",
-    "intelligence", "interior", "vice", "prime", "ex", "assistant", "executive", "permanent",
-    "lead", "principal", "personal", "economic", "finance", "justice", "health", "trade",
-    "delegation", "team", "party", "army", "police", "campaign", "press", "communications",
-    "current", "incoming", "outgoing", "interim",
+    "presidential",
+    "military",
+    "top",
+    "chief",
+    "deputy",
+    "first",
+    "senior",
+    "special",
+    "acting",
+    "former",
+    "national",
+    "security",
+    "foreign",
+    "defence",
+    "defense",
+    "government",
+    "state",
+    "intelligence",
+    "interior",
+    "vice",
+    "prime",
+    "ex",
+    "assistant",
+    "executive",
+    "permanent",
+    "lead",
+    "principal",
+    "personal",
+    "economic",
+    "finance",
+    "justice",
+    "health",
+    "trade",
+    "delegation",
+    "team",
+    "party",
+    "army",
+    "police",
+    "campaign",
+    "press",
+    "communications",
+    "current",
+    "incoming",
+    "outgoing",
+    "interim",
 ];
 
 /// Whether a lower-case word may stand before a title head ("presidential", "chief").
@@ -439,7 +478,11 @@ fn left_titles(cx: &Ctx, first: usize, found: &mut Vec<(String, Span, &'static s
                 }
                 k = mf;
             }
-        } else if cx.mention_kind(k) == Some(Kind::Person) && comma_used && pending.is_empty() && matches!(cx.word(cx.at[k].map(|m| cx.token_range(m).0).unwrap_or(k).saturating_sub(1)), "to" | "of" | "for") {
+        } else if cx.mention_kind(k) == Some(Kind::Person)
+            && comma_used
+            && pending.is_empty()
+            && matches!(cx.word(cx.at[k].map(|m| cx.token_range(m).0).unwrap_or(k).saturating_sub(1)), "to" | "of" | "for")
+        {
             // "a top aide to Zelenskyy, Andriy Yermak": go back to the preposition.
             let mf = cx.at[k].map(|m| cx.token_range(m).0).unwrap_or(k);
             k = mf;
@@ -527,7 +570,10 @@ fn right_titles(cx: &Ctx, end: usize, found: &mut Vec<(String, Span, &'static st
             let mut tail = vec![cx.word(k).to_string()];
             while j < limit && cx.same_sentence(j, end) {
                 let wj = cx.word(j);
-                if matches!(wj, "," | "." | ";" | "and" | "who" | "—" | "(") || cx.mention_kind(j) == Some(Kind::Person) || crate::pipeline::mentions::title_at(cx.lx, cx.text, cx.tokens, j, limit) > 0 && wj.chars().next().is_some_and(char::is_uppercase) {
+                if matches!(wj, "," | "." | ";" | "and" | "who" | "—" | "(")
+                    || cx.mention_kind(j) == Some(Kind::Person)
+                    || crate::pipeline::mentions::title_at(cx.lx, cx.text, cx.tokens, j, limit) > 0 && wj.chars().next().is_some_and(char::is_uppercase)
+                {
                     break;
                 }
                 // "Prime Minister of Malaysia" names the post's country; "envoy to Ukraine" does not.
@@ -649,7 +695,11 @@ fn written_delegation(cx: &Ctx, d: usize) -> Option<String> {
     }
     let mut end = d + 1;
     if cx.word(end) == "of" {
-        while end < cx.tokens.len() && cx.same_sentence(end, d) && end - d < 9 && !matches!(cx.word(end), "," | "." | ";" | "said" | "led" | "headed" | "was" | "who") {
+        while end < cx.tokens.len()
+            && cx.same_sentence(end, d)
+            && end - d < 9
+            && !matches!(cx.word(end), "," | "." | ";" | "said" | "led" | "headed" | "was" | "who")
+        {
             end += 1;
         }
     }
@@ -789,12 +839,18 @@ mod tests {
     fn title_before_name_with_country() {
         check_titles("Turkish Foreign Minister Hakan Fidan hosted the talks.", &[("Hakan Fidan", "Foreign Minister")]);
         check_titles("The plan was praised by presidential aide Vladimir Medinsky.", &[("Vladimir Medinsky", "presidential aide")]);
-        check_titles("The talks were led by chief Ukrainian negotiator and Defense Minister Rustem Umerov.", &[("Rustem Umerov", "chief negotiator"), ("Rustem Umerov", "Defense Minister")]);
+        check_titles(
+            "The talks were led by chief Ukrainian negotiator and Defense Minister Rustem Umerov.",
+            &[("Rustem Umerov", "chief negotiator"), ("Rustem Umerov", "Defense Minister")],
+        );
     }
 
     #[test]
     fn plural_titles() {
-        check_titles("Rubio commended Prime Ministers Narendra Modi and Shehbaz Sharif for their wisdom.", &[("Narendra Modi", "Prime Minister"), ("Shehbaz Sharif", "Prime Minister")]);
+        check_titles(
+            "Rubio commended Prime Ministers Narendra Modi and Shehbaz Sharif for their wisdom.",
+            &[("Narendra Modi", "Prime Minister"), ("Shehbaz Sharif", "Prime Minister")],
+        );
         let g = extract(Article { id: "t".into(), text: "Before meeting with Russian officials, Umerov held talks.".into(), ..Default::default() });
         assert!(g.titles.is_empty(), "{:?}", g.titles);
     }
@@ -818,7 +874,10 @@ mod tests {
 
     #[test]
     fn chief_negotiator_leads_the_delegation() {
-        check_delegations("Kyiv demanded a truce, said Ukrainian Defense Minister Rustem Umerov, the country's chief negotiator.", &[("Ukraine", "Rustem Umerov")]);
+        check_delegations(
+            "Kyiv demanded a truce, said Ukrainian Defense Minister Rustem Umerov, the country's chief negotiator.",
+            &[("Ukraine", "Rustem Umerov")],
+        );
     }
 
     #[test]

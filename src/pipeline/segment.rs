@@ -14,10 +14,9 @@ use crate::model::Span;
 
 /// Abbreviations after which a full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "rep", "sen",
-    "gov", "st", "jr", "sr", "no", "vs", "inc", "ltd", "co", "corp", "dept", "est", "approx",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "fig",
-    "adm", "cmdr", "pres", "u.s", "u.k", "u.n", "e.u", "l.p", "a.m", "p.m",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "rep", "sen", "gov", "st", "jr", "sr", "no", "vs", "inc", "ltd", "co", "corp",
+    "dept", "est", "approx", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "fig", "adm", "cmdr", "pres", "u.s", "u.k",
+    "u.n", "e.u", "l.p", "a.m", "p.m",
 ];
 
 /// Sentence spans covering the non-blank parts of `text`, in order, trimmed of whitespace.
@@ -117,12 +116,7 @@ fn is_boundary(text: &str, stop: usize, end: usize) -> bool {
     }
     // The word before the full stop.
     let before = text.get(..stop).unwrap_or("");
-    let word_start = before
-        .char_indices()
-        .rev()
-        .find(|(_, c)| c.is_whitespace() || matches!(c, '(' | '"' | '“'))
-        .map(|(i, c)| i + c.len_utf8())
-        .unwrap_or(0);
+    let word_start = before.char_indices().rev().find(|(_, c)| c.is_whitespace() || matches!(c, '(' | '"' | '“')).map(|(i, c)| i + c.len_utf8()).unwrap_or(0);
     let word = crate::pipeline::lower::lower(before.get(word_start..).unwrap_or(""));
     if ABBREVIATIONS.contains(&&*word) {
         return false;

@@ -162,14 +162,7 @@ fn prev_word(text: &str, pos: usize) -> String {
         lo -= 1;
     }
     let before = text.get(lo..pos).unwrap_or("").trim_end();
-    let word: String = before
-        .chars()
-        .rev()
-        .take_while(|c| c.is_alphabetic() || *c == '-')
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+    let word: String = before.chars().rev().take_while(|c| c.is_alphabetic() || *c == '-').collect::<Vec<_>>().into_iter().rev().collect();
     word.trim_matches('-').to_lowercase()
 }
 
@@ -219,11 +212,19 @@ fn alternatives() -> [String; 14] {
         format!(r"(?P<dm>{b}(?P<dm_d>\d{{1,2}}){ord}\s+(?:of\s+)?(?P<dm_m>{MON_FULL}){b}(?:\s+(?P<dm_rel>(?i:this|last|next))\s+(?i:year){b})?)"),
         format!(r"(?P<lwd>{b}(?i:last\s+week(?:'s|’s))\s+(?P<lwd_w>{WD}){b}|{b}(?P<lwd_w2>{WD})\s+(?i:of\s+last\s+week){b})"),
         format!(r"(?P<wd>{b}(?:(?P<wd_mod>(?i:last|next|this|coming|this\s+coming|past))\s+)?(?P<wd_w>{WD})(?:'s|’s)?{b})"),
-        format!(r"(?P<mon>{b}(?:(?P<mon_mod>(?i:the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of|end\s+of|last|next|this|early|mid|late))[\s-]+)?(?P<mon_m>{MON_FULL})(?:\s+(?P<mon_rel>(?i:this|last|next))\s+(?i:year))?{b})"),
-        format!(r"(?P<yr>{b}(?P<yr_pre>(?i:in|since|by|until|till|from|during|before|after|through|throughout|early|late|mid|end\s+of|the\s+end\s+of|spring|summer|autumn|fall|winter|spring\s+of|summer\s+of|autumn\s+of|fall\s+of|winter\s+of))[\s-]+(?P<yr_y>\d{{4}}){b})"),
-        format!(r"(?P<deic>{b}(?i:today|tonight|yesterday|tomorrow|last\s+night|this\s+morning|this\s+afternoon|this\s+evening|earlier\s+today|later\s+today){b})"),
+        format!(
+            r"(?P<mon>{b}(?:(?P<mon_mod>(?i:the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of|end\s+of|last|next|this|early|mid|late))[\s-]+)?(?P<mon_m>{MON_FULL})(?:\s+(?P<mon_rel>(?i:this|last|next))\s+(?i:year))?{b})"
+        ),
+        format!(
+            r"(?P<yr>{b}(?P<yr_pre>(?i:in|since|by|until|till|from|during|before|after|through|throughout|early|late|mid|end\s+of|the\s+end\s+of|spring|summer|autumn|fall|winter|spring\s+of|summer\s+of|autumn\s+of|fall\s+of|winter\s+of))[\s-]+(?P<yr_y>\d{{4}}){b})"
+        ),
+        format!(
+            r"(?P<deic>{b}(?i:today|tonight|yesterday|tomorrow|last\s+night|this\s+morning|this\s+afternoon|this\s+evening|earlier\s+today|later\s+today){b})"
+        ),
         format!(r"(?P<off>{b}(?i:the\s+(?P<off_a>next|following|previous|preceding)\s+day|the\s+day\s+(?P<off_b>before|after|prior|earlier)){b})"),
-        format!(r"(?P<ago>{b}(?P<ago_n>(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)|\d{{1,3}})\s+(?P<ago_u>(?i:days?|weeks?|months?|years?))\s+(?P<ago_d>(?i:ago|earlier|later|before|after|prior)){b})"),
+        format!(
+            r"(?P<ago>{b}(?P<ago_n>(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)|\d{{1,3}})\s+(?P<ago_u>(?i:days?|weeks?|months?|years?))\s+(?P<ago_d>(?i:ago|earlier|later|before|after|prior)){b})"
+        ),
         format!(r"(?P<per>{b}(?P<per_mod>(?i:earlier\s+this|later\s+this|this|last|next))\s+(?P<per_u>(?i:week|month|year)){b})"),
     ];
     alts
@@ -320,9 +321,39 @@ fn captures_iter<'t>(re: &'t Regex, text: &'t str) -> impl Iterator<Item = Caps<
 
 /// Words that let a bare month name be a date ("in May", "an April attack", "since June").
 const MONTH_CONTEXT: &[&str] = &[
-    "in", "since", "by", "until", "till", "from", "during", "of", "before", "after", "through", "throughout",
-    "between", "and", "to", "or", "a", "an", "around", "past", "on", "for", "early", "late", "mid", "last", "next",
-    "this", "until", "that", "each", "every", "against",
+    "in",
+    "since",
+    "by",
+    "until",
+    "till",
+    "from",
+    "during",
+    "of",
+    "before",
+    "after",
+    "through",
+    "throughout",
+    "between",
+    "and",
+    "to",
+    "or",
+    "a",
+    "an",
+    "around",
+    "past",
+    "on",
+    "for",
+    "early",
+    "late",
+    "mid",
+    "last",
+    "next",
+    "this",
+    "until",
+    "that",
+    "each",
+    "every",
+    "against",
 ];
 
 /// Capitalised words that turn a weekday into a name: "Black Friday", "Bloody Sunday".
@@ -494,16 +525,22 @@ fn resolve(text: &str, c: &Caps, anchor: Option<Date>) -> Option<Found> {
         }
         let rel = group(c, "mon_rel").map(|g| g.as_str());
         let (rule, value) = match md.as_deref() {
-            Some("last") => ("time/last-month-name", anchor.and_then(|a| {
-                let am = a.month?;
-                let y = if m < am { i64::from(a.year) } else { i64::from(a.year) - 1 };
-                Some(Date::ym(i32::try_from(y).ok()?, m))
-            })),
-            Some("next") => ("time/next-month-name", anchor.and_then(|a| {
-                let am = a.month?;
-                let y = if m > am { i64::from(a.year) } else { i64::from(a.year) + 1 };
-                Some(Date::ym(i32::try_from(y).ok()?, m))
-            })),
+            Some("last") => (
+                "time/last-month-name",
+                anchor.and_then(|a| {
+                    let am = a.month?;
+                    let y = if m < am { i64::from(a.year) } else { i64::from(a.year) - 1 };
+                    Some(Date::ym(i32::try_from(y).ok()?, m))
+                }),
+            ),
+            Some("next") => (
+                "time/next-month-name",
+                anchor.and_then(|a| {
+                    let am = a.month?;
+                    let y = if m > am { i64::from(a.year) } else { i64::from(a.year) + 1 };
+                    Some(Date::ym(i32::try_from(y).ok()?, m))
+                }),
+            ),
             Some("this") => ("time/month", anchor.map(|a| Date::ym(a.year, m))),
             _ => (
                 "time/month",
@@ -666,8 +703,7 @@ pub fn anchor_in(text: &str, found: &Scan, published: Option<Date>, copyright_ye
         let pw = prev_word(text, f.start);
         if matches!(
             pw.as_str(),
-            "on" | "since" | "until" | "till" | "from" | "before" | "after" | "by" | "in" | "of" | "between" | "and"
-                | "to" | "through" | "during" | "than"
+            "on" | "since" | "until" | "till" | "from" | "before" | "after" | "by" | "in" | "of" | "between" | "and" | "to" | "through" | "during" | "than"
         ) {
             continue;
         }
@@ -855,10 +891,7 @@ mod tests {
         use AnchorSource::*;
         assert_eq!(anchor("anything", Some(MON), Some(2020)), Some((MON, Published)));
         assert_eq!(anchor(" date 2025-06-02 ISTANBUL (Reuters)", None, None), Some((Date::ymd(2025, 6, 2), LatestTextDate)));
-        assert_eq!(
-            anchor("Updated July 18, 2025 at 8:38 PM CDT\n... (@StateSPEHA) July 18, 2025", None, None),
-            Some((Date::ymd(2025, 7, 18), LatestTextDate))
-        );
+        assert_eq!(anchor("Updated July 18, 2025 at 8:38 PM CDT\n... (@StateSPEHA) July 18, 2025", None, None), Some((Date::ymd(2025, 7, 18), LatestTextDate)));
         assert_eq!(
             anchor("Caption, in Istanbul, Turkey, June 2, 2025. Earlier caption, May 16, 2025.", None, Some(2026)),
             Some((Date::ymd(2025, 6, 2), LatestTextDate))
@@ -896,7 +929,9 @@ mod tests {
         // 1 MB without a full stop, a time expression every ~150 bytes
         let mut long = String::new();
         while long.len() < 1_000_000 {
-            long.push_str("the delegations met on Monday and agreed that the talks would go on \u{00E9}\u{0301} while both sides said that more work was needed, ");
+            long.push_str(
+                "the delegations met on Monday and agreed that the talks would go on \u{00E9}\u{0301} while both sides said that more work was needed, ",
+            );
         }
         // 100 kB made of nothing but time expressions
         let mut dense = String::new();

@@ -183,7 +183,8 @@ pub fn tokenize(text: &str, sentences: &[Span]) -> Vec<Token> {
             let word = &piece[p..e];
             p = e;
             // Most words do not end in "s": only those can end in a possessive.
-            let poss = if word.ends_with(['s', 'S']) { ["'s", "’s", "'S", "’S"].iter().find(|p| word.len() > p.len() + 1 && word.ends_with(*p)) } else { None };
+            let poss =
+                if word.ends_with(['s', 'S']) { ["'s", "’s", "'S", "’S"].iter().find(|p| word.len() > p.len() + 1 && word.ends_with(*p)) } else { None };
             match poss {
                 Some(p) => {
                     let cut = end - p.len();

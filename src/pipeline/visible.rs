@@ -107,7 +107,8 @@ mod tests {
         let v = Visible::of(text).expect("two ignorable characters");
         assert_eq!(v.text, "Vladimir met Zelensky.");
         // (visible span, original text under the mapped span)
-        let cases = [((0, 8), "Vla\u{200D}dimir"), ((13, 21), "Zelen\u{AD}sky"), ((0, 3), "Vla"), ((3, 8), "dimir"), ((21, 22), "."), ((5, 5), ""), ((22, 22), "")];
+        let cases =
+            [((0, 8), "Vla\u{200D}dimir"), ((13, 21), "Zelen\u{AD}sky"), ((0, 3), "Vla"), ((3, 8), "dimir"), ((21, 22), "."), ((5, 5), ""), ((22, 22), "")];
         for ((s, e), want) in cases {
             let o = v.original(Span::new(s, e));
             assert_eq!(o.of(text), want, "{s}..{e}");
@@ -129,7 +130,10 @@ mod tests {
         };
         let (want, _) = names(plain);
         assert!(want.len() >= 3, "{want:?}");
-        for hidden in ["Vla\u{200D}dimir Medinsky met Volodymyr Zelen\u{AD}sky in Ista\u{200B}nbul on Monday.", "\u{FEFF}Vladimir Medinsky met Volodymyr Zelensky in Istanbul\u{200E} on Monday."] {
+        for hidden in [
+            "Vla\u{200D}dimir Medinsky met Volodymyr Zelen\u{AD}sky in Ista\u{200B}nbul on Monday.",
+            "\u{FEFF}Vladimir Medinsky met Volodymyr Zelensky in Istanbul\u{200E} on Monday.",
+        ] {
             let (got, g) = names(hidden);
             assert_eq!(got, want, "{hidden:?}");
             // Offsets are into the text as read: each mention's words there, invisible ones too.

@@ -12,8 +12,8 @@ use hashbrown::hash_table::{Entry, HashTable};
 use oxrdf::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 
 use crate::model::{AnchorSource, Date, DocGraph, Kind, Span};
-use crate::pipeline::entities::fold;
 use crate::nquads;
+use crate::pipeline::entities::fold;
 use crate::rdf::mint;
 use crate::rdf::vocab::*;
 

@@ -129,9 +129,28 @@ pub const NG_COPYRIGHT_YEAR: &str = "https://w3id.org/newsgraph/ns#CopyrightYear
 /// Every term of newsgraph's own namespace that the graph writes (classes and individuals too).
 pub fn own_terms() -> Vec<String> {
     let mut v: Vec<String> = [
-        NG_DELEGATION, NG_REPRESENTS, NG_STATUS, NG_COUNTS, NG_BOUND, NG_QUANTITY, NG_ANCHOR_DATE,
-        NG_ANCHOR_SOURCE, NG_MONTH_DAY, NG_WEEKDAY, NG_COUNT_CLASS, NG_ISO_CODE, NG_LISTED_AS, NG_DATELINE, NG_PUBLISHED_DATE, NG_LATEST_TEXT_DATE, NG_COPYRIGHT_YEAR,
-        NG_ANSWERS, NG_COMPUTED_BY, NG_ROWS_KEPT, NG_COMPLETE, NG_LINK_PENDING,
+        NG_DELEGATION,
+        NG_REPRESENTS,
+        NG_STATUS,
+        NG_COUNTS,
+        NG_BOUND,
+        NG_QUANTITY,
+        NG_ANCHOR_DATE,
+        NG_ANCHOR_SOURCE,
+        NG_MONTH_DAY,
+        NG_WEEKDAY,
+        NG_COUNT_CLASS,
+        NG_ISO_CODE,
+        NG_LISTED_AS,
+        NG_DATELINE,
+        NG_PUBLISHED_DATE,
+        NG_LATEST_TEXT_DATE,
+        NG_COPYRIGHT_YEAR,
+        NG_ANSWERS,
+        NG_COMPUTED_BY,
+        NG_ROWS_KEPT,
+        NG_COMPLETE,
+        NG_LINK_PENDING,
     ]
     .iter()
     .map(|s| s.to_string())

@@ -52,11 +52,7 @@ pub fn emoji_nul(size: usize) -> String {
 /// 200-digit numbers, plain, with thousands separators, decimals and ranges.
 pub fn long_numbers(size: usize) -> String {
     let digits: String = (0..200).map(|i| char::from(b'1' + (i % 9) as u8)).collect();
-    let grouped: String = digits
-        .chars()
-        .enumerate()
-        .flat_map(|(i, c)| if i > 0 && (200 - i) % 3 == 0 { vec![',', c] } else { vec![c] })
-        .collect();
+    let grouped: String = digits.chars().enumerate().flat_map(|(i, c)| if i > 0 && (200 - i) % 3 == 0 { vec![',', c] } else { vec![c] }).collect();
     let unit = format!(
         "Russia returned {digits} bodies and {grouped} prisoners, about {digits}.{digits} percent, \
          {digits} to {digits} days, ${grouped} million and {digits}-for-{digits} on {digits} June {digits}. "
@@ -126,7 +122,11 @@ pub fn many_names(size: usize) -> String {
     let mut s = String::new();
     let mut i = 0;
     while s.len() < size {
-        s.push_str(&format!("Talks were held in Istanbul on Monday with Mr {} and Mrs {}, who said {i} prisoners were exchanged. ", name(i), name(i + 3_000_000)));
+        s.push_str(&format!(
+            "Talks were held in Istanbul on Monday with Mr {} and Mrs {}, who said {i} prisoners were exchanged. ",
+            name(i),
+            name(i + 3_000_000)
+        ));
         i += 1;
     }
     s
@@ -141,7 +141,9 @@ pub fn many_titles(size: usize) -> String {
         let c = countries[i % countries.len()];
         s.push_str(&format!(
             "{c}'s Foreign Minister {} Qa{i}, an adviser to {} Qb{i}, led the {c} delegation, Deputy Prime Minister {} Qc{i} of {c} said. ",
-            name(i), name(i + 1), name(i + 2)
+            name(i),
+            name(i + 1),
+            name(i + 2)
         ));
         i += 1;
     }
