@@ -245,7 +245,14 @@ fn run_in(opts: &BenchOptions, dir: &Path, progress: &mut dyn FnMut(&str)) -> Re
                 break;
             }
             let t = Instant::now();
-            match store::query(&st, name, text, params, ResultFormat::Tsv, Some(100), Some(QUERY_TIMEOUT), &mut std::io::sink()) {
+            match store::query(
+                &st,
+                name,
+                text,
+                params,
+                store::QueryOptions { format: ResultFormat::Tsv, limit: Some(100), timeout: Some(QUERY_TIMEOUT) },
+                &mut std::io::sink(),
+            ) {
                 Ok(rows) => fig.rows = rows,
                 Err(e) => {
                     fig.error = Some(e.to_string());

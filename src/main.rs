@@ -100,7 +100,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let run = move || -> Result<(), store::StoreError> {
                 let stdout = std::io::stdout();
                 let mut out = std::io::BufWriter::new(stdout.lock());
-                store::query(&st, &name, &text, &params, format, limit, timeout, &mut out)?;
+                store::query(&st, &name, &text, &params, store::QueryOptions { format, limit, timeout }, &mut out)?;
                 out.flush()?;
                 Ok(())
             };

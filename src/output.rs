@@ -90,7 +90,7 @@ mod tests {
         let tmp = tempfile::tempdir().expect("tempdir");
         let path = tmp.path().join("graph.ttl");
         fs::write(&path, "old").expect("old file");
-        let failed = write_atomically(&path, &mut |w: &mut dyn Write| {
+        let failed = write_atomically(&path, |w: &mut dyn Write| {
             w.write_all(b"half")?;
             anyhow::bail!("disk full")
         });
@@ -98,7 +98,7 @@ mod tests {
         assert_eq!(format!("{e:#}"), format!("writing {}: disk full", path.display()));
         assert_eq!(fs::read_to_string(&path).expect("still there"), "old");
         assert_eq!(fs::read_dir(tmp.path()).expect("folder").count(), 1, "no temporary file is left");
-        write_atomically(&path, &mut |w: &mut dyn Write| Ok(w.write_all(b"new")?)).expect("written");
+        write_atomically(&path, |w: &mut dyn Write| Ok(w.write_all(b"new")?)).expect("written");
         assert_eq!(fs::read_to_string(&path).expect("new file"), "new");
     }
 

@@ -447,8 +447,7 @@ fn run_query(
             let format = negotiate(accept, RESULT_TYPES).ok_or_else(|| not_acceptable(accept, RESULT_TYPES))?;
             let vars: Vec<Variable> = solutions.variables().to_vec();
             let mut ser = QueryResultsSerializer::from_format(format).serialize_solutions_to_writer(&mut body, vars).map_err(io_failed)?;
-            let mut n = 0;
-            for s in solutions {
+            for (n, s) in solutions.enumerate() {
                 let s = s.map_err(|e| failed(&e))?;
                 if token.is_cancelled() {
                     return Err(too_long());
@@ -458,7 +457,6 @@ fn run_query(
                     break;
                 }
                 ser.serialize(&s).map_err(io_failed)?;
-                n += 1;
             }
             ser.finish().map_err(io_failed)?;
             format.media_type()

@@ -587,20 +587,20 @@ pub fn parse_params(params: &[String]) -> Result<Vec<(Variable, Term)>, StoreErr
         .collect()
 }
 
+/// How [`query`] answers: in what format, at most how many rows, within how many seconds.
+#[derive(Debug, Clone, Copy)]
+pub struct QueryOptions {
+    pub format: ResultFormat,
+    pub limit: Option<usize>,
+    pub timeout: Option<f64>,
+}
+
 /// Runs a SELECT/ASK/CONSTRUCT query over the union of all graphs and writes its results.
 ///
 /// A canned query that orders the whole store reads its first rows from the first-rows graph
 /// instead, where they answer it ([`crate::first_rows::readout`]).
-pub fn query(
-    store: &Store,
-    name: &str,
-    sparql: &str,
-    params: &[(Variable, Term)],
-    format: ResultFormat,
-    limit: Option<usize>,
-    timeout: Option<f64>,
-    out: &mut dyn Write,
-) -> Result<usize, StoreError> {
+pub fn query(store: &Store, name: &str, sparql: &str, params: &[(Variable, Term)], opts: QueryOptions, out: &mut dyn Write) -> Result<usize, StoreError> {
+    let QueryOptions { format, limit, timeout } = opts;
     crate::sparql_limits::check(sparql).map_err(|message| StoreError::TooComplex { name: name.into(), message })?;
     for (param, what) in crate::queries::parameters(sparql) {
         if !params.iter().any(|(v, _)| v.as_str() == param) {

@@ -76,7 +76,7 @@ static POOLS: LazyLock<Pools> = LazyLock::new(|| {
             let dem = c.demonyms.first()?;
             let cap = c.capitals.first()?;
             let ascii = |s: &str| s.chars().all(|ch| ch.is_ascii_alphabetic() || ch == ' ');
-            (ascii(&c.name) && ascii(dem) && ascii(cap) && !c.name.contains(' ')).then(|| (c.name.as_str(), dem.as_str(), cap.as_str()))
+            (ascii(&c.name) && ascii(dem) && ascii(cap) && !c.name.contains(' ')).then_some((c.name.as_str(), dem.as_str(), cap.as_str()))
         })
         .collect();
     let agencies = vec!["Reuters", "Associated Press", "Anadolu", "Interfax", "Kyodo", "Xinhua", "Yonhap", "EFE", "TASS", "Ukrinform"];

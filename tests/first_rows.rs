@@ -24,7 +24,8 @@ fn order_keys(query: &str) -> &'static [&'static str] {
 /// The query's answer as JSON result rows (each binding as its JSON object, as text).
 fn answer(st: &oxigraph::store::Store, label: &str, text: &str, limit: Option<usize>) -> (Value, Vec<Vec<(String, String)>>) {
     let mut out = Vec::new();
-    store::query(st, label, text, &[], ResultFormat::Json, limit, None, &mut out).unwrap_or_else(|e| panic!("{label}: {e}"));
+    store::query(st, label, text, &[], store::QueryOptions { format: ResultFormat::Json, limit, timeout: None }, &mut out)
+        .unwrap_or_else(|e| panic!("{label}: {e}"));
     let v: Value = serde_json::from_slice(&out).unwrap_or_else(|e| panic!("{label}: no JSON: {e}"));
     let rows = v["results"]["bindings"]
         .as_array()

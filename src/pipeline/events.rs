@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::lexicon::{lexicon, WordSet};
-use crate::model::{Date, Entity, Event, Kind, Mention, Quantity, Span, Status, TimeExpr};
+use crate::model::{Date, DocGraph, Entity, Event, Kind, Mention, Quantity, Span, Status, TimeExpr};
 use crate::pipeline::lower;
 use crate::pipeline::tokens::trim_to_word;
 
@@ -134,17 +134,29 @@ fn is_word_char(c: Option<char>) -> bool {
     c.is_some_and(|c| c.is_alphanumeric() || c == '-')
 }
 
-/// Finds the events of one article.
-pub fn extract(
-    text: &str,
-    sentences: &[Span],
-    mentions: &[Mention],
-    mention_entity: &[usize],
-    entities: &mut Vec<Entity>,
-    times: &[TimeExpr],
-    quantities: &[Quantity],
+/// Finds the events of one article: reads its sentences, mentions, times, quantities and
+/// anchor date, records its events (and the participants' entities).
+pub fn extract(g: &mut DocGraph) {
+    let DocGraph { article, sentences, mentions, mention_entity, entities, times, quantities, anchor, events, .. } = g;
+    let read = Read { text: &article.text, sentences, mentions, mention_entity, times, quantities, anchor: anchor.map(|a| a.0) };
+    *events = find(&read, entities);
+}
+
+/// What the event stage reads of a document.
+#[derive(Clone, Copy)]
+struct Read<'a> {
+    text: &'a str,
+    sentences: &'a [Span],
+    mentions: &'a [Mention],
+    mention_entity: &'a [usize],
+    times: &'a [TimeExpr],
+    quantities: &'a [Quantity],
     anchor: Option<Date>,
-) -> Vec<Event> {
+}
+
+/// The events of a text, given what the earlier stages found in it.
+fn find(read: &Read<'_>, entities: &mut Vec<Entity>) -> Vec<Event> {
+    let Read { text, sentences, mentions, mention_entity, times, quantities, anchor } = *read;
     let Some(tr) = TRIGGERS.as_ref() else { return Vec::new() };
     let mut events: Vec<Event> = Vec::new();
     // Triggers from the lexicon, then phrasings a single word cannot catch.

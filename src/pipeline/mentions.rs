@@ -477,7 +477,7 @@ fn starts_name<'t>(lx: &Lexicon, text: &str, tokens: &[Token], i: usize, inner: 
         };
         let next = tokens.get(i + 1).filter(|t| t.sentence == tokens[i].sentence).map(|t| t.span.of(text)).unwrap_or("");
         let acts = SPEECH_VERB.contains(next) || SUBJECT_VERBS.contains(&next) || next == ",";
-        if lx.is_word(&lw) && !known() && !begins_known() && !(acts && inner().contains(w)) {
+        if lx.is_word(&lw) && !(known() || begins_known() || acts && inner().contains(w)) {
             // "Angry war bloggers", "Sources at the airports": an ordinary word in first place.
             // Keep it only when the next word is capitalised too ("Security Service").
             return is_name_word(next) && !NOT_NAME.contains(next) && lx.org_cue(next).is_some();

@@ -44,14 +44,16 @@ pub fn extract_with(mut article: Article, config: &Config) -> DocGraph {
     }
 }
 
-/// Runs every stage over one article whose text has no invisible characters.
+/// Runs every stage over one article whose text has no invisible characters: each reads
+/// what earlier stages recorded in the document and adds its own records.
 fn extract_visible(article: Article, config: &Config) -> DocGraph {
-    let text = article.text.as_str();
-    let sentences = segment::sentences(text);
-    let toks = tokens::tokenize(text, &sentences);
+    let mut g = DocGraph { article, ..DocGraph::default() };
+    g.sentences = segment::sentences(&g.article.text);
+    let toks = tokens::tokenize(&g.article.text, &g.sentences);
+    let text = g.article.text.as_str();
     let mut mentions = mentions::extract(text, &toks);
     // Names in the dateline ("Phnom Penh/Bangkok, July 28 (UNI)") are places.
-    if let Some(dp) = &article.dateline_place {
+    if let Some(dp) = &g.article.dateline_place {
         if let Some(at) = text.get(..text.len().min(400)).and_then(|head| head.find(dp.as_str())) {
             for m in mentions.iter_mut().filter(|m| m.span.start >= at && m.span.end <= at + dp.len()) {
                 m.kind = model::Kind::Place;
@@ -72,38 +74,24 @@ fn extract_visible(article: Article, config: &Config) -> DocGraph {
             ent.mentions.push(i);
         }
     }
-    let roles = roles::extract(text, &toks, &mentions, &mut entities, &mention_entity);
-    let quantities = quantities::extract(text, &sentences);
+    (g.mentions, g.entities, g.mention_entity) = (mentions, entities, mention_entity);
+    let mut roles = roles::extract(text, &toks, &g.mentions, &mut g.entities, &g.mention_entity);
+    g.quantities = quantities::extract(text, &g.sentences);
     let found = time::scan(text);
-    let anchor = time::anchor_in(text, &found, article.published, article.copyright_year);
-    let times = time::extract_in(text, &found, &sentences, anchor.map(|a| a.0));
-    let events = events::extract(text, &sentences, &mentions, &mention_entity, &mut entities, &times, &quantities, anchor.map(|a| a.0));
-    let quotes = quotes::extract(text, &sentences, &mentions, &mention_entity);
-    let mut roles = roles;
-    roles::first_person_leaders(text, &quotes, &mut entities, &mut roles);
+    g.anchor = time::anchor_in(text, &found, g.article.published, g.article.copyright_year);
+    g.times = time::extract_in(text, &found, &g.sentences, g.anchor.map(|a| a.0));
+    events::extract(&mut g);
+    let text = g.article.text.as_str();
+    g.quotes = quotes::extract(text, &g.sentences, &g.mentions, &g.mention_entity);
+    roles::first_person_leaders(text, &g.quotes, &mut g.entities, &mut roles);
+    (g.titles, g.affiliations, g.delegations) = (roles.titles, roles.affiliations, roles.delegations);
     // Pronouns and role nouns that refer to one named person join that person's mentions.
-    for (m, e) in coref::extract(text, &toks, &mentions, &mention_entity, &quotes) {
-        if let Some(ent) = entities.get_mut(e) {
-            ent.mentions.push(mentions.len());
-            mentions.push(m);
-            mention_entity.push(e);
+    for (m, e) in coref::extract(text, &toks, &g.mentions, &g.mention_entity, &g.quotes) {
+        if let Some(ent) = g.entities.get_mut(e) {
+            ent.mentions.push(g.mentions.len());
+            g.mentions.push(m);
+            g.mention_entity.push(e);
         }
     }
-    let mut g = DocGraph {
-        sentences,
-        mentions,
-        entities,
-        mention_entity,
-        titles: roles.titles,
-        affiliations: roles.affiliations,
-        delegations: roles.delegations,
-        quantities,
-        times,
-        anchor,
-        events,
-        quotes,
-        article: Article::default(),
-    };
-    g.article = article;
     g
 }

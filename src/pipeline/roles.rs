@@ -389,7 +389,7 @@ fn left_titles(cx: &Ctx, first: usize, found: &mut Vec<(String, Span, &'static s
         let w = cx.word(k);
         let n = cx.title_ending_at(k);
         let head = cx.lower(k);
-        let plural = n > 0 && head.ends_with('s') && !cx.lx.title(&head).is_some_and(|_| cx.lx.title(head.trim_end_matches('s')).is_none());
+        let plural = n > 0 && head.ends_with('s') && cx.lx.title(&head).is_none_or(|_| cx.lx.title(head.trim_end_matches('s')).is_some());
         if n > 0 && plural && (k + 1 != first || !pending.is_empty()) {
             // "Russian officials, Umerov held…": a plural title is not one person's.
             break;
