@@ -3,7 +3,7 @@
 //! it went (0 all built, 3 some inputs skipped, 1 nothing could be done). Also: a store
 //! held by another process, `--wait`, and queries that run away (`--timeout`).
 //!
-//! README.md, section "Bad input and exit status", documents every case tested here.
+//! docs/robustness.md, section "Bad input and exit status", documents every case tested here.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
