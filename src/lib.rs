@@ -1,38 +1,16 @@
 //! newsgraph: news articles in, an RDF knowledge graph out.
 //!
-//! The pipeline is a chain of plain stages with typed data between them:
-//! read → segment → mentions → roles/events/quantities/time → resolve → RDF → store.
-//! Everything up to RDF is pure and independent of the store; the `store` feature
-//! adds the persistent Oxigraph store, queries and export.
+//! The command line and what only it needs: arguments ([`cli`]), the SPARQL endpoint
+//! ([`serve`]), the Graph Store client ([`push`]), the benchmark ([`bench`]) and the progress
+//! line ([`progress`]). The work is done by two library crates, re-exported here under
+//! their module names: `newsgraph-extract` (the pure pipeline) and `newsgraph-store` (the
+//! store and what is asked of it).
 
-#[cfg(feature = "store")]
+pub use newsgraph_extract::{invariants, lexicon, model, nquads, pipeline, rdf, read, synth};
+pub use newsgraph_store::{first_rows, jsonld, link, output, property_graph, queries, sparql_limits, store, validate};
+
 pub mod bench;
-#[cfg(feature = "store")]
 pub mod cli;
-#[cfg(feature = "store")]
-pub mod first_rows;
-pub mod invariants;
-pub mod jsonld;
-pub mod lexicon;
-pub mod link;
-pub mod model;
-pub mod nquads;
-pub mod output;
-pub mod pipeline;
-#[cfg(feature = "store")]
 pub mod progress;
-#[cfg(feature = "store")]
-pub mod property_graph;
-#[cfg(feature = "store")]
 pub mod push;
-pub mod queries;
-pub mod rdf;
-pub mod read;
-#[cfg(feature = "store")]
 pub mod serve;
-pub mod sparql_limits;
-#[cfg(feature = "store")]
-pub mod store;
-pub mod synth;
-#[cfg(feature = "store")]
-pub mod validate;

@@ -23,7 +23,7 @@ use oxrdf::{GraphName, Literal, NamedOrBlankNode, Quad, Term};
 use serde_json::{Map, Value};
 
 /// The context document, `{"@context": {…}}`, as shipped in `ontology/context.jsonld`.
-pub const CONTEXT_DOCUMENT: &str = include_str!("../ontology/context.jsonld");
+pub const CONTEXT_DOCUMENT: &str = include_str!("../../../ontology/context.jsonld");
 
 const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
 const XSD_STRING: &str = "http://www.w3.org/2001/XMLSchema#string";

@@ -15,8 +15,8 @@ use std::path::{Path, PathBuf};
 use oxigraph::model::{GraphName, Quad, Term};
 use oxigraph::store::Store;
 
-use crate::rdf::vocab::*;
 use crate::store::StoreError;
+use newsgraph_extract::rdf::vocab::*;
 
 /// A node attribute: its name and GraphML type (`string`, `double`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -79,7 +79,7 @@ fn node_type(class: &str) -> Option<(usize, &'static str)> {
         (SCHEMA_QUOTATION, "Quotation"),
         (SCHEMA_NEWS_ARTICLE, "NewsArticle"),
     ];
-    if let Some(t) = class.strip_prefix(NG).and_then(|l| crate::pipeline::events::TYPES.iter().find(|t| **t == l)) {
+    if let Some(t) = class.strip_prefix(NG).and_then(|l| newsgraph_extract::pipeline::events::TYPES.iter().find(|t| **t == l)) {
         return Some((1, t));
     }
     FIXED.iter().position(|(c, _)| *c == class).map(|i| (if i == 0 { 0 } else { i + 1 }, FIXED[i].1))
@@ -87,7 +87,7 @@ fn node_type(class: &str) -> Option<(usize, &'static str)> {
 
 /// Whether a node type is an event class.
 pub fn is_event_type(t: &str) -> bool {
-    crate::pipeline::events::TYPES.contains(&t)
+    newsgraph_extract::pipeline::events::TYPES.contains(&t)
 }
 
 /// A node of the property graph.
@@ -402,7 +402,7 @@ mod tests {
 
     fn sample() -> PropertyGraph {
         let quads: Vec<Quad> = RdfParser::from_format(RdfFormat::Turtle)
-            .for_slice(include_str!("../tests/data/sample.ttl").as_bytes())
+            .for_slice(include_str!("../../../tests/data/sample.ttl").as_bytes())
             .collect::<Result<_, _>>()
             .expect("sample parses");
         from_quads(&quads)

@@ -3,7 +3,7 @@
 macro_rules! canned {
     ($($name:literal),* $(,)?) => {
         /// Every canned query, by name.
-        pub const CANNED: &[(&str, &str)] = &[$(($name, include_str!(concat!("../queries/", $name, ".rq")))),*];
+        pub const CANNED: &[(&str, &str)] = &[$(($name, include_str!(concat!("../../../queries/", $name, ".rq")))),*];
     };
 }
 

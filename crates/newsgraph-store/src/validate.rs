@@ -33,12 +33,12 @@ use regex::Regex;
 use crate::store::StoreError;
 
 /// The shapes `validate` uses unless `--shapes` says otherwise.
-pub const DEFAULT_SHAPES: &str = include_str!("../ontology/shapes.ttl");
+pub const DEFAULT_SHAPES: &str = include_str!("../../../ontology/shapes.ttl");
 
 const SH: &str = "http://www.w3.org/ns/shacl#";
 const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 const RDFS: &str = "http://www.w3.org/2000/01/rdf-schema#";
-const XSD: &str = crate::rdf::vocab::XSD;
+const XSD: &str = newsgraph_extract::rdf::vocab::XSD;
 
 /// How deep shapes may nest (sh:node, sh:property, sh:and, …, and property paths) and refer
 /// to shapes while a focus node is checked. SHACL leaves recursive shapes undefined; past
@@ -1252,8 +1252,8 @@ mod tests {
     use super::*;
     use oxigraph::model::{Literal, NamedNode};
 
-    const SAMPLE: &str = include_str!("../tests/data/sample.ttl");
-    const ID: &str = crate::rdf::vocab::ID;
+    const SAMPLE: &str = include_str!("../../../tests/data/sample.ttl");
+    const ID: &str = newsgraph_extract::rdf::vocab::ID;
     const ART: &str = "https://w3id.org/newsgraph/id/article/001_2387ca89bc2683d1";
 
     fn triples(ttl: &str) -> Vec<Triple> {
@@ -1335,24 +1335,24 @@ mod tests {
                 "timestamp as dateTime",
                 replace(
                     &meeting,
-                    &format!("{}hasTimeStamp", crate::rdf::vocab::SEM),
+                    &format!("{}hasTimeStamp", newsgraph_extract::rdf::vocab::SEM),
                     Literal::new_typed_literal("2025-06-02T10:00:00", xsd("dateTime")).into(),
                 ),
                 meeting.clone(),
             ),
             (
                 "timestamp as plain string",
-                replace(&meeting, &format!("{}hasTimeStamp", crate::rdf::vocab::SEM), Literal::new_simple_literal("2025-06-02").into()),
+                replace(&meeting, &format!("{}hasTimeStamp", newsgraph_extract::rdf::vocab::SEM), Literal::new_simple_literal("2025-06-02").into()),
                 meeting.clone(),
             ),
             ("event without provenance", (drop(&meeting, prov)), meeting.clone()),
             (
                 "sentence begins after it ends",
-                replace(&sent, crate::rdf::vocab::NIF_BEGIN, Literal::new_typed_literal("300", xsd("integer")).into()),
+                replace(&sent, newsgraph_extract::rdf::vocab::NIF_BEGIN, Literal::new_typed_literal("300", xsd("integer")).into()),
                 sent.clone(),
             ),
-            ("mention without anchorOf", (drop(&format!("{ART}#char=56,69"), crate::rdf::vocab::NIF_ANCHOR_OF)), format!("{ART}#char=56,69")),
-            ("delegation without head", (drop(&umerov, crate::rdf::vocab::ORG_HEAD_OF)), delegation.clone()),
+            ("mention without anchorOf", (drop(&format!("{ART}#char=56,69"), newsgraph_extract::rdf::vocab::NIF_ANCHOR_OF)), format!("{ART}#char=56,69")),
+            ("delegation without head", (drop(&umerov, newsgraph_extract::rdf::vocab::ORG_HEAD_OF)), delegation.clone()),
             ("delegation represents nothing", (drop(&delegation, &ng("represents"))), delegation.clone()),
             ("person without name", (drop(&umerov, &schema("name"))), umerov.clone()),
             (
@@ -1361,7 +1361,11 @@ mod tests {
                 format!("{ID}country/ukraine"),
             ),
             ("quotation without text", (drop(&format!("{ART}#char=286,317"), &schema("text"))), format!("{ART}#char=286,317")),
-            ("negative offset", replace(&sent, crate::rdf::vocab::NIF_BEGIN, Literal::new_typed_literal("-1", xsd("integer")).into()), sent.clone()),
+            (
+                "negative offset",
+                replace(&sent, newsgraph_extract::rdf::vocab::NIF_BEGIN, Literal::new_typed_literal("-1", xsd("integer")).into()),
+                sent.clone(),
+            ),
         ];
         for (name, breaker, focus) in cases {
             let r = default_run(breaker(triples(SAMPLE)));

@@ -2585,7 +2585,7 @@ mod tests {
         .iter()
         .map(|l| l.to_string())
         .collect();
-        let dirs = [concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/istanbul-2025-06-02"), concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data")];
+        let dirs = [concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus/istanbul-2025-06-02"), concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data")];
         for dir in dirs {
             for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
                 if let Ok(text) = fs::read_to_string(entry.path()) {

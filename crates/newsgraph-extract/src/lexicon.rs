@@ -157,7 +157,7 @@ pub fn lexicon() -> &'static Lexicon {
 
 macro_rules! lexicon_file {
     ($name:literal) => {
-        ($name, include_str!(concat!("../ontology/lexicons/", $name)))
+        ($name, include_str!(concat!("../../../ontology/lexicons/", $name)))
     };
 }
 

@@ -20,8 +20,8 @@ use indexmap::IndexSet;
 
 use oxrdf::{GraphName, NamedNodeRef, NamedOrBlankNode, Quad, Term, TermRef};
 
-use crate::model::Date;
-use crate::rdf::vocab::*;
+use newsgraph_extract::model::Date;
+use newsgraph_extract::rdf::vocab::*;
 
 /// What the store says about one event in one article.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -148,7 +148,7 @@ pub fn link(events: &Events) -> Vec<(String, String)> {
             if docs.len() < 2 {
                 continue;
             }
-            let to = crate::rdf::mint::event_on_month_day(events.iri(class), m, d, events.iri(place));
+            let to = newsgraph_extract::rdf::mint::event_on_month_day(events.iri(class), m, d, events.iri(place));
             minted.extend(reports.into_iter().map(|(_, event)| (event, to.clone())));
         }
     }
@@ -541,7 +541,7 @@ mod tests {
         let got = linked(&events);
         assert_eq!(got.len(), 2, "{got:?}");
         assert_eq!(got[0].1, got[1].1);
-        assert_eq!(got[0].1, crate::rdf::mint::event_on_month_day("ng:Meeting", 6, 2, "place/istanbul"));
+        assert_eq!(got[0].1, newsgraph_extract::rdf::mint::event_on_month_day("ng:Meeting", 6, 2, "place/istanbul"));
         // One article alone is not a story across articles.
         assert_eq!(linked(&events[..1]), []);
     }

@@ -25,7 +25,7 @@ use oxigraph::store::{StorageError, Store, Transaction};
 
 use crate::store::StoreError;
 
-use crate::rdf::vocab::*;
+use newsgraph_extract::rdf::vocab::*;
 
 /// Rows kept per query.
 pub const KEPT: usize = 1000;
@@ -193,7 +193,7 @@ fn lit(s: &str) -> Term {
 
 /// The event types, in name order (the order `?type` sorts in).
 fn sorted_types() -> Vec<&'static str> {
-    let mut types = crate::pipeline::events::TYPES.to_vec();
+    let mut types = newsgraph_extract::pipeline::events::TYPES.to_vec();
     types.sort_unstable();
     types
 }

@@ -87,13 +87,13 @@ pub const SCHEMA_DAYS_OF_WEEK: [&str; 7] = [
     "http://schema.org/Sunday",
 ];
 pub const OWL_SAME_AS: &str = "http://www.w3.org/2002/07/owl#sameAs";
-/// The graph of links between articles' events (`crate::link`), recomputed after each build.
+/// The graph of links between articles' events (`newsgraph_store::link`), recomputed after each build.
 pub const LINKS_GRAPH: &str = "https://w3id.org/newsgraph/id/graph/event-links";
 /// The graph of each entity's preferred name (`skos:prefLabel`): the fullest `schema:name`
 /// any article gives it. Recomputed with the links after each build.
 pub const NAMES_GRAPH: &str = "https://w3id.org/newsgraph/id/graph/names";
 /// The graph of the first rows of the canned queries that order the whole store
-/// (`crate::first_rows`), as result sets. Recomputed with the links after each build.
+/// (`newsgraph_store::first_rows`), as result sets. Recomputed with the links after each build.
 pub const FIRST_ROWS_GRAPH: &str = "https://w3id.org/newsgraph/id/graph/first-rows";
 /// Result sets (`…/first-rows/people`), their solutions (`…/people/17`) and columns
 /// (`…/people/name`, a property per variable) in the first-rows graph.
@@ -171,7 +171,7 @@ mod tests {
     #[test]
     fn every_own_term_is_declared_in_the_ontology_with_label_and_comment() {
         let quads: Vec<oxrdf::Quad> = oxrdfio::RdfParser::from_format(oxrdfio::RdfFormat::Turtle)
-            .for_slice(include_str!("../../ontology/newsgraph.ttl").as_bytes())
+            .for_slice(include_str!("../../../../ontology/newsgraph.ttl").as_bytes())
             .collect::<Result<_, _>>()
             .unwrap_or_else(|e| panic!("ontology/newsgraph.ttl does not parse: {e}"));
         for term in own_terms() {

@@ -19,9 +19,9 @@ use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 use rayon::prelude::*;
 
-use crate::model::{Article, DocGraph};
-use crate::rdf::{map, mint};
-use crate::read::{self, Problem, ReadOptions, Severity};
+use newsgraph_extract::model::{Article, DocGraph};
+use newsgraph_extract::rdf::{map, mint};
+use newsgraph_extract::read::{self, Problem, ReadOptions, Severity};
 
 /// Errors of the store, each naming the path or query it concerns.
 #[derive(Debug, thiserror::Error)]
@@ -123,9 +123,9 @@ pub fn open_existing_within(path: &Path, patience: Duration) -> Result<Store, St
 }
 
 /// The statement that the article graphs changed after the derived graphs were last
-/// computed ([`crate::rdf::vocab::STATE_GRAPH`]).
+/// computed ([`newsgraph_extract::rdf::vocab::STATE_GRAPH`]).
 fn link_pending() -> oxigraph::model::QuadRef<'static> {
-    use crate::rdf::vocab::{NG_LINK_PENDING, STATE_GRAPH};
+    use newsgraph_extract::rdf::vocab::{NG_LINK_PENDING, STATE_GRAPH};
     let state = NamedNodeRef::new_unchecked(STATE_GRAPH);
     oxigraph::model::QuadRef::new(
         state,
@@ -183,7 +183,7 @@ const READ_AHEAD: usize = 1;
 /// An article id that an earlier input of the same build already gave is not built: the
 /// input is reported as skipped, naming the one that has the id ([`read::UniqueIds`]).
 pub fn build(store: &Store, paths: &[PathBuf], opts: &ReadOptions, progress: impl FnMut(usize)) -> Result<BuildReport, StoreError> {
-    build_with(store, paths, opts, &crate::pipeline::Config::default(), progress)
+    build_with(store, paths, opts, &newsgraph_extract::pipeline::Config::default(), progress)
 }
 
 /// [`build`] with an extraction configuration (the user's aliases file).
@@ -191,7 +191,7 @@ pub fn build_with(
     store: &Store,
     paths: &[PathBuf],
     opts: &ReadOptions,
-    config: &crate::pipeline::Config,
+    config: &newsgraph_extract::pipeline::Config,
     mut progress: impl FnMut(usize),
 ) -> Result<BuildReport, StoreError> {
     let started = Instant::now();
@@ -366,8 +366,8 @@ struct Extracted {
 }
 
 impl Extracted {
-    fn of(a: Article, config: &crate::pipeline::Config, gather: bool) -> Extracted {
-        let g = crate::pipeline::extract_with(a, config);
+    fn of(a: Article, config: &newsgraph_extract::pipeline::Config, gather: bool) -> Extracted {
+        let g = newsgraph_extract::pipeline::extract_with(a, config);
         let quads = map::quads(&g);
         let facts = gather.then(|| crate::link::ArticleFacts::of(&quads));
         Extracted { graph: mint::article(&g.article.id), quads, entities: g.entities.len(), events: g.events.len(), facts }
@@ -438,7 +438,7 @@ pub fn write_graphs(store: &Store, graphs: &[DocGraph], report: &mut BuildReport
 /// and replaces the links and names graphs with them in one transaction. Returns the
 /// number of links.
 pub fn link(store: &Store) -> Result<usize, StoreError> {
-    use crate::rdf::vocab::*;
+    use newsgraph_extract::rdf::vocab::*;
     let mut events = crate::link::Events::default();
     for q in store.quads_for_pattern(None, Some(NamedNodeRef::new_unchecked(SEM_HAS_PLACE)), None, None) {
         let q = q?;
@@ -467,7 +467,7 @@ pub fn link(store: &Store) -> Result<usize, StoreError> {
 /// the ordered canned queries ([`crate::first_rows`]) are read from the article graphs here,
 /// with the new names. Returns the number of links.
 fn write_derived(store: &Store, links: &[(String, String)], names: &[(String, String)], listed: &[(String, &str)]) -> Result<usize, StoreError> {
-    use crate::rdf::vocab::*;
+    use newsgraph_extract::rdf::vocab::*;
     let first_rows = crate::first_rows::compute(store, names, links)?;
     let node = |iri: &'static str| NamedNodeRef::new_unchecked(iri);
     let (links_graph, same_as) = (node(LINKS_GRAPH), node(OWL_SAME_AS));
@@ -504,7 +504,7 @@ fn write_derived(store: &Store, links: &[(String, String)], names: &[(String, St
 /// Each named entity's preferred name ([`crate::link::PreferredNames`]) over the article
 /// graphs of the store. Sorted by entity IRI.
 pub fn preferred_names(store: &Store) -> Result<Vec<(String, String)>, StoreError> {
-    use crate::rdf::vocab::*;
+    use newsgraph_extract::rdf::vocab::*;
     let mut best = crate::link::PreferredNames::default();
     for q in store.quads_for_pattern(None, Some(NamedNodeRef::new_unchecked(SCHEMA_NAME)), None, None) {
         let q = q?;
@@ -523,7 +523,7 @@ pub fn preferred_names(store: &Store) -> Result<Vec<(String, String)>, StoreErro
 /// The listed classes ([`crate::link::LISTED_CLASSES`]) of the entities that some article of
 /// the store names in its text: `(entity, class)`, sorted.
 pub fn listed_classes(store: &Store) -> Result<Vec<(String, &'static str)>, StoreError> {
-    use crate::rdf::vocab::*;
+    use newsgraph_extract::rdf::vocab::*;
     let mut listed = crate::link::Listed::default();
     for class in crate::link::LISTED_CLASSES {
         let Some(bit) = crate::link::listed_bit(class) else { continue };
@@ -747,17 +747,17 @@ pub enum ExportFormat {
 
 /// Prefixes written in Turtle and TriG.
 pub const PREFIXES: &[(&str, &str)] = &[
-    ("ng", crate::rdf::vocab::NG),
-    ("id", crate::rdf::vocab::ID),
-    ("schema", crate::rdf::vocab::SCHEMA),
-    ("sem", crate::rdf::vocab::SEM),
-    ("org", crate::rdf::vocab::ORG),
-    ("nif", crate::rdf::vocab::NIF),
+    ("ng", newsgraph_extract::rdf::vocab::NG),
+    ("id", newsgraph_extract::rdf::vocab::ID),
+    ("schema", newsgraph_extract::rdf::vocab::SCHEMA),
+    ("sem", newsgraph_extract::rdf::vocab::SEM),
+    ("org", newsgraph_extract::rdf::vocab::ORG),
+    ("nif", newsgraph_extract::rdf::vocab::NIF),
     ("itsrdf", "http://www.w3.org/2005/11/its/rdf#"),
     ("prov", "http://www.w3.org/ns/prov#"),
     ("dct", "http://purl.org/dc/terms/"),
     ("skos", "http://www.w3.org/2004/02/skos/core#"),
-    ("xsd", crate::rdf::vocab::XSD),
+    ("xsd", newsgraph_extract::rdf::vocab::XSD),
 ];
 
 /// Writes the whole store. Formats without named graphs get the union of all graphs.

@@ -8,7 +8,7 @@
 //! seed-sized (4–6 KB). Article `i` is a pure function of `i`, so a corpus can be streamed.
 //!
 //! It lives outside the `store` feature so extraction can be benchmarked without the store
-//! (`examples/extract_speed.rs`); `newsgraph bench` uses it through [`crate::bench`].
+//! (`examples/extract_speed.rs`); `newsgraph bench` uses it through `newsgraph::bench`.
 
 use std::sync::LazyLock;
 
