@@ -35,9 +35,11 @@ COLUMNS = {
     "metonyms.tsv": ["name", "iso2", "kind"],
     "triggers.tsv": ["word", "type"],
     "count_nouns.tsv": ["noun", "class"],
+    "quantity_words.tsv": ["list", "word"],
 }
 
 ENUMS = {
+    ("quantity_words.tsv", 0): {"casualty_verb", "collective", "compound_idiom", "id_word", "noun_exception", "np_stop", "of_det", "trail_drop", "year_prev"},
     ("titles.tsv", 1): {"head", "minister", "official", "honorific"},
     ("org_cues.tsv", 1): {"head", "start", "both"},
     ("metonyms.tsv", 2): {"institution"},

@@ -176,7 +176,13 @@ pub const FILES: &[(&str, &str)] = &[
     lexicon_file!("metonyms.tsv"),
     lexicon_file!("triggers.tsv"),
     lexicon_file!("count_nouns.tsv"),
+    lexicon_file!("quantity_words.tsv"),
 ];
+
+/// The words of one list in a file of `list<TAB>word` rows (`quantity_words.tsv`).
+pub fn words_in(file_name: &str, list: &str) -> Vec<&'static str> {
+    data_lines(file(file_name)).filter_map(|l| l.split_once('\t')).filter(|(name, _)| name.trim() == list).map(|(_, word)| word.trim()).collect()
+}
 
 /// Data rows of a lexicon file: comment and blank lines skipped, split on tabs.
 pub fn rows(data: &str) -> impl Iterator<Item = Vec<&str>> {

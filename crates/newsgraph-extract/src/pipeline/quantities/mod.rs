@@ -132,7 +132,7 @@ fn quantity_at(c: &Ctx, i: usize) -> (Option<Quantity>, usize) {
     }
     let mut value = p.value;
     // "$5m", "2.5m barrels", "5m people": million; "a 10m wall", "100m from": metres
-    let million_m = money.is_some() || c.word(e + 1).is_some_and(|w| (w.ends_with('s') && !NP_STOPS.contains(w)) || w == "people");
+    let million_m = money.is_some() || c.word(e + 1).is_some_and(|w| (w.ends_with('s') && !NP_STOP.contains(w)) || w == "people");
     if million_m && is_digits && c.glued(e) && c.word(e) == Some("m") {
         value *= 1e6;
         max = max.map(|m| m * 1e6);
@@ -237,7 +237,7 @@ fn quantity_at(c: &Ctx, i: usize) -> (Option<Quantity>, usize) {
         if what.is_none() && !p.plain_one && !p.fraction {
             // "the strike killed 12", "wounding two": the verb says what is counted
             if let Some(v) = before.filter(|v| CASUALTY_VERBS.contains(v)) {
-                let ends_clause = c.tok(e).is_none_or(|x| x.kind == Kind::Punct || x.sent != sent || NP_STOPS.contains(x.low));
+                let ends_clause = c.tok(e).is_none_or(|x| x.kind == Kind::Punct || x.sent != sent || NP_STOP.contains(x.low));
                 if ends_clause {
                     what = Some(v.to_string());
                 }

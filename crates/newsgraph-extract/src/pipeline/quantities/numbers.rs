@@ -289,7 +289,7 @@ pub(super) fn digits_ok(c: &Ctx, i: usize, p: &NumP) -> bool {
     }
     // Identifiers: "Article 5", "No. 10", "Resolution 2254".
     if let Some(w) = c.prev_word(i) {
-        if ID_WORD.contains(w) && !c.sentence_initial(i) {
+        if ID_WORDS.contains(w) && !c.sentence_initial(i) {
             return false;
         }
     }

@@ -53,7 +53,7 @@ pub(super) fn bound_before(c: &Ctx, s: usize) -> (Option<Bound>, usize) {
 }
 
 pub(super) fn ends_like_verb(w: &str) -> bool {
-    if NOUN_EXCEPTION.contains(w) {
+    if NOUN_EXCEPTIONS.contains(w) {
         return false;
     }
     let n = w.chars().count();
@@ -72,7 +72,7 @@ pub(super) fn adjective_like(t: &Tok) -> bool {
 
 pub(super) fn np_stop(t: &Tok) -> bool {
     let w = t.low;
-    NP_STOPS.contains(w) || is_weekday(w) || is_month_tok(t) || is_number_word(w) || matches!(w, "hundreds" | "thousands" | "millions" | "dozens")
+    NP_STOP.contains(w) || is_weekday(w) || is_month_tok(t) || is_number_word(w) || matches!(w, "hundreds" | "thousands" | "millions" | "dozens")
 }
 
 pub(super) const MAX_NP_WORDS: usize = 4;
@@ -119,7 +119,7 @@ pub(super) fn np_forward(c: &Ctx, j: usize, sent: usize, allow_proper: bool) -> 
         count += 1;
         k = we;
         let head = t.low;
-        if !collective_used && hops == 0 && COLLECTIVES.contains(head) && c.word(k) == Some("of") {
+        if !collective_used && hops == 0 && COLLECTIVE.contains(head) && c.word(k) == Some("of") {
             let mut k2 = k + 1;
             if c.word(k2).is_some_and(|d| OF_DET.contains(&d)) {
                 k2 += 1;
@@ -145,7 +145,7 @@ pub(super) fn np_forward(c: &Ctx, j: usize, sent: usize, allow_proper: bool) -> 
     let &(lws, last) = words.last()?;
     if words.len() == 1 && lws + 1 == last {
         let w = c.word(lws).unwrap_or("");
-        if TRAIL_DROP.contains(&w) || (w.ends_with("ly") && !NOUN_EXCEPTION.contains(w) && w.len() > 4) {
+        if TRAIL_DROP.contains(&w) || (w.ends_with("ly") && !NOUN_EXCEPTIONS.contains(w) && w.len() > 4) {
             return None;
         }
     }
