@@ -176,7 +176,7 @@ fn quantity_at(c: &Ctx, i: usize) -> (Option<Quantity>, usize) {
             if u == "year" && matches!(c.word(a + 2), Some("old" | "olds")) {
                 age = true;
             }
-        } else if p.fraction || p.plain_one || (p.spelled && COMPOUND_IDIOM.contains(&w1)) || w1 == "and" {
+        } else if p.fraction || p.plain_one || (p.spelled && COMPOUND_IDIOM.contains(w1)) || w1 == "and" {
             return (None, b);
         } else {
             compound = Some(collapse_ws(c.slice(a, b)));
@@ -249,7 +249,7 @@ fn quantity_at(c: &Ctx, i: usize) -> (Option<Quantity>, usize) {
     if p.year_like {
         // A year-like number is a count only before a lowercase noun ("2000 troops") or a
         // unit of measure ("2000 km"), and never after "in", "since", "late"...
-        let after_year_word = before.is_some_and(|b| YEAR_PREV.contains(&b)) || c.prev(start).is_some_and(is_month_tok);
+        let after_year_word = before.is_some_and(|b| YEAR_PREV.contains(b)) || c.prev(start).is_some_and(is_month_tok);
         let measure = unit.as_deref().is_some_and(|u| !is_time_unit(u));
         // "a 2021 coup", "the 1994 genocide" are years; "2000 troops" is a count
         let head_plural = what.as_deref().and_then(|w| w.split_whitespace().last()).is_some_and(|h| {

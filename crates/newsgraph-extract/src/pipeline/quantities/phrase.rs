@@ -121,7 +121,7 @@ pub(super) fn np_forward(c: &Ctx, j: usize, sent: usize, allow_proper: bool) -> 
         let head = t.low;
         if !collective_used && hops == 0 && COLLECTIVE.contains(head) && c.word(k) == Some("of") {
             let mut k2 = k + 1;
-            if c.word(k2).is_some_and(|d| OF_DET.contains(&d)) {
+            if c.word(k2).is_some_and(|d| OF_DET.contains(d)) {
                 k2 += 1;
             }
             if c.tok(k2).is_some_and(|x| x.kind == Kind::Word && !np_stop(x)) {
@@ -135,7 +135,7 @@ pub(super) fn np_forward(c: &Ctx, j: usize, sent: usize, allow_proper: bool) -> 
     while !words.is_empty() {
         let Some(&(ws, we)) = words.last() else { break };
         let w = c.word(ws).unwrap_or("");
-        if we == ws + 1 && (ends_like_verb(w) || TRAIL_DROP.contains(&w)) {
+        if we == ws + 1 && (ends_like_verb(w) || TRAIL_DROP.contains(w)) {
             words.pop();
         } else {
             break;
@@ -145,7 +145,7 @@ pub(super) fn np_forward(c: &Ctx, j: usize, sent: usize, allow_proper: bool) -> 
     let &(lws, last) = words.last()?;
     if words.len() == 1 && lws + 1 == last {
         let w = c.word(lws).unwrap_or("");
-        if TRAIL_DROP.contains(&w) || (w.ends_with("ly") && !NOUN_EXCEPTIONS.contains(w) && w.len() > 4) {
+        if TRAIL_DROP.contains(w) || (w.ends_with("ly") && !NOUN_EXCEPTIONS.contains(w) && w.len() > 4) {
             return None;
         }
     }
@@ -167,7 +167,7 @@ pub(super) fn of_phrase(c: &Ctx, e: usize, sent: usize) -> Option<(usize, usize)
     }
     let mut k = e + 1;
     if let Some(d) = c.word(k) {
-        if OF_DET.contains(&d) || d.ends_with("'s") || d.ends_with("s'") {
+        if OF_DET.contains(d) || d.ends_with("'s") || d.ends_with("s'") {
             k += 1;
         }
     }
