@@ -1,0 +1,86 @@
+//! Writing the whole store in an RDF format (or JSON-LD, GraphML), sorted, with the export prefixes.
+
+use super::*;
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Turtle,
+    Trig,
+    Ntriples,
+    Nquads,
+    Jsonld,
+    Rdfxml,
+    /// A property graph in GraphML (Gephi, yEd, networkx, Neo4j APOC); see `property_graph`.
+    Graphml,
+    /// A folder of CSV files for `neo4j-admin database import full` (needs `-o DIR`).
+    Neo4jCsv,
+}
+
+/// Prefixes written in Turtle and TriG.
+pub const PREFIXES: &[(&str, &str)] = &[
+    ("ng", newsgraph_extract::rdf::vocab::NG),
+    ("id", newsgraph_extract::rdf::vocab::ID),
+    ("schema", newsgraph_extract::rdf::vocab::SCHEMA),
+    ("sem", newsgraph_extract::rdf::vocab::SEM),
+    ("org", newsgraph_extract::rdf::vocab::ORG),
+    ("nif", newsgraph_extract::rdf::vocab::NIF),
+    ("itsrdf", "http://www.w3.org/2005/11/its/rdf#"),
+    ("prov", "http://www.w3.org/ns/prov#"),
+    ("dct", "http://purl.org/dc/terms/"),
+    ("skos", "http://www.w3.org/2004/02/skos/core#"),
+    ("xsd", newsgraph_extract::rdf::vocab::XSD),
+];
+
+/// Writes the whole store. Formats without named graphs get the union of all graphs.
+pub fn export(store: &Store, format: ExportFormat, out: &mut dyn Write) -> Result<(), StoreError> {
+    let quads: Vec<Quad> = store.iter().collect::<Result<_, _>>()?;
+    export_quads(&quads, format, out)
+}
+
+/// Writes quads in one of the export formats (sorted, so exports are reproducible).
+pub fn export_quads(quads: &[Quad], format: ExportFormat, out: &mut dyn Write) -> Result<(), StoreError> {
+    if format == ExportFormat::Jsonld {
+        return crate::jsonld::write(quads, out).map_err(StoreError::Io);
+    }
+    if format == ExportFormat::Graphml {
+        return crate::property_graph::write_graphml(&crate::property_graph::from_quads(quads), out).map_err(StoreError::Io);
+    }
+    if format == ExportFormat::Neo4jCsv {
+        return Err(StoreError::Io(std::io::Error::other("neo4j-csv writes a folder of files: pass -o DIR")));
+    }
+    let rf = match format {
+        ExportFormat::Turtle => RdfFormat::Turtle,
+        ExportFormat::Trig => RdfFormat::TriG,
+        ExportFormat::Ntriples => RdfFormat::NTriples,
+        ExportFormat::Nquads => RdfFormat::NQuads,
+        ExportFormat::Rdfxml => RdfFormat::RdfXml,
+        ExportFormat::Jsonld | ExportFormat::Graphml | ExportFormat::Neo4jCsv => RdfFormat::NQuads,
+    };
+    let mut ser = RdfSerializer::from_format(rf);
+    if matches!(format, ExportFormat::Turtle | ExportFormat::Trig) {
+        for (p, iri) in PREFIXES {
+            ser = ser.with_prefix(*p, *iri).map_err(|e| StoreError::Io(std::io::Error::other(e)))?;
+        }
+    }
+    let mut w = ser.for_writer(&mut *out);
+    if rf.supports_datasets() {
+        let mut sorted: Vec<&Quad> = quads.iter().collect();
+        // The same order as comparing the terms' strings pair by pair, with each string made
+        // once per quad instead of once per comparison.
+        sorted.sort_by_cached_key(|q| (q.graph_name.to_string(), q.subject.to_string(), q.predicate.as_str().to_string(), q.object.to_string()));
+        for q in sorted {
+            w.serialize_quad(q)?;
+        }
+    } else {
+        let mut triples: Vec<oxigraph::model::Triple> =
+            quads.iter().map(|q| oxigraph::model::Triple::new(q.subject.clone(), q.predicate.clone(), q.object.clone())).collect();
+        triples.sort_by_cached_key(|t| (t.subject.to_string(), t.predicate.as_str().to_string(), t.object.to_string()));
+        triples.dedup();
+        for t in &triples {
+            w.serialize_triple(t)?;
+        }
+    }
+    w.finish()?;
+    Ok(())
+}
