@@ -7,6 +7,7 @@
 //! depends on Oxigraph's storage, so other programs can embed it and its tests need no
 //! C++ build.
 
+pub mod calendar;
 pub mod invariants;
 pub mod lexicon;
 pub mod model;

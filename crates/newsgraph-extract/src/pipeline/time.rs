@@ -98,42 +98,15 @@ pub fn month_day(s: &str) -> Option<(u8, u8)> {
 
 /// The day of the week a time expression names ("on Monday", "Monday's"), 0 = Monday.
 pub fn weekday(s: &str) -> Option<u8> {
-    const DAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-    s.split(|c: char| !c.is_alphabetic()).find_map(|w| DAYS.iter().position(|d| d.eq_ignore_ascii_case(w))).and_then(|i| u8::try_from(i).ok())
+    s.split(|c: char| !c.is_alphabetic()).find_map(crate::calendar::weekday_named)
 }
 
 fn month_number(s: &str) -> Option<u8> {
-    let s = s.to_ascii_lowercase();
-    let p = s.get(..3)?;
-    Some(match p {
-        "jan" => 1,
-        "feb" => 2,
-        "mar" => 3,
-        "apr" => 4,
-        "may" => 5,
-        "jun" => 6,
-        "jul" => 7,
-        "aug" => 8,
-        "sep" => 9,
-        "oct" => 10,
-        "nov" => 11,
-        "dec" => 12,
-        _ => return None,
-    })
+    crate::calendar::month_by_prefix(s)
 }
 
 fn weekday_number(s: &str) -> Option<i64> {
-    let s = s.to_ascii_lowercase();
-    Some(match s.get(..3)? {
-        "mon" => 0,
-        "tue" => 1,
-        "wed" => 2,
-        "thu" => 3,
-        "fri" => 4,
-        "sat" => 5,
-        "sun" => 6,
-        _ => return None,
-    })
+    crate::calendar::weekday_by_prefix(s).map(i64::from)
 }
 
 fn count_word(s: &str) -> Option<i64> {

@@ -46,8 +46,9 @@ pub(super) static PLACE_MAIN: LazyLock<Regex> =
     LazyLock::new(|| re(&format!(r"^{PLACE_WORD}(?:(?:[ \t]+(?:(?:{PARTICLES})[ \t]+)?|[ \t]*/[ \t]*){PLACE_WORD}){{0,5}}$")));
 pub(super) static PLACE_REGION: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^{PLACE_WORD}(?:[ \t]+(?:(?:{PARTICLES})[ \t]+)?{PLACE_WORD}){{0,3}}$")));
 pub(super) static DATELINE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    let month = &*MONTH;
     re(&format!(
-        r"(?i)^(?:(?:{MONTH})\.?[ \t]+\d{{1,2}}(?:st|nd|rd|th)?(?:,?[ \t]+\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?[ \t]+(?:{MONTH})\.?(?:,?[ \t]+\d{{4}})?)$"
+        r"(?i)^(?:(?:{month})\.?[ \t]+\d{{1,2}}(?:st|nd|rd|th)?(?:,?[ \t]+\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?[ \t]+(?:{month})\.?(?:,?[ \t]+\d{{4}})?)$"
     ))
 });
 /// Where the place part of a dateline ends: a bracket, a dash or a colon.

@@ -19,8 +19,8 @@ pub fn parse_published(raw: &str) -> Option<Date> {
     only_time_words(&rest).then_some(date)
 }
 
-pub(super) const MONTH: &str =
-    "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec";
+/// The month words as an alternation ([`crate::calendar::month_pattern`]).
+pub(super) static MONTH: LazyLock<String> = LazyLock::new(crate::calendar::month_pattern);
 
 pub(super) static DATE_PREFIX: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*(?i:date)[ \t]*:?[ \t]+(?P<date>\d{4}-\d{1,2}-\d{1,2})(?:[ \t]+|[ \t]*\n|[ \t]*$)"));
 
@@ -31,20 +31,16 @@ pub(super) static YEAR_ONLY: LazyLock<Regex> = LazyLock::new(|| re(r"^\d{4}$"));
 
 /// Written dates with a year: "14th April, 2023", "April 14, 2023", "2023-04-14".
 pub(super) static WRITTEN_DATES: LazyLock<[Regex; 3]> = LazyLock::new(|| {
+    let month = &*MONTH;
     [
-        re(&format!(r"(?i)\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?[ \t]+(?P<month>{MONTH})\.?,?[ \t]+(?P<year>\d{{4}})\b")),
-        re(&format!(r"(?i)\b(?P<month>{MONTH})\.?[ \t]+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?[ \t]+(?P<year>\d{{4}})\b")),
+        re(&format!(r"(?i)\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?[ \t]+(?P<month>{month})\.?,?[ \t]+(?P<year>\d{{4}})\b")),
+        re(&format!(r"(?i)\b(?P<month>{month})\.?[ \t]+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?[ \t]+(?P<year>\d{{4}})\b")),
         re(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
     ]
 });
 
 pub(super) fn month_number(name: &str) -> Option<u8> {
-    if let Ok(n) = name.parse::<u8>() {
-        return Some(n);
-    }
-    let key: String = name.chars().take(3).collect::<String>().to_ascii_lowercase();
-    let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-    months.iter().position(|m| *m == key).and_then(|i| u8::try_from(i + 1).ok())
+    name.parse::<u8>().ok().or_else(|| crate::calendar::month_by_prefix(name))
 }
 
 /// The earliest full date written in `s`, with its byte range.

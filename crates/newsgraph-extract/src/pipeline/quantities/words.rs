@@ -94,35 +94,6 @@ pub(super) fn denom(w: &str) -> Option<(f64, bool)> {
     })
 }
 
-pub(super) const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
-
-pub(super) const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-
 /// Words that stop a counted noun phrase: function words, pronouns, auxiliaries and common verbs.
 pub(super) static NP_STOP: LazyLock<WordSet> = LazyLock::new(|| list("np_stop"));
 
@@ -151,12 +122,12 @@ pub(super) static YEAR_PREV: LazyLock<WordSet> = LazyLock::new(|| list("year_pre
 pub(super) static COMPOUND_IDIOM: LazyLock<WordSet> = LazyLock::new(|| list("compound_idiom"));
 
 pub(super) fn is_month_tok(t: &Tok) -> bool {
-    t.kind == Kind::Word && is_title(t.s) && MONTHS.contains(&t.low)
+    t.kind == Kind::Word && is_title(t.s) && crate::calendar::is_month_word(t.low)
 }
 
 pub(super) fn is_weekday(w: &str) -> bool {
     let w = w.strip_suffix("'s").unwrap_or(w);
-    WEEKDAYS.contains(&w)
+    crate::calendar::WEEKDAYS.contains(&w)
 }
 
 pub(super) fn is_number_word(w: &str) -> bool {
