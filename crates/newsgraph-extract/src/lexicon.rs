@@ -45,7 +45,7 @@ impl WordSet {
     pub fn contains_lower(&self, w: &str) -> bool {
         let b = w.as_bytes();
         if !w.is_ascii() {
-            return self.contains(&crate::pipeline::lower::lowercase(w));
+            return self.contains(&crate::text::lowercase(w));
         }
         let Some(&first) = b.first() else { return self.words.contains(w) };
         if !self.lengths.contains(&b.len()) || !self.first_bytes[usize::from(first.to_ascii_lowercase())] {

@@ -16,3 +16,4 @@ pub mod pipeline;
 pub mod rdf;
 pub mod read;
 pub mod synth;
+pub mod text;

@@ -6,6 +6,7 @@
 //! [`sparql_limits`]), export ([`jsonld`], [`output`]), SHACL validation ([`validate`]) and
 //! property graphs ([`property_graph`]). Extraction itself is `newsgraph-extract`.
 
+pub mod error;
 pub mod first_rows;
 pub mod jsonld;
 pub mod link;

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use oxigraph::model::{GraphName, Quad, Term};
 use oxigraph::store::Store;
 
-use crate::store::StoreError;
+use crate::error::StoreError;
 use newsgraph_extract::rdf::vocab::*;
 
 /// A node attribute: its name and GraphML type (`string`, `double`).
@@ -122,10 +122,7 @@ pub struct PropertyGraph {
     pub edges: Vec<Edge>,
 }
 
-/// The local name of an IRI: after the last `#` or `/`.
-pub fn local_name(iri: &str) -> &str {
-    iri.rsplit(['#', '/']).next().unwrap_or(iri)
-}
+pub use newsgraph_extract::rdf::vocab::local_name;
 
 /// Reads the whole store into a property graph.
 pub fn from_store(store: &Store) -> Result<PropertyGraph, StoreError> {

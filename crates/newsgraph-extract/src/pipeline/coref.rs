@@ -8,8 +8,8 @@
 use std::sync::LazyLock;
 
 use crate::model::{Kind, Mention, Quote, Span};
-use crate::pipeline::lower::{eq_lower, lower_in};
 use crate::pipeline::tokens::Token;
+use crate::text::{eq_lower, lower_in};
 
 const PRONOUNS: &[&str] = &["he", "she", "him", "his", "her", "He", "She", "His", "Her"];
 /// Role nouns that, after "the", stand for a person named just before.

@@ -14,8 +14,8 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::lexicon::{lexicon, WordSet};
 use crate::model::{Date, DocGraph, Entity, Event, Kind, Mention, Quantity, Span, Status, TimeExpr};
-use crate::pipeline::lower;
-use crate::pipeline::tokens::trim_to_word;
+use crate::text;
+use crate::text::trim_to_word;
 
 /// The event types the canned `events` query reports.
 pub const TYPES: &[&str] =
@@ -188,13 +188,13 @@ fn find(read: &Read<'_>, entities: &mut Vec<Entity>) -> Vec<Event> {
         let Some(sent) = sentences.get(si).copied() else { continue };
         let sentence_text = sent.of(text);
         let rest = text.get(e..sent.end).unwrap_or("");
-        let next_word = lower::lower(rest.split(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty()).unwrap_or(""));
+        let next_word = text::lower(rest.split(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty()).unwrap_or(""));
         let next_word = &*next_word;
         if MODIFIED_NOUNS.contains(&next_word) && rest.starts_with(' ') {
             continue;
         }
         // "traded accusations", "spoke on condition of anonymity": no exchange, no meeting.
-        let trig_l = lower::lower(text.get(s..e).unwrap_or(""));
+        let trig_l = text::lower(text.get(s..e).unwrap_or(""));
         let trig_l = &*trig_l;
         if (matches!(trig_l, "traded" | "exchanged" | "swapped")
             && ["accusations", "blame", "insults", "fire", "barbs", "words", "views", "letters", "messages", "greetings", "threats", "ideas"]
@@ -202,7 +202,7 @@ fn find(read: &Read<'_>, entities: &mut Vec<Entity>) -> Vec<Event> {
             || (matches!(trig_l, "spoke" | "speaks" | "met")
                 && ["on condition", "to reporters", "to journalists", "to the press", "to the media", "publicly", "to local media", "with reporters"]
                     .iter()
-                    .any(|p| lower::starts_with_lower(rest.trim_start(), p)))
+                    .any(|p| text::starts_with_lower(rest.trim_start(), p)))
         {
             continue;
         }
@@ -493,7 +493,7 @@ fn status_of(tail: &[Cow<str>], sentence: &str) -> Status {
     }
     if found != 0 {
         STATUS_WORDS[found.trailing_zeros() as usize].0
-    } else if lower::contains_lower(sentence, " will ") && !lower::contains_lower(sentence, " said ") {
+    } else if text::contains_lower(sentence, " will ") && !text::contains_lower(sentence, " said ") {
         Status::Planned
     } else {
         Status::Happened
@@ -534,7 +534,7 @@ fn last_words_lower(s: &str) -> Vec<Cow<'_, str>> {
                 _ => break,
             }
         }
-        words.push(lower::lower(s.get(i..end).unwrap_or("")));
+        words.push(text::lower(s.get(i..end).unwrap_or("")));
     }
     words
 }
@@ -559,7 +559,7 @@ fn nearest_unresolved<T>(text: &str, times: &[TimeExpr], sentence: usize, at: us
 /// "since March 2022" starts a period; it does not date the event.
 fn after_since(text: &str, span: Span) -> bool {
     // The words compared are short: lower-case the end of the text before, not all of it.
-    let before = lower::lower(tail(text.get(..span.start).unwrap_or("").trim_end(), 16));
+    let before = text::lower(tail(text.get(..span.start).unwrap_or("").trim_end(), 16));
     // "since September 24, when gunmen stormed …" dates the event after all.
     let when = text.get(span.end..).unwrap_or("").trim_start_matches([',', ' ']).starts_with("when");
     !when && ["since", "until", "till", "by"].iter().any(|w| before.strip_suffix(w).is_some_and(|b| b.ends_with(' ')) || before == *w)
@@ -608,17 +608,17 @@ fn place_of(text: &str, mentions: &[Mention], mention_entity: &[usize], sentence
         .filter(|(_, m)| {
             let mut before = text.get(..m.span.start).unwrap_or("").trim_end();
             let raw = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
-            let mut prev = lower::lower(raw);
+            let mut prev = text::lower(raw);
             if prev.contains('-') && prev.chars().next().is_some_and(char::is_alphabetic) {
                 // "in Indian-controlled Kashmir": skip one hyphenated modifier (cut by the
                 // word's own length: its lower-case form may be longer or shorter).
                 before = before.get(..before.len() - raw.len()).unwrap_or("").trim_end();
-                prev = lower::lower(before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or(""));
+                prev = text::lower(before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or(""));
             }
             // Only the end of `before` is compared, so only its end is lower-cased: lower-casing
             // everything before the mention made each look-up linear in the text. And only
             // after "the" or "of", the only words that compare it.
-            let lower = || lower::lower(tail(before, 32));
+            let lower = || text::lower(tail(before, 32));
             preps.contains(&&*prev)
                 || (prev == "the" && lower().strip_suffix(" the").is_some_and(|l| preps.iter().any(|p| l.ends_with(p))))
                 || (prev == "of" && ["city of", "town of", "village of", "capital of", "region of", "province of"].iter().any(|p| lower().ends_with(p)))

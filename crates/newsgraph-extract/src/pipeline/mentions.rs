@@ -16,8 +16,8 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use crate::lexicon::{lexicon, Lexicon, WordSet};
 use crate::model::{Kind, Mention, Span};
-use crate::pipeline::lower::lower;
 use crate::pipeline::tokens::{is_acronym, is_capitalized, is_possessive, Token};
+use crate::text::lower;
 
 /// Words that may join capitalised words inside one name.
 const CONNECTORS: &[&str] =

@@ -7,7 +7,6 @@
 pub mod coref;
 pub mod entities;
 pub mod events;
-pub mod lower;
 pub mod mentions;
 pub mod quantities;
 pub mod quotes;

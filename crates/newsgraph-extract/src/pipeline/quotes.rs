@@ -11,10 +11,10 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 
 use crate::model::{Kind, Mention, Quote, Span};
-use crate::pipeline::lower;
 use crate::pipeline::mentions::SPEECH_VERBS;
 use crate::pipeline::segment::sentence_of;
-use crate::pipeline::tokens::trim_to_word;
+use crate::text;
+use crate::text::trim_to_word;
 
 const PRONOUNS: &[&str] = &["he", "she", "He", "She"];
 
@@ -133,12 +133,12 @@ fn mentions_within<'m>(mentions: &'m [Mention], mention_entity: &'m [usize], in_
 }
 
 /// Verbs that make a sentence without quote marks reported speech, after a space, in any case.
-static REPORTING: LazyLock<lower::Phrases> =
-    LazyLock::new(|| lower::Phrases::new(&[" said", " says", " told", " added", " according to", " stated", " wrote", " announced"]));
+static REPORTING: LazyLock<text::Phrases> =
+    LazyLock::new(|| text::Phrases::new(&[" said", " says", " told", " added", " according to", " stated", " wrote", " announced"]));
 
 /// Role nouns by which "the president added" points back to a person named before.
-static ROLE_PHRASES: LazyLock<lower::Phrases> =
-    LazyLock::new(|| lower::Phrases::new(&["the president", "the minister", "the official", "the spokesman", "the leader"]));
+static ROLE_PHRASES: LazyLock<text::Phrases> =
+    LazyLock::new(|| text::Phrases::new(&["the president", "the minister", "the official", "the spokesman", "the leader"]));
 
 /// Every verb of speech (and "according to") in the text standing as a word of its own, as
 /// sorted (start, end) spans: found in one pass, so each speaker search only picks the
@@ -256,7 +256,7 @@ fn speaker_near(
                 w.chars().next().is_some_and(char::is_uppercase)
                     || w == "the"
                     || w == "of"
-                    || lx.title(&lower::lower(w)).is_some()
+                    || lx.title(&text::lower(w)).is_some()
                     || crate::pipeline::roles::is_modifier(w)
             })
         };

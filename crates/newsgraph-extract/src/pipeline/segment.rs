@@ -117,7 +117,7 @@ fn is_boundary(text: &str, stop: usize, end: usize) -> bool {
     // The word before the full stop.
     let before = text.get(..stop).unwrap_or("");
     let word_start = before.char_indices().rev().find(|(_, c)| c.is_whitespace() || matches!(c, '(' | '"' | '“')).map(|(i, c)| i + c.len_utf8()).unwrap_or(0);
-    let word = crate::pipeline::lower::lower(before.get(word_start..).unwrap_or(""));
+    let word = crate::text::lower(before.get(word_start..).unwrap_or(""));
     if ABBREVIATIONS.contains(&&*word) {
         return false;
     }

@@ -148,7 +148,7 @@ fn future_clause(text: &str, pos: usize) -> bool {
     }
     let window = text.get(lo..pos).unwrap_or("");
     let clause = window.rsplit([',', '.', ';', ':', '\n', '"', '\u{201C}', '\u{201D}']).next().unwrap_or("");
-    let clause = [" ", &crate::pipeline::lower::lowercase(clause), " "].concat();
+    let clause = [" ", &crate::text::lowercase(clause), " "].concat();
     [" will ", " won't ", " shall ", " due to ", " scheduled ", " plans to ", " plan to ", " expected to ", " set to ", " to be held ", " is to ", " are to "]
         .iter()
         .any(|k| clause.contains(k))

@@ -209,15 +209,6 @@ pub fn is_acronym(word: &str) -> bool {
     word.chars().all(|c| c.is_uppercase() || c == '.' || c == '&') && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
 }
 
-/// `w` without the characters at either end that are not letters or digits: the word in
-/// "(talks," or "“previous". Most words need no trimming, and two bytes tell.
-pub fn trim_to_word(w: &str) -> &str {
-    match (w.as_bytes().first(), w.as_bytes().last()) {
-        (Some(a), Some(z)) if a.is_ascii_alphanumeric() && z.is_ascii_alphanumeric() => w,
-        _ => w.trim_matches(|c: char| !c.is_alphanumeric()),
-    }
-}
-
 /// Whether the token is a possessive marker.
 pub fn is_possessive(word: &str) -> bool {
     matches!(word, "'s" | "’s" | "'S" | "’S" | "'" | "’")
@@ -226,6 +217,7 @@ pub fn is_possessive(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::trim_to_word;
 
     fn words(text: &str) -> Vec<&str> {
         let s = [Span::new(0, text.len())];

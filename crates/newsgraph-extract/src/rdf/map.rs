@@ -12,9 +12,9 @@ use hashbrown::hash_table::{Entry, HashTable};
 use oxrdf::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 
 use crate::model::{AnchorSource, Date, DocGraph, Kind, Span};
-use crate::nquads;
 use crate::pipeline::entities::fold;
 use crate::rdf::mint;
+use crate::rdf::syntax;
 use crate::rdf::vocab::*;
 
 fn nn(iri: &str) -> NamedNode {
@@ -343,11 +343,11 @@ impl Triples {
                     buf.extend_from_slice(after_iri);
                 }
                 Object::Lit(i) => {
-                    nquads::quoted(buf, self.get(i));
+                    syntax::quoted(buf, self.get(i));
                     buf.extend_from_slice(after_literal);
                 }
                 Object::Typed(i, dt) => {
-                    nquads::quoted(buf, self.get(i));
+                    syntax::quoted(buf, self.get(i));
                     let dt = self.get(dt);
                     if dt != XSD_STRING {
                         buf.extend_from_slice(b"^^<");

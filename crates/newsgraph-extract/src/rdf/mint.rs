@@ -99,8 +99,8 @@ pub fn event(kind: &str, date: Option<Date>, place_key: Option<&str>, article_id
 /// An event that two or more articles date only by month and day ("on June 2") at one place:
 /// `class` and `place` are IRIs, of which the local names make the key.
 pub fn event_on_month_day(class: &str, month: u8, day: u8, place: &str) -> String {
-    let local = |iri: &str| iri.rsplit(['#', '/']).next().unwrap_or(iri).to_string();
-    format!("{ID}event/{}/--{month:02}-{day:02}/{}", local(class), local(place))
+    use crate::rdf::vocab::local_name;
+    format!("{ID}event/{}/--{month:02}-{day:02}/{}", local_name(class), local_name(place))
 }
 
 /// A delegation, per article and side.

@@ -126,6 +126,26 @@ pub const NG_PUBLISHED_DATE: &str = "https://w3id.org/newsgraph/ns#PublishedDate
 pub const NG_LATEST_TEXT_DATE: &str = "https://w3id.org/newsgraph/ns#LatestDateInText";
 pub const NG_COPYRIGHT_YEAR: &str = "https://w3id.org/newsgraph/ns#CopyrightYear";
 
+/// Prefixes written in Turtle and TriG (exports, `serve`, `push`) and used to shorten IRIs in messages.
+pub const PREFIXES: &[(&str, &str)] = &[
+    ("ng", NG),
+    ("id", ID),
+    ("schema", SCHEMA),
+    ("sem", SEM),
+    ("org", ORG),
+    ("nif", NIF),
+    ("itsrdf", "http://www.w3.org/2005/11/its/rdf#"),
+    ("prov", "http://www.w3.org/ns/prov#"),
+    ("dct", "http://purl.org/dc/terms/"),
+    ("skos", "http://www.w3.org/2004/02/skos/core#"),
+    ("xsd", XSD),
+];
+
+/// The local name of an IRI: after the last `#` or `/`.
+pub fn local_name(iri: &str) -> &str {
+    iri.rsplit(['#', '/']).next().unwrap_or(iri)
+}
+
 /// Every term of newsgraph's own namespace that the graph writes (classes and individuals too).
 pub fn own_terms() -> Vec<String> {
     let mut v: Vec<String> = [

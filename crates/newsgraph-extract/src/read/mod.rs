@@ -76,8 +76,8 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::model::{Article, Date};
-use crate::pipeline::lower::{contains_lower, lower_in};
-use crate::pipeline::tokens::trim_to_word;
+use crate::text::trim_to_word;
+use crate::text::{contains_lower, lower_in};
 
 /// Default limit on the size of one input: a whole text file, or one JSON line.
 pub const DEFAULT_MAX_BYTES: u64 = 16 * 1024 * 1024;

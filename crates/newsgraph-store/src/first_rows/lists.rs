@@ -123,7 +123,7 @@ pub(super) fn events(store: &Store, names: &Names<'_>) -> Result<(Vec<Row>, bool
     for Key(k) in smallest.kept.into_keys() {
         let Some(event) = resource(&k[2]) else { continue };
         let place = place_of(store, names, &event)?;
-        let status = objects(store, &event, NG_STATUS, None)?.iter().map(|s| local_name(s.as_ref())).fold(None, max_term);
+        let status = objects(store, &event, NG_STATUS, None)?.iter().map(|s| name_after_hash(s.as_ref())).fold(None, max_term);
         rows.push(vec![k[2].clone(), k[1].clone(), k[0].clone(), place, status]);
     }
     Ok((rows, !smallest.left_out))
@@ -144,7 +144,7 @@ pub(super) fn timeline(store: &Store, names: &Names<'_>) -> Result<(Vec<Row>, bo
     let mut smallest: Smallest<Reports> = Smallest::new();
     walk_dates(store, &mut smallest, |smallest, q| {
         let Some(doc) = article(&q.graph_name) else { return Ok(()) };
-        let statuses: Vec<Term> = objects(store, &q.subject, NG_STATUS, Some(doc))?.iter().map(|s| local_name(s.as_ref())).collect();
+        let statuses: Vec<Term> = objects(store, &q.subject, NG_STATUS, Some(doc))?.iter().map(|s| name_after_hash(s.as_ref())).collect();
         if statuses.is_empty() {
             return Ok(());
         }
@@ -153,7 +153,7 @@ pub(super) fn timeline(store: &Store, names: &Names<'_>) -> Result<(Vec<Row>, bo
             if !c.as_str().starts_with(NG) {
                 continue;
             }
-            let key = Key(vec![Some(q.object.clone()), Some(local_name(c.as_ref().into())), Some(q.subject.clone().into())]);
+            let key = Key(vec![Some(q.object.clone()), Some(name_after_hash(c.as_ref().into())), Some(q.subject.clone().into())]);
             if let Some(r) = smallest.entry(key) {
                 for s in &statuses {
                     r.status = max_term(r.status.take(), s.clone());

@@ -23,7 +23,7 @@ use oxigraph::model::{GraphName, GraphNameRef, Literal, LiteralRef, NamedNode, N
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::{StorageError, Store, Transaction};
 
-use crate::store::StoreError;
+use crate::error::StoreError;
 
 use newsgraph_extract::rdf::vocab::*;
 

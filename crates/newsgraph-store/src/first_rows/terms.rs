@@ -149,7 +149,7 @@ pub(super) fn after_hash(s: &str) -> &str {
 }
 
 /// `STRAFTER(STR(?t), "#")`.
-pub(super) fn local_name(t: TermRef<'_>) -> Term {
+pub(super) fn name_after_hash(t: TermRef<'_>) -> Term {
     let s = match t {
         TermRef::NamedNode(n) => n.as_str(),
         TermRef::BlankNode(b) => b.as_str(),

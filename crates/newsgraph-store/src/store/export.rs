@@ -17,20 +17,7 @@ pub enum ExportFormat {
     Neo4jCsv,
 }
 
-/// Prefixes written in Turtle and TriG.
-pub const PREFIXES: &[(&str, &str)] = &[
-    ("ng", newsgraph_extract::rdf::vocab::NG),
-    ("id", newsgraph_extract::rdf::vocab::ID),
-    ("schema", newsgraph_extract::rdf::vocab::SCHEMA),
-    ("sem", newsgraph_extract::rdf::vocab::SEM),
-    ("org", newsgraph_extract::rdf::vocab::ORG),
-    ("nif", newsgraph_extract::rdf::vocab::NIF),
-    ("itsrdf", "http://www.w3.org/2005/11/its/rdf#"),
-    ("prov", "http://www.w3.org/ns/prov#"),
-    ("dct", "http://purl.org/dc/terms/"),
-    ("skos", "http://www.w3.org/2004/02/skos/core#"),
-    ("xsd", newsgraph_extract::rdf::vocab::XSD),
-];
+pub use newsgraph_extract::rdf::vocab::PREFIXES;
 
 /// Writes the whole store. Formats without named graphs get the union of all graphs.
 pub fn export(store: &Store, format: ExportFormat, out: &mut dyn Write) -> Result<(), StoreError> {

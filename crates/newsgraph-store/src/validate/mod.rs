@@ -33,7 +33,7 @@ use oxigraph::store::Store;
 use rayon::prelude::*;
 use regex::Regex;
 
-use crate::store::StoreError;
+use crate::error::StoreError;
 
 /// The shapes `validate` uses unless `--shapes` says otherwise.
 pub const DEFAULT_SHAPES: &str = include_str!("../../../../ontology/shapes.ttl");

@@ -4,7 +4,7 @@ use super::*;
 
 /// Prefixes used to shorten IRIs in messages and text output.
 pub(super) fn prefixes() -> impl Iterator<Item = (&'static str, &'static str)> {
-    crate::store::PREFIXES.iter().copied().chain([("sh", SH), ("rdf", RDF), ("rdfs", RDFS), ("ngsh", "https://w3id.org/newsgraph/shapes#")])
+    newsgraph_extract::rdf::vocab::PREFIXES.iter().copied().chain([("sh", SH), ("rdf", RDF), ("rdfs", RDFS), ("ngsh", "https://w3id.org/newsgraph/shapes#")])
 }
 
 /// An IRI with a known prefix as `prefix:rest`, else `<iri>`.

@@ -151,7 +151,7 @@ pub(super) fn tokenize<'a>(text: &'a str, arena: &'a mut String) -> Vec<Tok<'a>>
                         added.make_ascii_lowercase();
                     }
                 } else {
-                    arena.push_str(&crate::pipeline::lower::lowercase(s).replace('\u{2019}', "'"));
+                    arena.push_str(&crate::text::lowercase(s).replace('\u{2019}', "'"));
                 }
                 in_arena.push((toks.len(), from..arena.len()));
                 ""

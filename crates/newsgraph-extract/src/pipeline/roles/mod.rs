@@ -12,8 +12,8 @@ use std::borrow::Cow;
 use crate::lexicon::{lexicon, Lexicon};
 use crate::model::{Affiliation, Delegation, Entity, Kind, Mention, Span, TitleFact};
 use crate::pipeline::entities::country_entity;
-use crate::pipeline::lower::{eq_lower, lower, lower_in};
 use crate::pipeline::tokens::{is_possessive, Token};
+use crate::text::{eq_lower, lower, lower_in};
 
 /// Lower-case words that may stand before a title head and belong to it.
 const MODIFIERS: &[&str] = &[

@@ -1,4 +1,5 @@
-//! Lower-case comparisons that do not allocate where they need not.
+//! Text helpers the reader and the stages share: lower-case comparisons that do not
+//! allocate where they need not, and the word inside its punctuation.
 //!
 //! The extractors compare words and phrases case-insensitively all the time. Calling
 //! `to_lowercase()` on each allocated a string per token, per trigger and per sentence;
@@ -150,6 +151,15 @@ pub fn folds_like_ascii(hay: &str) -> bool {
     // Their UTF-8 encodings start with 0xC4 and 0xE2: look at those bytes only.
     let b = hay.as_bytes();
     !memchr::memchr2_iter(0xC4, 0xE2, b).any(|i| b[i..].starts_with("\u{0130}".as_bytes()) || b[i..].starts_with("\u{212A}".as_bytes()))
+}
+
+/// `w` without the characters at either end that are not letters or digits: the word in
+/// "(talks," or "“previous". Most words need no trimming, and two bytes tell.
+pub fn trim_to_word(w: &str) -> &str {
+    match (w.as_bytes().first(), w.as_bytes().last()) {
+        (Some(a), Some(z)) if a.is_ascii_alphanumeric() && z.is_ascii_alphanumeric() => w,
+        _ => w.trim_matches(|c: char| !c.is_alphanumeric()),
+    }
 }
 
 #[cfg(test)]
