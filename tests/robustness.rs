@@ -573,3 +573,50 @@ fn ignored_files_are_counted_and_listed_with_verbose() {
         assert!(err.contains(&format!("ignored: {}: {why}", input.join(name).display())), "{name}: {err}");
     }
 }
+
+// --- issue 30: a store on read-only media can be read -------------------------------------
+
+/// A read-only bind mount of a folder, undone when dropped.
+struct ReadOnlyMount(PathBuf);
+
+impl ReadOnlyMount {
+    /// Mounts `src` read-only at `at`, where this process may (as root, with mount rights).
+    fn new(src: &Path, at: &Path) -> Option<ReadOnlyMount> {
+        std::fs::create_dir_all(at).ok()?;
+        let ok = |args: &[&str]| Command::new("mount").args(args).output().is_ok_and(|o| o.status.success());
+        if !ok(&["--bind", utf8(src), utf8(at)]) {
+            return None;
+        }
+        let mount = ReadOnlyMount(at.to_path_buf());
+        ok(&["-o", "remount,bind,ro", utf8(at)]).then_some(mount)
+    }
+}
+
+impl Drop for ReadOnlyMount {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).output();
+    }
+}
+
+#[test]
+fn a_store_on_read_only_media_is_read_and_a_write_says_why_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = sample_store(&dir.path().join("rw"));
+    let Some(_mount) = ReadOnlyMount::new(&dir.path().join("rw"), &dir.path().join("ro")) else {
+        eprintln!("note: cannot bind-mount read-only here (needs root and mount rights); read-only store check not run");
+        return;
+    };
+    let ro = dir.path().join("ro").join(store.file_name().expect("store folder name"));
+    let s = utf8(&ro);
+    let o = run(&["query", "delegations", "--store", s, "--format", "tsv"]);
+    assert!(o.status.success() && String::from_utf8_lossy(&o.stdout).contains("Rustem Umerov"), "{}", stderr(&o));
+    for args in [vec!["validate", "--store", s], vec!["export", "--store", s, "--format", "nquads"]] {
+        let o = run(&args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+    }
+    // A build cannot write there: one message, naming the store, not RocksDB's twice.
+    let o = build(&ro, &[&good_article()], &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains(&format!("store {s} cannot be opened: ")) && err.matches("Read-only file system").count() == 1, "{err}");
+}

@@ -11,8 +11,8 @@ pub enum StoreError {
     Locked { path: PathBuf },
     #[error("store {path} is locked by another process (a running `newsgraph serve` or `newsgraph build` on the same store is the likely holder); waited {secs} s for it: stop it, or try again when it has finished")]
     LockedAfterWaiting { path: PathBuf, secs: f64 },
-    #[error("store {path}: {source}")]
-    Open { path: PathBuf, source: oxigraph::store::StorageError },
+    #[error("store {path} cannot be opened: {message}")]
+    Open { path: PathBuf, message: String },
     #[error("store {path}: cannot create the store directory: {source}")]
     Create { path: PathBuf, source: std::io::Error },
     #[error("store {path} does not exist; build it first with `newsgraph build --store {path} ARTICLES...`")]
@@ -39,4 +39,26 @@ pub enum StoreError {
     Param(String),
     #[error("{0}")]
     Io(#[from] std::io::Error),
+}
+
+/// RocksDB's message once: it says some errors twice, joined by ": ".
+pub(crate) fn said_once(message: &str) -> &str {
+    let half = message.len().saturating_sub(2) / 2;
+    match (message.get(..half), message.get(half..half + 2), message.get(half + 2..)) {
+        (Some(a), Some(": "), Some(b)) if a == b => a,
+        _ => message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_message_said_twice_is_said_once() {
+        assert_eq!(said_once("IO error: x: Read-only file system: IO error: x: Read-only file system"), "IO error: x: Read-only file system");
+        for once in ["IO error: x", "a: b", "", "x: x: x"] {
+            assert_eq!(said_once(once), once);
+        }
+    }
 }

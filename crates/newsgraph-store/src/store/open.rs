@@ -37,7 +37,7 @@ pub(super) fn open_waiting(path: &Path, patience: Duration) -> Result<Store, Sto
                 if locked {
                     return Err(StoreError::LockedAfterWaiting { path: path.into(), secs: patience.as_secs_f64() });
                 }
-                return Err(StoreError::Open { path: path.into(), source: e });
+                return Err(StoreError::Open { path: path.into(), message: crate::error::said_once(&msg).to_string() });
             }
         }
     }
@@ -45,6 +45,7 @@ pub(super) fn open_waiting(path: &Path, patience: Duration) -> Result<Store, Sto
 
 /// Opens an existing store for reading. A store that another short command (a query, an
 /// export) holds is waited for briefly; one that a build or `serve` holds gets a clear message.
+/// A store that cannot be written (read-only media) is opened read-only.
 pub fn open_existing(path: &Path) -> Result<Store, StoreError> {
     open_existing_within(path, READER_PATIENCE)
 }
@@ -55,7 +56,13 @@ pub fn open_existing_within(path: &Path, patience: Duration) -> Result<Store, St
     if !path.exists() {
         return Err(StoreError::Missing { path: path.into() });
     }
-    let store = open_waiting(path, patience.min(READER_PATIENCE))?;
+    let store = match open_waiting(path, patience.min(READER_PATIENCE)) {
+        // A store on read-only media (or in a folder this user cannot write) is read as it is.
+        Err(StoreError::Open { message, .. }) if message.contains("Read-only file system") || message.contains("Permission denied") => {
+            Store::open_read_only(path).map_err(|e| StoreError::Open { path: path.into(), message: crate::error::said_once(&e.to_string()).to_string() })?
+        }
+        other => other?,
+    };
     if store.contains(link_pending())? {
         return Err(StoreError::LinkPending { path: path.into() });
     }
