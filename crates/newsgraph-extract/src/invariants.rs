@@ -76,6 +76,7 @@ pub fn violations(g: &DocGraph) -> Vec<String> {
     }
     for (i, t) in g.titles.iter().enumerate() {
         index(format!("title {i} person"), t.person, ne);
+        index(format!("title {i} sentence"), t.sentence, ns.max(1));
         if let Some(o) = t.of {
             index(format!("title {i} of"), o, ne);
         }
@@ -86,6 +87,7 @@ pub fn violations(g: &DocGraph) -> Vec<String> {
     }
     for (i, d) in g.delegations.iter().enumerate() {
         index(format!("delegation {i} side"), d.side, ne);
+        index(format!("delegation {i} sentence"), d.sentence, ns.max(1));
         for &l in &d.leaders {
             index(format!("delegation {i} leader"), l, ne);
         }
@@ -101,6 +103,9 @@ pub fn violations(g: &DocGraph) -> Vec<String> {
             index(format!("event {i} quantity"), q, nq);
         }
         index(format!("event {i} sentence"), e.sentence, ns.max(1));
+        for &s in &e.trigger_sentences {
+            index(format!("event {i} trigger sentence"), s, ns.max(1));
+        }
     }
     for (i, q) in g.quotes.iter().enumerate() {
         if let Some(s) = q.speaker {

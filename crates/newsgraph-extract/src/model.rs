@@ -249,6 +249,8 @@ pub struct TitleFact {
     /// The country or organisation the post is in, as an entity index.
     pub of: Option<usize>,
     pub span: Span,
+    /// Index of the sentence it was read from.
+    pub sentence: usize,
     pub rule: &'static str,
 }
 
@@ -268,6 +270,8 @@ pub struct Delegation {
     pub side: usize,
     pub leaders: Vec<usize>,
     pub span: Span,
+    /// Index of the sentence it was read from.
+    pub sentence: usize,
     pub rule: &'static str,
 }
 
@@ -291,6 +295,9 @@ pub struct Event {
     pub quantities: Vec<usize>,
     /// Trigger spans, one per mention of the event.
     pub triggers: Vec<Span>,
+    /// The sentences of the triggers, in their order, a sentence repeated by the next
+    /// trigger given once.
+    pub trigger_sentences: Vec<usize>,
     pub sentence: usize,
     pub rule: &'static str,
 }

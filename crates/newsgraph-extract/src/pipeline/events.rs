@@ -308,6 +308,7 @@ fn find(read: &Read<'_>, entities: &mut Vec<Entity>) -> Vec<Event> {
                     participants,
                     quantities: qs,
                     triggers: vec![span],
+                    trigger_sentences: Vec::new(),
                     sentence: si,
                     rule: "events/trigger",
                 });
@@ -317,6 +318,10 @@ fn find(read: &Read<'_>, entities: &mut Vec<Entity>) -> Vec<Event> {
     }
     inherit_from_talks(text, sentences, &mut events);
     attach_nearby_quantities(sentences, quantities, &mut events);
+    for ev in &mut events {
+        ev.trigger_sentences = ev.triggers.iter().map(|t| crate::pipeline::segment::sentence_of(sentences, t.start)).collect();
+        ev.trigger_sentences.dedup();
+    }
     events
 }
 

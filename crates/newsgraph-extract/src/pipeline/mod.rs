@@ -74,7 +74,7 @@ fn extract_visible(article: Article, config: &Config) -> DocGraph {
         }
     }
     (g.mentions, g.entities, g.mention_entity) = (mentions, entities, mention_entity);
-    let mut roles = roles::extract(text, &toks, &g.mentions, &mut g.entities, &g.mention_entity);
+    let mut roles = roles::extract(text, &g.sentences, &toks, &g.mentions, &mut g.entities, &g.mention_entity);
     g.quantities = quantities::extract(text, &g.sentences);
     let found = time::scan(text);
     g.anchor = time::anchor_in(text, &found, g.article.published, g.article.copyright_year);
@@ -82,7 +82,7 @@ fn extract_visible(article: Article, config: &Config) -> DocGraph {
     events::extract(&mut g);
     let text = g.article.text.as_str();
     g.quotes = quotes::extract(text, &g.sentences, &g.mentions, &g.mention_entity);
-    roles::first_person_leaders(text, &g.quotes, &mut g.entities, &mut roles);
+    roles::first_person_leaders(text, &g.sentences, &g.quotes, &mut g.entities, &mut roles);
     (g.titles, g.affiliations, g.delegations) = (roles.titles, roles.affiliations, roles.delegations);
     // Pronouns and role nouns that refer to one named person join that person's mentions.
     for (m, e) in coref::extract(text, &toks, &g.mentions, &g.mention_entity, &g.quotes) {

@@ -477,7 +477,7 @@ pub fn triples(g: &DocGraph) -> Triples {
             w.iri(&post, ORG_POST_IN, o);
         }
         w.iri(&post, ORG_HELD_BY, holder);
-        let si = crate::pipeline::segment::sentence_of(&g.sentences, t.span.start);
+        let si = t.sentence;
         let sentence = sentence_id(&mut w, si);
         w.iri(&post, PROV_WAS_DERIVED_FROM, sentence);
         cited.insert(si);
@@ -499,7 +499,7 @@ pub fn triples(g: &DocGraph) -> Triples {
                 w.iri(p, ORG_HEAD_OF, &di);
             }
         }
-        let si = crate::pipeline::segment::sentence_of(&g.sentences, d.span.start);
+        let si = d.sentence;
         let sentence = sentence_id(&mut w, si);
         w.iri(&di, PROV_WAS_DERIVED_FROM, sentence);
         cited.insert(si);
@@ -565,9 +565,7 @@ pub fn triples(g: &DocGraph) -> Triples {
                 w.iri(&ei, NG_QUANTITY, qi);
             }
         }
-        let mut sents: Vec<usize> = ev.triggers.iter().map(|t| crate::pipeline::segment::sentence_of(&g.sentences, t.start)).collect();
-        sents.dedup();
-        for si in sents {
+        for &si in &ev.trigger_sentences {
             let sentence = sentence_id(&mut w, si);
             w.iri(&ei, PROV_WAS_DERIVED_FROM, sentence);
             cited.insert(si);

@@ -49,7 +49,7 @@ pub(super) fn delegations(cx: &Ctx, entities: &mut Vec<Entity>, roles: &mut Role
                         x.leaders.push(person);
                     }
                 }
-                None => roles.delegations.push(Delegation { side, leaders: vec![person], span, rule }),
+                None => roles.delegations.push(Delegation { side, leaders: vec![person], span, sentence: cx.sentence_of(span), rule }),
             }
             push_affiliation(roles, person, side, span, rule);
             let demonym = entities.get(side).and_then(|e| e.iso2.as_ref()).and_then(|iso| cx.lx.country(iso)).and_then(|c| c.demonyms.first().cloned());
@@ -59,7 +59,7 @@ pub(super) fn delegations(cx: &Ctx, entities: &mut Vec<Entity>, roles: &mut Role
                 (None, None) => format!("head of the delegation of {}", entities.get(side).map(|e| e.name.as_str()).unwrap_or("")),
             };
             if !roles.has_title(person, |t| t.title == title) {
-                roles.push_title(TitleFact { person, title, of: Some(side), span, rule });
+                roles.push_title(TitleFact { person, title, of: Some(side), span, sentence: cx.sentence_of(span), rule });
             }
         }
     }

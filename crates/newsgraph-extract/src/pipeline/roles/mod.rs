@@ -12,6 +12,7 @@ use std::borrow::Cow;
 use crate::lexicon::{lexicon, Lexicon};
 use crate::model::{Affiliation, Delegation, Entity, Kind, Mention, Span, TitleFact};
 use crate::pipeline::entities::country_entity;
+use crate::pipeline::segment::sentence_of;
 use crate::pipeline::tokens::{is_possessive, Token};
 use crate::text::{eq_lower, lower, lower_in};
 
@@ -146,6 +147,7 @@ impl Roles {
 struct Ctx<'a> {
     lx: &'a Lexicon,
     text: &'a str,
+    sentences: &'a [Span],
     tokens: &'a [Token],
     mentions: &'a [Mention],
     mention_entity: &'a [usize],
@@ -154,6 +156,11 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// The sentence a span of this text starts in.
+    fn sentence_of(&self, span: Span) -> usize {
+        sentence_of(self.sentences, span.start)
+    }
+
     fn word(&self, i: usize) -> &str {
         self.tokens.get(i).map(|t| t.span.of(self.text)).unwrap_or("")
     }
@@ -215,7 +222,7 @@ impl Ctx<'_> {
 }
 
 /// Titles, affiliations and delegations of one article.
-pub fn extract(text: &str, tokens: &[Token], mentions: &[Mention], entities: &mut Vec<Entity>, mention_entity: &[usize]) -> Roles {
+pub fn extract(text: &str, sentences: &[Span], tokens: &[Token], mentions: &[Mention], entities: &mut Vec<Entity>, mention_entity: &[usize]) -> Roles {
     let mut at = vec![None; tokens.len()];
     for (mi, m) in mentions.iter().enumerate() {
         let first = tokens.partition_point(|t| t.span.start < m.span.start);
@@ -224,7 +231,7 @@ pub fn extract(text: &str, tokens: &[Token], mentions: &[Mention], entities: &mu
             *slot = Some(mi);
         }
     }
-    let cx = Ctx { lx: lexicon(), text, tokens, mentions, mention_entity, at };
+    let cx = Ctx { lx: lexicon(), text, sentences, tokens, mentions, mention_entity, at };
     let mut roles = Roles::default();
     for (mi, m) in mentions.iter().enumerate() {
         if m.kind != Kind::Person {
@@ -260,7 +267,7 @@ pub fn extract(text: &str, tokens: &[Token], mentions: &[Mention], entities: &mu
                 push_affiliation(&mut roles, person, org, span, rule);
             }
             if !roles.has_title(person, |t| t.title.eq_ignore_ascii_case(&title)) {
-                roles.push_title(TitleFact { person, title, of, span, rule });
+                roles.push_title(TitleFact { person, title, of, span, sentence: cx.sentence_of(span), rule });
             }
         }
     }
@@ -274,7 +281,7 @@ static FIRST_PERSON_LEAD: std::sync::LazyLock<Option<regex::Regex>> = std::sync:
 });
 
 /// "“I will lead Cambodian delegation …,” Hun Manet said": in a quotation, "I" is its speaker.
-pub fn first_person_leaders(text: &str, quotes: &[crate::model::Quote], entities: &mut Vec<Entity>, roles: &mut Roles) {
+pub fn first_person_leaders(text: &str, sentences: &[Span], quotes: &[crate::model::Quote], entities: &mut Vec<Entity>, roles: &mut Roles) {
     let Some(re) = FIRST_PERSON_LEAD.as_ref() else { return };
     let lx = lexicon();
     for q in quotes {
@@ -290,13 +297,26 @@ pub fn first_person_leaders(text: &str, quotes: &[crate::model::Quote], entities
                     d.leaders.push(person);
                 }
             }
-            None => roles.delegations.push(Delegation { side, leaders: vec![person], span, rule: "delegations/first-person" }),
+            None => roles.delegations.push(Delegation {
+                side,
+                leaders: vec![person],
+                span,
+                sentence: sentence_of(sentences, span.start),
+                rule: "delegations/first-person",
+            }),
         }
         push_affiliation(roles, person, side, span, "delegations/first-person");
         if let Some(dm) = lx.country(&iso).and_then(|c| c.demonyms.first().cloned()) {
             let title = format!("head of the {dm} delegation");
             if !roles.has_title(person, |t| t.title == title) {
-                roles.push_title(TitleFact { person, title, of: Some(side), span, rule: "delegations/first-person" });
+                roles.push_title(TitleFact {
+                    person,
+                    title,
+                    of: Some(side),
+                    span,
+                    sentence: sentence_of(sentences, span.start),
+                    rule: "delegations/first-person",
+                });
             }
         }
     }
@@ -304,16 +324,16 @@ pub fn first_person_leaders(text: &str, quotes: &[crate::model::Quote], entities
 
 /// "X, the country's chief negotiator": a chief negotiator leads the side's delegation.
 fn chief_negotiators(entities: &[Entity], roles: &mut Roles) {
-    let chiefs: Vec<(usize, Option<usize>, Span)> = roles
+    let chiefs: Vec<(usize, Option<usize>, Span, usize)> = roles
         .titles
         .iter()
         .filter(|t| {
             let l = t.title.to_lowercase();
             l.contains("negotiator") && ["chief", "lead", "head", "top"].iter().any(|w| l.split_whitespace().any(|x| x == *w))
         })
-        .map(|t| (t.person, t.of, t.span))
+        .map(|t| (t.person, t.of, t.span, t.sentence))
         .collect();
-    for (person, of, span) in chiefs {
+    for (person, of, span, sentence) in chiefs {
         let side = of.or_else(|| roles.first_org(person));
         let Some(side) = side.filter(|s| entities.get(*s).is_some_and(|e| e.kind != Kind::Person)) else { continue };
         match roles.delegations.iter_mut().find(|d| d.side == side) {
@@ -322,7 +342,7 @@ fn chief_negotiators(entities: &[Entity], roles: &mut Roles) {
                     d.leaders.push(person);
                 }
             }
-            None => roles.delegations.push(Delegation { side, leaders: vec![person], span, rule: "delegations/chief-negotiator" }),
+            None => roles.delegations.push(Delegation { side, leaders: vec![person], span, sentence, rule: "delegations/chief-negotiator" }),
         }
     }
 }
