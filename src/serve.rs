@@ -180,10 +180,19 @@ fn method_not_allowed(allowed: &str) -> Refusal {
 }
 
 /// Makes `oxhttp` close the connection after this answer, reading at most [`DRAIN_LIMIT`]
-/// more bytes of the refused body first so that the client gets to read the answer.
+/// more bytes of the refused body first so that the client gets to read the answer. A body
+/// that cannot be read to its end (shorter than its Content-Length) ends the draining
+/// quietly: `oxhttp` would otherwise replace the answer with a 500.
 fn close_after_answer(req: &mut Request<Body>) {
+    /// A reader whose errors end it.
+    struct UntilError<R>(R);
+    impl<R: Read> Read for UntilError<R> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            Ok(self.0.read(buf).unwrap_or(0))
+        }
+    }
     let rest = std::mem::take(req.body_mut());
-    *req.body_mut() = Body::from_read(rest.take(DRAIN_LIMIT));
+    *req.body_mut() = Body::from_read(UntilError(rest.take(DRAIN_LIMIT)));
     req.headers_mut().insert(CONNECTION, HeaderValue::from_static("close"));
 }
 

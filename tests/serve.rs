@@ -311,6 +311,19 @@ fn bad_requests_get_the_right_status() {
     assert_eq!(curl(&["-H", "Content-Type: text/html", "--data-binary", "x", &url]).status, 415);
     assert_eq!(curl(&["-X", "PUT", &url]).status, 405);
     assert_eq!(curl(&[&server.url("/nowhere")]).status, 404);
+    // A body shorter than its Content-Length, and raw garbage: 400, not 500.
+    for raw in
+        [&b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nContent-Length: 100\r\n\r\nASK {}"[..], b"\x00\x01garbage\r\n\r\n"]
+    {
+        let mut s = TcpStream::connect(("127.0.0.1", server.port)).expect("connecting");
+        s.set_read_timeout(Some(Duration::from_secs(10))).expect("read timeout");
+        s.write_all(raw).expect("request");
+        s.shutdown(std::net::Shutdown::Write).expect("half close");
+        let mut answer = Vec::new();
+        let _ = s.read_to_end(&mut answer);
+        let status_line = String::from_utf8_lossy(&answer).lines().next().unwrap_or("").to_string();
+        assert_eq!(status_line, "HTTP/1.1 400 Bad Request", "{:?}", String::from_utf8_lossy(raw));
+    }
     // The server is still there.
     assert_eq!(curl(&["--get", "--data-urlencode", "query=ASK {}", &url]).status, 200);
 }
