@@ -105,7 +105,7 @@ pub fn extract(text: &str, tokens: &[Token], mentions: &[Mention], mention_entit
 fn distinct(it: impl Iterator<Item = usize>) -> Vec<usize> {
     let mut v: Vec<usize> = Vec::new();
     for e in it {
-        if e != usize::MAX && !v.contains(&e) {
+        if !v.contains(&e) {
             v.push(e);
         }
     }

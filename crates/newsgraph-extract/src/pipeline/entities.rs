@@ -120,11 +120,11 @@ impl Aliases {
 }
 
 /// Groups mentions into entities; returns the entities and each mention's entity index
-/// (`usize::MAX` for a mention that refers to no one for sure, such as a surname two people share).
-pub fn resolve<'m>(mentions: &'m [Mention], aliases: &'m Aliases) -> (Vec<Entity>, Vec<usize>) {
+/// (`None` for a mention that refers to no one for sure, such as a surname two people share).
+pub fn resolve<'m>(mentions: &'m [Mention], aliases: &'m Aliases) -> (Vec<Entity>, Vec<Option<usize>>) {
     let lx = lexicon();
     let mut entities: Vec<Entity> = Vec::new();
-    let mut of_mention = vec![usize::MAX; mentions.len()];
+    let mut of_mention = vec![None; mentions.len()];
     // One table per kind (indexed by `Kind as usize`), keyed by the entity key.
     let mut by_key: [HashMap<String, usize>; 3] = Default::default();
 
@@ -211,7 +211,7 @@ pub fn resolve<'m>(mentions: &'m [Mention], aliases: &'m Aliases) -> (Vec<Entity
         if m.kind == Kind::Person && name.split_whitespace().count() > e.name.split_whitespace().count() {
             e.name = name.to_string();
         }
-        of_mention[i] = idx;
+        of_mention[i] = Some(idx);
     }
     (entities, of_mention)
 }
@@ -251,7 +251,7 @@ mod tests {
         let (e, of) = resolve(&[person("Vladimir Medinsky", 0), person("Medinsky", 40)], &Aliases::default());
         assert_eq!(e.len(), 1);
         assert_eq!(e[0].name, "Vladimir Medinsky");
-        assert_eq!(of, vec![0, 0]);
+        assert_eq!(of, vec![Some(0), Some(0)]);
     }
 
     /// Named cases: variants that must meet, and names that must stay apart.
@@ -283,7 +283,7 @@ mod tests {
         let aliases = Aliases::parse("# variant\tcanonical\nAbu Mohammed al-Julani\tAhmed al-Sharaa\n").expect("aliases");
         let (e, of) = resolve(&[person("Ahmed al-Sharaa", 0), person("Abu Mohammed al-Julani", 40)], &aliases);
         assert_eq!(e.len(), 1, "{e:?}");
-        assert_eq!(of, vec![0, 0]);
+        assert_eq!(of, vec![Some(0), Some(0)]);
         assert!(Aliases::parse("no tab here").is_err());
     }
 
@@ -292,6 +292,6 @@ mod tests {
         let (e, of) = resolve(&[person("Nasser Mansour Hadi", 0), person("Abd-Rabbu Mansour Hadi", 40), person("Hadi", 90)], &Aliases::default());
         assert_eq!(e.len(), 2, "{e:?}");
         assert_ne!(of[0], of[1]);
-        assert_eq!(of[2], usize::MAX, "a bare surname two people share is left unresolved");
+        assert_eq!(of[2], None, "a bare surname two people share is left unresolved");
     }
 }

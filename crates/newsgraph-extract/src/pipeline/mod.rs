@@ -60,11 +60,11 @@ fn extract_visible(article: Article, config: &Config) -> DocGraph {
             }
         }
     }
-    let (mut entities, mut mention_entity) = entities::resolve(&mentions, &config.aliases);
+    let (mut entities, resolved) = entities::resolve(&mentions, &config.aliases);
     // Mentions that resolve to no one are dropped, keeping both lists aligned.
-    let mut keep = mention_entity.iter().map(|&e| e != usize::MAX);
+    let mut keep = resolved.iter().map(Option::is_some);
     mentions.retain(|_| keep.next().unwrap_or(false));
-    mention_entity.retain(|&e| e != usize::MAX);
+    let mention_entity: Vec<usize> = resolved.into_iter().flatten().collect();
     for e in entities.iter_mut() {
         e.mentions.clear();
     }
