@@ -12,15 +12,24 @@ pub type Sink<'a> = dyn FnMut(Article, &str) + 'a;
 ///
 /// The format follows the extension: `.jsonl`/`.ndjson` are JSON Lines; `.json` is one
 /// JSON object, an array of objects, or JSON Lines; anything else is one text article.
-pub fn read_file(source: &Source, opts: &ReadOptions, sink: &mut Sink<'_>, problems: &mut Vec<Problem>) {
+///
+/// An article whose id `ids` already holds (an earlier input of the run gave it) is not
+/// handed on: it is reported as skipped, naming the input that has the id.
+pub fn read_file(source: &Source, opts: &ReadOptions, ids: &mut UniqueIds, sink: &mut Sink<'_>, problems: &mut Vec<Problem>) {
+    let mut taken = Vec::new();
+    let mut sink = |a: Article, origin: &str| match ids.claim(&a.id, origin) {
+        Ok(()) => sink(a, origin),
+        Err(p) => taken.push(p),
+    };
     let result = match extension(&source.path).as_deref() {
-        Some("jsonl") | Some("ndjson") => read_jsonl_file(source, opts, sink, problems),
-        Some("json") => read_json_file(source, opts, sink, problems),
-        _ => read_text_file(source, opts, sink, problems),
+        Some("jsonl") | Some("ndjson") => read_jsonl_file(source, opts, &mut sink, problems),
+        Some("json") => read_json_file(source, opts, &mut sink, problems),
+        _ => read_text_file(source, opts, &mut sink, problems),
     };
     if let Err(e) = result {
         problems.push(e.to_problem());
     }
+    problems.append(&mut taken);
 }
 
 /// [`discover`] then [`read_file`] on every file found; returns all problems.
@@ -28,17 +37,7 @@ pub fn read_paths(paths: &[PathBuf], opts: &ReadOptions, sink: &mut Sink<'_>) ->
     let (files, mut problems) = discover(paths);
     let mut ids = UniqueIds::default();
     for file in &files {
-        let mut skipped = Vec::new();
-        read_file(
-            file,
-            opts,
-            &mut |a, origin| match ids.claim(&a.id, origin) {
-                Ok(()) => sink(a, origin),
-                Err(p) => skipped.push(p),
-            },
-            &mut problems,
-        );
-        problems.append(&mut skipped);
+        read_file(file, opts, &mut ids, sink, &mut problems);
     }
     problems
 }

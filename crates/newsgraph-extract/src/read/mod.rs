@@ -146,6 +146,9 @@ impl Problem {
     pub fn skipped(origin: impl Into<String>, message: impl Into<String>) -> Self {
         Problem { origin: origin.into(), message: message.into(), severity: Severity::Skipped }
     }
+    pub fn ignored(origin: impl Into<String>, message: impl Into<String>) -> Self {
+        Problem { origin: origin.into(), message: message.into(), severity: Severity::Ignored }
+    }
 }
 
 impl fmt::Display for Problem {

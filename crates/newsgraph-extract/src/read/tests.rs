@@ -20,7 +20,7 @@ fn write(dir: &Path, rel: &str, content: &[u8]) -> PathBuf {
 fn read_with(path: &Path, max_bytes: u64) -> (Vec<Article>, Vec<Problem>) {
     let mut articles = Vec::new();
     let mut problems = Vec::new();
-    read_file(&Source::named(path), &ReadOptions { max_bytes }, &mut |a, _| articles.push(a), &mut problems);
+    read_file(&Source::named(path), &ReadOptions { max_bytes }, &mut UniqueIds::default(), &mut |a, _| articles.push(a), &mut problems);
     (articles, problems)
 }
 

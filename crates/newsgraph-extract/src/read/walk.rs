@@ -50,7 +50,7 @@ impl Source {
 pub(super) enum FileKey {
     #[cfg(unix)]
     Inode(u64, u64),
-    #[cfg_attr(unix, allow(dead_code))]
+    #[cfg(not(unix))]
     Path(PathBuf),
 }
 
@@ -107,11 +107,7 @@ impl Walker {
         let mut found = 0;
         for path in paths {
             if is_hidden(&path) {
-                self.problems.push(Problem {
-                    origin: path.display().to_string(),
-                    message: "hidden (its name starts with a dot)".into(),
-                    severity: Severity::Ignored,
-                });
+                self.problems.push(Problem::ignored(path.display().to_string(), "hidden (its name starts with a dot)"));
                 continue;
             }
             match fs::metadata(&path) {
@@ -133,14 +129,12 @@ impl Walker {
                         let name = format!("{prefix}{}", file_stem(&path));
                         self.add_file(Source { path, name }, &meta);
                     } else {
-                        let message = "not an article file (.txt, .jsonl, .json or .ndjson)".into();
-                        self.problems.push(Problem { origin: path.display().to_string(), message, severity: Severity::Ignored });
+                        self.problems.push(Problem::ignored(path.display().to_string(), "not an article file (.txt, .jsonl, .json or .ndjson)"));
                     }
                 }
                 // Sockets, FIFOs and devices inside folders are not articles.
                 Ok(_) => {
-                    let message = "not a regular file".into();
-                    self.problems.push(Problem { origin: path.display().to_string(), message, severity: Severity::Ignored });
+                    self.problems.push(Problem::ignored(path.display().to_string(), "not a regular file"));
                 }
             }
         }

@@ -100,13 +100,8 @@ pub fn build_with(
         let mut stopped = false;
         let mut ids = read::UniqueIds::default();
         for f in files {
-            let mut skipped = Vec::new();
-            let mut sink = |a: Article, origin: &str| {
+            let mut sink = |a: Article, _: &str| {
                 if stopped {
-                    return;
-                }
-                if let Err(p) = ids.claim(&a.id, origin) {
-                    skipped.push(p);
                     return;
                 }
                 batch.push(a);
@@ -115,8 +110,7 @@ pub fn build_with(
                     progress(written.load(Ordering::Relaxed));
                 }
             };
-            read::read_file(&f, opts, &mut sink, &mut report.problems);
-            report.problems.append(&mut skipped);
+            read::read_file(&f, opts, &mut ids, &mut sink, &mut report.problems);
             if stopped {
                 break;
             }
