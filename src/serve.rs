@@ -323,8 +323,8 @@ fn query_endpoint(ctx: &Arc<Context>, req: &mut Request<Body>) -> Result<Respons
     let default_graphs = graph_iris(&p.default_graphs, "default-graph-uri")?;
     let named_graphs = graph_iris(&p.named_graphs, "named-graph-uri")?;
     let accept = req.headers().get(ACCEPT).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
-    sparql_limits::check(&text).map_err(|m| Refusal::new(StatusCode::BAD_REQUEST, format!("{m}; simplify it or split it into several queries")))?;
-    Ok(on_worker(ctx, "query", move |ctx, token| run_query(ctx, token, &text, default_graphs, named_graphs, &accept))?.into_response())
+    sparql_limits::check(&text, "query").map_err(|m| Refusal::new(StatusCode::BAD_REQUEST, format!("{m}; simplify it or split it into several queries")))?;
+    Ok(on_worker(ctx, "query", STOP_GRACE, move |ctx, token| run_query(ctx, token, &text, default_graphs, named_graphs, &accept))?.into_response())
 }
 
 /// How many queries and updates may be evaluated at once, counting those past their time
@@ -340,17 +340,19 @@ static RUNNING: AtomicUsize = AtomicUsize::new(0);
 const STOP_GRACE: Duration = Duration::from_millis(250);
 
 /// Evaluates `what` ("query" or "update") with `f` on a worker thread, on a stack sized for
-/// the deepest text the limits let through ([`sparql_limits::STACK_BYTES`]), and answers a
-/// query within the time limit whatever the worker does.
+/// the deepest text the limits let through ([`sparql_limits::STACK_BYTES`]), and answers
+/// within the time limit and `grace` after it, whatever the worker does.
 ///
 /// Oxigraph stops a cancelled evaluation only when it next reads the store; a sort or a join
 /// of rows already in memory runs on. At the limit the worker's token is cancelled and, after
-/// [`STOP_GRACE`], the client gets 503 while the worker is left to stop by itself; at most
-/// [`MAX_RUNNING`] workers run at once. (An update is waited for until it has stopped, so
-/// that its 503 means it did not take effect.) A panic inside the engine is a 500, not a crash.
+/// `grace` (a query: [`STOP_GRACE`]), the client gets 503 while the worker is left to stop by
+/// itself; at most [`MAX_RUNNING`] workers run at once. An update is given all the grace it
+/// needs, so that its 503 means it did not take effect. A panic inside the engine is a 500,
+/// not a crash.
 fn on_worker<T: Send + 'static>(
     ctx: &Arc<Context>,
     what: &'static str,
+    grace: Duration,
     f: impl FnOnce(&Context, &CancellationToken) -> Result<T, Refusal> + Send + 'static,
 ) -> Result<T, Refusal> {
     /// Counts a worker from its start to its end, panics included.
@@ -387,8 +389,6 @@ fn on_worker<T: Send + 'static>(
         Err(mpsc::RecvTimeoutError::Disconnected) => Err(panicked()),
         Err(mpsc::RecvTimeoutError::Timeout) => {
             token.cancel();
-            // An update is waited for: its client must learn whether it took effect.
-            let grace = if what == "update" { Duration::MAX } else { STOP_GRACE };
             match answer.recv_timeout(grace) {
                 Ok(Ok(_)) | Err(mpsc::RecvTimeoutError::Timeout) => Err(too_long()),
                 Ok(Err(refusal)) => Err(refusal),
@@ -517,10 +517,8 @@ fn update_endpoint(ctx: &Arc<Context>, req: &mut Request<Body>) -> Result<Respon
         return Err(Refusal::new(StatusCode::BAD_REQUEST, "using-graph-uri and using-named-graph-uri are not supported; put USING in the update"));
     }
     let text = one(p.update, "update")?;
-    sparql_limits::check(&text).map_err(|m| {
-        Refusal::new(StatusCode::BAD_REQUEST, format!("{}; simplify it or split it into several updates", m.replacen("the query", "the update", 1)))
-    })?;
-    on_worker(ctx, "update", move |ctx, token| run_update(ctx, token, &text))?;
+    sparql_limits::check(&text, "update").map_err(|m| Refusal::new(StatusCode::BAD_REQUEST, format!("{m}; simplify it or split it into several updates")))?;
+    on_worker(ctx, "update", Duration::MAX, move |ctx, token| run_update(ctx, token, &text))?;
     let mut r = Response::new(Body::empty());
     *r.status_mut() = StatusCode::NO_CONTENT;
     Ok(r)

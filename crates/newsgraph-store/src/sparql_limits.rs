@@ -33,14 +33,15 @@ pub struct Shape {
     pub operators: usize,
 }
 
-/// Refuses a text past [`MAX_NESTING`] or [`MAX_OPERATORS`], saying which and by how much.
-pub fn check(text: &str) -> Result<Shape, String> {
+/// Refuses a text past [`MAX_NESTING`] or [`MAX_OPERATORS`], saying which and by how much;
+/// `what` is the word for the text in the message ("query", "update").
+pub fn check(text: &str, what: &str) -> Result<Shape, String> {
     let shape = scan(text);
     if shape.nesting > MAX_NESTING {
-        return Err(format!("the query nests brackets {} deep, more than the limit of {MAX_NESTING}", shape.nesting));
+        return Err(format!("the {what} nests brackets {} deep, more than the limit of {MAX_NESTING}", shape.nesting));
     }
     if shape.operators > MAX_OPERATORS {
-        return Err(format!("the query has {} operators, more than the limit of {MAX_OPERATORS}", shape.operators));
+        return Err(format!("the {what} has {} operators, more than the limit of {MAX_OPERATORS}", shape.operators));
     }
     Ok(shape)
 }
@@ -171,15 +172,15 @@ mod tests {
     #[test]
     fn deep_or_long_queries_are_refused_with_their_measure() {
         let parens = format!("SELECT * {{ FILTER({}1{}) }}", "(".repeat(3_500), ")".repeat(3_500));
-        let e = check(&parens).expect_err("3,500 parentheses");
+        let e = check(&parens, "query").expect_err("3,500 parentheses");
         assert_eq!(e, "the query nests brackets 3502 deep, more than the limit of 64");
         let union = format!("SELECT * {{ {} }}", vec!["{ ?s ?p ?o }"; 6_000].join(" UNION "));
-        let e = check(&union).expect_err("6,000 branches");
+        let e = check(&union, "query").expect_err("6,000 branches");
         assert!(e.contains("operators") && e.contains("limit of 10000"), "{e}");
         let at_limit = format!("ASK {{{}{}}}", "{".repeat(MAX_NESTING - 1), "}".repeat(MAX_NESTING - 1));
-        assert_eq!(check(&at_limit).map(|s| s.nesting), Ok(MAX_NESTING));
+        assert_eq!(check(&at_limit, "query").map(|s| s.nesting), Ok(MAX_NESTING));
         let in_string = format!("ASK {{ ?s ?p \"{}\" }}", "(".repeat(100_000));
-        assert!(check(&in_string).is_ok());
+        assert!(check(&in_string, "update").is_ok());
     }
 
     #[test]

@@ -46,7 +46,7 @@ pub struct QueryOptions {
 /// instead, where they answer it ([`crate::first_rows::readout`]).
 pub fn query(store: &Store, name: &str, sparql: &str, params: &[(Variable, Term)], opts: QueryOptions, out: &mut dyn Write) -> Result<usize, StoreError> {
     let QueryOptions { format, limit, timeout } = opts;
-    crate::sparql_limits::check(sparql).map_err(|message| StoreError::TooComplex { name: name.into(), message })?;
+    crate::sparql_limits::check(sparql, "query").map_err(|message| StoreError::TooComplex { name: name.into(), message })?;
     for (param, what) in crate::queries::parameters(sparql) {
         if !params.iter().any(|(v, _)| v.as_str() == param) {
             return Err(StoreError::MissingParam { name: name.into(), param: param.into(), what: what.trim_matches(['(', ')']).into() });
