@@ -11,6 +11,7 @@ pub mod calendar;
 pub mod invariants;
 pub mod lexicon;
 pub mod model;
+pub mod ner;
 pub mod nquads;
 pub mod pipeline;
 pub mod rdf;

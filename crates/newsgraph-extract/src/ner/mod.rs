@@ -1,0 +1,197 @@
+//! spaCy's small English entity recogniser (`en_core_web_sm` 3.8.0, MIT, trained on
+//! OntoNotes 5), ported to Rust: the tokenizer, hash embeddings over NORM, PREFIX, SUFFIX
+//! and SHAPE, the maxout CNN encoder, and the greedy transition-based BILUO decoder with
+//! its precomputed hidden layer. The weights are embedded at build time from the file
+//! `scripts/model/convert_ner.py` writes (see `scripts/setup.sh`).
+//!
+//! A pure function of the text, like the other stages: [`Recogniser::entities`].
+
+pub mod features;
+pub mod network;
+pub mod tokenizer;
+pub mod weights;
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use ndarray::{Array1, Array2};
+
+use network::{Network, FEATS, HIDDEN, HIDDEN_PIECES, WIDTH};
+use tokenizer::{Token, Tokenizer};
+use weights::Weights;
+
+#[cfg(ner_model)]
+const MODEL_FILE: Option<&[u8]> = Some(include_bytes!(env!("NEWSGRAPH_NER_MODEL_FILE")));
+#[cfg(not(ner_model))]
+const MODEL_FILE: Option<&[u8]> = None;
+
+/// An entity the model found: byte offsets into the text and its OntoNotes label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    pub start: usize,
+    pub end: usize,
+    pub label: &'static str,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Move {
+    Begin(usize),
+    In(usize),
+    Last(usize),
+    Unit(usize),
+    /// `U-` with no label: only for tokens preset as blocked, which this port never has.
+    Blocked,
+    Out,
+}
+
+pub struct Recogniser {
+    /// Name and version of the package the weights came from.
+    pub model: String,
+    tokenizer: Tokenizer,
+    network: Network,
+    norms: HashMap<u64, String>,
+    moves: Vec<Move>,
+    labels: Vec<&'static str>,
+}
+
+/// The embedded model, loaded once; an error says how to install it.
+pub fn recogniser() -> Result<&'static Recogniser, &'static str> {
+    static MODEL: OnceLock<Result<Recogniser, String>> = OnceLock::new();
+    let loaded = MODEL.get_or_init(|| match MODEL_FILE {
+        None => Err("the entity model is not installed: run scripts/setup.sh and rebuild, or use --fast".to_string()),
+        Some(bytes) => Recogniser::load(bytes),
+    });
+    loaded.as_ref().map_err(|e| e.as_str())
+}
+
+impl Recogniser {
+    pub fn load(bytes: &[u8]) -> Result<Recogniser, String> {
+        let w = Weights::parse(bytes)?;
+        let mut labels: Vec<&'static str> = Vec::new();
+        let mut label_of = |name: &str| -> usize {
+            match labels.iter().position(|l| *l == name) {
+                Some(i) => i,
+                None => {
+                    labels.push(Box::leak(name.to_string().into_boxed_str()));
+                    labels.len() - 1
+                }
+            }
+        };
+        let mut moves = Vec::new();
+        for a in &w.header.actions {
+            moves.push(match a.split_once('-') {
+                Some(("B", l)) if !l.is_empty() => Move::Begin(label_of(l)),
+                Some(("I", l)) if !l.is_empty() => Move::In(label_of(l)),
+                Some(("L", l)) if !l.is_empty() => Move::Last(label_of(l)),
+                Some(("U", "")) => Move::Blocked,
+                Some(("U", l)) => Move::Unit(label_of(l)),
+                None if a == "O" => Move::Out,
+                _ => return Err(format!("unknown transition {a}")),
+            });
+        }
+        let norms = w.header.norms.iter().filter_map(|(k, v)| Some((k.parse().ok()?, v.clone()))).collect();
+        Ok(Recogniser { model: w.header.model.clone(), tokenizer: Tokenizer::new(&w.header)?, network: Network::load(&w)?, norms, moves, labels })
+    }
+
+    /// spaCy's tokens of `text`.
+    pub fn tokenize(&self, text: &str) -> Vec<Token> {
+        self.tokenizer.tokenize(text)
+    }
+
+    /// The entities of `text`. `sentence_starts` are byte offsets where sentences begin:
+    /// no entity crosses one (spaCy's parser gives the same constraint); empty for none.
+    pub fn entities(&self, text: &str, sentence_starts: &[usize]) -> Vec<Entity> {
+        let tokens = self.tokenize(text);
+        self.entities_of(text, &tokens, sentence_starts)
+    }
+
+    /// The entities over tokens already made by [`Recogniser::tokenize`].
+    pub fn entities_of(&self, text: &str, tokens: &[Token], sentence_starts: &[usize]) -> Vec<Entity> {
+        if tokens.is_empty() {
+            return Vec::new();
+        }
+        let cached = self.precomputed(text, tokens);
+        let starts: Vec<bool> = tokens.iter().map(|t| sentence_starts.binary_search(&t.start).is_ok()).collect();
+        let space: Vec<bool> = tokens.iter().map(|t| text[t.start..t.end].chars().all(tokenizer::is_space)).collect();
+        self.decode(&cached, &starts, &space)
+            .into_iter()
+            .map(|(a, b, label)| Entity { start: tokens[a].start, end: tokens[b - 1].end, label: self.labels[label] })
+            .collect()
+    }
+
+    /// The feature layer's input per token: (n, FEATS × HIDDEN × HIDDEN_PIECES).
+    fn precomputed(&self, text: &str, tokens: &[Token]) -> Array2<f32> {
+        let mut concat = Array2::<f32>::zeros((tokens.len(), 4 * WIDTH));
+        for (t, mut row) in tokens.iter().zip(concat.outer_iter_mut()) {
+            let ids = self.feature_ids(&text[t.start..t.end], t.norm.as_deref());
+            self.network.embed_row(ids, row.as_slice_mut().expect("rows of a standard array are contiguous"));
+        }
+        let mixed = self.network.mix(concat.view());
+        let encoded = self.network.encode(mixed.view());
+        self.network.precompute(encoded.view())
+    }
+
+    /// The hashes of NORM, PREFIX, SUFFIX and SHAPE.
+    pub fn feature_ids(&self, orth: &str, special_norm: Option<&str>) -> [u64; 4] {
+        use features::string_id;
+        let norm = match special_norm {
+            Some(n) => string_id(n),
+            None => match self.norms.get(&features::string_hash(orth)).map(String::as_str).or_else(|| features::base_norm(orth)) {
+                Some(n) => string_id(n),
+                None => string_id(&orth.to_lowercase()),
+            },
+        };
+        [norm, string_id(features::prefix(orth)), string_id(features::suffix(orth)), string_id(&features::shape(orth))]
+    }
+
+    /// The greedy BILUO decoder: at each token, the best-scoring valid move.
+    fn decode(&self, cached: &Array2<f32>, starts: &[bool], space: &[bool]) -> Vec<(usize, usize, usize)> {
+        let n = cached.nrows();
+        let hp = HIDDEN * HIDDEN_PIECES;
+        let mut ents = Vec::new();
+        let mut open: Option<(usize, usize)> = None;
+        let mut summed = Array1::<f32>::zeros(hp);
+        for i in 0..n {
+            let ids = [Some(i), open.map(|(s, _)| s), open.map(|_| i - 1)];
+            summed.fill(0.0);
+            for (f, id) in ids.iter().enumerate().take(FEATS) {
+                match id {
+                    Some(t) => {
+                        summed += &ndarray::ArrayView1::from(&cached.row(*t).to_slice().expect("rows of a standard array are contiguous")[f * hp..(f + 1) * hp])
+                    }
+                    None => summed += &self.network.lower_pad.row(f),
+                }
+            }
+            let scores = self.network.scores(summed.view());
+            let remaining = n - i;
+            let next_starts = i + 1 < n && starts[i + 1];
+            let valid = |m: &Move| match *m {
+                Move::Begin(_) => open.is_none() && remaining >= 2 && !next_starts && !space[i],
+                Move::In(l) => open.is_some_and(|(_, ol)| ol == l) && remaining >= 2 && !next_starts,
+                Move::Last(l) => open.is_some_and(|(_, ol)| ol == l),
+                Move::Unit(_) => open.is_none() && !space[i],
+                Move::Blocked => false,
+                Move::Out => open.is_none(),
+            };
+            let mut best: Option<usize> = None;
+            for (k, m) in self.moves.iter().enumerate() {
+                if valid(m) && best.is_none_or(|b| scores[k] > scores[b]) {
+                    best = Some(k);
+                }
+            }
+            match best.map(|k| self.moves[k]) {
+                Some(Move::Begin(l)) => open = Some((i, l)),
+                Some(Move::Last(l)) => {
+                    ents.push((open.map_or(i, |(s, _)| s), i + 1, l));
+                    open = None;
+                }
+                Some(Move::Unit(l)) => ents.push((i, i + 1, l)),
+                _ => {}
+            }
+        }
+        ents
+    }
+}
+
+#[cfg(test)]
+mod tests;
