@@ -27,7 +27,10 @@ fn main() -> std::io::Result<()> {
         for path in txt_files(Path::new(dir)) {
             let content = std::fs::read_to_string(&path)?;
             let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("article");
-            let g = newsgraph::pipeline::extract(newsgraph::read::parse_txt(stem, &content));
+            let g = newsgraph::pipeline::extract_with(
+                newsgraph::read::parse_txt(stem, &content),
+                &newsgraph::pipeline::Config { fast: std::env::var_os("NEWSGRAPH_FAST").is_some(), ..Default::default() },
+            );
             serde_json::to_writer(&mut out, &g)?;
             out.write_all(b"\n")?;
         }

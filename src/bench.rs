@@ -81,6 +81,8 @@ pub struct BenchOptions {
     pub dir: Option<PathBuf>,
     /// Runs of each canned query; the median is reported.
     pub query_runs: usize,
+    /// Rules only, without the entity model (`--fast`).
+    pub fast: bool,
 }
 
 /// Single-threaded extraction over the corpus.
@@ -173,6 +175,7 @@ pub fn run(opts: &BenchOptions, mut progress: impl FnMut(&str)) -> Result<BenchR
 }
 
 fn run_in(opts: &BenchOptions, dir: &Path, progress: &mut dyn FnMut(&str)) -> Result<BenchReport, BenchError> {
+    let config = crate::pipeline::Config { fast: opts.fast, ..Default::default() };
     let n = opts.articles;
     let mut report = BenchReport { articles: n, threads: rayon::current_num_threads(), ..Default::default() };
     let corpus = dir.join("corpus.jsonl");
@@ -197,7 +200,7 @@ fn run_in(opts: &BenchOptions, dir: &Path, progress: &mut dyn FnMut(&str)) -> Re
         let t = Instant::now();
         let a = crate::read::parse_json_article(&line).map_err(|message| BenchError::Corpus { line: i + 1, message })?;
         let t2 = Instant::now();
-        let g = crate::pipeline::extract(a);
+        let g = crate::pipeline::extract_with(a, &config);
         let triples = crate::rdf::map::triples(&g);
         nquads.clear();
         triples.write_nquads(&mut nquads);
@@ -225,7 +228,7 @@ fn run_in(opts: &BenchOptions, dir: &Path, progress: &mut dyn FnMut(&str)) -> Re
     progress("building the store");
     let st = store::open(&store_path, false)?;
     let t = Instant::now();
-    let built = store::build(&st, std::slice::from_ref(&corpus), &ReadOptions::default(), |_| {})?;
+    let built = store::build_with(&st, std::slice::from_ref(&corpus), &ReadOptions::default(), &config, |_| {})?;
     let secs = t.elapsed().as_secs_f64().max(1e-9);
     report.build = BuildFigures { seconds: secs, articles_per_s: built.articles as f64 / secs, quads_per_s: built.quads as f64 / secs };
     report.peak_rss_build_mb = peak_rss() as f64 / (1024.0 * 1024.0);

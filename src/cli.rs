@@ -34,6 +34,9 @@ pub enum Command {
         /// Identity overrides: a tab-separated file of `VARIANT<TAB>CANONICAL` names.
         #[arg(long, value_name = "FILE")]
         aliases: Option<PathBuf>,
+        /// Rules only: skip the statistical entity model (faster; see the README's table).
+        #[arg(long)]
+        fast: bool,
         /// No progress line and no summary.
         #[arg(long, short)]
         quiet: bool,
@@ -104,6 +107,9 @@ pub enum Command {
         /// Skip JSONL lines larger than this many bytes.
         #[arg(long, default_value_t = crate::read::DEFAULT_MAX_BYTES)]
         max_bytes: u64,
+        /// Rules only: skip the statistical entity model (faster; see the README's table).
+        #[arg(long)]
+        fast: bool,
     },
     /// Load N-Quads or TriG (the output of `extract`, or shards built elsewhere and exported)
     /// into the store: each named graph replaces the one of the same name. Then links events
@@ -147,6 +153,9 @@ pub enum Command {
         /// Only write the corpus to --store-dir/corpus.jsonl (for other tools), measure nothing.
         #[arg(long, requires = "store_dir")]
         corpus_only: bool,
+        /// Rules only: skip the statistical entity model (faster; see the README's table).
+        #[arg(long)]
+        fast: bool,
     },
     /// Serve the store as a SPARQL 1.1 Protocol endpoint: GET or POST /query (the default graph
     /// is the union of all article graphs), POST /update with --writable. Results follow the

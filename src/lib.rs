@@ -6,7 +6,7 @@
 //! their module names: `newsgraph-extract` (the pure pipeline) and `newsgraph-store` (the
 //! store and what is asked of it).
 
-pub use newsgraph_extract::{invariants, lexicon, model, nquads, pipeline, rdf, read, synth};
+pub use newsgraph_extract::{invariants, lexicon, model, ner, nquads, pipeline, rdf, read, synth};
 pub use newsgraph_store::{first_rows, jsonld, link, output, property_graph, queries, sparql_limits, store, validate};
 
 pub mod bench;

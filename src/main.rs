@@ -32,17 +32,27 @@ fn main() -> ExitCode {
     }
 }
 
+/// The default extraction needs the entity model; without it, say how to get it.
+fn model_or_fast(fast: bool) -> anyhow::Result<()> {
+    if !fast {
+        newsgraph::ner::recogniser().map_err(|e| anyhow::anyhow!("{e}"))?;
+    }
+    Ok(())
+}
+
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Build { store: path, paths, max_bytes, wait, quiet, verbose, aliases } => {
-            let config = match aliases {
+        Command::Build { store: path, paths, max_bytes, wait, quiet, verbose, aliases, fast } => {
+            model_or_fast(fast)?;
+            let mut config = match aliases {
                 Some(f) => {
                     let text = std::fs::read_to_string(&f).with_context(|| format!("aliases file {}", f.display()))?;
                     let aliases = newsgraph::pipeline::entities::Aliases::parse(&text).map_err(|e| anyhow::anyhow!("aliases file {}: {e}", f.display()))?;
-                    newsgraph::pipeline::Config { aliases }
+                    newsgraph::pipeline::Config { aliases, ..Default::default() }
                 }
                 None => newsgraph::pipeline::Config::default(),
             };
+            config.fast = fast;
             let st = store::open(&path, wait)?;
             let opts = ReadOptions { max_bytes };
             let progress = newsgraph::progress::Progress::for_build(&paths, quiet);
@@ -248,14 +258,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Bench { articles, json, store_dir, query_runs, corpus_only } => {
+        Command::Bench { articles, json, store_dir, query_runs, corpus_only, fast } => {
+            model_or_fast(fast)?;
             if let (true, Some(dir)) = (corpus_only, &store_dir) {
                 std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
                 let bytes = newsgraph::bench::write_corpus(articles, &dir.join("corpus.jsonl"))?;
                 eprintln!("wrote {articles} articles ({:.1} MB of text) to {}", bytes as f64 / 1e6, dir.join("corpus.jsonl").display());
                 return Ok(ExitCode::SUCCESS);
             }
-            let opts = newsgraph::bench::BenchOptions { articles, dir: store_dir, query_runs };
+            let opts = newsgraph::bench::BenchOptions { articles, dir: store_dir, query_runs, fast };
             let report = newsgraph::bench::run(&opts, |phase| eprintln!("bench: {phase}"))?;
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
@@ -268,13 +279,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Extract { max_bytes } => {
+        Command::Extract { max_bytes, fast } => {
+            model_or_fast(fast)?;
             let stdin = std::io::stdin();
             let stdout = std::io::stdout();
             // Each article's N-Quads go out in one write of a whole buffer that ends a line:
             // standard output's line buffering passes it on without copying it.
             let out = stdout.lock();
-            let report = newsgraph::nquads::extract_jsonl(stdin.lock(), out, max_bytes, |n, e| eprintln!("skipped: <stdin>:{n}: {e}"))
+            let report = newsgraph::nquads::extract_jsonl(stdin.lock(), out, max_bytes, fast, |n, e| eprintln!("skipped: <stdin>:{n}: {e}"))
                 .context("extract: reading standard input or writing standard output")?;
             Ok(if report.skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(PARTIAL) })
         }

@@ -47,7 +47,13 @@ pub struct ExtractReport {
 ///
 /// A line over `max_bytes` is skipped without being held in memory (as `build --max-bytes`
 /// does); invalid UTF-8 is decoded with replacement characters, a byte order mark dropped.
-pub fn extract_jsonl(mut input: impl BufRead, mut out: impl Write, max_bytes: u64, mut skipped: impl FnMut(usize, &str)) -> io::Result<ExtractReport> {
+pub fn extract_jsonl(
+    mut input: impl BufRead,
+    mut out: impl Write,
+    max_bytes: u64,
+    fast: bool,
+    mut skipped: impl FnMut(usize, &str),
+) -> io::Result<ExtractReport> {
     let mut report = ExtractReport::default();
     // Line number, where the outcome comes from, and the outcome once received.
     let mut pending: VecDeque<(usize, Receiver<Done>, Option<Done>)> = VecDeque::with_capacity(IN_FLIGHT);
@@ -92,7 +98,7 @@ pub fn extract_jsonl(mut input: impl BufRead, mut out: impl Write, max_bytes: u6
                 continue;
             }
             let line = String::from_utf8_lossy(line).into_owned();
-            pending.push_back((n, spawn(n, line, spare.pop().unwrap_or_default()), None));
+            pending.push_back((n, spawn(n, line, spare.pop().unwrap_or_default(), fast), None));
         }
         if pending.len() >= IN_FLIGHT {
             // Tasks end nearly in the order they began: waiting for the last of those to be
@@ -126,12 +132,12 @@ type Done = (Result<(String, usize), String>, Vec<u8>);
 
 /// Extracts line `n` into `buf` on the thread pool: its outcome and the buffer come back
 /// through the receiver.
-fn spawn(n: usize, line: String, mut buf: Vec<u8>) -> Receiver<Done> {
+fn spawn(n: usize, line: String, mut buf: Vec<u8>, fast: bool) -> Receiver<Done> {
     let (send, done) = std::sync::mpsc::sync_channel(1);
     rayon::spawn_fifo(move || {
         // A panic is a bug, but one article's: it is reported as a skipped line, and the
         // run goes on (a panic in a pool task would abort the process).
-        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract_line(n, &line, &mut buf)))
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract_line(n, &line, &mut buf, fast)))
             .unwrap_or_else(|_| Err("internal error: extraction panicked on this article".to_string()));
         let _ = send.send((r, buf));
     });
@@ -140,9 +146,9 @@ fn spawn(n: usize, line: String, mut buf: Vec<u8>) -> Receiver<Done> {
 
 /// One JSONL line → its N-Quads, appended to `buf`, and the article's id and how many quads
 /// there are.
-fn extract_line(n: usize, line: &str, buf: &mut Vec<u8>) -> Result<(String, usize), String> {
+fn extract_line(n: usize, line: &str, buf: &mut Vec<u8>, fast: bool) -> Result<(String, usize), String> {
     let (a, _warnings) = crate::read::parse_json_article_with_warnings(line, &format!("stdin-{n}"))?;
-    let g = crate::pipeline::extract(a);
+    let g = crate::pipeline::extract_with(a, &crate::pipeline::Config { fast, ..Default::default() });
     let triples = crate::rdf::map::triples(&g);
     let need = triples.len() * 250 + g.article.text.len() + 64;
     // The buffer is empty here (written and cleared for the previous article): a larger one
@@ -175,7 +181,7 @@ mod tests {
         }
         let mut out = Vec::new();
         let mut bad = Vec::new();
-        let r = extract_jsonl(input.as_bytes(), &mut out, 1_000, |n, e| bad.push((n, e.to_string()))).expect("extract");
+        let r = extract_jsonl(input.as_bytes(), &mut out, 1_000, true, |n, e| bad.push((n, e.to_string()))).expect("extract");
         assert_eq!(r.articles, IN_FLIGHT + 7);
         assert_eq!(bad.iter().map(|b| b.0).collect::<Vec<_>>(), [4, 8]);
         assert_eq!(bad[1].1, "line is 2012 bytes, over the limit of 1000 (--max-bytes)");

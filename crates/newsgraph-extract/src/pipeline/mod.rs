@@ -7,6 +7,7 @@
 pub mod coref;
 pub mod entities;
 pub mod events;
+pub mod fuse;
 pub mod mentions;
 pub mod quantities;
 pub mod quotes;
@@ -22,6 +23,8 @@ use crate::model::{self, Article, DocGraph};
 #[derive(Debug, Clone, Default)]
 pub struct Config {
     pub aliases: entities::Aliases,
+    /// Rules only (`--fast`): the entity model is not run.
+    pub fast: bool,
 }
 
 /// Runs every stage over one article, with the default configuration.
@@ -58,6 +61,13 @@ fn extract_visible(article: Article, config: &Config) -> DocGraph {
                 m.kind = model::Kind::Place;
                 m.rule = "mentions/dateline";
             }
+        }
+    }
+    if !config.fast {
+        // Without the model installed (a library user's build), the rules stand alone.
+        if let Ok(model) = crate::ner::recogniser() {
+            let starts: Vec<usize> = g.sentences.iter().map(|s| s.start).collect();
+            mentions = fuse::fuse(text, &g.sentences, mentions, &model.entities(text, &starts));
         }
     }
     let (mut entities, resolved) = entities::resolve(&mentions, &config.aliases);

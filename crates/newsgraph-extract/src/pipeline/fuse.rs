@@ -1,0 +1,277 @@
+//! Fusion of the rule mentions with the entity model's spans (docs/entities.md has the
+//! policy as a table). The rules know titles, countries, capitals standing for their
+//! governments and the names in their lexicons; the model knows word shapes and context,
+//! so it decides names the rules only guessed at from capital letters.
+//!
+//! Every mention this stage keeps, changes or adds names its evidence in `rule`: the rule's
+//! own id, `fuse/…` where the model changed a rule mention, `model/LABEL` where the model
+//! alone found it.
+
+use crate::model::{Kind, Mention, Span};
+use crate::ner::Entity;
+
+/// Rules whose evidence outranks the model's: a lexicon entry, a title, a cue word.
+const STRONG: &[&str] = &[
+    "mentions/country",
+    "mentions/known-place",
+    "mentions/known-organization",
+    "mentions/institution",
+    "mentions/given-name",
+    "mentions/after-title",
+    "mentions/before-title",
+    "mentions/org-cue",
+    "mentions/dateline",
+    "mentions/room",
+    "mentions/after-preposition",
+    "mentions/place-head",
+];
+
+/// Rules that read a person from context ("X said", "X, who"): companies speak and act too,
+/// so the model may overrule them, but only for a name it has already read as another kind
+/// where the rules had no such cue (see [`follow_the_model_on_cued_names`]).
+const CUED: &[&str] = &["mentions/speaker", "mentions/subject", "mentions/who-clause"];
+
+/// What a model label means for a name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Says {
+    /// A person, organisation or place.
+    Is(Kind),
+    /// A named thing that is none of those: a product, a work, a law, an event, a language.
+    Other,
+    /// Not a name: a number, an amount, a date or time, a nationality.
+    NotAName,
+}
+
+fn says(label: &str) -> Says {
+    match label {
+        "PERSON" => Says::Is(Kind::Person),
+        "ORG" => Says::Is(Kind::Organization),
+        "GPE" | "LOC" | "FAC" => Says::Is(Kind::Place),
+        "PRODUCT" | "WORK_OF_ART" | "LAW" | "EVENT" | "LANGUAGE" => Says::Other,
+        _ => Says::NotAName,
+    }
+}
+
+/// The rule mentions after the model's evidence, plus the names only the model found,
+/// in text order.
+pub fn fuse(text: &str, sentences: &[Span], rules: Vec<Mention>, model: &[Entity]) -> Vec<Mention> {
+    let spans: Vec<(Span, &str)> = model.iter().map(|e| (name_span(text, Span::new(e.start, e.end)), e.label)).collect();
+    let mut out: Vec<Mention> = Vec::with_capacity(rules.len() + spans.len());
+    // Mentions whose kind the model changed, with the rule's kind.
+    let mut flipped: Vec<(usize, Kind)> = Vec::new();
+    for mut m in rules {
+        let strong = STRONG.contains(&m.rule) || CUED.contains(&m.rule);
+        let best = spans.iter().filter(|(s, _)| s.overlaps(m.span)).max_by_key(|(s, _)| overlap(*s, m.span));
+        let Some(&(span, label)) = best else {
+            out.push(m);
+            continue;
+        };
+        match says(label) {
+            Says::Is(kind) if kind == m.kind => {
+                // Same kind: the model's longer span wins ("New York", not "York").
+                if span.contains(m.span) && span != m.span && within_sentence(sentences, span, m.sentence) && name_words_around(text, span, m.span) {
+                    m.span = span;
+                    m.text = normalise(span.of(text));
+                    m.rule = "fuse/model-span";
+                }
+                out.push(m);
+            }
+            Says::Is(kind) => {
+                // The model's span covers the rule's title word too ("General Motors"), or the
+                // rule only guessed from shape: the model decides the kind.
+                let title_in_name = title_was_name(text, span, &m);
+                if !strong || title_in_name {
+                    flipped.push((out.len(), m.kind));
+                    m.kind = kind;
+                    let grow = title_in_name || name_words_around(text, span, m.span);
+                    if span.contains(m.span) && within_sentence(sentences, span, m.sentence) && grow {
+                        m.span = span;
+                        m.text = normalise(span.of(text));
+                    }
+                    m.rule = "fuse/model-kind";
+                }
+                out.push(m);
+            }
+            // Products, works and amounts are not people or places ("US" in "US$5").
+            Says::Other | Says::NotAName if !strong || (m.kind != Kind::Organization && span.contains(m.span) && span != m.span) => {}
+            Says::Other | Says::NotAName => out.push(m),
+        }
+    }
+    keep_rule_kinds_of_known_names(&mut out, &flipped);
+    let lx = crate::lexicon::lexicon();
+    for &(span, label) in &spans {
+        let Says::Is(kind) = says(label) else { continue };
+        if span.is_empty() || out.iter().any(|m| m.span.overlaps(span)) || !plausible_name(lx, text, span, kind) {
+            continue;
+        }
+        let Some(sentence) = sentence_of(sentences, span) else { continue };
+        out.push(Mention { span, kind, text: normalise(span.of(text)), sentence, rule: model_rule(label) });
+    }
+    follow_the_model_on_cued_names(&mut out);
+    out.sort_by_key(|m| (m.span.start, m.span.end));
+    out
+}
+
+/// A name the rules read as a person only from context ("Boeing said") takes the kind the
+/// model gave the same name where no such cue spoke ("shares of Boeing").
+fn follow_the_model_on_cued_names(out: &mut [Mention]) {
+    let by_model: Vec<(String, Kind)> =
+        out.iter().filter(|m| m.rule == "fuse/model-kind" || m.rule.starts_with("model/")).map(|m| (m.text.clone(), m.kind)).collect();
+    for m in out.iter_mut().filter(|m| CUED.contains(&m.rule)) {
+        if let Some((_, k)) = by_model.iter().find(|(t, k)| *t == m.text && *k != m.kind) {
+            m.kind = *k;
+            m.rule = "fuse/model-kind";
+        }
+    }
+}
+
+/// A rule read the first word as a title ("General" in "General Motors") where the model
+/// reads one name: the one word before the rule's span, with no possessive.
+fn title_was_name(text: &str, span: Span, m: &Mention) -> bool {
+    if m.rule != "mentions/after-title" || !span.contains(m.span) || span.start >= m.span.start {
+        return false;
+    }
+    let before = text.get(span.start..m.span.start).unwrap_or("").trim_end();
+    !before.is_empty() && !before.contains(char::is_whitespace) && !before.contains(['\'', '’'])
+}
+
+/// Where the model changed the kind of a mention the rules only guessed at ("Trump" alone),
+/// but a rule with evidence gave the same words that kind elsewhere in the article ("President
+/// Donald Trump"), the rule's kind stands: one name, one kind.
+fn keep_rule_kinds_of_known_names(out: &mut [Mention], flipped: &[(usize, Kind)]) {
+    let known: Vec<(String, Kind)> = out.iter().filter(|m| STRONG.contains(&m.rule) || m.rule == "fuse/model-span").map(|m| (m.text.clone(), m.kind)).collect();
+    for &(i, was) in flipped {
+        let m = &mut out[i];
+        if known.iter().any(|(t, k)| *k == was && (t == &m.text || t.split(|c: char| !c.is_alphanumeric()).any(|w| w == m.text))) {
+            m.kind = was;
+            m.rule = "fuse/rule-kind-kept";
+        }
+    }
+}
+
+/// Whether a name only the model found is worth a mention: capitalised, not a nationality
+/// ("Ukrainian") or a word shaped like one before a noun ("Tigrayan forces"), not a lone
+/// title word ("Defense"), not the tail of a title ("Envoy for Hostage Affairs"), and a
+/// person's name not opening with an ordinary word ("Frozen Russian").
+fn plausible_name(lx: &crate::lexicon::Lexicon, text: &str, span: Span, kind: Kind) -> bool {
+    let words = span.of(text);
+    let first = words.split_whitespace().next().unwrap_or("");
+    let before: Vec<&str> = text.get(..span.start).unwrap_or("").split_whitespace().rev().take(2).collect();
+    if kind == Kind::Organization && before.len() == 2 && before[0] == "for" && lx.title(&before[1].to_lowercase()).is_some() {
+        return false;
+    }
+    let next = text.get(span.end..).unwrap_or("").split_whitespace().next().unwrap_or("");
+    let adjective = ["an", "ian", "ese", "ish", "ic"].iter().any(|s| words.ends_with(s));
+    if kind != Kind::Place && !words.contains(' ') && adjective && next.starts_with(char::is_lowercase) {
+        return false;
+    }
+    let lower = first.to_lowercase();
+    if !first.starts_with(char::is_uppercase) || words.split_whitespace().any(|w| lx.country_by_demonym(w).is_some()) {
+        return false;
+    }
+    if !words.contains(' ') && lx.title_may_start(&lower) {
+        return false;
+    }
+    kind != Kind::Person || !lx.is_word(&lower) || lx.is_given_name(first)
+}
+
+/// Whether the words a model span adds around a rule span are a few capitalised name words:
+/// no line break, digits or title words ("European Union Special" stops before "Special").
+fn name_words_around(text: &str, span: Span, inner: Span) -> bool {
+    let lx = crate::lexicon::lexicon();
+    let added = [text.get(span.start..inner.start).unwrap_or(""), text.get(inner.end..span.end).unwrap_or("")];
+    let words: Vec<&str> = added.iter().flat_map(|a| a.split_whitespace()).collect();
+    words.len() <= 3
+        && !added.iter().any(|a| a.contains('\n') || a.contains(|c: char| c.is_ascii_digit()))
+        && words.iter().all(|w| w.starts_with(char::is_uppercase) && !lx.title_may_start(&w.to_lowercase()))
+}
+
+fn model_rule(label: &str) -> &'static str {
+    match label {
+        "PERSON" => "model/PERSON",
+        "ORG" => "model/ORG",
+        "GPE" => "model/GPE",
+        "LOC" => "model/LOC",
+        _ => "model/FAC",
+    }
+}
+
+fn overlap(a: Span, b: Span) -> usize {
+    a.end.min(b.end).saturating_sub(a.start.max(b.start))
+}
+
+/// The name inside an entity's span: without a leading "the" and a trailing possessive.
+fn name_span(text: &str, mut s: Span) -> Span {
+    let words = s.of(text);
+    for the in ["the ", "The "] {
+        if words.starts_with(the) {
+            s.start += the.len();
+        }
+    }
+    for pos in ["'s", "’s", "'", "’"] {
+        if s.of(text).ends_with(pos) && s.len() > pos.len() {
+            s.end -= pos.len();
+            break;
+        }
+    }
+    s
+}
+
+fn normalise(words: &str) -> String {
+    words.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn sentence_of(sentences: &[Span], span: Span) -> Option<usize> {
+    sentences.iter().position(|s| s.contains(span))
+}
+
+fn within_sentence(sentences: &[Span], span: Span, sentence: usize) -> bool {
+    sentences.get(sentence).is_some_and(|s| s.contains(span))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Kind;
+    use crate::pipeline::{extract_with, Config};
+    use crate::read::parse_txt;
+
+    /// (made-up article, name, its kind with the model, its kind with the rules alone);
+    /// `None`: no entity of that name.
+    #[allow(clippy::type_complexity)]
+    const CASES: &[(&str, &str, Option<Kind>, Option<Kind>)] = &[
+        // A title word that is part of a company's name.
+        (
+            "General Dynamics won the submarine contract on Tuesday. General Dynamics said it would hire 2,000 workers.",
+            "General Dynamics",
+            Some(Kind::Organization),
+            None,
+        ),
+        ("General Dynamics won the submarine contract on Tuesday. General Dynamics said it would hire 2,000 workers.", "Dynamics", None, Some(Kind::Person)),
+        // Single-word companies.
+        ("Shares of Siemens fell 3 percent in Frankfurt. Siemens said demand had weakened.", "Siemens", Some(Kind::Organization), Some(Kind::Person)),
+        ("Volkswagen recalled 120,000 cars. Volkswagen said no injuries had been reported.", "Volkswagen", Some(Kind::Organization), Some(Kind::Person)),
+        // "US" in "US$" is money, not the country.
+        ("The deal is worth US$45 million, the ministry said in a statement.", "United States", None, Some(Kind::Place)),
+        // "New York", never "York".
+        ("Officials in New York said the storm had passed by Monday evening.", "New York", Some(Kind::Place), Some(Kind::Place)),
+        ("Officials in New York said the storm had passed by Monday evening.", "York", None, None),
+        // Places stay places.
+        ("Shares of Siemens fell 3 percent in Frankfurt. Siemens said demand had weakened.", "Frankfurt", Some(Kind::Place), Some(Kind::Place)),
+    ];
+
+    fn kind_of(text: &str, name: &str, fast: bool) -> Option<Kind> {
+        let g = extract_with(parse_txt("case", text), &Config { fast, ..Default::default() });
+        g.entities.iter().find(|e| e.name == name).map(|e| e.kind)
+    }
+
+    #[test]
+    fn names_get_the_kind_the_evidence_gives() {
+        if crate::ner::recogniser().is_err() {
+            panic!("the entity model is not installed (scripts/setup.sh)");
+        }
+        for &(text, name, model, rules) in CASES {
+            assert_eq!(kind_of(text, name, false), model, "{name} in {text:?} with the model");
+            assert_eq!(kind_of(text, name, true), rules, "{name} in {text:?} with the rules alone");
+        }
+    }
+}
