@@ -128,7 +128,7 @@ fn amounts(w: &Words) -> Vec<String> {
             r"(?P<dur>{B}(?:(?P<dur_mod>(?i:{modifier}))\s+)?(?:(?P<dur_the>(?i:the\s+(?:past|last|next|first|previous|coming|following|final|better\s+part\s+of)|another|the))\s+)?(?P<dur_n>(?i:{num})(?:[\s-](?i:{num}))?|\d{{1,4}}(?:\.\d+)?)(?P<dur_half>\s+(?i:and\s+a\s+half))?[\s-]+(?:(?P<dur_adj>(?i:straight|consecutive|full|long|more|additional|successive|calendar|whole|entire|solid))\s+)?(?P<dur_u>(?i:{unit}))(?P<dur_pl>s|es)?(?P<dur_half2>\s+(?i:and\s+a\s+half))?{B})"
         ),
         format!(
-            r"(?P<durx>{B}(?:(?P<durx_pre>(?i:for|over\s+the|in|within))\s+)?(?P<durx_u>(?i:minutes|hours|days|weeks|months|years|decades|centuries))(?P<durx_long>-long)?{B})"
+            r"(?P<durx>{B}(?:(?P<durx_pre>(?i:for|over\s+the|in|within|(?:in\s+|over\s+|during\s+)?the\s+(?:coming|next|past|last|following|previous)))\s+)?(?P<durx_u>(?i:minutes|hours|days|weeks|months|years|decades|centuries))(?P<durx_long>-long)?{B})"
         ),
         format!(
             r"(?P<set>{B}(?:(?P<set_q>(?i:every|each))\s+(?:(?i:other)\s+)?(?P<set_u>(?i:{unit}|{part}))|(?P<set_f>(?i:once|twice|thrice)|(?P<set_n>(?i:{num})|\d{{1,3}})\s+(?i:times))\s+(?i:a|an|per|each|every)\s+(?P<set_u2>(?i:{unit}))|(?P<set_w>(?i:{set}))){B})"

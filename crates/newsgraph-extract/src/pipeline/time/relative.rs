@@ -461,6 +461,7 @@ fn period(ctx: &Ctx, c: &Caps) -> Option<Found> {
     }
     let a = ctx.anchor;
     let z = a.and_then(to_days);
+    let point = point_before(ctx.text, all.start);
     let f = match unit.as_str() {
         "year" => Found::date(all.start, all.end, a.and_then(|a| year_only(i64::from(a.year) + delta)), "XXXX", "time/period"),
         "month" => Found::date(all.start, all.end, a.filter(|a| a.month.is_some()).and_then(|a| add_months(a, delta)), "XXXX-XX", "time/period"),
@@ -482,7 +483,11 @@ fn period(ctx: &Ctx, c: &Caps) -> Option<Found> {
             f
         }
     };
-    Some(f)
+    // "early next year", "the end of this month": the span takes the modifier.
+    Some(match point {
+        Some((start, phrase)) => Found { start, ..f }.with_mod(modifier("point_mod", phrase)),
+        None => f,
+    })
 }
 
 /// "For the day", "ended the day": the anchor's day; "the end of the year", "the beginning
@@ -500,22 +505,48 @@ fn the_period(ctx: &Ctx, c: &Caps, md: &str, unit: &str) -> Option<Found> {
         let v = a.filter(|a| a.day.is_some()).map(|a| a.iso()).unwrap_or(f.timex.value.clone());
         return Some(Found { timex: crate::model::Timex { value: v, ..f.timex }, ..f });
     }
-    // The modifier phrase right before: "the end of", "the beginning of".
-    let before = ctx.text.get(..all.start).unwrap_or("");
-    let lower = crate::text::lowercase(before.get(before.len().saturating_sub(24)..).unwrap_or(""));
-    let lower = squash(&lower);
-    let phrase = super::words::list("point_mod").into_iter().map(|(w, _)| w).filter(|w| w.ends_with(" of") && lower.ends_with(w)).max_by_key(|w| w.len())?;
-    let t = before.trim_end();
-    let cut = t.len().checked_sub(phrase.len()).filter(|&i| t.is_char_boundary(i) && squash(t.get(i..).unwrap_or("")) == phrase);
-    let start = cut.unwrap_or(all.start);
+    let point = point_before(ctx.text, all.start);
+    let pw = prev_word(ctx.text, all.start);
+    let digits_follow = ctx.text.get(all.end..).is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()));
+    // "for the year", "throughout the year": the anchor's; a bare "the week" or "the month" says not which.
+    let framed = unit == "year" && matches!(pw.as_str(), "for" | "during" | "throughout" | "through");
+    if digits_follow || !(point.is_some() || framed) {
+        return None;
+    }
+    let start = point.map(|p| p.0).unwrap_or(all.start);
     let f = match unit {
         "year" => Found::date(start, all.end, a.and_then(|a| year_only(i64::from(a.year))), "XXXX", "time/the-period"),
         "month" => Found::date(start, all.end, a.filter(|a| a.month.is_some()).and_then(|a| add_months(a, 0)), "XXXX-XX", "time/the-period"),
         _ => Found::new(start, all.end, TimexType::Date, a.and_then(to_days).and_then(|z| week_value(z, 0)).unwrap_or("XXXX-WXX".into()), "time/the-period"),
     };
-    let mut f = f.with_mod(modifier("point_mod", phrase));
+    let mut f = f.with_mod(point.and_then(|p| modifier("point_mod", p.1)));
     f.value = None;
     Some(f)
+}
+
+/// A modifier phrase right before `start` ("early", "late", "mid-", "the end of"): where
+/// it begins, and the phrase.
+pub(super) fn point_before(text: &str, start: usize) -> Option<(usize, &'static str)> {
+    let before = text.get(..start)?;
+    let t = before.trim_end().trim_end_matches('-');
+    let mut lo = t.len().saturating_sub(24);
+    while !t.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let tail = squash(t.get(lo..)?);
+    let phrase = super::words::list("point_mod")
+        .into_iter()
+        .map(|(w, _)| w)
+        .filter(|w| tail.ends_with(w) && (tail.len() == w.len() || tail.as_bytes().get(tail.len() - w.len() - 1) == Some(&b' ')))
+        .max_by_key(|w| w.len())?;
+    let words = phrase.split(' ').count();
+    // Where the phrase begins: back over as many words.
+    let mut at = t.len();
+    for _ in 0..words {
+        let cut = t.get(..at)?.trim_end();
+        at = cut.rfind(char::is_whitespace).map(|i| i + 1).unwrap_or(0);
+    }
+    Some((at, phrase))
 }
 
 /// A clock time beside a day ("12:00 UTC Monday", "Monday at 3 p.m.", "June 2, 2025 at

@@ -159,6 +159,13 @@ fn weeks_months_years_seasons_quarters() {
         ("the past decade", at(2010, 5, 7), Any, &[("the past decade", "200")]),
         ("the last year and the end of the year", MON, Any, &[("the last year", "2024"), ("the end of the year", "2025")]),
         ("For the day, the index fell", MON, Any, &[("the day", "2025-06-02")]),
+        (
+            "profit for the year rose; early next year; the end of this month",
+            MON,
+            Any,
+            &[("the year", "2025"), ("early next year", "2026"), ("the end of this month", "2025-06")],
+        ),
+        ("the year 2000 and the week", MON, Any, &[("2000", "2000")]),
         ("after October of next year", MON, Any, &[("October of next year", "2026-10")]),
         ("at 16:15 UTC, June 1st", MON, Any, &[("16:15 UTC", "2025-06-02T16:15Z"), ("June 1st", "2025-06-01")]),
     ]);
@@ -196,6 +203,7 @@ fn durations() {
         ("the next four years", MON, Any, &[("the next four years", "P4Y")]),
         ("the past week", MON, Any, &[("the past week", "P1W")]),
         ("several months", MON, Any, &[("several months", "PXM")]),
+        ("in the coming months", MON, Any, &[("in the coming months", "PXM")]),
         // a rate, an ordinal, a share: no durations
         ("$5 a day; the second round; a fifth day; a quarter of the shares", MON, Any, &[]),
     ]);
