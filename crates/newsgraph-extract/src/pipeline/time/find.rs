@@ -28,6 +28,7 @@ struct Words {
     set: String,
     ord: String,
     decade: String,
+    holiday: String,
 }
 
 fn words() -> Words {
@@ -42,6 +43,7 @@ fn words() -> Words {
         set: alternation("set"),
         ord: alternation("ordinal"),
         decade: alternation("decade_word"),
+        holiday: alternation("holiday"),
     }
 }
 
@@ -64,8 +66,9 @@ fn absolute() -> Vec<String> {
 
 /// Weekdays, months, seasons, quarters, decades and centuries.
 fn calendar(w: &Words) -> Vec<String> {
-    let Words { season, part, ord, point, decade, .. } = w;
+    let Words { season, part, ord, point, decade, holiday, .. } = w;
     vec![
+        format!(r"(?P<hol>{B}(?:(?P<hol_mod>(?i:this|last|next))\s+)?(?P<hol_w>(?i:{holiday}))(?:,?\s+(?P<hol_y>\d{{4}}))?{B})"),
         format!(r"(?P<lwd>{B}(?i:last\s+week(?:'s|’s))\s+(?P<lwd_w>{WD}){B}|{B}(?P<lwd_w2>{WD})\s+(?i:of\s+last\s+week){B})"),
         format!(r"(?P<wds>{B}(?:(?P<wds_q>(?i:every|each))\s+(?P<wds_w>{WD})|(?P<wds_w2>{WD})s){B})"),
         format!(

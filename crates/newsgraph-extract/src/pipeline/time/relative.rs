@@ -13,7 +13,8 @@ use crate::model::{Date, TimexType};
 
 /// The relative forms, by the group that names each.
 pub(super) fn resolve(ctx: &Ctx, c: &Caps) -> Option<Found> {
-    const RULES: [(&str, Rule); 13] = [
+    const RULES: [(&str, Rule); 14] = [
+        ("hol", holiday),
         ("md", month_day),
         ("dm", month_day),
         ("lwd", last_weeks_weekday),
@@ -106,6 +107,41 @@ fn month_day(ctx: &Ctx, c: &Caps) -> Option<Found> {
         None => resolve_month_day(m, d, a, dir),
     });
     Some(Found::date(all.start, all.end, value, &format!("XXXX-{m:02}-{d:02}"), rule))
+}
+
+/// "Christmas", "New Year's Eve 2008", "last Christmas": the holiday's day, its year by the
+/// words, else by the tense as for a month and day.
+fn holiday(ctx: &Ctx, c: &Caps) -> Option<Found> {
+    let all = c.all()?;
+    let w = c.name("hol_w")?;
+    if !w.text.starts_with(char::is_uppercase) {
+        return None; // "may day" in lower case is no holiday
+    }
+    let md = lookup("holiday", w.text)?;
+    let (m, d) = md.split_once('-')?;
+    let (m, d): (u8, u8) = (m.parse().ok()?, d.parse().ok()?);
+    let value = match (c.num::<i64>("hol_y"), ctx.anchor) {
+        (Some(y), _) => checked_ymd(y, m, d),
+        (None, Some(a)) if a.day.is_some() => {
+            let dir = match c.text("hol_mod").map(squash).as_deref() {
+                Some("last") => -1,
+                Some("next") => 1,
+                _ => direction(ctx.text, all.start),
+            };
+            let y = i64::from(a.year);
+            let this_year = checked_ymd(y, m, d)?;
+            match dir {
+                -1 if this_year >= a => checked_ymd(y - 1, m, d),
+                1 if this_year < a => checked_ymd(y + 1, m, d),
+                0 => resolve_month_day(m, d, a, 0),
+                _ => Some(this_year),
+            }
+        }
+        _ => None,
+    };
+    let mut f = Found::date(all.start, all.end, value, &format!("XXXX-{md}"), "time/holiday");
+    f.relative = !c.has("hol_y");
+    Some(f)
 }
 
 /// "last week's Tuesday", "Tuesday of last week".

@@ -98,6 +98,8 @@ fn months_and_the_words_that_are_not_months() {
         ("Theresa May said; you may go; June Carter sang", MON, Any, &[]),
         ("Thousands march on the capital; they March again", MON, Any, &[]),
         ("the last week of March", at(2009, 4, 3), Past, &[("the last week of March", "2009-W13")]),
+        ("sales over Christmas; shops will open on New Year's Day", MON, Past, &[("Christmas", "2024-12-25"), ("New Year's Day", "2026-01-01")]),
+        ("a May Day march and christmas", MON, Any, &[("May Day", "2025-05-01")]),
     ]);
 }
 

@@ -22,8 +22,9 @@ pub(super) fn holds(name: &str, phrase: &str) -> bool {
     lookup(name, phrase).is_some()
 }
 
-const NAMES: [&str; 15] = [
+const NAMES: [&str; 16] = [
     "decade_word",
+    "holiday",
     "forward_prep",
     "future_cue",
     "mod",
