@@ -3,7 +3,8 @@
 
 Usage: check_floors.py FLOORS.json SET=REPORT.json ...
 FLOORS.json maps a set name to {"overall_f1": x, "people.f1": y, ...}; a key is a path into
-score.py's report ("overall_f1", or "<metric>.<field>" under "summary").
+score.py's report ("overall_f1", or "<metric>.<field>" under "summary"), or a dotted path into
+score_external.py's report ("timex.value_f1").
 """
 import json
 import sys
@@ -12,6 +13,12 @@ import sys
 def value(report, key):
     if key == "overall_f1":
         return report["overall_f1"]
+    if "summary" not in report:
+        # score_external.py's report: a dotted path into it ("timex.relaxed.f1", "timex.value_f1")
+        node = report
+        for part in key.split("."):
+            node = node[part]
+        return node
     metric, field = key.split(".")
     return report["summary"][metric][field]
 

@@ -177,7 +177,19 @@ pub const FILES: &[(&str, &str)] = &[
     lexicon_file!("triggers.tsv"),
     lexicon_file!("count_nouns.tsv"),
     lexicon_file!("quantity_words.tsv"),
+    lexicon_file!("time_words.tsv"),
 ];
+
+/// The rows of one list in a file of `list<TAB>word<TAB>value` rows (`time_words.tsv`):
+/// (word, value).
+pub fn pairs_in(file_name: &str, list: &str) -> Vec<(&'static str, &'static str)> {
+    data_lines(file(file_name))
+        .filter_map(|l| {
+            let mut cols = l.split('\t').map(str::trim);
+            (cols.next()? == list).then(|| (cols.next().unwrap_or(""), cols.next().unwrap_or("")))
+        })
+        .collect()
+}
 
 /// The words of one list in a file of `list<TAB>word` rows (`quantity_words.tsv`).
 pub fn words_in(file_name: &str, list: &str) -> Vec<&'static str> {

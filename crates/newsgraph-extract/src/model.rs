@@ -214,16 +214,89 @@ pub struct Quantity {
     pub rule: &'static str,
 }
 
-/// A time expression resolved (or not) to a calendar value.
+/// A time expression: its TIMEX3 annotation, and the calendar date it puts an event on.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TimeExpr {
     pub span: Span,
     pub sentence: usize,
-    /// Resolved value; `None` where nothing anchors it.
+    /// The calendar date (day, month or year) this expression dates an event with; `None`
+    /// where nothing anchors it, or where it is no calendar date (a duration, a set, "now").
     pub value: Option<Date>,
     /// Whether the expression needed an anchor ("on Monday") or stood alone ("June 2, 2025").
     pub relative: bool,
+    /// The TIMEX3 annotation: type, value, modifier, frequency.
+    pub timex: Timex,
     pub rule: &'static str,
+}
+
+/// TIMEX3's `type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum TimexType {
+    Date,
+    Time,
+    Duration,
+    Set,
+}
+
+impl TimexType {
+    /// The TIMEX3 name: `DATE`, `TIME`, `DURATION`, `SET`.
+    pub fn name(self) -> &'static str {
+        match self {
+            TimexType::Date => "DATE",
+            TimexType::Time => "TIME",
+            TimexType::Duration => "DURATION",
+            TimexType::Set => "SET",
+        }
+    }
+}
+
+/// TIMEX3's `mod`: where in the interval, or how the amount compares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum TimexMod {
+    Start,
+    Mid,
+    End,
+    Approx,
+    LessThan,
+    MoreThan,
+    EqualOrLess,
+    EqualOrMore,
+}
+
+impl TimexMod {
+    /// The TIMEX3 name: `START`, `MID`, `END`, `APPROX`, `LESS_THAN`, ….
+    pub fn name(self) -> &'static str {
+        match self {
+            TimexMod::Start => "START",
+            TimexMod::Mid => "MID",
+            TimexMod::End => "END",
+            TimexMod::Approx => "APPROX",
+            TimexMod::LessThan => "LESS_THAN",
+            TimexMod::MoreThan => "MORE_THAN",
+            TimexMod::EqualOrLess => "EQUAL_OR_LESS",
+            TimexMod::EqualOrMore => "EQUAL_OR_MORE",
+        }
+    }
+    /// The modifier a TIMEX3 name stands for.
+    pub fn from_name(s: &str) -> Option<TimexMod> {
+        [TimexMod::Start, TimexMod::Mid, TimexMod::End, TimexMod::Approx, TimexMod::LessThan, TimexMod::MoreThan, TimexMod::EqualOrLess, TimexMod::EqualOrMore]
+            .into_iter()
+            .find(|m| m.name() == s)
+    }
+}
+
+/// A TIMEX3 annotation (TimeML 1.2): `type`, `value`, `mod`, and for sets `freq` or `quant`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Timex {
+    pub kind: TimexType,
+    /// `2025-06-02`, `2025-W23`, `2025-SU`, `199`, `2025-06-02T14:00`, `P3D`, `PRESENT_REF`,
+    /// `XXXX-WXX-1`; `X` where the text leaves a part unknown.
+    pub value: String,
+    pub modifier: Option<TimexMod>,
+    /// A set's frequency ("twice a week": `2X`).
+    pub freq: Option<String>,
+    /// A set's quantifier ("every", "each").
+    pub quant: Option<String>,
 }
 
 /// One entity of an article: the mentions that refer to the same person, organisation or place.

@@ -20,7 +20,8 @@ canned!(
     "timeline",
     "profile",
     "sources",
-    "stories"
+    "stories",
+    "times"
 );
 
 /// The text of a canned query.

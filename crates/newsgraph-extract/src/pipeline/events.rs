@@ -555,7 +555,7 @@ fn refers_to_earlier(tail: &[Cow<str>]) -> bool {
 fn nearest_unresolved<T>(text: &str, times: &[TimeExpr], sentence: usize, at: usize, read: impl Fn(&str) -> Option<T>) -> Option<T> {
     times
         .iter()
-        .filter(|t| t.sentence == sentence && t.value.is_none() && !after_since(text, t.span))
+        .filter(|t| t.sentence == sentence && t.value.is_none() && t.timex.kind != crate::model::TimexType::Set && !after_since(text, t.span))
         .filter_map(|t| read(t.span.of(text)).map(|v| (t, v)))
         .min_by_key(|(t, _)| if t.span.start >= at { t.span.start - at } else { distance_before(at, t.span.end, 2) })
         .map(|(_, v)| v)

@@ -88,7 +88,7 @@ fn extract_visible(article: Article, config: &Config) -> DocGraph {
     g.quantities = quantities::extract(text, &g.sentences);
     let found = time::scan(text);
     g.anchor = time::anchor_in(text, &found, g.article.published, g.article.copyright_year);
-    g.times = time::extract_in(text, &found, &g.sentences, g.anchor.map(|a| a.0));
+    g.times = time::extract_in(text, &found, &g.sentences, g.anchor.map(|a| a.0), &g.quantities);
     events::extract(&mut g);
     let text = g.article.text.as_str();
     g.quotes = quotes::extract(text, &g.sentences, &g.mentions, &g.mention_entity);

@@ -384,6 +384,47 @@ fn date_literal(d: Date) -> (String, &'static str) {
     }
 }
 
+/// A time expression's own statements: its class, TIMEX3 value, type and modifiers, its
+/// calendar interval as a typed literal, the anchor a relative one was resolved against,
+/// its words and the rule that made it.
+fn time_expression(w: &mut Triples, ti: Id, t: &crate::model::TimeExpr, anchor: Option<Date>, text: &str) {
+    w.iri(ti, RDF_TYPE, NG_TIME_EXPRESSION);
+    w.lit(ti, RDF_VALUE, &t.timex.value);
+    w.lit(ti, NG_TIMEX_TYPE, t.timex.kind.name());
+    if let Some(m) = t.timex.modifier {
+        w.lit(ti, NG_MOD, m.name());
+    }
+    if let Some(f) = &t.timex.freq {
+        w.lit(ti, NG_FREQ, f);
+    }
+    if let Some(q) = &t.timex.quant {
+        w.lit(ti, NG_QUANT, q);
+    }
+    if let Some(d) = calendar_interval(&t.timex) {
+        let (v, dt) = date_literal(d);
+        w.typed(ti, NG_DATE_VALUE, &v, dt);
+    }
+    if let Some(a) = anchor.filter(|_| t.relative) {
+        let (v, dt) = date_literal(a);
+        w.typed(ti, NG_RESOLVED_AGAINST, &v, dt);
+    }
+    w.lit(ti, NIF_ANCHOR_OF, t.span.of(text));
+    w.lit(ti, NG_RULE, t.rule);
+}
+
+/// The day, month or year a DATE's TIMEX3 value names, where it names one: `2025-06-02`,
+/// `2025-06`, `2025` (not `2025-W23`, `199`, `PRESENT_REF`).
+fn calendar_interval(t: &crate::model::Timex) -> Option<Date> {
+    if t.kind != crate::model::TimexType::Date {
+        return None;
+    }
+    let v = t.value.as_str();
+    if v.len() == 4 && v.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(Date { year: v.parse().ok()?, month: None, day: None });
+    }
+    (matches!(v.len(), 7 | 10)).then(|| Date::parse_iso(v)).flatten()
+}
+
 /// All quads of one article, in the named graph of the article.
 pub fn quads(g: &DocGraph) -> Vec<Quad> {
     triples(g).quads()
@@ -532,6 +573,18 @@ pub fn triples(g: &DocGraph) -> Triples {
         cited.insert(q.sentence);
     }
 
+    // Time expressions: the mention node is the time node.
+    let tiri: Vec<Id> = g.times.iter().map(|t| span_id(&mut w, t.span)).collect();
+    for (t, &ti) in g.times.iter().zip(&tiri) {
+        time_expression(&mut w, ti, t, g.anchor.map(|a| a.0), text);
+        w.int(ti, NIF_BEGIN, ci.at(t.span.start));
+        w.int(ti, NIF_END, ci.at(t.span.end));
+        w.iri(ti, NIF_REFERENCE_CONTEXT, &ctx);
+        let sentence = sentence_id(&mut w, t.sentence);
+        w.iri(ti, PROV_WAS_DERIVED_FROM, sentence);
+        cited.insert(t.sentence);
+    }
+
     // Events.
     let mut minted: HashSet<String> = HashSet::new();
     for (n, ev) in g.events.iter().enumerate() {
@@ -547,6 +600,12 @@ pub fn triples(g: &DocGraph) -> Triples {
         if let Some(d) = ev.date {
             let (v, dt) = date_literal(d);
             w.typed(&ei, SEM_HAS_TIME_STAMP, &v, dt);
+            // The time expressions of its sentences that gave it that date.
+            for (t, &ti) in g.times.iter().zip(&tiri) {
+                if t.value == Some(d) && ev.trigger_sentences.contains(&t.sentence) {
+                    w.iri(&ei, NG_TIME, ti);
+                }
+            }
         } else if let Some((m, d)) = ev.month_day {
             w.typed(&ei, NG_MONTH_DAY, &format!("--{m:02}-{d:02}"), XSD_GMONTHDAY);
         } else if let Some(day) = ev.weekday.and_then(|d| SCHEMA_DAYS_OF_WEEK.get(usize::from(d))) {

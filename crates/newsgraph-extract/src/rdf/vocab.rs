@@ -8,6 +8,7 @@ pub const ID: &str = "https://w3id.org/newsgraph/id/";
 
 pub const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
 pub const RDF_PROPERTY: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#Property";
+pub const RDF_VALUE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#value";
 pub const RDFS_LABEL: &str = "http://www.w3.org/2000/01/rdf-schema#label";
 pub const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
 pub const XSD_DATE: &str = "http://www.w3.org/2001/XMLSchema#date";
@@ -125,6 +126,20 @@ pub const NG_DATELINE: &str = "https://w3id.org/newsgraph/ns#dateline";
 pub const NG_PUBLISHED_DATE: &str = "https://w3id.org/newsgraph/ns#PublishedDate";
 pub const NG_LATEST_TEXT_DATE: &str = "https://w3id.org/newsgraph/ns#LatestDateInText";
 pub const NG_COPYRIGHT_YEAR: &str = "https://w3id.org/newsgraph/ns#CopyrightYear";
+/// A time expression (TimeML's TIMEX3): the mention node, with `rdf:value` its TIMEX3 value.
+pub const NG_TIME_EXPRESSION: &str = "https://w3id.org/newsgraph/ns#TimeExpression";
+pub const NG_TIMEX_TYPE: &str = "https://w3id.org/newsgraph/ns#timexType";
+pub const NG_MOD: &str = "https://w3id.org/newsgraph/ns#mod";
+pub const NG_FREQ: &str = "https://w3id.org/newsgraph/ns#freq";
+pub const NG_QUANT: &str = "https://w3id.org/newsgraph/ns#quant";
+/// A time expression's calendar interval as `xsd:date`, `xsd:gYearMonth` or `xsd:gYear`.
+pub const NG_DATE_VALUE: &str = "https://w3id.org/newsgraph/ns#dateValue";
+/// The date a relative time expression was resolved against.
+pub const NG_RESOLVED_AGAINST: &str = "https://w3id.org/newsgraph/ns#resolvedAgainst";
+/// The id of the rule that made a record (`time/month-day`).
+pub const NG_RULE: &str = "https://w3id.org/newsgraph/ns#rule";
+/// From an event to the time expression its date was read from.
+pub const NG_TIME: &str = "https://w3id.org/newsgraph/ns#time";
 
 /// Prefixes written in Turtle and TriG (exports, `serve`, `push`) and used to shorten IRIs in messages.
 pub const PREFIXES: &[(&str, &str)] = &[
@@ -171,6 +186,15 @@ pub fn own_terms() -> Vec<String> {
         NG_ROWS_KEPT,
         NG_COMPLETE,
         NG_LINK_PENDING,
+        NG_TIME_EXPRESSION,
+        NG_TIMEX_TYPE,
+        NG_MOD,
+        NG_FREQ,
+        NG_QUANT,
+        NG_DATE_VALUE,
+        NG_RESOLVED_AGAINST,
+        NG_RULE,
+        NG_TIME,
     ]
     .iter()
     .map(|s| s.to_string())
