@@ -502,10 +502,12 @@ pub fn triples(g: &DocGraph) -> Triples {
     for (m, &e) in g.mentions.iter().zip(&g.mention_entity) {
         let Some(&target) = eiri.get(e) else { continue };
         // Lean provenance: the IRI (`…/article/ID#char=B,E`, RFC 5147) already says where the
-        // words are and in which article, so a mention is two quads, not five.
+        // words are and in which article, so a mention is three quads, not six.
         let mi = span_id(&mut w, m.span);
         w.lit(mi, NIF_ANCHOR_OF, m.span.of(text));
         w.iri(mi, ITS_TA_IDENT_REF, target);
+        // The rule or model that made it: a wrong name leads to its cause in one hop.
+        w.lit(mi, NG_RULE, m.rule);
     }
 
     // Titles as posts, affiliations.
