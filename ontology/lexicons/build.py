@@ -675,6 +675,8 @@ def main() -> None:
         _, common_names = build_given_names(tmp, words, demonyms,
                                             country_terms, place_names)
         build_cities(cities, words, common_names, capitals)
+        # brands.tsv filters against the files written above.
+        subprocess.run([sys.executable, os.path.join(HERE, "build_brands.py")], check=True)
     finally:
         if keep_tmp:
             print("temp dir kept:", tmp, file=sys.stderr)

@@ -31,6 +31,7 @@ COLUMNS = {
     "org_cues.tsv": ["word", "position"],
     "agencies.tsv": ["name", "aliases"],
     "intl_orgs.tsv": ["name", "aliases"],
+    "brands.tsv": ["name", "wikidata"],
     "platforms.tsv": ["name", "aliases"],
     "metonyms.tsv": ["name", "iso2", "kind"],
     "triggers.tsv": ["word", "type"],

@@ -172,6 +172,7 @@ pub const FILES: &[(&str, &str)] = &[
     lexicon_file!("org_cues.tsv"),
     lexicon_file!("agencies.tsv"),
     lexicon_file!("intl_orgs.tsv"),
+    lexicon_file!("brands.tsv"),
     lexicon_file!("platforms.tsv"),
     lexicon_file!("metonyms.tsv"),
     lexicon_file!("triggers.tsv"),
@@ -179,6 +180,14 @@ pub const FILES: &[(&str, &str)] = &[
     lexicon_file!("quantity_words.tsv"),
     lexicon_file!("time_words.tsv"),
 ];
+
+/// A company, brand or operator by its exact name, with its Wikidata ids (`brands.tsv`):
+/// evidence the entity fusion weighs, not a rule lexicon, so `--fast` never loads it.
+pub fn brand(name: &str) -> Option<&'static str> {
+    static BRANDS: LazyLock<HashMap<&'static str, &'static str>> =
+        LazyLock::new(|| data_lines(file("brands.tsv")).filter_map(|l| l.split_once('\t')).collect());
+    BRANDS.get(name).copied()
+}
 
 /// The rows of one list in a file of `list<TAB>word<TAB>value` rows (`time_words.tsv`):
 /// (word, value).

@@ -22,14 +22,13 @@ const STRONG: &[&str] = &[
     "mentions/org-cue",
     "mentions/dateline",
     "mentions/room",
-    "mentions/after-preposition",
     "mentions/place-head",
 ];
 
 /// Rules that read a person from context ("X said", "X, who"): companies speak and act too,
 /// so the model may overrule them, but only for a name it has already read as another kind
 /// where the rules had no such cue (see [`follow_the_model_on_cued_names`]).
-const CUED: &[&str] = &["mentions/speaker", "mentions/subject", "mentions/who-clause"];
+const CUED: &[&str] = &["mentions/speaker", "mentions/subject", "mentions/who-clause", "mentions/after-preposition"];
 
 /// What a model label means for a name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,7 +58,27 @@ pub fn fuse(text: &str, sentences: &[Span], rules: Vec<Mention>, model: &[Entity
     let mut out: Vec<Mention> = Vec::with_capacity(rules.len() + spans.len());
     // Mentions whose kind the model changed, with the rule's kind.
     let mut flipped: Vec<(usize, Kind)> = Vec::new();
-    for mut m in rules {
+    // Companies' names of several words from the gazetteer ("Air Canada") replace what the
+    // rules made of their words, but never a person's name the rules know.
+    let brands: Vec<Span> =
+        brand_names(text).into_iter().filter(|b| !rules.iter().any(|m| m.span.overlaps(*b) && m.kind == Kind::Person && STRONG.contains(&m.rule))).collect();
+    for &b in &brands {
+        if let Some(sentence) = sentence_of(sentences, b) {
+            out.push(Mention { span: b, kind: Kind::Organization, text: normalise(b.of(text)), sentence, rule: "gazetteer/brands" });
+        }
+    }
+    for mut m in rules.into_iter().filter(|m| !brands.iter().any(|b| b.overlaps(m.span))) {
+        if !STRONG.contains(&m.rule) && (product(&m.text) || unit_beside_number(text, m.span)) {
+            continue;
+        }
+        if !STRONG.contains(&m.rule) && m.kind != Kind::Organization && crate::lexicon::brand(&m.text).is_some() {
+            // A company's name the rules read as a person or place from shape or context.
+            flipped.push((out.len(), m.kind));
+            m.kind = Kind::Organization;
+            m.rule = "fuse/brand";
+            out.push(m);
+            continue;
+        }
         let strong = STRONG.contains(&m.rule) || CUED.contains(&m.rule);
         let best = spans.iter().filter(|(s, _)| s.overlaps(m.span)).max_by_key(|(s, _)| overlap(*s, m.span));
         let Some(&(span, label)) = best else {
@@ -80,10 +99,11 @@ pub fn fuse(text: &str, sentences: &[Span], rules: Vec<Mention>, model: &[Entity
                 // The model's span covers the rule's title word too ("General Motors"), or the
                 // rule only guessed from shape: the model decides the kind.
                 let title_in_name = title_was_name(text, span, &m);
-                if !strong || title_in_name {
+                let place_in_name = kind == Kind::Organization && m.kind == Kind::Place && place_starts_name(text, span, m.span);
+                if !strong || title_in_name || place_in_name {
                     flipped.push((out.len(), m.kind));
                     m.kind = kind;
-                    let grow = title_in_name || name_words_around(text, span, m.span);
+                    let grow = title_in_name || place_in_name || name_words_around(text, span, m.span);
                     if span.contains(m.span) && within_sentence(sentences, span, m.sentence) && grow {
                         m.span = span;
                         m.text = normalise(span.of(text));
@@ -105,7 +125,12 @@ pub fn fuse(text: &str, sentences: &[Span], rules: Vec<Mention>, model: &[Entity
             continue;
         }
         let Some(sentence) = sentence_of(sentences, span) else { continue };
-        out.push(Mention { span, kind, text: normalise(span.of(text)), sentence, rule: model_rule(label) });
+        let words = normalise(span.of(text));
+        if kind != Kind::Organization && crate::lexicon::brand(&words).is_some() {
+            out.push(Mention { span, kind: Kind::Organization, text: words, sentence, rule: "fuse/brand" });
+            continue;
+        }
+        out.push(Mention { span, kind, text: words, sentence, rule: model_rule(label) });
     }
     follow_the_model_on_cued_names(&mut out);
     out.sort_by_key(|m| (m.span.start, m.span.end));
@@ -123,6 +148,60 @@ fn follow_the_model_on_cued_names(out: &mut [Mention]) {
             m.rule = "fuse/model-kind";
         }
     }
+}
+
+/// Spans of companies' names of two to five capitalised words that the gazetteer holds
+/// (`brands.tsv`), longest first, not crossing a line.
+fn brand_names(text: &str) -> Vec<Span> {
+    let lx = crate::lexicon::lexicon();
+    let words: Vec<(usize, &str)> = text.split_whitespace().map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w)).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let found = (2..=5usize).rev().find_map(|n| {
+            let last = words.get(i + n - 1)?;
+            if !words[i..i + n].iter().all(|(_, w)| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '&')) {
+                return None;
+            }
+            let end = last.0 + last.1.trim_end_matches([',', '.', ';', ':', ')', '"', '”']).len();
+            let end = end - ["'s", "’s"].iter().find(|p| text[..end].ends_with(*p)).map_or(0, |p| p.len());
+            let name = text.get(words[i].0..end)?;
+            let known_place = lx.place(name).is_some() || lx.country_by_name(name).is_some();
+            (!name.contains('\n') && !known_place && crate::lexicon::brand(name).is_some()).then_some((n, Span::new(words[i].0, end)))
+        });
+        match found {
+            Some((n, span)) => {
+                out.push(span);
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// A place's name opening an organisation's ("Washington Mutual"): capitalised name words
+/// after it, no possessive.
+fn place_starts_name(text: &str, span: Span, place: Span) -> bool {
+    span.start == place.start && span.end > place.end && !span.of(text).contains(['\'', '’']) && name_words_around(text, span, place)
+}
+
+/// A product's model designation at the end of a name ("… A330-200", "… 787"): a last word
+/// with digits and a letter or hyphen, after at least one other word.
+fn product(name: &str) -> bool {
+    let mut words = name.split_whitespace();
+    let last = words.next_back().unwrap_or("");
+    words.next().is_some() && last.contains(|c: char| c.is_ascii_digit()) && last.contains(|c: char| c.is_alphabetic() || c == '-')
+}
+
+/// An all-capitals word beside a number is a unit or currency ("80 GB", "USD 5"), not a name.
+fn unit_beside_number(text: &str, span: Span) -> bool {
+    let words = span.of(text);
+    let number = |w: &str| w.starts_with(|c: char| c.is_ascii_digit()) || w.ends_with(|c: char| c.is_ascii_digit());
+    !words.contains(' ')
+        && words.chars().all(|c| c.is_ascii_uppercase())
+        && (text.get(..span.start).unwrap_or("").split_whitespace().next_back().is_some_and(number)
+            || text.get(span.end..).unwrap_or("").split_whitespace().next().is_some_and(number))
 }
 
 /// A rule read the first word as a title ("General" in "General Motors") where the model
@@ -166,7 +245,7 @@ fn plausible_name(lx: &crate::lexicon::Lexicon, text: &str, span: Span, kind: Ki
         return false;
     }
     let lower = first.to_lowercase();
-    if !first.starts_with(char::is_uppercase) || words.split_whitespace().any(|w| lx.country_by_demonym(w).is_some()) {
+    if !first.starts_with(char::is_uppercase) || words.split_whitespace().any(|w| lx.country_by_demonym(w).is_some()) || unit_beside_number(text, span) {
         return false;
     }
     if !words.contains(' ') && lx.title_may_start(&lower) {
@@ -255,6 +334,13 @@ mod tests {
         // "New York", never "York".
         ("Officials in New York said the storm had passed by Monday evening.", "New York", Some(Kind::Place), Some(Kind::Place)),
         ("Officials in New York said the storm had passed by Monday evening.", "York", None, None),
+        // A company's name from the gazetteer, with a country's name inside.
+        ("Customers of Bell Canada in Toronto lost service on Monday, the company said.", "Bell Canada", Some(Kind::Organization), None),
+        ("Customers of Bell Canada in Toronto lost service on Monday, the company said.", "Canada", None, Some(Kind::Place)),
+        // A product is not a person.
+        ("The carrier took delivery of an Embraer E195-E2 on Friday, the airline said.", "Embraer E195-E2", None, Some(Kind::Person)),
+        // Units beside numbers are not names.
+        ("The new phone has 64 GB of memory and costs 800 USD in stores.", "GB", None, Some(Kind::Organization)),
         // Places stay places.
         ("Shares of Siemens fell 3 percent in Frankfurt. Siemens said demand had weakened.", "Frankfurt", Some(Kind::Place), Some(Kind::Place)),
     ];
