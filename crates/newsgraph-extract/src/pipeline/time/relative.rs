@@ -560,6 +560,10 @@ fn the_period(ctx: &Ctx, c: &Caps, md: &str, unit: &str) -> Option<Found> {
     Some(f)
 }
 
+/// The modifier phrases of `point_mod` ("early", "the end of").
+static POINT_PHRASES: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| super::words::list("point_mod").into_iter().map(|(w, _)| w).collect());
+
 /// A modifier phrase right before `start` ("early", "late", "mid-", "the end of"): where
 /// it begins, and the phrase.
 pub(super) fn point_before(text: &str, start: usize) -> Option<(usize, &'static str)> {
@@ -570,9 +574,9 @@ pub(super) fn point_before(text: &str, start: usize) -> Option<(usize, &'static 
         lo -= 1;
     }
     let tail = squash(t.get(lo..)?);
-    let phrase = super::words::list("point_mod")
-        .into_iter()
-        .map(|(w, _)| w)
+    let phrase = POINT_PHRASES
+        .iter()
+        .copied()
         .filter(|w| tail.ends_with(w) && (tail.len() == w.len() || tail.as_bytes().get(tail.len() - w.len() - 1) == Some(&b' ')))
         .max_by_key(|w| w.len())?;
     let words = phrase.split(' ').count();
