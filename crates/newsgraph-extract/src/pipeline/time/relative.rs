@@ -171,7 +171,10 @@ fn weekday(ctx: &Ctx, c: &Caps) -> Option<Found> {
     let value = day.and_then(from_days);
     // The span covers the modifier and the weekday (and a part of the day), not a possessive.
     let end = c.name("wd_part").map(|p| p.end).unwrap_or(wg.end);
-    let mut f = Found::date(all.start, end, value, &format!("XXXX-WXX-{}", w + 1), rule);
+    // "late Tuesday", "early Monday": the span takes the modifier.
+    let point = if md.is_none() { point_before(ctx.text, all.start).filter(|p| !p.1.contains(' ')) } else { None };
+    let start = point.map(|p| p.0).unwrap_or(all.start);
+    let mut f = Found::date(start, end, value, &format!("XXXX-WXX-{}", w + 1), rule).with_mod(point.and_then(|p| modifier("point_mod", p.1)));
     if let Some(part) = c.text("wd_part").and_then(|p| lookup("part_of_day", p)) {
         f.timex.kind = TimexType::Time;
         f.timex.value = format!("{}T{part}", value.map(|d| d.iso()).unwrap_or_else(|| "XXXX-XX-XX".into()));
@@ -552,6 +555,10 @@ fn the_period(ctx: &Ctx, c: &Caps, md: &str, unit: &str) -> Option<Found> {
     let start = point.map(|p| p.0).unwrap_or(all.start);
     let f = match unit {
         "year" => Found::date(start, all.end, a.and_then(|a| year_only(i64::from(a.year))), "XXXX", "time/the-period"),
+        "decade" => {
+            let v = a.and_then(|a| year_value(i64::from(a.year))).and_then(|y| y.get(..3).map(str::to_string));
+            Found::new(start, all.end, TimexType::Date, v.unwrap_or("XXX".into()), "time/the-period")
+        }
         "month" => Found::date(start, all.end, a.filter(|a| a.month.is_some()).and_then(|a| add_months(a, 0)), "XXXX-XX", "time/the-period"),
         _ => Found::new(start, all.end, TimexType::Date, a.and_then(to_days).and_then(|z| week_value(z, 0)).unwrap_or("XXXX-WXX".into()), "time/the-period"),
     };
