@@ -578,10 +578,8 @@ pub fn triples(g: &DocGraph) -> Triples {
     // Time expressions: the mention node is the time node.
     let tiri: Vec<Id> = g.times.iter().map(|t| span_id(&mut w, t.span)).collect();
     for (t, &ti) in g.times.iter().zip(&tiri) {
+        // Lean, like a mention: the IRI (`…#char=B,E`) says where its words are.
         time_expression(&mut w, ti, t, g.anchor.map(|a| a.0), text);
-        w.int(ti, NIF_BEGIN, ci.at(t.span.start));
-        w.int(ti, NIF_END, ci.at(t.span.end));
-        w.iri(ti, NIF_REFERENCE_CONTEXT, &ctx);
         let sentence = sentence_id(&mut w, t.sentence);
         w.iri(ti, PROV_WAS_DERIVED_FROM, sentence);
         cited.insert(t.sentence);

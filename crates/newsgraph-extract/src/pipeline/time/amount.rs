@@ -63,7 +63,10 @@ fn duration(ctx: &Ctx, c: &Caps) -> Option<Found> {
     if after.starts_with("-old") || next == "old" || after.starts_with("-olds") {
         return None; // ages
     }
-    let md = c.text("dur_mod").and_then(|m| modifier("mod", m));
+    // "over the past five years" is a span of time, not more than one.
+    let over_the = c.text("dur_mod").is_some_and(|m| squash(m) == "over") && c.has("dur_the");
+    let md = c.text("dur_mod").filter(|_| !over_the).and_then(|m| modifier("mod", m));
+    let start = if over_the { c.name("dur_the").map(|g| g.start).unwrap_or(all.start) } else { all.start };
     let framed = md.is_some() || c.has("dur_the") || c.has("dur_adj");
     if article && !framed {
         let pw = prev_word(ctx.text, all.start);
@@ -106,7 +109,7 @@ fn duration(ctx: &Ctx, c: &Caps) -> Option<Found> {
         f.value = v.map(|(d, _)| d);
         return Some(f.with_mod(md));
     }
-    Some(Found::new(all.start, all.end, TimexType::Duration, duration_value(n, code, half), "time/duration").with_mod(md))
+    Some(Found::new(start, all.end, TimexType::Duration, duration_value(n, code, half), "time/duration").with_mod(md))
 }
 
 /// The date and TIMEX3 value `n` units from the anchor, at the unit's granularity.

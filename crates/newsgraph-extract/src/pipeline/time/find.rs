@@ -55,12 +55,12 @@ fn absolute() -> Vec<String> {
         format!(r"(?P<dmy>{B}(?P<dmy_d>\d{{1,2}}){ORD}\s+(?:of\s+)?(?P<dmy_m>{MON}),?\s+(?P<dmy_y>\d{{4}}){B})"),
         format!(r"(?P<my>{B}(?P<my_m>{MON}),?\s+(?:of\s+)?(?P<my_y>\d{{4}}){B})"),
         format!(r"(?P<num>{B}(?P<num_a>\d{{1,2}})/(?P<num_b>\d{{1,2}})/(?P<num_y>\d{{4}}|\d{{2}}){B})"),
-        format!(r"(?P<md>{B}(?P<md_m>{MON})\s+(?P<md_d>\d{{1,2}}){ORD}{B}(?:\s+(?P<md_rel>(?i:this|last|next))\s+(?i:year){B})?)"),
-        format!(r"(?P<dm>{B}(?P<dm_d>\d{{1,2}}){ORD}\s+(?:of\s+)?(?P<dm_m>{MON_FULL}){B}(?:\s+(?P<dm_rel>(?i:this|last|next))\s+(?i:year){B})?)"),
+        format!(r"(?P<md>{B}(?P<md_m>{MON})\s+(?P<md_d>\d{{1,2}}){ORD}{B}(?:\s+(?P<md_rel>(?i-u:this|last|next))\s+(?i-u:year){B})?)"),
+        format!(r"(?P<dm>{B}(?P<dm_d>\d{{1,2}}){ORD}\s+(?:of\s+)?(?P<dm_m>{MON_FULL}){B}(?:\s+(?P<dm_rel>(?i-u:this|last|next))\s+(?i-u:year){B})?)"),
         format!(
-            r"(?P<clk>{B}(?:(?P<clk_h>\d{{1,2}}):(?P<clk_n>\d{{2}})(?:\s*(?P<clk_ap>{AMPM}))?|(?P<clk_h2>\d{{1,2}})(?:[.:](?P<clk_n2>\d{{2}}))?\s*(?P<clk_ap2>{AMPM}))(?:\s+(?P<clk_z>{ZONE}|(?i:local\s+time)){B})?)"
+            r"(?P<clk>{B}(?:(?P<clk_h>\d{{1,2}}):(?P<clk_n>\d{{2}})(?:\s*(?P<clk_ap>{AMPM}))?|(?P<clk_h2>\d{{1,2}})(?:[.:](?P<clk_n2>\d{{2}}))?\s*(?P<clk_ap2>{AMPM}))(?:\s+(?P<clk_z>{ZONE}|(?i-u:local\s+time)){B})?)"
         ),
-        format!(r"(?P<noon>{B}(?P<noon_w>(?i:noon|midday|midnight)){B})"),
+        format!(r"(?P<noon>{B}(?P<noon_w>(?i-u:noon|midday|midnight)){B})"),
     ]
 }
 
@@ -68,26 +68,26 @@ fn absolute() -> Vec<String> {
 fn calendar(w: &Words) -> Vec<String> {
     let Words { season, part, ord, point, decade, holiday, .. } = w;
     vec![
-        format!(r"(?P<hol>{B}(?:(?P<hol_mod>(?i:this|last|next))\s+)?(?P<hol_w>(?i:{holiday}))(?:,?\s+(?P<hol_y>\d{{4}}))?{B})"),
-        format!(r"(?P<lwd>{B}(?i:last\s+week(?:'s|’s))\s+(?P<lwd_w>{WD}){B}|{B}(?P<lwd_w2>{WD})\s+(?i:of\s+last\s+week){B})"),
-        format!(r"(?P<wds>{B}(?:(?P<wds_q>(?i:every|each))\s+(?P<wds_w>{WD})|(?P<wds_w2>{WD})s){B})"),
+        format!(r"(?P<hol>{B}(?:(?P<hol_mod>(?i-u:this|last|next))\s+)?(?P<hol_w>(?i-u:{holiday}))(?:,?\s+(?P<hol_y>\d{{4}}))?{B})"),
+        format!(r"(?P<lwd>{B}(?i-u:last\s+week(?:'s|’s))\s+(?P<lwd_w>{WD}){B}|{B}(?P<lwd_w2>{WD})\s+(?i-u:of\s+last\s+week){B})"),
+        format!(r"(?P<wds>{B}(?:(?P<wds_q>(?i-u:every|each))\s+(?P<wds_w>{WD})|(?P<wds_w2>{WD})s){B})"),
         format!(
-            r"(?P<wd>{B}(?:(?P<wd_mod>(?i:last|next|this|coming|this\s+coming|this\s+past|past))\s+)?(?P<wd_w>{WD})(?:\s+(?P<wd_part>(?i:{part})){B}|(?:'s|’s)?{B}))"
+            r"(?P<wd>{B}(?:(?P<wd_mod>(?i-u:last|next|this|coming|this\s+coming|this\s+past|past))\s+)?(?P<wd_w>{WD})(?:\s+(?P<wd_part>(?i-u:{part})){B}|(?:'s|’s)?{B}))"
         ),
-        format!(r"(?P<wom>{B}(?i:the\s+)?(?P<wom_o>(?i:{ord}))\s+(?i:week)\s+(?i:of|in)\s+(?P<wom_m>{MON_FULL})(?:,?\s+(?P<wom_y>\d{{4}}))?{B})"),
+        format!(r"(?P<wom>{B}(?i-u:the\s+)?(?P<wom_o>(?i-u:{ord}))\s+(?i-u:week)\s+(?i-u:of|in)\s+(?P<wom_m>{MON_FULL})(?:,?\s+(?P<wom_y>\d{{4}}))?{B})"),
         format!(
-            r"(?P<mon>{B}(?:(?P<mon_mod>(?i:{point}|last|next|this|the\s+first\s+half\s+of|the\s+second\s+half\s+of))[\s-]+)?(?P<mon_m>{MON_FULL})(?:\s+(?:of\s+)?(?P<mon_rel>(?i:this|last|next))\s+(?i:year))?{B})"
-        ),
-        format!(
-            r"(?P<sea>{B}(?:(?P<sea_mod>(?i:this\s+past|this|last|next|the\s+coming|the\s+past|early|late|mid|the))[\s-]+)?(?P<sea_s>(?i:{season}))(?:,?\s+(?:of\s+)?(?P<sea_y>\d{{4}})|\s+(?P<sea_rel>(?i:this|last|next))\s+(?i:year))?{B})"
+            r"(?P<mon>{B}(?:(?P<mon_mod>(?i-u:{point}|last|next|this|the\s+first\s+half\s+of|the\s+second\s+half\s+of))[\s-]+)?(?P<mon_m>{MON_FULL})(?:\s+(?:of\s+)?(?P<mon_rel>(?i-u:this|last|next))\s+(?i-u:year))?{B})"
         ),
         format!(
-            r"(?P<qtr>{B}(?i:the\s+)?(?:(?P<qtr_rel>(?i:this|current|previous|coming|same|next))\s+|(?P<qtr_ord>(?i:{ord}))[\s-]+)(?P<qtr_u>(?i:quarter|half))(?:\s+(?i:of\s+)(?:(?i:fiscal\s+)?(?P<qtr_y>\d{{4}})|(?i:the\s+)?(?P<qtr_yrel>(?i:this|last|next|previous|current|same))?\s*(?i:year)))?{B}|{B}(?P<qtr_qh>[QH])(?P<qtr_n>[1-4])(?:\s+(?P<qtr_y2>\d{{4}}))?{B})"
+            r"(?P<sea>{B}(?:(?P<sea_mod>(?i-u:this\s+past|this|last|next|the\s+coming|the\s+past|early|late|mid|the))[\s-]+)?(?P<sea_s>(?i-u:{season}))(?:,?\s+(?:of\s+)?(?P<sea_y>\d{{4}})|\s+(?P<sea_rel>(?i-u:this|last|next))\s+(?i-u:year))?{B})"
         ),
         format!(
-            r"(?P<dec>{B}(?:(?P<dec_mod>(?i:early|mid|late))[\s-]+)?(?:(?P<dec_c>1[0-9]|20)(?P<dec_d>\d)0s{B}|(?P<dec_d3>[1-9])0s{B}|(?i:the\s+)(?P<dec_w>(?i:{decade})){B})|'(?P<dec_d2>\d)0s{B})"
+            r"(?P<qtr>{B}(?i-u:the\s+)?(?:(?P<qtr_rel>(?i-u:this|current|previous|coming|same|next))\s+|(?P<qtr_ord>(?i-u:{ord}))[\s-]+)(?P<qtr_u>(?i-u:quarter|half))(?:\s+(?i-u:of\s+)(?:(?i-u:fiscal\s+)?(?P<qtr_y>\d{{4}})|(?i-u:the\s+)?(?P<qtr_yrel>(?i-u:this|last|next|previous|current|same))?\s*(?i-u:year)))?{B}|{B}(?P<qtr_qh>[QH])(?P<qtr_n>[1-4])(?:\s+(?P<qtr_y2>\d{{4}}))?{B})"
         ),
-        format!(r"(?P<cen>{B}(?i:the\s+)?(?:(?P<cen_n>\d{{1,2}})(?:st|nd|rd|th)|(?P<cen_rel>(?i:this|last|next|past|previous)))\s+(?i:century){B})"),
+        format!(
+            r"(?P<dec>{B}(?:(?P<dec_mod>(?i-u:early|mid|late))[\s-]+)?(?:(?P<dec_c>1[0-9]|20)(?P<dec_d>\d)0s{B}|(?P<dec_d3>[1-9])0s{B}|(?i-u:the\s+)(?P<dec_w>(?i-u:{decade})){B})|'(?P<dec_d2>\d)0s{B})"
+        ),
+        format!(r"(?P<cen>{B}(?i-u:the\s+)?(?:(?P<cen_n>\d{{1,2}})(?:st|nd|rd|th)|(?P<cen_rel>(?i-u:this|last|next|past|previous)))\s+(?i-u:century){B})"),
     ]
 }
 
@@ -96,7 +96,7 @@ fn years(w: &Words) -> Vec<String> {
     let point = &w.point;
     vec![
         format!(
-            r"(?P<yr>{B}(?P<yr_pre>(?i:{point}|in|since|by|until|till|from|during|before|after|through|throughout|fiscal|spring|summer|autumn|fall|winter|spring\s+of|summer\s+of|autumn\s+of|fall\s+of|winter\s+of))[\s-]+(?P<yr_y>\d{{4}}){B})"
+            r"(?P<yr>{B}(?P<yr_pre>(?i-u:{point}|in|since|by|until|till|from|during|before|after|through|throughout|fiscal|spring|summer|autumn|fall|winter|spring\s+of|summer\s+of|autumn\s+of|fall\s+of|winter\s+of))[\s-]+(?P<yr_y>\d{{4}}){B})"
         ),
         format!(r"(?P<ay>'(?P<ay_y>\d\d){B})"),
         format!(r"(?P<by>{B}(?P<by_y>1[89]\d\d|20\d\d){B})"),
@@ -108,17 +108,17 @@ fn deictic(w: &Words) -> Vec<String> {
     let Words { part, num, .. } = w;
     vec![
         format!(
-            r"(?P<deic>{B}(?:(?P<deic_d>(?i:today|tonight|yesterday|tomorrow|earlier\s+today|later\s+today))(?:\s+(?P<deic_p>(?i:{part})))?|(?P<deic_d2>(?i:this|last|late\s+last|early\s+this|late\s+this))\s+(?P<deic_p2>(?i:{part}))){B})"
+            r"(?P<deic>{B}(?:(?P<deic_d>(?i-u:today|tonight|yesterday|tomorrow|earlier\s+today|later\s+today))(?:\s+(?P<deic_p>(?i-u:{part})))?|(?P<deic_d2>(?i-u:this|last|late\s+last|early\s+this|late\s+this))\s+(?P<deic_p2>(?i-u:{part}))){B})"
         ),
-        format!(r"(?P<off>{B}(?i:the\s+(?P<off_a>next|following|previous|preceding)\s+day|the\s+day\s+(?P<off_b>before|after|prior|earlier)){B})"),
+        format!(r"(?P<off>{B}(?i-u:the\s+(?P<off_a>next|following|previous|preceding)\s+day|the\s+day\s+(?P<off_b>before|after|prior|earlier)){B})"),
         format!(
-            r"(?P<ana>{B}(?:(?i:the\s+same|that)\s+(?P<ana_u>(?i:day|week|month|year))|(?P<ana_m>(?i:early|late|earlier|later))\s+(?i:in\s+the|that)\s+(?P<ana_u2>(?i:day|week|month|year))){B})"
-        ),
-        format!(
-            r"(?P<ago>{B}(?P<ago_n>(?i:{num})|\d{{1,3}})\s+(?P<ago_u>(?i:days?|weeks?|months?|years?|decades?))\s+(?P<ago_d>(?i:ago|earlier|later|before|after|prior)){B})"
+            r"(?P<ana>{B}(?:(?i-u:the\s+same|that)\s+(?P<ana_u>(?i-u:day|week|month|year))|(?P<ana_m>(?i-u:early|late|earlier|later))\s+(?i-u:in\s+the|that)\s+(?P<ana_u2>(?i-u:day|week|month|year))){B})"
         ),
         format!(
-            r"(?P<per>{B}(?P<per_mod>(?i:earlier\s+this|later\s+this|the\s+current|the\s+previous|the\s+following|the\s+coming|this\s+past|this|last|next|the\s+past|the\s+last|the\s+next|the))\s+(?P<per_u>(?i:weekend|week|month|year|decade|day)){B})"
+            r"(?P<ago>{B}(?P<ago_n>(?i-u:{num})|\d{{1,3}})\s+(?P<ago_u>(?i-u:days?|weeks?|months?|years?|decades?))\s+(?P<ago_d>(?i-u:ago|earlier|later|before|after|prior)){B})"
+        ),
+        format!(
+            r"(?P<per>{B}(?P<per_mod>(?i-u:earlier\s+this|later\s+this|the\s+current|the\s+previous|the\s+following|the\s+coming|this\s+past|this|last|next|the\s+past|the\s+last|the\s+next|the))\s+(?P<per_u>(?i-u:weekend|week|month|year|decade|day)){B})"
         ),
     ]
 }
@@ -128,15 +128,15 @@ fn amounts(w: &Words) -> Vec<String> {
     let Words { num, unit, modifier, refs, set, part, .. } = w;
     vec![
         format!(
-            r"(?P<dur>{B}(?:(?P<dur_mod>(?i:{modifier}))\s+)?(?:(?P<dur_the>(?i:the\s+(?:past|last|next|first|previous|coming|following|final|better\s+part\s+of)|another|the))\s+)?(?P<dur_n>(?i:{num})(?:[\s-](?i:{num}))?|\d{{1,4}}(?:\.\d+)?)(?P<dur_half>\s+(?i:and\s+a\s+half))?[\s-]+(?:(?P<dur_adj>(?i:straight|consecutive|full|long|more|additional|successive|calendar|whole|entire|solid))\s+)?(?P<dur_u>(?i:{unit}))(?P<dur_pl>s|es)?(?P<dur_half2>\s+(?i:and\s+a\s+half))?{B})"
+            r"(?P<dur>{B}(?:(?P<dur_mod>(?i-u:{modifier}))\s+)?(?:(?P<dur_the>(?i-u:the\s+(?:past|last|next|first|previous|coming|following|final|better\s+part\s+of)|another|the))\s+)?(?P<dur_n>(?i-u:{num})(?:[\s-](?i-u:{num}))?|\d{{1,4}}(?:\.\d+)?)(?P<dur_half>\s+(?i-u:and\s+a\s+half))?[\s-]+(?:(?P<dur_adj>(?i-u:straight|consecutive|full|long|more|additional|successive|calendar|whole|entire|solid))\s+)?(?P<dur_u>(?i-u:{unit}))(?P<dur_pl>s|es)?(?P<dur_half2>\s+(?i-u:and\s+a\s+half))?{B})"
         ),
         format!(
-            r"(?P<durx>{B}(?:(?P<durx_pre>(?i:for|over\s+the|in|within|(?:in\s+|over\s+|during\s+)?the\s+(?:coming|next|past|last|following|previous)))\s+)?(?P<durx_u>(?i:minutes|hours|days|weeks|months|years|decades|centuries))(?P<durx_long>-long)?{B})"
+            r"(?P<durx>{B}(?:(?P<durx_pre>(?i-u:for|over\s+the|in|within|(?:in\s+|over\s+|during\s+)?the\s+(?:coming|next|past|last|following|previous)))\s+)?(?P<durx_u>(?i-u:minutes|hours|days|weeks|months|years|decades|centuries))(?P<durx_long>-long)?{B})"
         ),
         format!(
-            r"(?P<set>{B}(?:(?P<set_q>(?i:every|each))\s+(?:(?i:other)\s+)?(?P<set_u>(?i:{unit}|{part}))|(?P<set_f>(?i:once|twice|thrice)|(?P<set_n>(?i:{num})|\d{{1,3}})\s+(?i:times))\s+(?i:a|an|per|each|every)\s+(?P<set_u2>(?i:{unit}))|(?P<set_w>(?i:{set}))){B})"
+            r"(?P<set>{B}(?:(?P<set_q>(?i-u:every|each))\s+(?:(?i-u:other)\s+)?(?P<set_u>(?i-u:{unit}|{part}))|(?P<set_f>(?i-u:once|twice|thrice)|(?P<set_n>(?i-u:{num})|\d{{1,3}})\s+(?i-u:times))\s+(?i-u:a|an|per|each|every)\s+(?P<set_u2>(?i-u:{unit}))|(?P<set_w>(?i-u:{set}))){B})"
         ),
-        format!(r"(?P<rf>{B}(?P<rf_w>(?i:{refs})){B})"),
+        format!(r"(?P<rf>{B}(?P<rf_w>(?i-u:{refs})){B})"),
     ]
 }
 

@@ -171,7 +171,10 @@ fn weekday(ctx: &Ctx, c: &Caps) -> Option<Found> {
     let value = day.and_then(from_days);
     // The span covers the modifier and the weekday (and a part of the day), not a possessive.
     let end = c.name("wd_part").map(|p| p.end).unwrap_or(wg.end);
-    let mut f = Found::date(all.start, end, value, &format!("XXXX-WXX-{}", w + 1), rule);
+    // "late Tuesday", "early Monday": the span takes the modifier.
+    let point = if md.is_none() { point_before(ctx.text, all.start).filter(|p| !p.1.contains(' ')) } else { None };
+    let start = point.map(|p| p.0).unwrap_or(all.start);
+    let mut f = Found::date(start, end, value, &format!("XXXX-WXX-{}", w + 1), rule).with_mod(point.and_then(|p| modifier("point_mod", p.1)));
     if let Some(part) = c.text("wd_part").and_then(|p| lookup("part_of_day", p)) {
         f.timex.kind = TimexType::Time;
         f.timex.value = format!("{}T{part}", value.map(|d| d.iso()).unwrap_or_else(|| "XXXX-XX-XX".into()));
@@ -552,6 +555,10 @@ fn the_period(ctx: &Ctx, c: &Caps, md: &str, unit: &str) -> Option<Found> {
     let start = point.map(|p| p.0).unwrap_or(all.start);
     let f = match unit {
         "year" => Found::date(start, all.end, a.and_then(|a| year_only(i64::from(a.year))), "XXXX", "time/the-period"),
+        "decade" => {
+            let v = a.and_then(|a| year_value(i64::from(a.year))).and_then(|y| y.get(..3).map(str::to_string));
+            Found::new(start, all.end, TimexType::Date, v.unwrap_or("XXX".into()), "time/the-period")
+        }
         "month" => Found::date(start, all.end, a.filter(|a| a.month.is_some()).and_then(|a| add_months(a, 0)), "XXXX-XX", "time/the-period"),
         _ => Found::new(start, all.end, TimexType::Date, a.and_then(to_days).and_then(|z| week_value(z, 0)).unwrap_or("XXXX-WXX".into()), "time/the-period"),
     };
@@ -559,6 +566,10 @@ fn the_period(ctx: &Ctx, c: &Caps, md: &str, unit: &str) -> Option<Found> {
     f.value = None;
     Some(f)
 }
+
+/// The modifier phrases of `point_mod` ("early", "the end of").
+static POINT_PHRASES: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| super::words::list("point_mod").into_iter().map(|(w, _)| w).collect());
 
 /// A modifier phrase right before `start` ("early", "late", "mid-", "the end of"): where
 /// it begins, and the phrase.
@@ -570,9 +581,9 @@ pub(super) fn point_before(text: &str, start: usize) -> Option<(usize, &'static 
         lo -= 1;
     }
     let tail = squash(t.get(lo..)?);
-    let phrase = super::words::list("point_mod")
-        .into_iter()
-        .map(|(w, _)| w)
+    let phrase = POINT_PHRASES
+        .iter()
+        .copied()
         .filter(|w| tail.ends_with(w) && (tail.len() == w.len() || tail.as_bytes().get(tail.len() - w.len() - 1) == Some(&b' ')))
         .max_by_key(|w| w.len())?;
     let words = phrase.split(' ').count();

@@ -120,6 +120,7 @@ fn weekdays_by_tense() {
         ("Talks will resume on Thursday", MON, Future, &[("Thursday", "2025-06-05")]),
         ("He said on Friday that talks will go on", MON, Past, &[("Friday", "2025-05-30")]),
         ("fighting on Sunday night", MON, Past, &[("Sunday night", "2025-06-01TNI")]),
+        ("shares rose late Tuesday", MON, Past, &[("late Tuesday", "2025-05-27")]),
         ("Black Friday sales", MON, Any, &[]),
     ]);
 }
@@ -159,6 +160,7 @@ fn weeks_months_years_seasons_quarters() {
         ("in the 1990s, the '80s and the early 2000s", MON, Any, &[("1990s", "199"), ("'80s", "198"), ("early 2000s", "200")]),
         ("the 20th century", MON, Any, &[("the 20th century", "19")]),
         ("the past decade", at(2010, 5, 7), Any, &[("the past decade", "200")]),
+        ("by the end of the decade", at(1989, 10, 26), Any, &[("the end of the decade", "198")]),
         ("the last year and the end of the year", MON, Any, &[("the last year", "2024"), ("the end of the year", "2025")]),
         ("For the day, the index fell", MON, Any, &[("the day", "2025-06-02")]),
         (
@@ -203,6 +205,7 @@ fn durations() {
         ("two and a half years", MON, Any, &[("two and a half years", "P2.5Y")]),
         ("over the years; decades-long", MON, Any, &[("over the years", "PXY"), ("decades-long", "PXDE")]),
         ("the next four years", MON, Any, &[("the next four years", "P4Y")]),
+        ("profit doubled over the past five years", MON, Any, &[("the past five years", "P5Y")]),
         ("the past week", MON, Any, &[("the past week", "P1W")]),
         ("several months", MON, Any, &[("several months", "PXM")]),
         ("in the coming months", MON, Any, &[("in the coming months", "PXM")]),

@@ -13,13 +13,26 @@ pub(super) fn list(name: &str) -> Vec<(&'static str, &'static str)> {
 
 /// The value a list gives a word or phrase, compared in lower case with single spaces.
 pub(super) fn lookup(name: &str, phrase: &str) -> Option<&'static str> {
-    let p = squash(phrase);
-    LISTS.iter().find(|(n, _)| *n == name)?.1.iter().find(|(w, _)| *w == p).map(|(_, v)| *v)
+    let list = LISTS.get(name)?;
+    match list.get(phrase) {
+        Some(v) => Some(*v),
+        None if is_squashed(phrase) => None,
+        None => list.get(squash(phrase).as_str()).copied(),
+    }
 }
 
 /// Whether a list holds a word or phrase.
 pub(super) fn holds(name: &str, phrase: &str) -> bool {
     lookup(name, phrase).is_some()
+}
+
+/// Whether `s` is already what [`squash`] makes of it: no upper case, single spaces.
+fn is_squashed(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().all(|c| !c.is_ascii_uppercase() && (*c == b' ' || !c.is_ascii_whitespace()) && c.is_ascii())
+        && !s.contains("  ")
+        && !s.starts_with(' ')
+        && !s.ends_with(' ')
 }
 
 const NAMES: [&str; 16] = [
@@ -41,10 +54,10 @@ const NAMES: [&str; 16] = [
     "ref_follow",
 ];
 
-/// Every list, by name: (word, value) rows.
-type Lists = Vec<(&'static str, Vec<(&'static str, &'static str)>)>;
+/// Every list, by name: word → value.
+type Lists = foldhash::HashMap<&'static str, foldhash::HashMap<&'static str, &'static str>>;
 
-static LISTS: LazyLock<Lists> = LazyLock::new(|| NAMES.iter().map(|n| (*n, list(n))).collect());
+static LISTS: LazyLock<Lists> = LazyLock::new(|| NAMES.iter().map(|n| (*n, list(n).into_iter().collect())).collect());
 
 /// A list's words as a regular-expression alternation, longest first, spaces as `\s+`.
 pub(super) fn alternation(name: &str) -> String {
@@ -56,7 +69,18 @@ pub(super) fn alternation(name: &str) -> String {
 
 /// Lower case, single spaces.
 pub(super) fn squash(s: &str) -> String {
-    crate::text::lowercase(s).split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if w.is_ascii() {
+            out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            out.push_str(&crate::text::lowercase(w));
+        }
+    }
+    out
 }
 
 /// The modifier a word or phrase before an expression gives it ("more than", "late").
@@ -122,8 +146,11 @@ fn clause_before(text: &str, pos: usize) -> String {
 /// scheduled to", "plans to" (`future_cue` in the lexicon).
 pub(super) fn future_clause(text: &str, pos: usize) -> bool {
     let clause = clause_before(text, pos);
-    LISTS.iter().find(|(n, _)| *n == "future_cue").is_some_and(|(_, l)| l.iter().any(|(w, _)| clause.contains(&[" ", w, " "].concat())))
+    FUTURE_CUES.iter().any(|cue| clause.contains(cue.as_str()))
 }
+
+/// The future cues, each padded with spaces.
+static FUTURE_CUES: LazyLock<Vec<String>> = LazyLock::new(|| list("future_cue").into_iter().map(|(w, _)| format!(" {w} ")).collect());
 
 /// Which way a date without a year or week points from the anchor: +1 forward ("will meet
 /// on Saturday", "closed until Friday"), −1 back, 0 where the clause does not say.
