@@ -8,7 +8,8 @@
 #
 #   bash scripts/extract_rate.sh [BIN...]     # default: target/release/newsgraph
 #
-# Environment: RUNS (default 3), THREADS (default 1: RAYON_NUM_THREADS).
+# Environment: RUNS (default 3), THREADS (default 1: RAYON_NUM_THREADS), FLAGS (say --fast:
+# the rules alone).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BINS=("$@")
@@ -31,7 +32,7 @@ for corpus in seeds real synthetic; do
   for _ in $(seq "$RUNS"); do
     for bin in "${BINS[@]}"; do
       s=$(date +%s%N)
-      RAYON_NUM_THREADS=$THREADS "$bin" extract < "$file" > /dev/null
+      RAYON_NUM_THREADS=$THREADS "$bin" extract ${FLAGS:-} < "$file" > /dev/null
       e=$(date +%s%N)
       echo $(( n * 1000000000 / (e - s) )) >> "$tmp/$(basename "$bin").$corpus"
     done
