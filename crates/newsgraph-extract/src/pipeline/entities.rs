@@ -53,6 +53,17 @@ fn fold_chars(chars: impl Iterator<Item = char>, len: usize) -> String {
 
 /// A surname folded so that common transliteration variants meet:
 /// Zelenskiy, Zelenskyy and Zelensky; Kyslytsya and Kyslytsia; Medinskii and Medinsky.
+/// The given names of a full name for identity: folded, hyphens as spaces, initials left
+/// out, so "Jean-Pierre", "Jean Pierre" and "Maria T." against "Maria" are one.
+pub fn given_key(words: &[&str]) -> String {
+    let parts: Vec<String> = words.iter().flat_map(|w| w.split('-')).map(|p| fold(p.trim_end_matches('.'))).filter(|p| p.chars().count() > 1).collect();
+    if parts.is_empty() {
+        words.first().map(|w| fold(w)).unwrap_or_default()
+    } else {
+        parts.join(" ")
+    }
+}
+
 pub fn surname_key(s: &str) -> String {
     let mut k = fold(s);
     // "al-Hayya" and "Hayya" are one surname.
@@ -137,7 +148,7 @@ pub fn resolve<'m>(mentions: &'m [Mention], aliases: &'m Aliases) -> (Vec<Entity
             let w = words(m);
             if w.len() >= 2 {
                 let sur = surname_key(w.last().copied().unwrap_or(""));
-                full.push((sur, fold(w[0]), i));
+                full.push((sur, given_key(&w[..w.len() - 1]), i));
             }
         }
     }
@@ -166,7 +177,7 @@ pub fn resolve<'m>(mentions: &'m [Mention], aliases: &'m Aliases) -> (Vec<Entity
                 let sur = if w.len() == 1 && !full.iter().any(|(s, _, _)| *s == sur) && by_given.len() == 1 { by_given[0].to_string() } else { sur };
                 let key = if shared.contains(&sur) {
                     if w.len() >= 2 {
-                        format!("{sur}-{}", fold(w[0]))
+                        format!("{sur}-{}", given_key(&w[..w.len() - 1]).replace(' ', "-"))
                     } else {
                         // A bare surname two people share is ambiguous: it refers to no one.
                         continue;
@@ -207,8 +218,10 @@ pub fn resolve<'m>(mentions: &'m [Mention], aliases: &'m Aliases) -> (Vec<Entity
         };
         let e = &mut entities[idx];
         e.mentions.push(i);
-        // The preferred name of a person is the fullest form used.
-        if m.kind == Kind::Person && name.split_whitespace().count() > e.name.split_whitespace().count() {
+        // The preferred name of a person is the fullest form used, the first among equals
+        // (a hyphen parts names as a space does: "Jean-Pierre" against "Jean Pierre").
+        let parts = |s: &str| s.split(|c: char| c.is_whitespace() || c == '-').filter(|p| !p.is_empty()).count();
+        if m.kind == Kind::Person && parts(name) > parts(&e.name) {
             e.name = name.to_string();
         }
         of_mention[i] = Some(idx);

@@ -133,8 +133,15 @@ pub fn fuse(text: &str, sentences: &[Span], rules: Vec<Mention>, model: &[Entity
         out.push(Mention { span, kind, text: words, sentence, rule: model_rule(label) });
     }
     follow_the_model_on_cued_names(&mut out);
-    out.sort_by_key(|m| (m.span.start, m.span.end));
-    out
+    // Where a span grew over another mention, the longer one stands.
+    out.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+    let mut kept: Vec<Mention> = Vec::with_capacity(out.len());
+    for m in out {
+        if !kept.last().is_some_and(|k: &Mention| k.span.overlaps(m.span)) {
+            kept.push(m);
+        }
+    }
+    kept
 }
 
 /// A name the rules read as a person only from context ("Boeing said") takes the kind the

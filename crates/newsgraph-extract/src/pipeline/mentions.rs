@@ -357,7 +357,12 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Mention> {
         let mut end = i + 1;
         loop {
             let mut j = end;
-            while j < tokens.len() && tokens[j].sentence == sentence && CONNECTOR.contains(word(j)) && j - end < 2 {
+            // Connectors, and the full stop of an initial ("Maria T. Alvarez").
+            while j < tokens.len()
+                && tokens[j].sentence == sentence
+                && (CONNECTOR.contains(word(j)) || word(j) == "." && is_initial(word(j - 1)))
+                && j - end < 2
+            {
                 j += 1;
             }
             if j < tokens.len() && tokens[j].sentence == sentence && is_name_word(word(j)) && (j == end || !NOT_NAME.contains(word(j))) {
@@ -604,6 +609,22 @@ pub fn title_at(lx: &Lexicon, text: &str, tokens: &[Token], i: usize, end: usize
     (1..=max).rev().find(|&n| lx.title(&phrase[..cuts[n - 1]]).is_some()).unwrap_or(0)
 }
 
+/// A single capital letter: a name's initial.
+fn is_initial(w: &str) -> bool {
+    let mut c = w.chars();
+    c.next().is_some_and(char::is_uppercase) && c.next().is_none()
+}
+
+/// A person's name before "of" is not part of what follows ("Anil Sharma of the Congress
+/// Party", "James Whitfield of the army"): a stretch that opens with a given name and has one
+/// to three more name words before "of" is cut there.
+fn person_before_of(lx: &Lexicon, text: &str, tokens: &[Token], a: usize, b: usize) -> Option<usize> {
+    if !lx.is_given_name(tokens.get(a)?.span.of(text)) {
+        return None;
+    }
+    (a + 2..=(a + 4).min(b.saturating_sub(2))).find(|&k| tokens[k].span.of(text) == "of" && (a + 1..k).all(|i| tokens[i].span.of(text) != "of"))
+}
+
 /// Splits a run at its title words and classifies each stretch.
 fn split_run(lx: &Lexicon, text: &str, tokens: &[Token], start: usize, end: usize, headline: bool, out: &mut Vec<Candidate>) {
     let whole = join(text, tokens, start, end);
@@ -637,6 +658,13 @@ fn split_run(lx: &Lexicon, text: &str, tokens: &[Token], start: usize, end: usiz
     if seg_start < end {
         segments.push((seg_start, end));
     }
+    let segments: Vec<(usize, usize)> = segments
+        .into_iter()
+        .flat_map(|(a, b)| match person_before_of(lx, text, tokens, a, b) {
+            Some(k) => vec![(a, k), (k + 1, b)],
+            None => vec![(a, b)],
+        })
+        .collect();
     let prev_lower = if start > 0 && tokens[start - 1].sentence == tokens[start].sentence { lower(tokens[start - 1].span.of(text)) } else { Cow::Borrowed("") };
     let titled_outside = lx.title(&prev_lower).is_some() || prev_lower == "blogger";
     for (a, b) in segments {

@@ -11,8 +11,15 @@ pub(super) fn delegations(cx: &Ctx, entities: &mut Vec<Entity>, roles: &mut Role
         if first.is_some_and(|b| b.is_ascii() && !matches!(b, b'd' | b't' | b'n')) || !cx.lower_in(d, DELEGATION_NOUNS) {
             continue;
         }
-        let side = side_of(cx, d);
+        let mut side = side_of(cx, d);
         let mut leaders: Vec<(usize, &'static str)> = Vec::new();
+        // "Varga's delegation": the person the delegation belongs to leads it.
+        if d >= 2 && is_possessive(cx.word(d - 1)) {
+            if let Some(p) = cx.at.get(d - 2).copied().flatten().filter(|&m| cx.mentions[m].kind == Kind::Person) {
+                leaders.push((p, "delegations/possessive"));
+                side = None;
+            }
+        }
         // "delegation, led by presidential adviser, Vladimir Medinsky"; "delegates were led by Medinsky".
         let mut k = d + 1;
         while k < d + 4 && matches!(cx.word(k), "," | "was" | "were" | "is" | "are" | "being") {
@@ -36,32 +43,78 @@ pub(super) fn delegations(cx: &Ctx, entities: &mut Vec<Entity>, roles: &mut Role
             leaders.push((p, rule));
         }
         for (p, rule) in leaders {
-            let Some(person) = cx.mention_entity.get(p).copied() else { continue };
-            let side = match side.clone() {
-                Some(a) => a.entity(cx, entities),
-                None => roles.first_org(person),
-            };
-            let Some(side) = side else { continue };
-            let span = Span::new(cx.tokens[d].span.start.min(cx.mentions[p].span.start), cx.tokens[d].span.end.max(cx.mentions[p].span.end));
-            match roles.delegations.iter_mut().find(|x| x.side == side) {
-                Some(x) => {
-                    if !x.leaders.contains(&person) {
-                        x.leaders.push(person);
-                    }
-                }
-                None => roles.delegations.push(Delegation { side, leaders: vec![person], span, sentence: cx.sentence_of(span), rule }),
-            }
-            push_affiliation(roles, person, side, span, rule);
-            let demonym = entities.get(side).and_then(|e| e.iso2.as_ref()).and_then(|iso| cx.lx.country(iso)).and_then(|c| c.demonyms.first().cloned());
-            let title = match (written_delegation(cx, d), demonym) {
-                (Some(np), _) => format!("head of {np}"),
-                (None, Some(dm)) => format!("head of the {dm} delegation"),
-                (None, None) => format!("head of the delegation of {}", entities.get(side).map(|e| e.name.as_str()).unwrap_or("")),
-            };
-            if !roles.has_title(person, |t| t.title == title) {
-                roles.push_title(TitleFact { person, title, of: Some(side), span, sentence: cx.sentence_of(span), rule });
+            // "The delegation headed by X represented Peru": the side after the leader.
+            let side = side.clone().or_else(|| side_after(cx, p));
+            record(cx, entities, roles, d, side, p, rule);
+        }
+    }
+    talks_for(cx, entities, roles);
+}
+
+/// "X led the talks for Bolivia", "X headed the negotiations on behalf of Peru": a leader
+/// and a side without a delegation noun.
+fn talks_for(cx: &Ctx, entities: &mut Vec<Entity>, roles: &mut Roles) {
+    for v in 0..cx.tokens.len() {
+        if !cx.lower_in(v, LEAD_VERBS) || cx.word(v + 1) != "the" || !cx.lower_in(v + 2, &["talks", "negotiations"]) {
+            continue;
+        }
+        let at = match (cx.word(v + 3), cx.word(v + 4), cx.word(v + 5)) {
+            ("for", "the", _) => v + 5,
+            ("for", _, _) => v + 4,
+            ("on", "behalf", "of") => v + 6,
+            _ => continue,
+        };
+        let Some(side) = affil_at(cx, at).filter(|_| cx.same_sentence(at, v)) else { continue };
+        let Some(p) = (v.saturating_sub(3)..v).rev().find_map(|k| cx.at.get(k).copied().flatten()).filter(|&m| cx.mentions[m].kind == Kind::Person) else {
+            continue;
+        };
+        record(cx, entities, roles, v + 2, Some(side), p, "delegations/talks-for");
+    }
+}
+
+/// The side named after a leader: "… headed by X represented Peru", "… by X, for Chile".
+fn side_after(cx: &Ctx, p: usize) -> Option<Affil> {
+    let last = (0..cx.tokens.len()).rev().find(|&k| cx.at.get(k).copied().flatten() == Some(p))?;
+    let mut k = last + 1;
+    while k < last + 4 && cx.same_sentence(k, last) {
+        if matches!(&*lower(cx.word(k)), "represented" | "represents" | "representing" | "for" | "from") {
+            let at = if cx.word(k + 1) == "the" { k + 2 } else { k + 1 };
+            return affil_at(cx, at).filter(|_| cx.same_sentence(at, last));
+        }
+        if !matches!(cx.word(k), ",") {
+            return None;
+        }
+        k += 1;
+    }
+    None
+}
+
+/// Records that mention `p` led the side's delegation, named at token `d`.
+fn record(cx: &Ctx, entities: &mut Vec<Entity>, roles: &mut Roles, d: usize, side: Option<Affil>, p: usize, rule: &'static str) {
+    let Some(person) = cx.mention_entity.get(p).copied() else { return };
+    let side = match side {
+        Some(a) => a.entity(cx, entities),
+        None => roles.first_org(person),
+    };
+    let Some(side) = side else { return };
+    let span = Span::new(cx.tokens[d].span.start.min(cx.mentions[p].span.start), cx.tokens[d].span.end.max(cx.mentions[p].span.end));
+    match roles.delegations.iter_mut().find(|x| x.side == side) {
+        Some(x) => {
+            if !x.leaders.contains(&person) {
+                x.leaders.push(person);
             }
         }
+        None => roles.delegations.push(Delegation { side, leaders: vec![person], span, sentence: cx.sentence_of(span), rule }),
+    }
+    push_affiliation(roles, person, side, span, rule);
+    let demonym = entities.get(side).and_then(|e| e.iso2.as_ref()).and_then(|iso| cx.lx.country(iso)).and_then(|c| c.demonyms.first().cloned());
+    let title = match (written_delegation(cx, d), demonym) {
+        (Some(np), _) => format!("head of {np}"),
+        (None, Some(dm)) => format!("head of the {dm} delegation"),
+        (None, None) => format!("head of the delegation of {}", entities.get(side).map(|e| e.name.as_str()).unwrap_or("")),
+    };
+    if !roles.has_title(person, |t| t.title == title) {
+        roles.push_title(TitleFact { person, title, of: Some(side), span, sentence: cx.sentence_of(span), rule });
     }
 }
 

@@ -75,3 +75,36 @@ fn first_person_in_a_quotation() {
 fn represented_by_is_not_led_by() {
     check_delegations("The Russian delegation was represented by Vladimir Medinsky.", &[]);
 }
+
+#[test]
+fn leaders_named_around_the_delegation() {
+    check_delegations("The delegation headed by Elena Novak represented Peru at the talks.", &[("Peru", "Elena Novak")]);
+    check_delegations("Omar Haddad led the talks for Bolivia on Monday.", &[("Bolivia", "Omar Haddad")]);
+    check_delegations("Gustavo Reyes headed the negotiations on behalf of Ecuador.", &[("Ecuador", "Gustavo Reyes")]);
+    check_delegations("Peruvian Foreign Minister Elena Novak arrived in Geneva. Novak's delegation met the hosts.", &[("Peru", "Elena Novak")]);
+}
+
+/// (article, the people it names, as the graph should have them): one entity per person,
+/// whatever the spelling, both with the model and with the rules alone.
+const PEOPLE: &[(&str, &[&str])] = &[
+    // A middle initial.
+    ("Maria T. Alvarez, a senior diplomat, spoke first. Later, Maria Alvarez told reporters the talks went well.", &["Maria T. Alvarez"]),
+    // A name with and without its hyphen.
+    ("Jean-Pierre Lemoine, a senior diplomat, attended. Jean Pierre Lemoine said the mood was positive.", &["Jean-Pierre Lemoine"]),
+    // "NAME of the PARTY", "NAME of the army": the person ends before "of".
+    ("Anil Sharma of the Congress Party said his party backed the talks. Sharma spoke after the session.", &["Anil Sharma"]),
+    ("Col. James Whitfield of the Chilean army said the ceasefire was holding. Whitfield added that patrols would continue.", &["James Whitfield"]),
+];
+
+#[test]
+fn one_person_one_entity() {
+    use crate::model::Kind;
+    use crate::pipeline::{extract_with, Config};
+    for &(text, want) in PEOPLE {
+        for fast in [false, true] {
+            let g = extract_with(Article { id: "t".into(), text: text.into(), ..Default::default() }, &Config { fast, ..Default::default() });
+            let got: Vec<&str> = g.entities.iter().filter(|e| e.kind == Kind::Person).map(|e| e.name.as_str()).collect();
+            assert_eq!(got, want, "{text:?} (fast: {fast})");
+        }
+    }
+}
