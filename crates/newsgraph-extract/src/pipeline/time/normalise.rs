@@ -212,7 +212,9 @@ fn decade(ctx: &Ctx, c: &Caps) -> Option<Found> {
             }
         }
     };
-    if c.has("dec_d3") && !matches!(prev_word(ctx.text, all.start).as_str(), "the" | "in" | "early" | "mid" | "late" | "of" | "since") {
+    if c.has("dec_d3")
+        && !matches!(prev_word(ctx.text, all.start).as_str(), "the" | "in" | "early" | "mid" | "late" | "of" | "since" | "and" | "or" | "to" | "through")
+    {
         return None;
     }
     let d = c.text("dec_d").or_else(|| c.text("dec_d2")).or_else(|| c.text("dec_d3")).map(str::to_string);

@@ -529,7 +529,7 @@ fn period(ctx: &Ctx, c: &Caps) -> Option<Found> {
     })
 }
 
-/// "For the day", "ended the day": the anchor's day; "the end of the year", "the beginning
+/// "For the day", "ended the day": the day the text last named, else the anchor's; "the end of the year", "the beginning
 /// of the month": the anchor's, with the modifier. A bare "the week" or "the year" says
 /// not which one, and is left out.
 fn the_period(ctx: &Ctx, c: &Caps, md: &str, unit: &str) -> Option<Found> {
@@ -542,7 +542,8 @@ fn the_period(ctx: &Ctx, c: &Caps, md: &str, unit: &str) -> Option<Found> {
     if unit == "day" {
         let f = Found::date(all.start, all.end, None, "XXXX-XX-XX", "time/the-day");
         let v = a.filter(|a| a.day.is_some()).map(|a| a.iso()).unwrap_or(f.timex.value.clone());
-        return Some(Found { timex: crate::model::Timex { value: v, ..f.timex }, ..f });
+        // The day the text last named, else the anchor's (see `refer_back`).
+        return Some(Found { timex: crate::model::Timex { value: v, ..f.timex }, back: true, ..f });
     }
     let point = point_before(ctx.text, all.start);
     let pw = prev_word(ctx.text, all.start);
@@ -607,6 +608,14 @@ pub(super) fn join_clock_times(text: &str, found: Vec<Found>) -> Vec<Found> {
             let joinable = matches!(gap, "" | "on" | "at" | "of" | "by") && !text.get(prev.end..f.start).unwrap_or(",").contains(',');
             let clock = |g: &Found| matches!(g.rule, "time/clock" | "time/noon");
             let day = |g: &Found| g.timex.kind == TimexType::Date && g.timex.value.len() == 10;
+            let comma = squash(text.get(prev.end..f.start).unwrap_or("?")) == ",";
+            if comma && clock(prev) && day(&f) {
+                // "16:15 UTC, June 1st": two expressions, the time on that day.
+                let time = prev.timex.value.split_once('T').map(|(_, t)| t.to_string()).unwrap_or_default();
+                prev.timex.value = format!("{}T{time}", f.timex.value);
+                out.push(f);
+                continue;
+            }
             if joinable && (clock(prev) && day(&f) || day(prev) && clock(&f)) {
                 let (c, d) = if clock(prev) { (prev.clone(), f) } else { (f, prev.clone()) };
                 let time = c.timex.value.split_once('T').map(|(_, t)| t.to_string()).unwrap_or_default();
