@@ -171,7 +171,9 @@ fn weeks_months_years_seasons_quarters() {
         ),
         ("the year 2000 and the week", MON, Any, &[("2000", "2000")]),
         ("after October of next year", MON, Any, &[("October of next year", "2026-10")]),
-        ("at 16:15 UTC, June 1st", MON, Any, &[("16:15 UTC", "2025-06-02T16:15Z"), ("June 1st", "2025-06-01")]),
+        ("at 16:15 UTC, June 1st", MON, Any, &[("16:15 UTC", "2025-06-01T16:15Z"), ("June 1st", "2025-06-01")]),
+        ("On Friday, May 30, shares rose, ending the day higher", MON, Past, &[("Friday", "2025-05-30"), ("May 30", "2025-05-30"), ("the day", "2025-05-30")]),
+        ("the cars of the 70s and 80s", MON, Any, &[("70s", "197"), ("80s", "198")]),
     ]);
 }
 
