@@ -173,6 +173,7 @@ pub const FILES: &[(&str, &str)] = &[
     lexicon_file!("agencies.tsv"),
     lexicon_file!("intl_orgs.tsv"),
     lexicon_file!("brands.tsv"),
+    lexicon_file!("club_words.tsv"),
     lexicon_file!("platforms.tsv"),
     lexicon_file!("metonyms.tsv"),
     lexicon_file!("triggers.tsv"),
@@ -187,6 +188,14 @@ pub fn brand(name: &str) -> Option<&'static str> {
     static BRANDS: LazyLock<HashMap<&'static str, &'static str>> =
         LazyLock::new(|| data_lines(file("brands.tsv")).filter_map(|l| l.split_once('\t')).collect());
     BRANDS.get(name).copied()
+}
+
+/// Where a word stands in a sports club's name built on a place's: "before" ("Real Madrid"),
+/// "after" ("Newcastle United") (`club_words.tsv`).
+pub fn club_word(word: &str) -> Option<&'static str> {
+    static CLUB: LazyLock<HashMap<&'static str, &'static str>> =
+        LazyLock::new(|| data_lines(file("club_words.tsv")).filter_map(|l| l.split_once('\t')).collect());
+    CLUB.get(word).copied()
 }
 
 /// The rows of one list in a file of `list<TAB>word<TAB>value` rows (`time_words.tsv`):

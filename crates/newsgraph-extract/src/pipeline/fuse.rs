@@ -60,14 +60,21 @@ pub fn fuse(text: &str, sentences: &[Span], rules: Vec<Mention>, model: &[Entity
     let mut flipped: Vec<(usize, Kind)> = Vec::new();
     // Companies' names of several words from the gazetteer ("Air Canada") replace what the
     // rules made of their words, but never a person's name the rules know.
-    let brands: Vec<Span> =
-        brand_names(text).into_iter().filter(|b| !rules.iter().any(|m| m.span.overlaps(*b) && m.kind == Kind::Person && STRONG.contains(&m.rule))).collect();
-    for &b in &brands {
-        if let Some(sentence) = sentence_of(sentences, b) {
-            out.push(Mention { span: b, kind: Kind::Organization, text: normalise(b.of(text)), sentence, rule: "gazetteer/brands" });
+    // So do sports clubs named after places ("Real Madrid", "Leeds 2 Hull 1").
+    let mut orgs: Vec<(Span, &'static str)> = brand_names(text).into_iter().map(|s| (s, "gazetteer/brands")).collect();
+    for (s, rule) in clubs(text) {
+        if !orgs.iter().any(|(o, _)| o.overlaps(s)) {
+            orgs.push((s, rule));
         }
     }
-    for mut m in rules.into_iter().filter(|m| !brands.iter().any(|b| b.overlaps(m.span))) {
+    let brands: Vec<(Span, &'static str)> =
+        orgs.into_iter().filter(|(b, _)| !rules.iter().any(|m| m.span.overlaps(*b) && m.kind == Kind::Person && STRONG.contains(&m.rule))).collect();
+    for &(b, rule) in &brands {
+        if let Some(sentence) = sentence_of(sentences, b) {
+            out.push(Mention { span: b, kind: Kind::Organization, text: normalise(b.of(text)), sentence, rule });
+        }
+    }
+    for mut m in rules.into_iter().filter(|m| !brands.iter().any(|(b, _)| b.overlaps(m.span))) {
         if !STRONG.contains(&m.rule) && (product(&m.text) || unit_beside_number(text, m.span)) {
             continue;
         }
@@ -185,6 +192,61 @@ fn brand_names(text: &str) -> Vec<Span> {
         }
     }
     out
+}
+
+/// Sports clubs named after places: a club word before or after a place's name ("Real
+/// Madrid", "Newcastle United"), a place's name before a capitalised plural ("Boston
+/// Celtics"), and the names in a results line ("Leeds 2 Hull 1").
+fn clubs(text: &str) -> Vec<(Span, &'static str)> {
+    let lx = crate::lexicon::lexicon();
+    let words: Vec<(usize, &str)> = text.split_whitespace().map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w)).collect();
+    let bare = |w: &str| w.trim_end_matches([',', '.', ';', ':', ')']).trim_end_matches("'s").trim_end_matches("’s").len();
+    // The longest known place of one to three words at word `i`: its word count and end.
+    let place_at = |i: usize| -> Option<(usize, usize)> {
+        (1..=3usize).rev().find_map(|n| {
+            let last = words.get(i + n - 1)?;
+            let end = last.0 + bare(last.1);
+            let name = text.get(words[i].0..end)?;
+            (!name.contains('\n') && (lx.place(name).is_some() || lx.country_by_capital(name).is_some())).then_some((n, end))
+        })
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let w = &words[i].1[..bare(words[i].1)];
+        if crate::lexicon::club_word(w) == Some("before") && words[i].1.len() == w.len() {
+            if let Some((n, end)) = place_at(i + 1) {
+                out.push((Span::new(words[i].0, end), "fuse/club"));
+                i += n + 1;
+                continue;
+            }
+        }
+        if let Some((n, _)) = place_at(i) {
+            let plain = words[i + n - 1].1.len() == bare(words[i + n - 1].1);
+            if let Some(&(at, next)) = words.get(i + n).filter(|_| plain) {
+                let next_bare = &next[..bare(next)];
+                let plural =
+                    next_bare.len() >= 4 && next_bare.ends_with('s') && next_bare.starts_with(char::is_uppercase) && lx.is_word(&next_bare.to_lowercase());
+                if crate::lexicon::club_word(next_bare) == Some("after") || plural && lx.place(next_bare).is_none() {
+                    out.push((Span::new(words[i].0, at + next_bare.len()), "fuse/club"));
+                    i += n + 1;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    out.extend(score_lines(text));
+    out
+}
+
+/// "Leeds 2 Hull 1", "Chelsea 3, Everton 1": the two capitalised names around the first score.
+fn score_lines(text: &str) -> Vec<(Span, &'static str)> {
+    static SCORE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(\p{Lu}[\p{L}'.-]*(?: \p{Lu}[\p{L}'.-]*){0,2}) \d{1,2},? (\p{Lu}[\p{L}'.-]*(?: \p{Lu}[\p{L}'.-]*){0,2}) \d{1,2}\b")
+            .expect("the score-line pattern compiles")
+    });
+    SCORE.captures_iter(text).flat_map(|c| [c.get(1), c.get(2)]).flatten().map(|m| (Span::new(m.start(), m.end()), "fuse/score-line")).collect()
 }
 
 /// A place's name opening an organisation's ("Washington Mutual"): capitalised name words
@@ -348,6 +410,12 @@ mod tests {
         ("The carrier took delivery of an Embraer E195-E2 on Friday, the airline said.", "Embraer E195-E2", None, Some(Kind::Person)),
         // Units beside numbers are not names.
         ("The new phone has 64 GB of memory and costs 800 USD in stores.", "GB", None, Some(Kind::Organization)),
+        // Sports clubs named after places, in prose and in results lines.
+        ("Real Madrid beat the visitors 2-1 on Wednesday in Spain.", "Real Madrid", Some(Kind::Organization), None),
+        ("Real Madrid beat the visitors 2-1 on Wednesday in Spain.", "Madrid", None, Some(Kind::Place)),
+        ("Supporters of Newcastle United marched to the stadium.", "Newcastle United", Some(Kind::Organization), None),
+        ("Results on Saturday: Leeds 2 Hull 1; Bristol 0 Cardiff 3.", "Leeds", Some(Kind::Organization), Some(Kind::Place)),
+        ("Results on Saturday: Leeds 2 Hull 1; Bristol 0 Cardiff 3.", "Cardiff", Some(Kind::Organization), Some(Kind::Place)),
         // Places stay places.
         ("Shares of Siemens fell 3 percent in Frankfurt. Siemens said demand had weakened.", "Frankfurt", Some(Kind::Place), Some(Kind::Place)),
     ];
