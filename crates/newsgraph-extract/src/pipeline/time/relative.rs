@@ -104,10 +104,9 @@ fn month_day(ctx: &Ctx, c: &Caps) -> Option<Found> {
     if d == 0 || d > 31 {
         return None;
     }
-    let dir = direction(ctx.text, all.start);
     let value = ctx.anchor.and_then(|a| match with_year_rel(c.text(&format!("{p}_rel")), a) {
         Some(y) => checked_ymd(y, m, d),
-        None => resolve_month_day(m, d, a, dir),
+        None => resolve_month_day(m, d, a, direction(ctx.text, all.start)),
     });
     Some(Found::date(all.start, all.end, value, &format!("XXXX-{m:02}-{d:02}"), rule))
 }
@@ -216,7 +215,6 @@ fn month(ctx: &Ctx, c: &Caps) -> Option<Found> {
         return None; // "Theresa May", "you may go"
     }
     let rel = c.text("mon_rel");
-    let dir = direction(ctx.text, all.start);
     let (rule, value) = match md.as_deref() {
         Some("last") => ("time/last-month-name", ctx.anchor.and_then(|a| shift_month(a, m, -1))),
         Some("next") => ("time/next-month-name", ctx.anchor.and_then(|a| shift_month(a, m, 1))),
@@ -225,7 +223,7 @@ fn month(ctx: &Ctx, c: &Caps) -> Option<Found> {
             "time/month",
             ctx.anchor.and_then(|a| match with_year_rel(rel, a) {
                 Some(y) => Some(Date::ym(i32::try_from(y).ok()?, m)),
-                None => resolve_month(m, a, dir),
+                None => resolve_month(m, a, direction(ctx.text, all.start)),
             }),
         ),
     };
