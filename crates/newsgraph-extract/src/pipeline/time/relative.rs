@@ -35,8 +35,8 @@ pub(super) fn resolve(ctx: &Ctx, c: &Caps) -> Option<Found> {
     rule(ctx, c)
 }
 
-/// A month and day with no year: with `dir` > 0 the first on or after the anchor; else the
-/// one on or before it, unless that would be more than about two months before an equally
+/// A month and day with no year: with `dir` > 0 the first on or after the anchor, with `dir`
+/// < 0 the last on or before it; else the one on or before it, unless that would be more than about two months before an equally
 /// close date after it (a date up to ~2 months after the anchor keeps the anchor's year).
 fn resolve_month_day(m: u8, d: u8, anchor: Date, dir: i64) -> Option<Date> {
     if anchor.month.is_none() {
@@ -48,7 +48,7 @@ fn resolve_month_day(m: u8, d: u8, anchor: Date, dir: i64) -> Option<Date> {
     let this_year = checked_ymd(y, m, d);
     if let Some(t) = this_year {
         let td = to_days(t)?;
-        if td - a <= 62 || (dir > 0 && td >= a) {
+        if (dir < 0 && td <= a) || (dir == 0 && td - a <= 62) || (dir > 0 && td >= a) {
             return Some(t);
         }
     }
@@ -58,8 +58,9 @@ fn resolve_month_day(m: u8, d: u8, anchor: Date, dir: i64) -> Option<Date> {
     checked_ymd(y - 1, m, d).or(this_year)
 }
 
-/// A month with no year: forward (`dir` > 0) the next one from the anchor month on; else the
-/// anchor's year unless that puts it more than two months after the anchor month.
+/// A month with no year: forward (`dir` > 0) the next one from the anchor month on, back
+/// (`dir` < 0) the last one up to it; else the anchor's year unless that puts it more than
+/// two months after the anchor month.
 fn resolve_month(m: u8, anchor: Date, dir: i64) -> Option<Date> {
     let Some(am) = anchor.month else {
         return Some(Date::ym(anchor.year, m));
@@ -71,7 +72,7 @@ fn resolve_month(m: u8, anchor: Date, dir: i64) -> Option<Date> {
         } else {
             y + 1
         }
-    } else if i64::from(m) - i64::from(am) > 2 {
+    } else if i64::from(m) - i64::from(am) > 2 || (dir < 0 && m > am) {
         y - 1
     } else {
         y
@@ -103,10 +104,9 @@ fn month_day(ctx: &Ctx, c: &Caps) -> Option<Found> {
     if d == 0 || d > 31 {
         return None;
     }
-    let dir = direction(ctx.text, all.start);
     let value = ctx.anchor.and_then(|a| match with_year_rel(c.text(&format!("{p}_rel")), a) {
         Some(y) => checked_ymd(y, m, d),
-        None => resolve_month_day(m, d, a, dir),
+        None => resolve_month_day(m, d, a, direction(ctx.text, all.start)),
     });
     Some(Found::date(all.start, all.end, value, &format!("XXXX-{m:02}-{d:02}"), rule))
 }
@@ -215,7 +215,6 @@ fn month(ctx: &Ctx, c: &Caps) -> Option<Found> {
         return None; // "Theresa May", "you may go"
     }
     let rel = c.text("mon_rel");
-    let dir = direction(ctx.text, all.start);
     let (rule, value) = match md.as_deref() {
         Some("last") => ("time/last-month-name", ctx.anchor.and_then(|a| shift_month(a, m, -1))),
         Some("next") => ("time/next-month-name", ctx.anchor.and_then(|a| shift_month(a, m, 1))),
@@ -224,7 +223,7 @@ fn month(ctx: &Ctx, c: &Caps) -> Option<Found> {
             "time/month",
             ctx.anchor.and_then(|a| match with_year_rel(rel, a) {
                 Some(y) => Some(Date::ym(i32::try_from(y).ok()?, m)),
-                None => resolve_month(m, a, dir),
+                None => resolve_month(m, a, direction(ctx.text, all.start)),
             }),
         ),
     };

@@ -14,7 +14,8 @@ fn at(y: i32, m: u8, d: u8) -> Option<Date> {
     Some(Date::ymd(y, m, d))
 }
 
-/// Tense of the clause before the first expression: `Future` must read as forward.
+/// Tense of the clause before the first expression: `Future` must read as forward, `Past`
+/// must not; `Any` is not checked.
 #[derive(Clone, Copy, PartialEq, Debug)]
 enum Tense {
     Past,
@@ -91,6 +92,9 @@ fn months_and_the_words_that_are_not_months() {
         ("next March the deal expires", MON, Any, &[("next March", "2026-03")]),
         ("signed in December", MON, Past, &[("December", "2024-12")]),
         ("the plant will close in December", MON, Future, &[("December", "2025-12")]),
+        ("the deal was signed in July", MON, Past, &[("July", "2024-07")]),
+        ("the two sides met on July 20", MON, Past, &[("July 20", "2024-07-20")]),
+        ("the launch is expected in July", MON, Future, &[("July", "2025-07")]),
         ("due in July", MON, Future, &[("July", "2025-07")]),
         ("again in May this year", MON, Past, &[("May this year", "2025-05")]),
         ("following an April attack in Kashmir", NONE, Past, &[("April", "XXXX-04")]),
