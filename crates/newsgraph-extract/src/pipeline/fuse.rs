@@ -107,11 +107,16 @@ pub fn fuse(text: &str, sentences: &[Span], rules: Vec<Mention>, model: &[Entity
                 // rule only guessed from shape: the model decides the kind.
                 let title_in_name = title_was_name(text, span, &m);
                 let place_in_name = kind == Kind::Organization && m.kind == Kind::Place && place_starts_name(text, span, m.span);
-                if !strong || title_in_name || place_in_name {
+                let word_surname = ends_in_a_word(&m);
+                if !strong || title_in_name || place_in_name || word_surname {
                     flipped.push((out.len(), m.kind));
                     m.kind = kind;
                     let grow = title_in_name || place_in_name || name_words_around(text, span, m.span);
                     if span.contains(m.span) && within_sentence(sentences, span, m.sentence) && grow {
+                        m.span = span;
+                        m.text = normalise(span.of(text));
+                    } else if word_surname && m.span.contains(span) {
+                        // "Adam Air Flight": the model's shorter name.
                         m.span = span;
                         m.text = normalise(span.of(text));
                     }
@@ -120,7 +125,7 @@ pub fn fuse(text: &str, sentences: &[Span], rules: Vec<Mention>, model: &[Entity
                 out.push(m);
             }
             // Products, works and amounts are not people or places ("US" in "US$5").
-            Says::Other | Says::NotAName if !strong || (m.kind != Kind::Organization && span.contains(m.span) && span != m.span) => {}
+            Says::Other | Says::NotAName if !strong || ends_in_a_word(&m) || (m.kind != Kind::Organization && span.contains(m.span) && span != m.span) => {}
             Says::Other | Says::NotAName => out.push(m),
         }
     }
@@ -271,6 +276,14 @@ fn unit_beside_number(text: &str, span: Span) -> bool {
         && words.chars().all(|c| c.is_ascii_uppercase())
         && (text.get(..span.start).unwrap_or("").split_whitespace().next_back().is_some_and(number)
             || text.get(span.end..).unwrap_or("").split_whitespace().next().is_some_and(number))
+}
+
+/// A "person" the rules made from a given name and an ordinary word ("Adam Air Flight",
+/// "Everett Factory"): where the model reads it otherwise, the model decides.
+fn ends_in_a_word(m: &Mention) -> bool {
+    let lx = crate::lexicon::lexicon();
+    let last = m.text.split_whitespace().next_back().unwrap_or("");
+    m.kind == Kind::Person && m.rule == "mentions/given-name" && m.text.contains(' ') && lx.is_word(&last.to_lowercase()) && !lx.is_given_name(last)
 }
 
 /// A rule read the first word as a title ("General" in "General Motors") where the model
