@@ -95,7 +95,8 @@ pub fn fuse(text: &str, sentences: &[Span], rules: Vec<Mention>, model: &[Entity
         match says(label) {
             Says::Is(kind) if kind == m.kind => {
                 // Same kind: the model's longer span wins ("New York", not "York").
-                if span.contains(m.span) && span != m.span && within_sentence(sentences, span, m.sentence) && name_words_around(text, span, m.span) {
+                let grow = name_words_around(text, span, m.span) || (m.kind == Kind::Organization && title_word_opens(text, span, m.span));
+                if span.contains(m.span) && span != m.span && within_sentence(sentences, span, m.sentence) && grow {
                     m.span = span;
                     m.text = normalise(span.of(text));
                     m.rule = "fuse/model-span";
@@ -199,9 +200,10 @@ fn brand_names(text: &str) -> Vec<Span> {
     out
 }
 
-/// Sports clubs named after places: a club word before or after a place's name ("Real
-/// Madrid", "Newcastle United"), a place's name before a capitalised plural ("Boston
-/// Celtics"), and the names in a results line ("Leeds 2 Hull 1").
+/// Organisations named after places: a club or airline word before or after a place's name
+/// ("Real Madrid", "Newcastle United", "Air Canada", "Qatar Airways"), a place's name before
+/// a capitalised plural that is no ordinary word ("Boston Celtics"), and the names in a
+/// results line ("Leeds 2 Hull 1").
 fn clubs(text: &str) -> Vec<(Span, &'static str)> {
     let lx = crate::lexicon::lexicon();
     let words: Vec<(usize, &str)> = text.split_whitespace().map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w)).collect();
@@ -212,7 +214,8 @@ fn clubs(text: &str) -> Vec<(Span, &'static str)> {
             let last = words.get(i + n - 1)?;
             let end = last.0 + bare(last.1);
             let name = text.get(words[i].0..end)?;
-            (!name.contains('\n') && (lx.place(name).is_some() || lx.country_by_capital(name).is_some())).then_some((n, end))
+            (!name.contains('\n') && (lx.place(name).is_some() || lx.country_by_capital(name).is_some() || lx.country_by_name(name).is_some()))
+                .then_some((n, end))
         })
     };
     let mut out = Vec::new();
@@ -230,8 +233,9 @@ fn clubs(text: &str) -> Vec<(Span, &'static str)> {
             let plain = words[i + n - 1].1.len() == bare(words[i + n - 1].1);
             if let Some(&(at, next)) = words.get(i + n).filter(|_| plain) {
                 let next_bare = &next[..bare(next)];
+                // A team's plural name is no ordinary word ("Celtics", not "Talks" in a heading).
                 let plural =
-                    next_bare.len() >= 4 && next_bare.ends_with('s') && next_bare.starts_with(char::is_uppercase) && lx.is_word(&next_bare.to_lowercase());
+                    next_bare.len() >= 4 && next_bare.ends_with('s') && next_bare.starts_with(char::is_uppercase) && !lx.is_word(&next_bare.to_lowercase());
                 if crate::lexicon::club_word(next_bare) == Some("after") || plural && lx.place(next_bare).is_none() {
                     out.push((Span::new(words[i].0, at + next_bare.len()), "fuse/club"));
                     i += n + 1;
@@ -344,7 +348,18 @@ fn name_words_around(text: &str, span: Span, inner: Span) -> bool {
     let words: Vec<&str> = added.iter().flat_map(|a| a.split_whitespace()).collect();
     words.len() <= 3
         && !added.iter().any(|a| a.contains('\n') || a.contains(|c: char| c.is_ascii_digit()))
-        && words.iter().all(|w| w.starts_with(char::is_uppercase) && !lx.title_may_start(&w.to_lowercase()))
+        && words.iter().all(|w| w.starts_with(char::is_uppercase) && !lx.title_may_start(&w.to_lowercase()) && !lx.is_given_name(w))
+}
+
+/// A company's name opening with a title word ("General Motors Corporation" around
+/// "Motors Corporation"): one capitalised word before the rule's span, nothing after.
+fn title_word_opens(text: &str, span: Span, inner: Span) -> bool {
+    let before = text.get(span.start..inner.start).unwrap_or("").trim_end();
+    span.end == inner.end
+        && !before.is_empty()
+        && !before.contains(char::is_whitespace)
+        && before.starts_with(char::is_uppercase)
+        && !before.contains(['\'', '’'])
 }
 
 fn model_rule(label: &str) -> &'static str {
@@ -429,6 +444,13 @@ mod tests {
         ("Supporters of Newcastle United marched to the stadium.", "Newcastle United", Some(Kind::Organization), None),
         ("Results on Saturday: Leeds 2 Hull 1; Bristol 0 Cardiff 3.", "Leeds", Some(Kind::Organization), Some(Kind::Place)),
         ("Results on Saturday: Leeds 2 Hull 1; Bristol 0 Cardiff 3.", "Cardiff", Some(Kind::Organization), Some(Kind::Place)),
+        // Airlines named after places; a heading's plural verb or noun is no team.
+        ("Passengers flew Air Malta from Toronto on Monday, the airline said.", "Air Malta", Some(Kind::Organization), None),
+        ("Passengers flew Air Malta from Toronto on Monday, the airline said.", "Malta", None, Some(Kind::Place)),
+        ("Geneva Talks End Without a Deal\nThe meeting in Geneva ended on Monday.", "Geneva Talks", None, None),
+        ("Geneva Talks End Without a Deal\nThe meeting in Geneva ended on Monday.", "Geneva", Some(Kind::Place), Some(Kind::Place)),
+        // A given name and an ordinary word is not a person where the model disagrees.
+        ("Rescuers reached the wreck of Victor Air Flight 208 on Tuesday.", "Victor Air Flight", Some(Kind::Organization), Some(Kind::Person)),
         // Places stay places.
         ("Shares of Siemens fell 3 percent in Frankfurt. Siemens said demand had weakened.", "Frankfurt", Some(Kind::Place), Some(Kind::Place)),
     ];
