@@ -214,6 +214,7 @@ fn durations() {
         ("profit doubled over the past five years", MON, Any, &[("the past five years", "P5Y")]),
         ("the past week", MON, Any, &[("the past week", "P1W")]),
         ("several months", MON, Any, &[("several months", "PXM")]),
+        ("1,000 days and 2.5 years", MON, Any, &[("1,000 days", "P1000D"), ("2.5 years", "P2.5Y")]),
         ("in the coming months", MON, Any, &[("in the coming months", "PXM")]),
         // a rate, an ordinal, a share: no durations
         ("$5 a day; the second round; a fifth day; a quarter of the shares", MON, Any, &[]),
