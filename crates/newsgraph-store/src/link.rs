@@ -265,7 +265,10 @@ pub fn derive(events: &Events) -> Derived {
         }
         if let Some(d) = links.get(&e.event).and_then(|to| full_dates.get(to)) {
             seen_dates.entry(e.doc).or_default().insert(*d);
-            out.dates.push((events.iri(e.event).to_string(), *d));
+            // A report with no time stamp of its own takes the date (one with a month keeps it).
+            if e.date.is_none() {
+                out.dates.push((events.iri(e.event).to_string(), *d));
+            }
         }
     }
     let mut anchors: HashMap<u32, Date> = HashMap::new();

@@ -98,9 +98,21 @@ pub(super) fn delegations(store: &Store, names: &Names<'_>, derived: &crate::lin
 /// walked in name order, each with its events that have no time stamp. Then the dated
 /// events, walked by date ([`walk_dates`]). Either walk stops where no later key can come
 /// among the rows kept.
-pub(super) fn events(store: &Store, names: &Names<'_>) -> Result<(Vec<Row>, bool), StoreError> {
+pub(super) fn events(store: &Store, names: &Names<'_>, derived: &crate::link::Derived) -> Result<(Vec<Row>, bool), StoreError> {
     let types = sorted_types();
     let mut smallest: Smallest<()> = Smallest::new();
+    // Events the link stage dated (none has a time stamp of its own): their rows first.
+    let found: HashSet<&str> = derived.dates.iter().map(|(e, _)| e.as_str()).collect();
+    for (e, d) in &derived.dates {
+        let subject = NamedOrBlankNode::NamedNode(NamedNode::new_unchecked(e.as_str()));
+        let date = Term::from(Literal::new_typed_literal(d.iso(), NamedNode::new_unchecked(XSD_DATE)));
+        for class in objects(store, &subject, RDF_TYPE, None)? {
+            let Term::NamedNode(c) = &class else { continue };
+            if let Some(t) = c.as_str().strip_prefix(NG).filter(|t| types.contains(t)) {
+                smallest.entry(Key(vec![Some(date.clone()), Some(lit(t)), Some(subject.clone().into())]));
+            }
+        }
+    }
     for t in &types {
         let kind = lit(t);
         if !smallest.admits(&Key(vec![None, Some(kind.clone())])) {
@@ -108,9 +120,15 @@ pub(super) fn events(store: &Store, names: &Names<'_>) -> Result<(Vec<Row>, bool
             break;
         }
         // The store's own engine checks for time stamps without decoding the events it passes over.
-        let undated = format!("SELECT ?e WHERE {{ ?e a {} FILTER NOT EXISTS {{ ?e <{SEM_HAS_TIME_STAMP}> ?d }} }}", event_class(t));
+        let undated = format!(
+            "SELECT ?e WHERE {{ ?e a {} FILTER NOT EXISTS {{ GRAPH ?g {{ ?e <{SEM_HAS_TIME_STAMP}> ?d }} FILTER(!STRSTARTS(STR(?g), \"{DERIVED_GRAPHS}\")) }} }}",
+            event_class(t)
+        );
         select(store, &undated, |mut row| {
-            smallest.entry(Key(vec![None, Some(kind.clone()), row.pop().flatten()]));
+            let e = row.pop().flatten();
+            if !matches!(&e, Some(Term::NamedNode(n)) if found.contains(n.as_str())) {
+                smallest.entry(Key(vec![None, Some(kind.clone()), e]));
+            }
         })?;
     }
     let mut seen = HashSet::new();

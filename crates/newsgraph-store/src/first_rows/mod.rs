@@ -67,7 +67,7 @@ pub fn compute(store: &Store, names: &[(String, String)], derived: &crate::link:
         let (rows, complete) = match query {
             "people" => people(store, &names, &by_name)?,
             "delegations" => delegations(store, &names, derived)?,
-            "events" => events(store, &names)?,
+            "events" => events(store, &names, derived)?,
             "timeline" => timeline(store, &names, derived)?,
             "stories" => stories(store, &names, derived)?,
             _ => conflicts(store, &names, derived)?,
