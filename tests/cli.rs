@@ -68,6 +68,27 @@ fn delegations_of_the_istanbul_talks() {
     for (side, leader) in &pairs {
         assert!(matches!(side.as_str(), "Russia" | "Ukraine"), "unexpected delegation {side} led by {leader}");
     }
+    // One row per real delegation: each side's, at the 2 June meeting, told by all five articles.
+    let got: Vec<[String; 4]> = rows.iter().map(|r| [s(r, "delegation"), s(r, "leader"), s(r, "event"), s(r, "articles")]).collect();
+    let id = "https://w3id.org/newsgraph/id/";
+    let want = [("ru", "Vladimir Medinsky"), ("ua", "Rustem Umerov")].map(|(side, leader)| {
+        [format!("{id}delegation/country/{side}/Meeting/2025-06-02/istanbul"), leader.into(), format!("{id}event/Meeting/2025-06-02/istanbul"), "5".into()]
+    });
+    assert_eq!(got, want);
+}
+
+#[test]
+fn conflicts_on_the_sample_are_real_and_each_once() {
+    let rows = query_rows(sample_store(), "conflicts", &[]);
+    // "6,000 each way" against "12,000 in all" is a part and its whole, not a disagreement.
+    assert!(!rows.iter().any(|r| s(r, "about") == "soldiers"), "{rows:#?}");
+    // Each pair of sentences once.
+    let pairs: BTreeSet<[String; 4]> = rows.iter().map(|r| [s(r, "doc1"), s(r, "sentence1"), s(r, "doc2"), s(r, "sentence2")]).collect();
+    assert_eq!(pairs.len(), rows.len(), "{rows:#?}");
+    // The first round: 15 May in two articles, 16 May in two others, each year found.
+    let dates: BTreeSet<(String, String)> = rows.iter().filter(|r| s(r, "kind") == "date").map(|r| (s(r, "resolved1"), s(r, "resolved2"))).collect();
+    assert_eq!(dates, BTreeSet::from([("2025-05-15".to_string(), "2025-05-16".to_string())]));
+    assert_eq!(rows.iter().filter(|r| s(r, "kind") == "date").count(), 4, "{rows:#?}");
 }
 
 #[test]

@@ -827,4 +827,114 @@ mod tests {
         events.reverse();
         assert_eq!(linked(&events), forward);
     }
+
+    #[test]
+    fn a_venue_inside_a_city_counts_as_the_city() {
+        let at = |event: &str, doc: &str, place: &str, date: Option<Date>, md: Option<(u8, u8)>| {
+            let mut e = ev(event, doc, date, md, None, &["cl", "pe"]);
+            e.place = place.into();
+            e
+        };
+        let day = Some(Date::ymd(2031, 3, 11));
+        // (venue → cities some article puts it in, the links wanted)
+        let cases: &[(&[(&str, &str)], &[(&str, &str)])] = &[
+            (&[("place/palace", "place/geneva")], &[("e/palace", "e/geneva"), ("v/1", "e/geneva")]),
+            // Inside no city: the venue's events stay its own; the month-and-day report at the venue joins the venue's event.
+            (&[], &[("v/1", "e/palace")]),
+            // Put in two cities: neither.
+            (&[("place/palace", "place/geneva"), ("place/palace", "place/lyon")], &[("v/1", "e/palace")]),
+        ];
+        for (contained, want) in cases {
+            let mut events: Events = [
+                at("e/geneva", "a", "place/geneva", day, None),
+                at("e/palace", "b", "place/palace", day, None),
+                at("v/1", "c", "place/palace", None, Some((3, 11))),
+            ]
+            .into_iter()
+            .collect();
+            for (v, c) in *contained {
+                events.push_contained(v, c);
+            }
+            let want: Vec<(String, String)> = want.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+            assert_eq!(link(&events), want, "{contained:?}");
+        }
+    }
+
+    #[test]
+    fn an_undated_article_takes_the_year_of_the_dated_reports_it_links_to() {
+        let events = || -> Events {
+            [
+                ev("e/june2", "a", Some(Date::ymd(2025, 6, 2)), None, None, &["ru", "ua"]),
+                // Article b: "on Monday" (joins 2 June) and "May 16" (joins nothing).
+                ev("b/1", "b", None, None, Some(0), &["ua"]),
+                ev("b/2", "b", None, Some((5, 16)), None, &[]),
+                // Article c: "May 16" too, and "June 2".
+                ev("c/1", "c", None, Some((6, 2)), None, &[]),
+                ev("c/2", "c", None, Some((5, 16)), None, &[]),
+            ]
+            .into_iter()
+            .collect()
+        };
+        let got = derive(&events());
+        let may16 = newsgraph_extract::rdf::mint::event_on_day("ng:Meeting", Date::ymd(2025, 5, 16), "place/istanbul");
+        assert_eq!(got.anchors, [("b".to_string(), Date::ymd(2025, 6, 2)), ("c".to_string(), Date::ymd(2025, 6, 2))]);
+        let want_dates = [
+            ("b/1", Date::ymd(2025, 6, 2)),
+            ("b/2", Date::ymd(2025, 5, 16)),
+            ("c/1", Date::ymd(2025, 6, 2)),
+            ("c/2", Date::ymd(2025, 5, 16)),
+            (may16.as_str(), Date::ymd(2025, 5, 16)),
+        ];
+        let mut want_dates: Vec<(String, Date)> = want_dates.iter().map(|(e, d)| (e.to_string(), *d)).collect();
+        want_dates.sort_unstable();
+        assert_eq!(got.dates, want_dates);
+        assert_eq!(got.places, [(may16.clone(), "place/istanbul".to_string())]);
+        let links: Vec<(&str, &str)> = got.links.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        assert_eq!(links, [("b/1", "e/june2"), ("b/2", may16.as_str()), ("c/1", "e/june2"), ("c/2", may16.as_str())]);
+        // An article with a date of its own takes no other: b's "May 16" stays without a year.
+        let mut anchored = events();
+        anchored.push_anchored("b");
+        let got = derive(&anchored);
+        assert_eq!(got.anchors, [("c".to_string(), Date::ymd(2025, 6, 2))]);
+        assert!(!got.dates.iter().any(|(e, _)| e == "b/2"), "{:?}", got.dates);
+    }
+
+    #[test]
+    fn the_nearest_year_of_a_month_and_day() {
+        let cases = [
+            ((5, 16), Date::ymd(2025, 6, 2), Some(Date::ymd(2025, 5, 16))),
+            ((12, 28), Date::ymd(2031, 1, 3), Some(Date::ymd(2030, 12, 28))),
+            ((1, 2), Date::ymd(2030, 12, 30), Some(Date::ymd(2031, 1, 2))),
+            ((6, 2), Date::ym(2025, 6), None),
+        ];
+        for ((m, d), anchor, want) in cases {
+            assert_eq!(nearest_year(m, d, anchor), want, "{m}-{d} near {anchor:?}");
+        }
+    }
+
+    #[test]
+    fn each_articles_delegation_joins_its_side_at_the_meeting_most_articles_report() {
+        let meeting = |mut e: EventFacts| {
+            e.class = format!("{NG}Meeting");
+            e
+        };
+        let mut events: Events = [
+            ev("e/june2", "a", Some(Date::ymd(2025, 6, 2)), None, None, &["country/ua"]),
+            ev("b/1", "b", None, None, Some(0), &["country/ua"]),
+            // b also tells an earlier round that only it reports.
+            ev("b/2", "b", Some(Date::ymd(2025, 5, 16)), None, None, &["country/ua"]),
+        ]
+        .into_iter()
+        .map(meeting)
+        .collect();
+        events.push_delegation("delegation/a/ua", "a", "country/ua");
+        events.push_delegation("delegation/b/ua", "b", "country/ua");
+        // A side that no meeting of its article names keeps its own delegation.
+        events.push_delegation("delegation/b/ru", "b", "country/ru");
+        let got = derive(&events);
+        let joined = format!("{ID}delegation/country/ua/e/june2");
+        let links: Vec<(&str, &str)> = got.links.iter().filter(|(a, _)| a.starts_with("delegation/")).map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        assert_eq!(links, [("delegation/a/ua", joined.as_str()), ("delegation/b/ua", joined.as_str())]);
+        assert_eq!(got.attended, [(joined.clone(), "e/june2".to_string())]);
+    }
 }
