@@ -279,8 +279,10 @@ pub fn derive(events: &Events) -> Derived {
             out.anchors.push((events.iri(doc).to_string(), *last));
         }
     }
-    let mut by_month_day: BTreeMap<(GroupKey, (u8, u8)), BTreeSet<(u32, u32)>> = BTreeMap::new();
-    let mut by_day: BTreeMap<(GroupKey, Date), BTreeSet<(u32, u32)>> = BTreeMap::new();
+    // Reports (article, event) by group and day.
+    type Reports = BTreeSet<(u32, u32)>;
+    let mut by_month_day: BTreeMap<(GroupKey, (u8, u8)), Reports> = BTreeMap::new();
+    let mut by_day: BTreeMap<(GroupKey, Date), Reports> = BTreeMap::new();
     for (key, e) in unplaced_md {
         let Some((m, d)) = e.month_day else { continue };
         match anchors.get(&e.doc).and_then(|a| nearest_year(m, d, *a)) {
@@ -837,7 +839,8 @@ mod tests {
         };
         let day = Some(Date::ymd(2031, 3, 11));
         // (venue → cities some article puts it in, the links wanted)
-        let cases: &[(&[(&str, &str)], &[(&str, &str)])] = &[
+        type Pairs<'a> = &'a [(&'a str, &'a str)];
+        let cases: &[(Pairs<'_>, Pairs<'_>)] = &[
             (&[("place/palace", "place/geneva")], &[("e/palace", "e/geneva"), ("v/1", "e/geneva")]),
             // Inside no city: the venue's events stay its own; the month-and-day report at the venue joins the venue's event.
             (&[], &[("v/1", "e/palace")]),

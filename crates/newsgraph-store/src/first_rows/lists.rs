@@ -59,7 +59,8 @@ pub(super) fn delegations(store: &Store, names: &Names<'_>, derived: &crate::lin
     let joined: std::collections::HashMap<&str, &str> = derived.links.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
     let attended: std::collections::HashMap<&str, &str> = derived.attended.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
     // (delegation, person) → (greatest side name, leader name, articles)
-    let mut groups: BTreeMap<(String, String), (Option<Term>, Term, BTreeSet<String>)> = BTreeMap::new();
+    type Led = (Option<Term>, Term, BTreeSet<String>);
+    let mut groups: BTreeMap<(String, String), Led> = BTreeMap::new();
     let mut seen = HashSet::new();
     for q in store.quads_for_pattern(None, Some(node(NG_REPRESENTS)), None, None) {
         let q = q?;
