@@ -10,7 +10,9 @@ pub(super) fn people(store: &Store, names: &Names<'_>, by_name: &[(&str, &str)])
     while i < by_name.len() && rows.len() < KEPT {
         let name = by_name[i].0;
         // Everyone of this name: their rows interleave by title.
-        let mut group: Vec<(Option<Term>, &str, Option<Term>)> = Vec::new();
+        // (title, person, affiliation, articles)
+        type PersonRow<'a> = (Option<Term>, &'a str, Option<Term>, Option<Term>);
+        let mut group: Vec<PersonRow<'_>> = Vec::new();
         while let Some(&(_, iri)) = by_name.get(i).filter(|(n, _)| *n == name) {
             i += 1;
             let person = NamedNode::new_unchecked(iri);
@@ -36,15 +38,26 @@ pub(super) fn people(store: &Store, names: &Names<'_>, by_name: &[(&str, &str)])
             })?;
             let orgs = select_values(store, &format!("SELECT DISTINCT ?org WHERE {{ {person} <{SCHEMA_AFFILIATION}> ?org }}"))?;
             let affiliation = max_name(names, &orgs);
+            // The articles that name the person (type it in their graph).
+            let mut docs: HashSet<NamedNode> = HashSet::new();
+            let subject = NamedNode::new_unchecked(iri);
+            for q in store.quads_for_pattern(Some(subject.as_ref().into()), Some(node(RDF_TYPE)), Some(node(SCHEMA_PERSON).into()), None) {
+                if let Some(doc) = article(&q?.graph_name) {
+                    docs.insert(doc.clone());
+                }
+            }
+            let articles = Some(Term::from(Literal::from(i64::try_from(docs.len()).unwrap_or(i64::MAX))));
             if titles.is_empty() {
-                group.push((None, iri, affiliation));
+                group.push((None, iri, affiliation, articles));
             } else {
-                group.extend(titles.into_iter().map(|t| (Some(t), iri, affiliation.clone())));
+                group.extend(titles.into_iter().map(|t| (Some(t), iri, affiliation.clone(), articles.clone())));
             }
         }
         group.sort_by(|a, b| cmp_term(a.0.as_ref(), b.0.as_ref()).then_with(|| a.1.cmp(b.1)));
         let name = lit(name);
-        rows.extend(group.into_iter().map(|(title, iri, aff)| vec![Some(NamedNode::new_unchecked(iri).into()), Some(name.clone()), title, aff]));
+        rows.extend(
+            group.into_iter().map(|(title, iri, aff, articles)| vec![Some(NamedNode::new_unchecked(iri).into()), Some(name.clone()), title, aff, articles]),
+        );
     }
     let complete = i == by_name.len() && rows.len() <= KEPT;
     rows.truncate(KEPT);

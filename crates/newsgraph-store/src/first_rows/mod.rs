@@ -32,7 +32,7 @@ pub const KEPT: usize = 1000;
 
 /// The queries answered here, with the variables they project, in their order.
 pub const QUERIES: [(&str, &[&str]); 6] = [
-    ("people", &["person", "name", "title", "affiliation"]),
+    ("people", &["person", "name", "title", "affiliation", "articles"]),
     ("delegations", &["delegation", "side", "leader", "event", "articles", "docs"]),
     ("events", &["event", "type", "date", "place", "status"]),
     ("timeline", &["date", "type", "place", "status", "event", "sources"]),
