@@ -749,6 +749,28 @@ mod tests {
     }
 
     #[test]
+    fn a_time_expression_is_typed_where_it_is_a_calendar_interval() {
+        use crate::model::{Timex, TimexType};
+        let t = |kind, value: &str| Timex { kind, value: value.to_string(), modifier: None, freq: None, quant: None };
+        // (TIMEX3 type and value, the typed literal)
+        let rows = [
+            (t(TimexType::Date, "2025-06-02"), Some(("2025-06-02", XSD_DATE))),
+            (t(TimexType::Date, "2025-06"), Some(("2025-06", XSD_GYEARMONTH))),
+            (t(TimexType::Date, "2025"), Some(("2025", XSD_GYEAR))),
+            (t(TimexType::Date, "2025-W23"), None),
+            (t(TimexType::Date, "2025-SU"), None),
+            (t(TimexType::Date, "199"), None),
+            (t(TimexType::Date, "XXXX-06-02"), None),
+            (t(TimexType::Date, "PRESENT_REF"), None),
+            (t(TimexType::Time, "2025-06-02T14:00"), None),
+            (t(TimexType::Duration, "P2025Y"), None),
+        ];
+        for (timex, typed) in rows {
+            assert_eq!(calendar_interval(&timex).map(date_literal).as_ref().map(|(v, dt)| (v.as_str(), *dt)), typed, "{timex:?}");
+        }
+    }
+
+    #[test]
     fn char_offsets_count_characters() {
         let ci = CharIndex::new("Kyiv’s talks");
         assert_eq!(ci.at(4), 4);

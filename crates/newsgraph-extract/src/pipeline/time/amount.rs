@@ -49,6 +49,9 @@ fn unit_code(word: &str) -> Option<&'static str> {
 /// "two and a half years"; "less than a year ago" is a date.
 fn duration(ctx: &Ctx, c: &Caps) -> Option<Found> {
     let all = c.all()?;
+    if super::words::number_before(ctx.text, c.name("dur_n")?.start) {
+        return None; // "3.5 days" read from its "5"
+    }
     let n_text = squash(c.text("dur_n")?);
     let n = count(&n_text)?;
     let unit = squash(c.text("dur_u")?);

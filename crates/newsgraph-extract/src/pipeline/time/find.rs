@@ -128,7 +128,7 @@ fn amounts(w: &Words) -> Vec<String> {
     let Words { num, unit, modifier, refs, set, part, .. } = w;
     vec![
         format!(
-            r"(?P<dur>{B}(?:(?P<dur_mod>(?i-u:{modifier}))\s+)?(?:(?P<dur_the>(?i-u:the\s+(?:past|last|next|first|previous|coming|following|final|better\s+part\s+of)|another|the))\s+)?(?P<dur_n>(?i-u:{num})(?:[\s-](?i-u:{num}))?|\d{{1,4}}(?:\.\d+)?)(?P<dur_half>\s+(?i-u:and\s+a\s+half))?[\s-]+(?:(?P<dur_adj>(?i-u:straight|consecutive|full|long|more|additional|successive|calendar|whole|entire|solid))\s+)?(?P<dur_u>(?i-u:{unit}))(?P<dur_pl>s|es)?(?P<dur_half2>\s+(?i-u:and\s+a\s+half))?{B})"
+            r"(?P<dur>{B}(?:(?P<dur_mod>(?i-u:{modifier}))\s+)?(?:(?P<dur_the>(?i-u:the\s+(?:past|last|next|first|previous|coming|following|final|better\s+part\s+of)|another|the))\s+)?(?P<dur_n>(?i-u:{num})(?:[\s-](?i-u:{num}))?|\d{{1,3}}(?:,\d{{3}})+|\d{{1,4}}(?:\.\d+)?)(?P<dur_half>\s+(?i-u:and\s+a\s+half))?[\s-]+(?:(?P<dur_adj>(?i-u:straight|consecutive|full|long|more|additional|successive|calendar|whole|entire|solid))\s+)?(?P<dur_u>(?i-u:{unit}))(?P<dur_pl>s|es)?(?P<dur_half2>\s+(?i-u:and\s+a\s+half))?{B})"
         ),
         format!(
             r"(?P<durx>{B}(?:(?P<durx_pre>(?i-u:for|over\s+the|in|within|(?:in\s+|over\s+|during\s+)?the\s+(?:coming|next|past|last|following|previous)))\s+)?(?P<durx_u>(?i-u:minutes|hours|days|weeks|months|years|decades|centuries))(?P<durx_long>-long)?{B})"

@@ -6,7 +6,7 @@
 //!
 //! One compiled regex finds every candidate in a single linear scan ([`find`]); each match
 //! is checked against a few characters of context and normalised by the rule its form
-//! names ([`normalise`], [`relative`], [`amount`]) with plain calendar arithmetic ([`days`]).
+//! names ([`normalise`], [`relative`], [`offset`], [`amount`]) with plain calendar arithmetic ([`days`]).
 //! The words the rules know are data: `ontology/lexicons/time_words.tsv` ([`words`]).
 //! Every value records the id of the rule that made it.
 
@@ -14,6 +14,7 @@ mod amount;
 mod days;
 mod find;
 mod normalise;
+mod offset;
 mod relative;
 #[cfg(test)]
 mod tests;
@@ -103,8 +104,8 @@ pub fn extract_in(text: &str, found: &Scan, sentences: &[Span], anchor: Option<D
         }
         kept.push(f);
     }
-    let kept = relative::join_clock_times(text, kept);
-    let kept = relative::refer_back(kept, anchor);
+    let kept = offset::join_clock_times(text, kept);
+    let kept = offset::refer_back(kept, anchor);
     kept.into_iter()
         .map(|f| TimeExpr {
             span: Span::new(f.start, f.end),

@@ -115,7 +115,7 @@ fn hour_minute(c: &Caps) -> Option<(u8, u8)> {
 }
 
 /// "16:08 UTC", "3 p.m.", "at 24:00": a time on the anchor's day (a date beside it takes
-/// its place: see `relative::join_clock_times`).
+/// its place: see `offset::join_clock_times`).
 fn clock(ctx: &Ctx, c: &Caps) -> Option<Found> {
     let all = c.all()?;
     if number_before(ctx.text, all.start) || digit_follows(ctx.text, all.end) {
@@ -212,7 +212,9 @@ fn decade(ctx: &Ctx, c: &Caps) -> Option<Found> {
             }
         }
     };
-    if c.has("dec_d3") && !matches!(prev_word(ctx.text, all.start).as_str(), "the" | "in" | "early" | "mid" | "late" | "of" | "since") {
+    if c.has("dec_d3")
+        && !matches!(prev_word(ctx.text, all.start).as_str(), "the" | "in" | "early" | "mid" | "late" | "of" | "since" | "and" | "or" | "to" | "through")
+    {
         return None;
     }
     let d = c.text("dec_d").or_else(|| c.text("dec_d2")).or_else(|| c.text("dec_d3")).map(str::to_string);

@@ -14,7 +14,8 @@ fn at(y: i32, m: u8, d: u8) -> Option<Date> {
     Some(Date::ymd(y, m, d))
 }
 
-/// Tense of the clause before the first expression: `Future` must read as forward.
+/// Tense of the clause before the first expression: `Future` must read as forward, `Past`
+/// must not; `Any` is not checked.
 #[derive(Clone, Copy, PartialEq, Debug)]
 enum Tense {
     Past,
@@ -91,6 +92,9 @@ fn months_and_the_words_that_are_not_months() {
         ("next March the deal expires", MON, Any, &[("next March", "2026-03")]),
         ("signed in December", MON, Past, &[("December", "2024-12")]),
         ("the plant will close in December", MON, Future, &[("December", "2025-12")]),
+        ("the deal was signed in July", MON, Past, &[("July", "2024-07")]),
+        ("the two sides met on July 20", MON, Past, &[("July 20", "2024-07-20")]),
+        ("the launch is expected in July", MON, Future, &[("July", "2025-07")]),
         ("due in July", MON, Future, &[("July", "2025-07")]),
         ("again in May this year", MON, Past, &[("May this year", "2025-05")]),
         ("following an April attack in Kashmir", NONE, Past, &[("April", "XXXX-04")]),
@@ -171,7 +175,9 @@ fn weeks_months_years_seasons_quarters() {
         ),
         ("the year 2000 and the week", MON, Any, &[("2000", "2000")]),
         ("after October of next year", MON, Any, &[("October of next year", "2026-10")]),
-        ("at 16:15 UTC, June 1st", MON, Any, &[("16:15 UTC", "2025-06-02T16:15Z"), ("June 1st", "2025-06-01")]),
+        ("at 16:15 UTC, June 1st", MON, Any, &[("16:15 UTC", "2025-06-01T16:15Z"), ("June 1st", "2025-06-01")]),
+        ("On Friday, May 30, shares rose, ending the day higher", MON, Past, &[("Friday", "2025-05-30"), ("May 30", "2025-05-30"), ("the day", "2025-05-30")]),
+        ("the cars of the 70s and 80s", MON, Any, &[("70s", "197"), ("80s", "198")]),
     ]);
 }
 
@@ -208,6 +214,7 @@ fn durations() {
         ("profit doubled over the past five years", MON, Any, &[("the past five years", "P5Y")]),
         ("the past week", MON, Any, &[("the past week", "P1W")]),
         ("several months", MON, Any, &[("several months", "PXM")]),
+        ("1,000 days and 2.5 years", MON, Any, &[("1,000 days", "P1000D"), ("2.5 years", "P2.5Y")]),
         ("in the coming months", MON, Any, &[("in the coming months", "PXM")]),
         // a rate, an ordinal, a share: no durations
         ("$5 a day; the second round; a fifth day; a quarter of the shares", MON, Any, &[]),

@@ -35,7 +35,8 @@ fn is_squashed(s: &str) -> bool {
         && !s.ends_with(' ')
 }
 
-const NAMES: [&str; 16] = [
+const NAMES: [&str; 17] = [
+    "past_cue",
     "decade_word",
     "holiday",
     "forward_prep",
@@ -155,13 +156,23 @@ static FUTURE_CUES: LazyLock<Vec<String>> = LazyLock::new(|| list("future_cue").
 /// Which way a date without a year or week points from the anchor: +1 forward ("will meet
 /// on Saturday", "closed until Friday"), −1 back, 0 where the clause does not say.
 pub(super) fn direction(text: &str, pos: usize) -> i64 {
-    let pw = prev_word(text, pos);
-    let pw = if pw == "on" || pw == "of" { prev_word(text, pos.saturating_sub(3)) } else { pw };
-    if future_clause(text, pos) || holds("forward_prep", &pw) {
+    let (pw, at) = word_before(text, pos);
+    // Past a preposition: "until Friday", "by Monday"; "signed in July", "met on May 20".
+    let (verb, _) = if matches!(pw.as_str(), "on" | "of" | "in" | "since" | "during" | "at") { word_before(text, at) } else { (pw.clone(), at) };
+    if future_clause(text, pos) || holds("forward_prep", &pw) || holds("forward_prep", &verb) {
         1
+    } else if holds("past_cue", &verb) || (verb.len() > 4 && verb.ends_with("ed")) {
+        -1
     } else {
         0
     }
+}
+
+/// The word just before byte `pos`, lowercased, and where it starts.
+fn word_before(text: &str, pos: usize) -> (String, usize) {
+    let before = text.get(..pos).unwrap_or("").trim_end();
+    let start = before.char_indices().rev().take_while(|(_, c)| c.is_alphabetic() || *c == '-').last().map(|(i, _)| i).unwrap_or(before.len());
+    (crate::text::lowercase(before.get(start..).unwrap_or("").trim_matches('-')), start)
 }
 
 /// Whether the characters right after `end` continue a number or a clock time ("June 2:30").

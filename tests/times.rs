@@ -1,0 +1,86 @@
+//! The `times` canned query over a built store: one row per time expression with the columns
+//! QUERIES.md names (time, text, value, type, doc, begin, end), offsets that point at the words
+//! in the article's nif:Context string, and events that point at the expression they were
+//! dated by.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::Value;
+
+fn run(args: &[&str]) -> String {
+    let o = Command::new(env!("CARGO_BIN_EXE_newsgraph")).args(args).output().expect("newsgraph");
+    assert!(o.status.success(), "newsgraph {args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn rows(store: &Path, args: &[&str]) -> Vec<BTreeMap<String, String>> {
+    let store = store.display().to_string();
+    let mut all = vec!["query"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--store", &store, "--format", "json"]);
+    let v: Value = serde_json::from_str(&run(&all)).expect("json results");
+    v["results"]["bindings"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|b| b.as_object().map(|o| o.iter().map(|(k, v)| (k.clone(), v["value"].as_str().unwrap_or("").to_string())).collect()).unwrap_or_default())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_times_query_gives_timex3_values_and_offsets_into_the_context() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let article = dir.path().join("talks.txt");
+    let text = "date 2025-06-02\nThe delegations met in Istanbul on Monday for three hours. \
+                Talks will resume next week, and a summit is planned for early 2026. \
+                Prisoners are exchanged every Friday.\n";
+    std::fs::write(&article, text).expect("write");
+    let store = dir.path().join("store");
+    run(&["build", "--quiet", "--store", &store.display().to_string(), &article.display().to_string()]);
+
+    let times = rows(&store, &["times"]);
+    let got: BTreeMap<&str, (&str, &str)> = times.iter().map(|r| (r["text"].as_str(), (r["value"].as_str(), r["type"].as_str()))).collect();
+    let expected = [
+        ("Monday", ("2025-06-02", "DATE")),
+        ("three hours", ("PT3H", "DURATION")),
+        ("next week", ("2025-W24", "DATE")),
+        ("early 2026", ("2026", "DATE")),
+        ("every Friday", ("XXXX-WXX-5", "SET")),
+    ];
+    for (words, value) in expected {
+        assert_eq!(got.get(words), Some(&value), "{words}: {times:?}");
+    }
+    for r in &times {
+        for column in ["time", "text", "value", "type", "doc", "begin", "end", "rule"] {
+            assert!(r.contains_key(column), "no {column}: {r:?}");
+        }
+        assert!(r["doc"].ends_with("/article/talks"), "{r:?}");
+    }
+    assert_eq!(times.iter().find(|r| r["text"] == "early 2026").map(|r| r["mod"].as_str()), Some("START"));
+
+    // begin and end are characters of the nif:Context string.
+    let context = rows(
+        &store,
+        &["--sparql", "PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> SELECT ?text { ?c a nif:Context ; nif:isString ?text }"],
+    );
+    let chars: Vec<char> = context[0]["text"].chars().collect();
+    for r in &times {
+        let (b, e): (usize, usize) = (r["begin"].parse().expect("begin"), r["end"].parse().expect("end"));
+        assert_eq!(chars[b..e].iter().collect::<String>(), r["text"], "{r:?}");
+    }
+
+    // The meeting is dated by "Monday", and points at it.
+    let linked = rows(
+        &store,
+        &[
+            "--sparql",
+            "PREFIX ng: <https://w3id.org/newsgraph/ns#> PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> \
+             SELECT ?text { ?e a ng:Meeting ; ng:time ?t . ?t nif:anchorOf ?text }",
+        ],
+    );
+    assert_eq!(linked.iter().map(|r| r["text"].as_str()).collect::<Vec<_>>(), ["Monday"], "{linked:?}");
+}
