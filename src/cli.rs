@@ -37,6 +37,10 @@ pub enum Command {
         /// Rules only: skip the statistical entity model (faster; see the README's table).
         #[arg(long)]
         fast: bool,
+        /// The publication date (YYYY-MM-DD) of articles that state none: their anchor for
+        /// relative dates, recorded as supplied (`ng:anchorSource ng:SuppliedDate`).
+        #[arg(long, value_name = "DATE", value_parser = full_date)]
+        published: Option<crate::model::Date>,
         /// No progress line and no summary.
         #[arg(long, short)]
         quiet: bool,
@@ -219,5 +223,13 @@ fn positive_secs(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
         Ok(x) if x > 0.0 && x <= 86_400.0 => Ok(x),
         _ => Err(format!("{s:?} is not a number of seconds between 0 and 86400")),
+    }
+}
+
+/// A full calendar date, `YYYY-MM-DD`, for `build --published`.
+fn full_date(s: &str) -> Result<crate::model::Date, String> {
+    match crate::model::Date::parse_iso(s.trim()) {
+        Some(d) if d.day.is_some() && s.trim().len() == 10 => Ok(d),
+        _ => Err(format!("'{s}' is not a date of the form YYYY-MM-DD (for example 2025-06-02)")),
     }
 }

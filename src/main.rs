@@ -42,7 +42,7 @@ fn model_or_fast(fast: bool) -> anyhow::Result<()> {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Build { store: path, paths, max_bytes, wait, quiet, verbose, aliases, fast } => {
+        Command::Build { store: path, paths, max_bytes, wait, quiet, verbose, aliases, fast, published } => {
             model_or_fast(fast)?;
             let mut config = match aliases {
                 Some(f) => {
@@ -53,6 +53,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 None => newsgraph::pipeline::Config::default(),
             };
             config.fast = fast;
+            config.published = published;
             let st = store::open(&path, wait)?;
             let opts = ReadOptions { max_bytes };
             let progress = newsgraph::progress::Progress::for_build(&paths, quiet);

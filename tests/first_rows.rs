@@ -14,7 +14,7 @@ use serde_json::Value;
 fn order_keys(query: &str) -> &'static [&'static str] {
     match query {
         "people" => &["name", "title"],
-        "delegations" => &["side", "leader", "doc"],
+        "delegations" => &["side", "leader", "delegation"],
         "stories" => &["sources", "event"],
         "conflicts" => &["kind", "type", "about", "doc1", "doc2"],
         _ => &["date", "type"],

@@ -186,7 +186,8 @@ fn one_event_reported_by_five_outlets_is_one_event_with_five_sources() {
         "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/newsgraph/id/graph/event-links> { ?r <http://www.w3.org/2002/07/owl#sameAs> <https://w3id.org/newsgraph/id/event/Meeting/2025-06-02/istanbul> } GRAPH ?doc { ?r a ?c } }",
     ]);
     let linked: u32 = own.lines().nth(1).and_then(|n| n.trim_matches('"').split('"').next()?.parse().ok()).unwrap_or(0);
-    assert_eq!(linked, 4, "reports joined to the event: {own}");
+    // Four vaguer reports, and the Reuters article's meeting at the palace, which a caption puts in Istanbul.
+    assert_eq!(linked, 5, "reports joined to the event: {own}");
     // The first round is dated 15 May by one outlet and 16 May by others: two events, kept apart.
     assert!(stories.iter().any(|r| r["event"].ends_with("Meeting/2025-05-15/istanbul")), "{stories:?}");
 }

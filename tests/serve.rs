@@ -182,8 +182,8 @@ fn the_delegations_by_get_and_post_in_every_result_format() {
             assert!(r.header("content-type").is_some_and(|t| t.starts_with(accept)), "{what}: content type {:?}", r.header("content-type"));
             let pairs = match accept {
                 JSON => pairs_from_json(&r.body),
-                CSV => pairs_from_table(&r.body, ',', "delegation,side,leader,doc"),
-                TSV => pairs_from_table(&r.body, '\t', "?delegation\t?side\t?leader\t?doc"),
+                CSV => pairs_from_table(&r.body, ',', "delegation,side,leader,event,articles,docs"),
+                TSV => pairs_from_table(&r.body, '\t', "?delegation\t?side\t?leader\t?event\t?articles\t?docs"),
                 _ => {
                     assert!(r.body.contains("<sparql xmlns=\"http://www.w3.org/2005/sparql-results#\">"), "{what}: {}", r.body);
                     let has = |name: &str| r.body.contains(&format!("<literal>{name}</literal>"));

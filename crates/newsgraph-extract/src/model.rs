@@ -124,6 +124,8 @@ pub struct Article {
 pub enum AnchorSource {
     /// The publication date, from metadata, a `date` line, a dateline or a timestamp.
     Published,
+    /// No publication date, but the user supplied one for such articles (`build --published`).
+    Supplied,
     /// No publication date: the latest full date written in the text.
     LatestTextDate,
     /// Neither: only the year of the copyright notice (dates without a year take it; relative

@@ -49,6 +49,12 @@ pub struct EventFacts {
 pub struct Events {
     iris: IndexSet<Box<str>>,
     events: Vec<Event>,
+    /// Each article's delegations: (delegation, article, side).
+    delegations: Vec<(u32, u32, u32)>,
+    /// A venue and a city the text puts it in (`schema:containedInPlace`).
+    contained: Vec<(u32, u32)>,
+    /// Articles with an anchor date of their own (published, supplied, in the text, copyright).
+    anchored: std::collections::HashSet<u32>,
 }
 
 /// [`EventFacts`] with its IRIs as indexes into [`Events::iris`].
@@ -76,6 +82,34 @@ impl Events {
         let (Some(event), Some(doc), Some(class), Some(place)) = (id(e.event), id(e.doc), id(e.class), id(e.place)) else { return };
         let Some(participants) = e.participants.into_iter().map(&mut id).collect::<Option<Box<[u32]>>>() else { return };
         self.events.push(Event { event, doc, class, place, future: e.future, date: e.date, month_day: e.month_day, weekday: e.weekday, participants });
+    }
+
+    fn id(&mut self, iri: &str) -> Option<u32> {
+        match self.iris.get_index_of(iri) {
+            Some(i) => u32::try_from(i).ok(),
+            None => u32::try_from(self.iris.insert_full(iri.into()).0).ok(),
+        }
+    }
+
+    /// An article's delegation and the side it represents.
+    pub fn push_delegation(&mut self, delegation: &str, doc: &str, side: &str) {
+        if let (Some(d), Some(doc), Some(side)) = (self.id(delegation), self.id(doc), self.id(side)) {
+            self.delegations.push((d, doc, side));
+        }
+    }
+
+    /// A venue that an article puts inside a city.
+    pub fn push_contained(&mut self, venue: &str, city: &str) {
+        if let (Some(v), Some(c)) = (self.id(venue), self.id(city)) {
+            self.contained.push((v, c));
+        }
+    }
+
+    /// An article with an anchor date of its own.
+    pub fn push_anchored(&mut self, doc: &str) {
+        if let Some(d) = self.id(doc) {
+            self.anchored.insert(d);
+        }
     }
 
     fn iri(&self, id: u32) -> &str {
@@ -106,57 +140,263 @@ impl FromIterator<EventFacts> for Events {
     }
 }
 
-/// Links `(from, to)`: `from` (a per-article event) is the event `to`. Sorted, deduplicated.
+/// What the link stage derives from the whole store, all of it written to the event-links
+/// graph ([`LINKS_GRAPH`]).
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Derived {
+    /// `owl:sameAs` `(from, to)`: each article's report of an event to the one event it is
+    /// (the cluster's canonical member, never a member that is itself linked), and each
+    /// article's delegation to the corpus-level delegation (side and event). Sorted.
+    pub links: Vec<(String, String)>,
+    /// `ng:attended`: corpus-level delegation → the canonical event. Sorted.
+    pub attended: Vec<(String, String)>,
+    /// `sem:hasTimeStamp` with `ng:anchorSource ng:LinkedReports`: events (reports in
+    /// articles without a date of their own, and events minted for them) whose full date
+    /// comes from dated reports of the same event. Sorted.
+    pub dates: Vec<(String, Date)>,
+    /// `sem:hasPlace` of the events minted here (no article states them). Sorted.
+    pub places: Vec<(String, String)>,
+    /// `ng:anchorDate` with `ng:anchorSource ng:LinkedReports`: articles without a date of
+    /// their own whose events link to dated reports. Sorted.
+    pub anchors: Vec<(String, Date)>,
+}
+
+/// The `owl:sameAs` links alone ([`derive`]).
 pub fn link(events: &Events) -> Vec<(String, String)> {
-    let mut groups: BTreeMap<(u32, u32, bool), Vec<&Event>> = BTreeMap::new();
-    for e in &events.events {
-        groups.entry((e.class, e.place, e.future)).or_default().push(e);
+    derive(events).links
+}
+
+/// A group of reports that can be one event: type, place (a venue counts as its city) and
+/// modality.
+type GroupKey = (u32, u32, bool);
+
+/// Identity across articles. The rules, in order (docs/many-articles.md states them too):
+/// 1. Reports are compared only within a group: the same type, the same place (a venue that
+///    some article puts inside a city, and inside no other city, counts as that city) and
+///    the same side of "happened or not".
+/// 2. Fully dated events of a group on one day are one event when exactly one is at the city
+///    and exactly one at a venue in it, and their participants overlap (or one names none).
+/// 3. A vaguer report (a month, a month and day, a weekday) joins the one fully dated event
+///    of its group it fits: a compatible date and, where both name participants, one in
+///    common. Fitting two, or none, it stays alone.
+/// 4. Years: an article with no date of its own whose reports joined dated events takes
+///    their date as its anchor (all of them in one year, else none); its month-and-day
+///    reports that joined nothing then take the year nearest that anchor, and join a dated
+///    event of their group on that day, or an event minted for two or more articles' reports
+///    of that day.
+/// 5. Month-and-day reports still without a year from two or more articles: one event
+///    minted from the month and day.
+/// 6. Each article's delegation is the delegation of its side at the meeting (a Meeting that
+///    happened) of its article that names the side as a participant, that the most
+///    articles report; minted from the side and that event.
+///
+/// Every step groups by keys; none compares all pairs of reports.
+pub fn derive(events: &Events) -> Derived {
+    // Venues inside exactly one city.
+    let mut cities: BTreeMap<u32, BTreeSet<u32>> = BTreeMap::new();
+    for &(v, c) in &events.contained {
+        if v != c {
+            cities.entry(v).or_default().insert(c);
+        }
     }
-    let mut links: BTreeSet<(u32, u32)> = BTreeSet::new();
-    let mut minted: BTreeSet<(u32, String)> = BTreeSet::new();
-    for ((class, place, _), group) in groups {
-        // The fully dated events of the group, with all the participants any article gives them.
-        let mut dated: BTreeMap<u32, (Date, BTreeSet<u32>)> = BTreeMap::new();
-        for e in &group {
+    let container: HashMap<u32, u32> = cities.iter().filter(|(_, c)| c.len() == 1).filter_map(|(v, c)| Some((*v, *c.iter().next()?))).collect();
+    let group_of = |e: &Event| -> GroupKey { (e.class, container.get(&e.place).copied().unwrap_or(e.place), e.future) };
+    let mut groups: BTreeMap<GroupKey, Vec<&Event>> = BTreeMap::new();
+    for e in &events.events {
+        groups.entry(group_of(e)).or_default().push(e);
+    }
+    let full_dates: HashMap<u32, Date> = events.events.iter().filter_map(|e| Some((e.event, e.date.filter(|d| d.day.is_some())?))).collect();
+    let mut links: BTreeMap<u32, u32> = BTreeMap::new();
+    let mut minted: BTreeMap<u32, String> = BTreeMap::new();
+    let mut out = Derived::default();
+    // Each group's fully dated events, after rule 2, with their participants.
+    let mut dated_of: HashMap<GroupKey, BTreeMap<u32, (Date, BTreeSet<u32>)>> = HashMap::new();
+    let mut unplaced_md: Vec<(GroupKey, &Event)> = Vec::new();
+    // Events without a place ("" as their place) are never joined; only their year is found.
+    let nowhere = events.iris.get_index_of("").and_then(|i| u32::try_from(i).ok());
+    for (key, group) in &groups {
+        if Some(key.1) == nowhere {
+            unplaced_md.extend(group.iter().filter(|e| e.month_day.is_some() && e.date.is_none()).map(|e| (*key, *e)));
+            continue;
+        }
+        let mut dated: BTreeMap<u32, (Date, BTreeSet<u32>, u32)> = BTreeMap::new();
+        for e in group {
             if let Some(d) = e.date.filter(|d| d.day.is_some()) {
-                let entry = dated.entry(e.event).or_insert_with(|| (d, BTreeSet::new()));
+                let entry = dated.entry(e.event).or_insert_with(|| (d, BTreeSet::new(), e.place));
                 entry.1.extend(e.participants.iter().copied());
             }
         }
-        let mut by_month_day: BTreeMap<(u8, u8), BTreeSet<(u32, u32)>> = BTreeMap::new();
+        // Rule 2: a venue's event and the city's event of one day.
+        let mut by_day: BTreeMap<Date, Vec<u32>> = BTreeMap::new();
+        for (iri, (d, _, _)) in &dated {
+            by_day.entry(*d).or_default().push(*iri);
+        }
+        for iris in by_day.values().filter(|v| v.len() == 2) {
+            let (at_city, at_venue): (Vec<u32>, Vec<u32>) = iris.iter().partition(|i| dated.get(i).is_some_and(|x| x.2 == key.1));
+            let ([city], [venue]) = (at_city.as_slice(), at_venue.as_slice()) else { continue };
+            let (Some(c), Some(v)) = (dated.get(city), dated.get(venue)) else { continue };
+            if c.1.is_empty() || v.1.is_empty() || c.1.intersection(&v.1).next().is_some() {
+                let who = v.1.clone();
+                links.insert(*venue, *city);
+                dated.remove(venue);
+                if let Some(c) = dated.get_mut(city) {
+                    c.1.extend(who);
+                }
+            }
+        }
+        let dated: BTreeMap<u32, (Date, BTreeSet<u32>)> = dated.into_iter().map(|(i, (d, w, _))| (i, (d, w))).collect();
+        // Rule 3.
         for e in group.iter().filter(|e| e.date.is_none_or(|d| d.day.is_none())) {
-            let fits: Vec<u32> = dated
-                .iter()
-                .filter(|(_, (d, who))| compatible(e, *d) && (e.participants.is_empty() || who.is_empty() || e.participants.iter().any(|p| who.contains(p))))
-                .map(|(iri, _)| *iri)
-                .collect();
-            match fits.as_slice() {
+            match fits(&dated, e, |d| compatible(e, d)).as_slice() {
                 [one] => {
-                    links.insert((e.event, *one));
+                    links.insert(e.event, *one);
                 }
-                [] => {
-                    if let Some(md) = e.month_day {
-                        by_month_day.entry(md).or_default().insert((e.doc, e.event));
-                    }
-                }
+                [] if e.month_day.is_some() => unplaced_md.push((*key, e)),
                 _ => {}
             }
         }
-        // Undated reports of one day from two or more articles: one event, minted from its key.
-        for ((m, d), reports) in by_month_day {
-            let docs: BTreeSet<u32> = reports.iter().map(|r| r.0).collect();
-            if docs.len() < 2 {
-                continue;
+        dated_of.insert(*key, dated);
+    }
+    // Rule 4: anchors of undated articles from the dated events their reports joined.
+    let mut seen_dates: BTreeMap<u32, BTreeSet<Date>> = BTreeMap::new();
+    for e in &events.events {
+        if events.anchored.contains(&e.doc) || e.date.is_some_and(|d| d.day.is_some()) {
+            continue;
+        }
+        if let Some(d) = links.get(&e.event).and_then(|to| full_dates.get(to)) {
+            seen_dates.entry(e.doc).or_default().insert(*d);
+            // A report with no time stamp of its own takes the date (one with a month keeps it).
+            if e.date.is_none() {
+                out.dates.push((events.iri(e.event).to_string(), *d));
             }
-            let to = newsgraph_extract::rdf::mint::event_on_month_day(events.iri(class), m, d, events.iri(place));
-            minted.extend(reports.into_iter().map(|(_, event)| (event, to.clone())));
         }
     }
-    let mut out: Vec<(String, String)> = links.into_iter().map(|(from, to)| (events.iri(from).to_string(), events.iri(to).to_string())).collect();
-    out.extend(minted.into_iter().map(|(from, to)| (events.iri(from).to_string(), to)));
-    out.sort_unstable();
-    out.dedup();
+    let mut anchors: HashMap<u32, Date> = HashMap::new();
+    for (doc, dates) in seen_dates {
+        let (Some(first), Some(last)) = (dates.first(), dates.last()) else { continue };
+        if first.year == last.year {
+            anchors.insert(doc, *last);
+            out.anchors.push((events.iri(doc).to_string(), *last));
+        }
+    }
+    // Reports (article, event) by group and day.
+    type Reports = BTreeSet<(u32, u32)>;
+    let mut by_month_day: BTreeMap<(GroupKey, (u8, u8)), Reports> = BTreeMap::new();
+    let mut by_day: BTreeMap<(GroupKey, Date), Reports> = BTreeMap::new();
+    for (key, e) in unplaced_md {
+        let Some((m, d)) = e.month_day else { continue };
+        match anchors.get(&e.doc).and_then(|a| nearest_year(m, d, *a)) {
+            Some(day) => {
+                let dated = dated_of.get(&key);
+                match dated.map(|dated| fits(dated, e, |x| x == day)).unwrap_or_default().as_slice() {
+                    [one] => {
+                        links.insert(e.event, *one);
+                        out.dates.push((events.iri(e.event).to_string(), day));
+                    }
+                    // No event of that day is one it fits: an event of its own with others
+                    // of that day (unless one of another party holds that day's IRI).
+                    [] if Some(key.1) != nowhere && !dated.is_some_and(|dated| dated.values().any(|(d, _)| *d == day)) => {
+                        by_day.entry((key, day)).or_default().insert((e.doc, e.event));
+                    }
+                    [] => out.dates.push((events.iri(e.event).to_string(), day)),
+                    _ => {}
+                }
+            }
+            None if Some(key.1) != nowhere => {
+                by_month_day.entry((key, (m, d))).or_default().insert((e.doc, e.event));
+            }
+            None => {}
+        }
+    }
+    for (((class, place, _), day), reports) in by_day {
+        let docs: BTreeSet<u32> = reports.iter().map(|r| r.0).collect();
+        for (_, event) in &reports {
+            out.dates.push((events.iri(*event).to_string(), day));
+        }
+        if docs.len() < 2 {
+            continue;
+        }
+        let to = newsgraph_extract::rdf::mint::event_on_day(events.iri(class), day, events.iri(place));
+        out.dates.push((to.clone(), day));
+        out.places.push((to.clone(), events.iri(place).to_string()));
+        minted.extend(reports.into_iter().map(|(_, event)| (event, to.clone())));
+    }
+    // Rule 5.
+    for (((class, place, _), (m, d)), reports) in by_month_day {
+        let docs: BTreeSet<u32> = reports.iter().map(|r| r.0).collect();
+        if docs.len() < 2 {
+            continue;
+        }
+        let to = newsgraph_extract::rdf::mint::event_on_month_day(events.iri(class), m, d, events.iri(place));
+        minted.extend(reports.into_iter().map(|(_, event)| (event, to.clone())));
+    }
+    // The canonical event of each report, and the articles that report each canonical event.
+    let canonical = |event: u32| -> String {
+        match (minted.get(&event), links.get(&event)) {
+            (Some(to), _) => to.clone(),
+            (None, Some(to)) => events.iri(*to).to_string(),
+            (None, None) => events.iri(event).to_string(),
+        }
+    };
+    let mut docs_of: HashMap<String, BTreeSet<u32>> = HashMap::new();
+    let mut by_doc: HashMap<u32, Vec<&Event>> = HashMap::new();
+    for e in &events.events {
+        docs_of.entry(canonical(e.event)).or_default().insert(e.doc);
+        by_doc.entry(e.doc).or_default().push(e);
+    }
+    // Rule 6.
+    let meeting = events.iris.get_index_of(format!("{NG}Meeting").as_str()).and_then(|i| u32::try_from(i).ok());
+    for &(delegation, doc, side) in &events.delegations {
+        let candidates = by_doc.get(&doc).map(Vec::as_slice).unwrap_or_default();
+        let best = candidates
+            .iter()
+            .filter(|e| Some(e.class) == meeting && !e.future && e.participants.contains(&side))
+            .map(|e| {
+                let c = canonical(e.event);
+                (docs_of.get(&c).map_or(0, BTreeSet::len), std::cmp::Reverse(c))
+            })
+            .max();
+        let Some((_, std::cmp::Reverse(event))) = best else { continue };
+        let side_path = events.iri(side).strip_prefix(ID).unwrap_or(events.iri(side));
+        let event_path = event.strip_prefix(ID).and_then(|p| p.strip_prefix("event/")).unwrap_or(&event);
+        let to = format!("{ID}delegation/{side_path}/{event_path}");
+        out.links.push((events.iri(delegation).to_string(), to.clone()));
+        out.attended.push((to, event));
+    }
+    out.links.extend(links.into_iter().map(|(from, to)| (events.iri(from).to_string(), events.iri(to).to_string())));
+    out.links.extend(minted.into_iter().map(|(from, to)| (events.iri(from).to_string(), to)));
+    for v in [&mut out.links, &mut out.attended, &mut out.places] {
+        v.sort_unstable();
+        v.dedup();
+    }
+    for v in [&mut out.dates, &mut out.anchors] {
+        v.sort_unstable();
+        v.dedup();
+    }
     out
+}
+
+/// The fully dated events of a group that `e` can be: the date fits, and where both name
+/// participants, one is in common.
+fn fits(dated: &BTreeMap<u32, (Date, BTreeSet<u32>)>, e: &Event, date_fits: impl Fn(Date) -> bool) -> Vec<u32> {
+    dated
+        .iter()
+        .filter(|(_, (d, who))| date_fits(*d) && (e.participants.is_empty() || who.is_empty() || e.participants.iter().any(|p| who.contains(p))))
+        .map(|(iri, _)| *iri)
+        .collect()
+}
+
+/// The full date of a month and day nearest a full anchor date (the year before, of, or
+/// after the anchor's), as news reports past and coming days; `None` where the anchor is no
+/// full date or the day does not exist that year.
+pub fn nearest_year(month: u8, day: u8, anchor: Date) -> Option<Date> {
+    let a = days_since_epoch(anchor)?;
+    [anchor.year - 1, anchor.year, anchor.year + 1]
+        .into_iter()
+        .filter_map(|y| Date::parse_iso(&format!("{y:04}-{month:02}-{day:02}")))
+        .filter_map(|d| Some(((days_since_epoch(d)? - a).abs(), d)))
+        .min()
+        .map(|(_, d)| d)
 }
 
 /// The facts of one event in one article, from its statements there (predicate, object):
@@ -294,6 +534,12 @@ pub struct ArticleFacts {
     /// Entities typed with a listed class (its bit), and entities a mention names.
     classes: Vec<(String, u8)>,
     mentioned: Vec<String>,
+    /// (delegation, article, side).
+    delegations: Vec<(String, String, String)>,
+    /// (venue, city).
+    contained: Vec<(String, String)>,
+    /// Articles with an anchor date of their own.
+    anchored: Vec<String>,
 }
 
 impl ArticleFacts {
@@ -303,6 +549,8 @@ impl ArticleFacts {
         // Events with a place, in the order their places come; then each one's statements.
         let mut placed: Vec<(&str, &str, &str)> = Vec::new();
         let mut statements: HashMap<(&str, &str), Vec<(NamedNodeRef<'_>, TermRef<'_>)>> = HashMap::new();
+        // Events dated by month and day: those without a place still take a year.
+        let mut month_days: Vec<(&str, &str)> = Vec::new();
         for q in quads {
             let (NamedOrBlankNode::NamedNode(s), GraphName::NamedNode(doc)) = (&q.subject, &q.graph_name) else { continue };
             if doc.as_str().starts_with(DERIVED_GRAPHS) {
@@ -316,11 +564,21 @@ impl ArticleFacts {
                     }
                 }
                 (ITS_TA_IDENT_REF, Term::NamedNode(entity)) => facts.mentioned.push(entity.as_str().to_string()),
+                (NG_REPRESENTS, Term::NamedNode(side)) => facts.delegations.push((s.as_str().to_string(), doc.as_str().to_string(), side.as_str().to_string())),
+                (SCHEMA_CONTAINED_IN_PLACE, Term::NamedNode(city)) => facts.contained.push((s.as_str().to_string(), city.as_str().to_string())),
+                (NG_ANCHOR_DATE, _) => facts.anchored.push(doc.as_str().to_string()),
                 (SEM_HAS_PLACE, Term::NamedNode(place)) => {
                     placed.push((s.as_str(), place.as_str(), doc.as_str()));
                     statements.insert((s.as_str(), doc.as_str()), Vec::new());
                 }
+                (NG_MONTH_DAY, _) => month_days.push((s.as_str(), doc.as_str())),
                 _ => {}
+            }
+        }
+        for (event, doc) in month_days {
+            if let std::collections::hash_map::Entry::Vacant(v) = statements.entry((event, doc)) {
+                v.insert(Vec::new());
+                placed.push((event, "", doc));
             }
         }
         if !placed.is_empty() {
@@ -343,6 +601,15 @@ impl ArticleFacts {
 impl Gathered {
     pub fn add(&mut self, facts: ArticleFacts) {
         facts.events.into_iter().for_each(|e| self.events.push(e));
+        for (d, doc, side) in &facts.delegations {
+            self.events.push_delegation(d, doc, side);
+        }
+        for (v, c) in &facts.contained {
+            self.events.push_contained(v, c);
+        }
+        for doc in &facts.anchored {
+            self.events.push_anchored(doc);
+        }
         for (entity, name) in &facts.names {
             self.names.offer(entity, name);
         }
@@ -372,14 +639,18 @@ fn compatible(e: &Event, d: Date) -> bool {
 
 /// Day of the week of a full date, 0 = Monday (days since 1970-01-01, a Thursday).
 pub fn weekday(d: Date) -> Option<u8> {
+    u8::try_from((days_since_epoch(d)? + 3).rem_euclid(7)).ok()
+}
+
+/// Days since 1970-01-01 of a full date.
+fn days_since_epoch(d: Date) -> Option<i64> {
     let (m, day) = (i64::from(d.month?), i64::from(d.day?));
     let y = i64::from(d.year) - i64::from(m <= 2);
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
     let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    u8::try_from((days + 3).rem_euclid(7)).ok()
+    Some(era * 146_097 + doe - 719_468)
 }
 
 #[cfg(test)]
@@ -557,5 +828,116 @@ mod tests {
         let forward = linked(&events);
         events.reverse();
         assert_eq!(linked(&events), forward);
+    }
+
+    #[test]
+    fn a_venue_inside_a_city_counts_as_the_city() {
+        let at = |event: &str, doc: &str, place: &str, date: Option<Date>, md: Option<(u8, u8)>| {
+            let mut e = ev(event, doc, date, md, None, &["cl", "pe"]);
+            e.place = place.into();
+            e
+        };
+        let day = Some(Date::ymd(2031, 3, 11));
+        // (venue → cities some article puts it in, the links wanted)
+        type Pairs<'a> = &'a [(&'a str, &'a str)];
+        let cases: &[(Pairs<'_>, Pairs<'_>)] = &[
+            (&[("place/palace", "place/geneva")], &[("e/palace", "e/geneva"), ("v/1", "e/geneva")]),
+            // Inside no city: the venue's events stay its own; the month-and-day report at the venue joins the venue's event.
+            (&[], &[("v/1", "e/palace")]),
+            // Put in two cities: neither.
+            (&[("place/palace", "place/geneva"), ("place/palace", "place/lyon")], &[("v/1", "e/palace")]),
+        ];
+        for (contained, want) in cases {
+            let mut events: Events = [
+                at("e/geneva", "a", "place/geneva", day, None),
+                at("e/palace", "b", "place/palace", day, None),
+                at("v/1", "c", "place/palace", None, Some((3, 11))),
+            ]
+            .into_iter()
+            .collect();
+            for (v, c) in *contained {
+                events.push_contained(v, c);
+            }
+            let want: Vec<(String, String)> = want.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+            assert_eq!(link(&events), want, "{contained:?}");
+        }
+    }
+
+    #[test]
+    fn an_undated_article_takes_the_year_of_the_dated_reports_it_links_to() {
+        let events = || -> Events {
+            [
+                ev("e/june2", "a", Some(Date::ymd(2025, 6, 2)), None, None, &["ru", "ua"]),
+                // Article b: "on Monday" (joins 2 June) and "May 16" (joins nothing).
+                ev("b/1", "b", None, None, Some(0), &["ua"]),
+                ev("b/2", "b", None, Some((5, 16)), None, &[]),
+                // Article c: "May 16" too, and "June 2".
+                ev("c/1", "c", None, Some((6, 2)), None, &[]),
+                ev("c/2", "c", None, Some((5, 16)), None, &[]),
+            ]
+            .into_iter()
+            .collect()
+        };
+        let got = derive(&events());
+        let may16 = newsgraph_extract::rdf::mint::event_on_day("ng:Meeting", Date::ymd(2025, 5, 16), "place/istanbul");
+        assert_eq!(got.anchors, [("b".to_string(), Date::ymd(2025, 6, 2)), ("c".to_string(), Date::ymd(2025, 6, 2))]);
+        let want_dates = [
+            ("b/1", Date::ymd(2025, 6, 2)),
+            ("b/2", Date::ymd(2025, 5, 16)),
+            ("c/1", Date::ymd(2025, 6, 2)),
+            ("c/2", Date::ymd(2025, 5, 16)),
+            (may16.as_str(), Date::ymd(2025, 5, 16)),
+        ];
+        let mut want_dates: Vec<(String, Date)> = want_dates.iter().map(|(e, d)| (e.to_string(), *d)).collect();
+        want_dates.sort_unstable();
+        assert_eq!(got.dates, want_dates);
+        assert_eq!(got.places, [(may16.clone(), "place/istanbul".to_string())]);
+        let links: Vec<(&str, &str)> = got.links.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        assert_eq!(links, [("b/1", "e/june2"), ("b/2", may16.as_str()), ("c/1", "e/june2"), ("c/2", may16.as_str())]);
+        // An article with a date of its own takes no other: b's "May 16" stays without a year.
+        let mut anchored = events();
+        anchored.push_anchored("b");
+        let got = derive(&anchored);
+        assert_eq!(got.anchors, [("c".to_string(), Date::ymd(2025, 6, 2))]);
+        assert!(!got.dates.iter().any(|(e, _)| e == "b/2"), "{:?}", got.dates);
+    }
+
+    #[test]
+    fn the_nearest_year_of_a_month_and_day() {
+        let cases = [
+            ((5, 16), Date::ymd(2025, 6, 2), Some(Date::ymd(2025, 5, 16))),
+            ((12, 28), Date::ymd(2031, 1, 3), Some(Date::ymd(2030, 12, 28))),
+            ((1, 2), Date::ymd(2030, 12, 30), Some(Date::ymd(2031, 1, 2))),
+            ((6, 2), Date::ym(2025, 6), None),
+        ];
+        for ((m, d), anchor, want) in cases {
+            assert_eq!(nearest_year(m, d, anchor), want, "{m}-{d} near {anchor:?}");
+        }
+    }
+
+    #[test]
+    fn each_articles_delegation_joins_its_side_at_the_meeting_most_articles_report() {
+        let meeting = |mut e: EventFacts| {
+            e.class = format!("{NG}Meeting");
+            e
+        };
+        let mut events: Events = [
+            ev("e/june2", "a", Some(Date::ymd(2025, 6, 2)), None, None, &["country/ua"]),
+            ev("b/1", "b", None, None, Some(0), &["country/ua"]),
+            // b also tells an earlier round that only it reports.
+            ev("b/2", "b", Some(Date::ymd(2025, 5, 16)), None, None, &["country/ua"]),
+        ]
+        .into_iter()
+        .map(meeting)
+        .collect();
+        events.push_delegation("delegation/a/ua", "a", "country/ua");
+        events.push_delegation("delegation/b/ua", "b", "country/ua");
+        // A side that no meeting of its article names keeps its own delegation.
+        events.push_delegation("delegation/b/ru", "b", "country/ru");
+        let got = derive(&events);
+        let joined = format!("{ID}delegation/country/ua/e/june2");
+        let links: Vec<(&str, &str)> = got.links.iter().filter(|(a, _)| a.starts_with("delegation/")).map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        assert_eq!(links, [("delegation/a/ua", joined.as_str()), ("delegation/b/ua", joined.as_str())]);
+        assert_eq!(got.attended, [(joined.clone(), "e/june2".to_string())]);
     }
 }

@@ -4,6 +4,7 @@
 //! Each stage reads what earlier stages wrote and never does I/O, so a whole article is
 //! a pure function of its text and metadata, and articles extract in parallel.
 
+pub mod containment;
 pub mod coref;
 pub mod entities;
 pub mod events;
@@ -25,6 +26,9 @@ pub struct Config {
     pub aliases: entities::Aliases,
     /// Rules only (`--fast`): the entity model is not run.
     pub fast: bool,
+    /// The user's date for articles that state no publication date (`build --published`):
+    /// their anchor, recorded as supplied ([`model::AnchorSource::Supplied`]).
+    pub published: Option<model::Date>,
 }
 
 /// Runs every stage over one article, with the default configuration.
@@ -87,7 +91,10 @@ fn extract_visible(article: Article, config: &Config) -> DocGraph {
     let mut roles = roles::extract(text, &g.sentences, &toks, &g.mentions, &mut g.entities, &g.mention_entity);
     g.quantities = quantities::extract(text, &g.sentences);
     let found = time::scan(text);
-    g.anchor = time::anchor_in(text, &found, g.article.published, g.article.copyright_year);
+    g.anchor = match (g.article.published, config.published) {
+        (None, Some(d)) => Some((d, model::AnchorSource::Supplied)),
+        _ => time::anchor_in(text, &found, g.article.published, g.article.copyright_year),
+    };
     g.times = time::extract_in(text, &found, &g.sentences, g.anchor.map(|a| a.0), &g.quantities);
     events::extract(&mut g);
     let text = g.article.text.as_str();

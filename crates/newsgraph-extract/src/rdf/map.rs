@@ -464,6 +464,7 @@ pub fn triples(g: &DocGraph) -> Triples {
         w.typed(&art, NG_ANCHOR_DATE, &v, dt);
         let source = match source {
             AnchorSource::Published => NG_PUBLISHED_DATE,
+            AnchorSource::Supplied => NG_SUPPLIED_DATE,
             AnchorSource::LatestTextDate => NG_LATEST_TEXT_DATE,
             AnchorSource::CopyrightYear => NG_COPYRIGHT_YEAR,
         };
@@ -508,6 +509,13 @@ pub fn triples(g: &DocGraph) -> Triples {
         w.iri(mi, ITS_TA_IDENT_REF, target);
         // The rule or model that made it: a wrong name leads to its cause in one hop.
         w.lit(mi, NG_RULE, m.rule);
+    }
+
+    // Venues the text puts inside a city ("Kessel Palace in Vienna").
+    for (v, c) in crate::pipeline::containment::contained_in(g) {
+        if let (Some(&v), Some(&c)) = (eiri.get(v), eiri.get(c)) {
+            w.iri(v, SCHEMA_CONTAINED_IN_PLACE, c);
+        }
     }
 
     // Titles as posts, affiliations.
@@ -568,6 +576,9 @@ pub fn triples(g: &DocGraph) -> Triples {
         }
         if let Some(b) = q.bound {
             w.iri(qi, NG_BOUND, &[NG, b.name()].concat());
+        }
+        if let Some(sc) = g.sentences.get(q.sentence).and_then(|s| crate::pipeline::quantities::scope::scope(text, *s, q.span)) {
+            w.iri(qi, NG_SCOPE, &[NG, sc.name()].concat());
         }
         w.lit(qi, NIF_ANCHOR_OF, q.span.of(text));
         let sentence = sentence_id(&mut w, q.sentence);

@@ -103,6 +103,14 @@ pub fn event_on_month_day(class: &str, month: u8, day: u8, place: &str) -> Strin
     format!("{ID}event/{}/--{month:02}-{day:02}/{}", local_name(class), local_name(place))
 }
 
+/// An event that articles without a date of their own report by month and day, once the
+/// link stage has found the year (`class` and `place` are IRIs): the IRI an article stating
+/// the full date would give it ([`event`]).
+pub fn event_on_day(class: &str, day: Date, place: &str) -> String {
+    use crate::rdf::vocab::local_name;
+    format!("{ID}event/{}/{}/{}", local_name(class), day.iso(), local_name(place))
+}
+
 /// A delegation, per article and side.
 pub fn delegation(article_id: &str, side_key: &str) -> String {
     id_iri(&[("delegation/", false), (article_id, true), ("/", false), (side_key, true)])

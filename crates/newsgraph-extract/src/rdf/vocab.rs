@@ -126,6 +126,18 @@ pub const NG_DATELINE: &str = "https://w3id.org/newsgraph/ns#dateline";
 pub const NG_PUBLISHED_DATE: &str = "https://w3id.org/newsgraph/ns#PublishedDate";
 pub const NG_LATEST_TEXT_DATE: &str = "https://w3id.org/newsgraph/ns#LatestDateInText";
 pub const NG_COPYRIGHT_YEAR: &str = "https://w3id.org/newsgraph/ns#CopyrightYear";
+/// The anchor is the date the user supplied for articles that state none (`build --published`).
+pub const NG_SUPPLIED_DATE: &str = "https://w3id.org/newsgraph/ns#SuppliedDate";
+/// The anchor (or an event's year) is inferred from dated reports of the same event in other
+/// articles (written by the link stage, in the event-links graph).
+pub const NG_LINKED_REPORTS: &str = "https://w3id.org/newsgraph/ns#LinkedReports";
+/// From a corpus-level delegation to the event it took part in (event-links graph).
+pub const NG_ATTENDED: &str = "https://w3id.org/newsgraph/ns#attended";
+/// What a count covers where the text says: `ng:PerParty` ("6,000 each") or `ng:Total` ("12,000 in all").
+pub const NG_SCOPE: &str = "https://w3id.org/newsgraph/ns#scope";
+pub const NG_PER_PARTY: &str = "https://w3id.org/newsgraph/ns#PerParty";
+pub const NG_TOTAL: &str = "https://w3id.org/newsgraph/ns#Total";
+pub const SCHEMA_CONTAINED_IN_PLACE: &str = "http://schema.org/containedInPlace";
 /// A time expression (TimeML's TIMEX3): the mention node, with `rdf:value` its TIMEX3 value.
 pub const NG_TIME_EXPRESSION: &str = "https://w3id.org/newsgraph/ns#TimeExpression";
 pub const NG_TIMEX_TYPE: &str = "https://w3id.org/newsgraph/ns#timexType";
@@ -181,6 +193,12 @@ pub fn own_terms() -> Vec<String> {
         NG_PUBLISHED_DATE,
         NG_LATEST_TEXT_DATE,
         NG_COPYRIGHT_YEAR,
+        NG_SUPPLIED_DATE,
+        NG_LINKED_REPORTS,
+        NG_ATTENDED,
+        NG_SCOPE,
+        NG_PER_PARTY,
+        NG_TOTAL,
         NG_ANSWERS,
         NG_COMPUTED_BY,
         NG_ROWS_KEPT,

@@ -6,7 +6,8 @@ use super::*;
 /// differently, `ORDER BY ?kind ?type ?about ?doc1 ?doc2`: the counts ("count" sorts first),
 /// then the dates. Walked by event type and counted class (or place), each one's facts read
 /// by the store's engine and paired here, until no later key can come among the rows kept.
-pub(super) fn conflicts(store: &Store, names: &Names<'_>, links: &[(String, String)]) -> Result<(Vec<Row>, bool), StoreError> {
+pub(super) fn conflicts(store: &Store, names: &Names<'_>, derived: &crate::link::Derived) -> Result<(Vec<Row>, bool), StoreError> {
+    let links = derived.links.as_slice();
     let types = sorted_types();
     let mut stories = Stories::new(store, links);
     let mut smallest: ConflictRows = Smallest::new();
@@ -17,13 +18,15 @@ pub(super) fn conflicts(store: &Store, names: &Names<'_>, links: &[(String, Stri
     let statuses_of = |class: &Term| format!("SELECT DISTINCT ?st WHERE {{ ?e a {class} ; <{NG_STATUS}> ?st }}");
     let facts_of = |class: &Term, about: &Term, st: &Term| {
         format!(
-            "SELECT DISTINCT ?pl ?doc1 ?value1 ?b1 ?t1 ?sentence1 WHERE {{ GRAPH ?doc1 {{ \
+            "SELECT DISTINCT ?pl ?doc1 ?value1 ?b1 ?t1 ?sentence1 ?sc1 WHERE {{ GRAPH ?doc1 {{ \
              ?e1 a {class} ; <{NG_STATUS}> {st} ; <{SEM_HAS_PLACE}> ?pl ; <{NG_QUANTITY}> ?q1 . \
              ?q1 <{NG_COUNT_CLASS}> {about} ; <{SCHEMA_VALUE}> ?value1 ; <{PROV_WAS_DERIVED_FROM}> ?sentence1 . \
-             OPTIONAL {{ ?q1 <{NG_BOUND}> ?b1 }} OPTIONAL {{ ?e1 <{SEM_HAS_TIME_STAMP}> ?t1 }} \
+             OPTIONAL {{ ?q1 <{NG_BOUND}> ?b1 }} OPTIONAL {{ ?q1 <{NG_SCOPE}> ?sc1 }} OPTIONAL {{ ?e1 <{SEM_HAS_TIME_STAMP}> ?t1 }} \
              FILTER NOT EXISTS {{ ?q1 <{SCHEMA_MAX_VALUE}> ?x1 }} }} FILTER(?value1 >= 1) }}"
         )
     };
+    // Each count disagreement once, under the least type whose events carry it.
+    let mut seen: HashSet<Vec<Term>> = HashSet::new();
     'counts: for t in &types {
         let (kind, class) = (lit(t), event_class(t));
         let mut abouts = select_values(store, &abouts_of(&class))?;
@@ -34,6 +37,14 @@ pub(super) fn conflicts(store: &Store, names: &Names<'_>, links: &[(String, Stri
                 smallest.left_out = true;
                 break 'counts;
             }
+            // The values each article states for this class: an article that states both
+            // values of a pair holds both true.
+            let mut stated: HashSet<(u32, u32)> = HashSet::new();
+            select(store, &format!("SELECT DISTINCT ?doc ?v WHERE {{ GRAPH ?doc {{ ?o <{NG_COUNT_CLASS}> {about} ; <{SCHEMA_VALUE}> ?v }} }}"), |v| {
+                if let (Some(doc), Some(value)) = (v[0].clone(), v[1].clone()) {
+                    stated.insert((terms.id(doc), terms.id(value)));
+                }
+            })?;
             // One status at a time (counts are compared within a status), the facts of each place.
             for st in &statuses {
                 let mut groups: BTreeMap<Key, Vec<CountFact>> = BTreeMap::new();
@@ -48,7 +59,8 @@ pub(super) fn conflicts(store: &Store, names: &Names<'_>, links: &[(String, Stri
                                 None => (false, sentence.as_str().into()),
                             };
                             let (bound, stamp) = (v[3].clone().map(|b| terms.id(b)), v[4].clone().map(|t| terms.id(t)));
-                            let fact = CountFact { doc: terms.id(doc.into()), value: terms.id(value), micros, bound, stamp, relative, sentence };
+                            let scope = v[6].clone().map(|s| terms.id(s));
+                            let fact = CountFact { doc: terms.id(doc.into()), value: terms.id(value), micros, bound, stamp, scope, relative, sentence };
                             groups.entry(Key(vec![Some(pl)])).or_default().push(fact);
                         }
                     }
@@ -65,6 +77,9 @@ pub(super) fn conflicts(store: &Store, names: &Names<'_>, links: &[(String, Stri
                             if terms.iri(f2.doc) <= terms.iri(f1.doc)
                                 || f1.micros == f2.micros
                                 || !f1.compatible(f2, &terms)
+                                || f1.scope != f2.scope
+                                || stated.contains(&(f1.doc, f2.value))
+                                || stated.contains(&(f2.doc, f1.value))
                                 || !stories.share(terms.iri(f1.doc), terms.iri(f2.doc))?
                             {
                                 continue;
@@ -76,6 +91,9 @@ pub(super) fn conflicts(store: &Store, names: &Names<'_>, links: &[(String, Stri
                                 other => other.clone(),
                             };
                             let (s1, s2) = (f1.sentence_term(&terms), f2.sentence_term(&terms));
+                            if !seen.insert(vec![about.clone(), doc1.clone(), doc2.clone(), v1.clone(), v2.clone(), s1.clone(), s2.clone()]) {
+                                continue;
+                            }
                             let row = vec![
                                 Some(count.clone()),
                                 Some(kind.clone()),
@@ -111,7 +129,7 @@ pub(super) fn conflicts(store: &Store, names: &Names<'_>, links: &[(String, Stri
             }
         }
     }
-    date_conflicts(store, names, &types, &mut smallest)?;
+    date_conflicts(store, names, &types, &derived.dates, &mut smallest)?;
     let mut rows = Vec::with_capacity(smallest.kept.len());
     for (mut row, s1, s2) in smallest.kept.into_values().flatten() {
         let doc = |i: usize| match &row[i] {
@@ -170,6 +188,8 @@ pub(super) struct CountFact {
     pub(super) micros: i64,
     pub(super) bound: Option<u32>,
     pub(super) stamp: Option<u32>,
+    /// `ng:scope`: per party or total, where stated.
+    pub(super) scope: Option<u32>,
     /// Whether `sentence` is the part of its IRI after the article's.
     pub(super) relative: bool,
     pub(super) sentence: Box<str>,
@@ -216,7 +236,19 @@ pub(super) type ConflictRows = Smallest<Option<(Row, Term, Term)>>;
 /// The dates of `conflicts`: events of one type and place, in two articles (on any story),
 /// whose month and day are one to three days apart (the year taken from the other side
 /// where one gives none). Rows of the same values and articles keep their least sentences.
-pub(super) fn date_conflicts(store: &Store, names: &Names<'_>, types: &[&str], smallest: &mut ConflictRows) -> Result<(), StoreError> {
+pub(super) fn date_conflicts(
+    store: &Store,
+    names: &Names<'_>,
+    types: &[&str],
+    inferred: &[(String, newsgraph_extract::model::Date)],
+    smallest: &mut ConflictRows,
+) -> Result<(), StoreError> {
+    // The dates the link stage found for reports (sorted by event).
+    let inferred_of = |e: &Term| -> Option<String> {
+        let Term::NamedNode(n) = e else { return None };
+        let i = inferred.partition_point(|(x, _)| x.as_str() < n.as_str());
+        inferred.get(i).filter(|(x, _)| x == n.as_str()).map(|(_, d)| d.iso())
+    };
     let date = lit("date");
     if !smallest.admits(&Key(vec![Some(date.clone())])) {
         smallest.left_out = true;
@@ -232,6 +264,8 @@ pub(super) fn date_conflicts(store: &Store, names: &Names<'_>, types: &[&str], s
         )
     };
     let mut sentences: std::collections::HashMap<(String, String), Option<Term>> = std::collections::HashMap::new();
+    // Each date disagreement once, under the least type: its values and articles → its key.
+    let mut first_key: std::collections::HashMap<Vec<Option<Term>>, Key> = std::collections::HashMap::new();
     for t in types {
         let kind = lit(t);
         if !smallest.admits(&Key(vec![Some(date.clone()), Some(kind.clone())])) {
@@ -292,8 +326,8 @@ pub(super) fn date_conflicts(store: &Store, names: &Names<'_>, types: &[&str], s
                         Term::Literal(l) => l.value().to_string(),
                         other => other.to_string(),
                     };
-                    let resolved1 = if f1.4 && !f2.4 { format!("{}-{}", year(&f2.2), f1.3) } else { text(&f1.2) };
-                    let resolved2 = if f2.4 && !f1.4 { format!("{}-{}", year(&f1.2), f2.3) } else { text(&f2.2) };
+                    let resolved1 = inferred_of(&f1.1).unwrap_or_else(|| if f1.4 && !f2.4 { format!("{}-{}", year(&f2.2), f1.3) } else { text(&f1.2) });
+                    let resolved2 = inferred_of(&f2.1).unwrap_or_else(|| if f2.4 && !f1.4 { format!("{}-{}", year(&f1.2), f2.3) } else { text(&f2.2) });
                     let mut least = |e: &Term, doc: &str| -> Result<Option<Term>, StoreError> {
                         let k = (e.to_string(), doc.to_string());
                         if let Some(s) = sentences.get(&k) {
@@ -331,6 +365,8 @@ pub(super) fn date_conflicts(store: &Store, names: &Names<'_>, types: &[&str], s
                         None,
                         None,
                     ];
+                    let same =
+                        vec![about.clone(), Some(doc1.clone()), Some(doc2.clone()), Some(f1.2.clone()), Some(r1.clone()), Some(f2.2.clone()), Some(r2.clone())];
                     let key = Key(vec![
                         Some(date.clone()),
                         Some(kind.clone()),
@@ -342,7 +378,12 @@ pub(super) fn date_conflicts(store: &Store, names: &Names<'_>, types: &[&str], s
                         Some(f2.2.clone()),
                         Some(r2),
                     ]);
-                    if let Some(slot) = smallest.entry(key) {
+                    let key = first_key.entry(same).or_insert(key).clone();
+                    let slot = match smallest.kept.contains_key(&key) {
+                        true => smallest.kept.get_mut(&key),
+                        false => smallest.entry(key),
+                    };
+                    if let Some(slot) = slot {
                         *slot = match slot.take() {
                             Some((row, m1, m2)) => Some((
                                 row,

@@ -32,8 +32,8 @@ pub const KEPT: usize = 1000;
 
 /// The queries answered here, with the variables they project, in their order.
 pub const QUERIES: [(&str, &[&str]); 6] = [
-    ("people", &["person", "name", "title", "affiliation"]),
-    ("delegations", &["delegation", "side", "leader", "doc"]),
+    ("people", &["person", "name", "title", "affiliation", "articles"]),
+    ("delegations", &["delegation", "side", "leader", "event", "articles", "docs"]),
     ("events", &["event", "type", "date", "place", "status"]),
     ("timeline", &["date", "type", "place", "status", "event", "sources"]),
     ("stories", &["event", "type", "date", "place", "sources", "docs"]),
@@ -56,8 +56,9 @@ pub struct FirstRows {
 
 /// The first rows of every query in [`QUERIES`], over the article graphs of the store and
 /// the derived graphs about to be written: the preferred names (`(entity, name)`, sorted by
-/// entity) and the event links (`(report, event)`).
-pub fn compute(store: &Store, names: &[(String, String)], links: &[(String, String)]) -> Result<Vec<FirstRows>, StoreError> {
+/// entity) and what the link stage derived (the `owl:sameAs` links, the delegations'
+/// events, the dates and places it found).
+pub fn compute(store: &Store, names: &[(String, String)], derived: &crate::link::Derived) -> Result<Vec<FirstRows>, StoreError> {
     let names = Names(names);
     let mut by_name: Vec<(&str, &str)> = names.0.iter().map(|(e, n)| (n.as_str(), e.as_str())).collect();
     by_name.sort_unstable();
@@ -65,11 +66,11 @@ pub fn compute(store: &Store, names: &[(String, String)], links: &[(String, Stri
     for (query, vars) in QUERIES {
         let (rows, complete) = match query {
             "people" => people(store, &names, &by_name)?,
-            "delegations" => delegations(store, &names, &by_name)?,
-            "events" => events(store, &names)?,
-            "timeline" => timeline(store, &names)?,
-            "stories" => stories(store, &names, links)?,
-            _ => conflicts(store, &names, links)?,
+            "delegations" => delegations(store, &names, derived)?,
+            "events" => events(store, &names, derived)?,
+            "timeline" => timeline(store, &names, derived)?,
+            "stories" => stories(store, &names, derived)?,
+            _ => conflicts(store, &names, derived)?,
         };
         out.push(FirstRows { query, vars, rows, complete });
     }

@@ -8,7 +8,10 @@ use super::*;
 /// most counted down, their exact sources gathered, until no event with fewer can come among
 /// the rows kept. Where SPARQL takes any one type and place (`SAMPLE`) this takes the least,
 /// and the articles are listed in IRI order.
-pub(super) fn stories(store: &Store, names: &Names<'_>, links: &[(String, String)]) -> Result<(Vec<Row>, bool), StoreError> {
+pub(super) fn stories(store: &Store, names: &Names<'_>, derived: &crate::link::Derived) -> Result<(Vec<Row>, bool), StoreError> {
+    // The events' links only (not the delegations'); an event joined to another is no candidate.
+    let links: Vec<&(String, String)> = derived.links.iter().filter(|(_, to)| to.starts_with(&format!("{ID}event/"))).collect();
+    let joined: HashSet<&str> = links.iter().map(|(from, _)| from.as_str()).collect();
     let placing = format!(
         "SELECT ?event (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ ?event <{SEM_HAS_PLACE}> ?x }} }} GROUP BY ?event HAVING (COUNT(DISTINCT ?g) > 1)"
     );
@@ -20,9 +23,10 @@ pub(super) fn stories(store: &Store, names: &Names<'_>, links: &[(String, String
     })?;
     // Reports linked to an event add their articles (at most their count of placing graphs).
     let mut reports: std::collections::HashMap<&str, Vec<&str>> = std::collections::HashMap::new();
-    for (report, event) in links {
+    for (report, event) in &links {
         reports.entry(event.as_str()).or_default().push(report.as_str());
     }
+    most.retain(|event, _| !joined.contains(event.as_str()));
     let placed_in = |iri: &str| -> Result<i64, StoreError> {
         let mut graphs: Vec<NamedNode> = Vec::new();
         for q in store.quads_for_pattern(Some(node(iri).into()), Some(node(SEM_HAS_PLACE)), None, None) {
@@ -36,7 +40,7 @@ pub(super) fn stories(store: &Store, names: &Names<'_>, links: &[(String, String
     };
     let mut candidates: Vec<(i64, String)> = Vec::with_capacity(most.len() + reports.len());
     for event in reports.keys() {
-        if !most.contains_key(*event) {
+        if !most.contains_key(*event) && !joined.contains(event) {
             candidates.push((placed_in(event)?, event.to_string()));
         }
     }
@@ -81,12 +85,24 @@ pub(super) fn stories(store: &Store, names: &Names<'_>, links: &[(String, String
             continue;
         }
         places.sort_by(|a, b| cmp_term(Some(a), Some(b)));
-        let Some(place) = places.first().and_then(|p| names.literal(p.as_ref())) else { continue };
+        // The event's own place where it has one (the least), else a report's.
+        let subject = NamedOrBlankNode::NamedNode(NamedNode::new_unchecked(event.as_str()));
+        let mut own = objects(store, &subject, SEM_HAS_PLACE, None)?;
+        own.extend(derived.places.iter().filter(|(e, _)| *e == event).map(|(_, p)| Term::from(NamedNode::new_unchecked(p.as_str()))));
+        own.sort_by(|a, b| cmp_term(Some(a), Some(b)));
+        let Some(place) = own.first().or(places.first()).and_then(|p| names.literal(p.as_ref())) else { continue };
         let sources = i64::try_from(docs.len()).unwrap_or(i64::MAX);
         let kind = types.first().map(|t| lit(t));
         let listed = lit(&docs.into_iter().collect::<Vec<_>>().join(" "));
         let subject = NamedOrBlankNode::NamedNode(NamedNode::new_unchecked(event.as_str()));
         let mut dates: Vec<Option<Term>> = objects(store, &subject, SEM_HAS_TIME_STAMP, None)?.into_iter().map(Some).collect();
+        let from = derived.dates.partition_point(|(e, _)| e.as_str() < event.as_str());
+        for (_, d) in derived.dates[from..].iter().take_while(|(e, _)| *e == event) {
+            let d = Some(Term::from(Literal::new_typed_literal(d.iso(), NamedNode::new_unchecked(XSD_DATE))));
+            if !dates.contains(&d) {
+                dates.push(d);
+            }
+        }
         if dates.is_empty() {
             dates.push(None);
         }

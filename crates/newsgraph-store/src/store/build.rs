@@ -132,7 +132,7 @@ pub fn build_with(
         report.links = match gathered {
             Some(g) => {
                 let crate::link::Gathered { events, names, listed } = g;
-                let links = crate::link::link(&events);
+                let links = crate::link::derive(&events);
                 // The event table is done with: its memory serves the first rows instead.
                 drop(events);
                 write_derived(store, &links, &names.into_sorted(), &listed.into_sorted(|_| false))?

@@ -27,27 +27,78 @@ pub fn link(store: &Store) -> Result<usize, StoreError> {
             events.push(facts);
         }
     }
+    // Events dated by month and day without a place: they take a year, never a link.
+    for q in store.quads_for_pattern(None, Some(NamedNodeRef::new_unchecked(NG_MONTH_DAY)), None, None) {
+        let q = q?;
+        let (oxigraph::model::NamedOrBlankNode::NamedNode(e), oxigraph::model::GraphName::NamedNode(doc)) = (&q.subject, &q.graph_name) else { continue };
+        let graph = oxigraph::model::GraphNameRef::NamedNode(doc.as_ref());
+        if doc.as_str().starts_with(DERIVED_GRAPHS)
+            || store.quads_for_pattern(Some(e.as_ref().into()), Some(NamedNodeRef::new_unchecked(SEM_HAS_PLACE)), None, Some(graph)).next().is_some()
+        {
+            continue;
+        }
+        let statements: Vec<Quad> = store.quads_for_pattern(Some(e.as_ref().into()), None, None, Some(graph)).collect::<Result<_, _>>()?;
+        if let Some(facts) = crate::link::event_facts(e.as_str(), doc.as_str(), "", statements.iter().map(|q| (q.predicate.as_ref(), q.object.as_ref()))) {
+            events.push(facts);
+        }
+    }
+    // Delegations, venues inside cities, and the articles with an anchor date of their own.
+    for (predicate, f) in [(NG_REPRESENTS, 0), (SCHEMA_CONTAINED_IN_PLACE, 1), (NG_ANCHOR_DATE, 2)] {
+        for q in store.quads_for_pattern(None, Some(NamedNodeRef::new_unchecked(predicate)), None, None) {
+            let q = q?;
+            let (oxigraph::model::NamedOrBlankNode::NamedNode(s), oxigraph::model::GraphName::NamedNode(doc)) = (&q.subject, &q.graph_name) else { continue };
+            if doc.as_str().starts_with(DERIVED_GRAPHS) {
+                continue;
+            }
+            match (f, &q.object) {
+                (0, Term::NamedNode(side)) => events.push_delegation(s.as_str(), doc.as_str(), side.as_str()),
+                (1, Term::NamedNode(city)) => events.push_contained(s.as_str(), city.as_str()),
+                (2, _) => events.push_anchored(doc.as_str()),
+                _ => {}
+            }
+        }
+    }
     let names = preferred_names(store)?;
     let listed = listed_classes(store)?;
-    write_derived(store, &crate::link::link(&events), &names, &listed)
+    write_derived(store, &crate::link::derive(&events), &names, &listed)
 }
 
 /// Replaces the links, names and first-rows graphs, in one transaction. The first rows of
 /// the ordered canned queries ([`crate::first_rows`]) are read from the article graphs here,
 /// with the new names. Returns the number of links.
-pub(super) fn write_derived(store: &Store, links: &[(String, String)], names: &[(String, String)], listed: &[(String, &str)]) -> Result<usize, StoreError> {
+pub(super) fn write_derived(store: &Store, derived: &crate::link::Derived, names: &[(String, String)], listed: &[(String, &str)]) -> Result<usize, StoreError> {
     use newsgraph_extract::rdf::vocab::*;
-    let first_rows = crate::first_rows::compute(store, names, links)?;
+    let links = derived.links.as_slice();
+    let first_rows = crate::first_rows::compute(store, names, derived)?;
     let node = |iri: &'static str| NamedNodeRef::new_unchecked(iri);
     let (links_graph, same_as) = (node(LINKS_GRAPH), node(OWL_SAME_AS));
     let (names_graph, pref_label, listed_as) = (node(NAMES_GRAPH), node(SKOS_PREF_LABEL), node(NG_LISTED_AS));
     let mut tx = store.start_transaction()?;
     tx.remove_named_graph(links_graph)?;
-    if !links.is_empty() {
+    if !(links.is_empty() && derived.dates.is_empty() && derived.anchors.is_empty()) {
         tx.insert_named_graph(links_graph);
-        for (from, to) in links {
-            tx.insert(oxigraph::model::QuadRef::new(NamedNodeRef::new_unchecked(from), same_as, NamedNodeRef::new_unchecked(to), links_graph));
-        }
+    }
+    for (from, to) in links {
+        tx.insert(oxigraph::model::QuadRef::new(NamedNodeRef::new_unchecked(from), same_as, NamedNodeRef::new_unchecked(to), links_graph));
+    }
+    let (attended, place, stamp, anchor_date, anchor_source, inferred) =
+        (node(NG_ATTENDED), node(SEM_HAS_PLACE), node(SEM_HAS_TIME_STAMP), node(NG_ANCHOR_DATE), node(NG_ANCHOR_SOURCE), node(NG_LINKED_REPORTS));
+    for (d, e) in &derived.attended {
+        tx.insert(oxigraph::model::QuadRef::new(NamedNodeRef::new_unchecked(d), attended, NamedNodeRef::new_unchecked(e), links_graph));
+    }
+    for (e, p) in &derived.places {
+        tx.insert(oxigraph::model::QuadRef::new(NamedNodeRef::new_unchecked(e), place, NamedNodeRef::new_unchecked(p), links_graph));
+    }
+    let date = |d: &newsgraph_extract::model::Date| oxigraph::model::Literal::new_typed_literal(d.iso(), oxigraph::model::vocab::xsd::DATE);
+    for (e, d) in &derived.dates {
+        let s = NamedNodeRef::new_unchecked(e);
+        tx.insert(oxigraph::model::QuadRef::new(s, stamp, &date(d), links_graph));
+        tx.insert(oxigraph::model::QuadRef::new(s, anchor_source, inferred, links_graph));
+    }
+    for (a, d) in &derived.anchors {
+        let s = NamedNodeRef::new_unchecked(a);
+        tx.insert(oxigraph::model::QuadRef::new(s, anchor_date, &date(d), links_graph));
+        tx.insert(oxigraph::model::QuadRef::new(s, anchor_source, inferred, links_graph));
     }
     tx.remove_named_graph(names_graph)?;
     if !(names.is_empty() && listed.is_empty()) {

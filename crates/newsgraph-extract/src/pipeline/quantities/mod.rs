@@ -348,6 +348,7 @@ fn a_unit(c: &Ctx, i: usize) -> Option<(Quantity, usize)> {
 
 mod numbers;
 mod phrase;
+pub mod scope;
 mod tokens;
 mod units;
 mod words;

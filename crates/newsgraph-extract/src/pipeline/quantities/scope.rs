@@ -1,0 +1,100 @@
+//! What a count covers: each party's share ("6,000 each", "1,000 from each side") or the
+//! whole ("12,000 in all", "a total of 5,000"). Two counts of one class with different
+//! scopes are a part and its whole, never a disagreement (the `conflicts` query).
+
+use crate::model::Span;
+
+/// A count's scope, where the sentence states one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// One party's share: "each", "apiece", "from each side", "to the other".
+    PerParty,
+    /// The whole, or a running total: "in all", "a total of", "so far", "to date".
+    Total,
+}
+
+impl Scope {
+    /// The local name of its individual in the ontology.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scope::PerParty => "PerParty",
+            Scope::Total => "Total",
+        }
+    }
+}
+
+const TOTAL_BEFORE: &[&str] = &["a total of", "total of", "totalling", "totaling", "altogether", "in all,", "cumulative"];
+const TOTAL_AFTER: &[&str] = &["in all", "in total", "altogether", "combined", "overall", "so far", "to date"];
+const EACH_AFTER: &[&str] = &["each", "apiece", "per side", "from each", "on each side", "from both sides", "for each side", "each way"];
+const EACH_IN_SENTENCE: &[&str] = &["each side", "each way", "apiece", "per side", "from each", "to the other", "each country", "each party", "to each other"];
+const TOTAL_IN_SENTENCE: &[&str] = &["in all", "in total", "a total of", "altogether", "combined", "so far", "to date", "cumulative"];
+
+/// The scope of the count at `span` in the sentence `sentence` of `text`: the words right
+/// after or before the count first, then cue phrases anywhere in the sentence (a sentence
+/// with cues of both kinds states none).
+pub fn scope(text: &str, sentence: Span, span: Span) -> Option<Scope> {
+    let lower = |s: Option<&str>| s.unwrap_or("").to_ascii_lowercase();
+    let after = lower(text.get(span.end..sentence.end.max(span.end)));
+    let before = lower(text.get(sentence.start.min(span.start)..span.start));
+    // The next words after the counted noun phrase: skip up to four words of it.
+    let after_words: Vec<&str> = after.split_whitespace().take(6).collect();
+    let word_after = |cues: &[&str]| {
+        (0..after_words.len().min(5)).any(|skip| {
+            let rest = after_words[skip..].join(" ");
+            let rest = rest.trim_start_matches(|c: char| !c.is_ascii_alphanumeric());
+            cues.iter().any(|c| rest.starts_with(c) && rest[c.len()..].chars().next().is_none_or(|ch| !ch.is_ascii_alphanumeric()))
+        })
+    };
+    let before_trim = before.trim_end();
+    if TOTAL_BEFORE.iter().any(|c| before_trim.ends_with(c)) {
+        return Some(Scope::Total);
+    }
+    let each_near = word_after(EACH_AFTER);
+    let total_near = word_after(TOTAL_AFTER);
+    match (each_near, total_near) {
+        (true, false) => return Some(Scope::PerParty),
+        (false, true) => return Some(Scope::Total),
+        (true, true) => return None,
+        _ => {}
+    }
+    let whole = lower(text.get(sentence.start..sentence.end));
+    let has = |cues: &[&str]| {
+        cues.iter().any(|c| {
+            whole.match_indices(c).any(|(i, _)| {
+                let before_ok = whole[..i].chars().next_back().is_none_or(|ch| !ch.is_ascii_alphanumeric());
+                let after_ok = whole[i + c.len()..].chars().next().is_none_or(|ch| !ch.is_ascii_alphanumeric());
+                before_ok && after_ok
+            })
+        })
+    };
+    match (has(EACH_IN_SENTENCE), has(TOTAL_IN_SENTENCE)) {
+        (true, false) => Some(Scope::PerParty),
+        (false, true) => Some(Scope::Total),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scopes_of_counts() {
+        // (sentence, the count's words, scope)
+        let cases: &[(&str, &str, Option<Scope>)] = &[
+            ("The two sides will return 4,500 bodies each.", "4,500", Some(Scope::PerParty)),
+            ("Each side will hand over the remains of 4,500 soldiers to the other.", "4,500", Some(Scope::PerParty)),
+            ("They swapped 300 captives from each side on Friday.", "300", Some(Scope::PerParty)),
+            ("They agreed to return 9,000 bodies in all.", "9,000", Some(Scope::Total)),
+            ("A total of 9,000 bodies will be returned.", "9,000", Some(Scope::Total)),
+            ("Some 2,400 prisoners have been exchanged so far this year.", "2,400", Some(Scope::Total)),
+            ("Officials said 9,000 bodies would be returned.", "9,000", None),
+            ("The drones hit 27 aircraft at three bases.", "27", None),
+        ];
+        for (sentence, count, want) in cases {
+            let at = sentence.find(count).expect("count in sentence");
+            let got = scope(sentence, Span { start: 0, end: sentence.len() }, Span { start: at, end: at + count.len() });
+            assert_eq!(got, *want, "{sentence}");
+        }
+    }
+}
