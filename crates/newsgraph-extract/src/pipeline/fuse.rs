@@ -117,7 +117,7 @@ pub fn fuse(text: &str, sentences: &[Span], rules: Vec<Mention>, model: &[Entity
                         m.span = span;
                         m.text = normalise(span.of(text));
                     } else if word_surname && m.span.contains(span) {
-                        // "Adam Air Flight": the model's shorter name.
+                        // "Victor Air Flight": the model's shorter name.
                         m.span = span;
                         m.text = normalise(span.of(text));
                     }
@@ -258,7 +258,7 @@ fn score_lines(text: &str) -> Vec<(Span, &'static str)> {
     SCORE.captures_iter(text).flat_map(|c| [c.get(1), c.get(2)]).flatten().map(|m| (Span::new(m.start(), m.end()), "fuse/score-line")).collect()
 }
 
-/// A place's name opening an organisation's ("Washington Mutual"): capitalised name words
+/// A place's name opening an organisation's ("Denver Savings"): capitalised name words
 /// after it, no possessive.
 fn place_starts_name(text: &str, span: Span, place: Span) -> bool {
     span.start == place.start && span.end > place.end && !span.of(text).contains(['\'', '’']) && name_words_around(text, span, place)
@@ -282,8 +282,8 @@ fn unit_beside_number(text: &str, span: Span) -> bool {
             || text.get(span.end..).unwrap_or("").split_whitespace().next().is_some_and(number))
 }
 
-/// A "person" the rules made from a given name and an ordinary word ("Adam Air Flight",
-/// "Everett Factory"): where the model reads it otherwise, the model decides.
+/// A "person" the rules made from a given name and an ordinary word ("Victor Air Flight",
+/// "Harold Factory"): where the model reads it otherwise, the model decides.
 fn ends_in_a_word(m: &Mention) -> bool {
     let lx = crate::lexicon::lexicon();
     let last = m.text.split_whitespace().next_back().unwrap_or("");
@@ -300,9 +300,9 @@ fn title_was_name(text: &str, span: Span, m: &Mention) -> bool {
     !before.is_empty() && !before.contains(char::is_whitespace) && !before.contains(['\'', '’'])
 }
 
-/// Where the model changed the kind of a mention the rules only guessed at ("Trump" alone),
+/// Where the model changed the kind of a mention the rules only guessed at ("Lopez" alone),
 /// but a rule with evidence gave the same words that kind elsewhere in the article ("President
-/// Donald Trump"), the rule's kind stands: one name, one kind.
+/// Ana Lopez"), the rule's kind stands: one name, one kind.
 fn keep_rule_kinds_of_known_names(out: &mut [Mention], flipped: &[(usize, Kind)]) {
     let known: Vec<(String, Kind)> = out.iter().filter(|m| STRONG.contains(&m.rule) || m.rule == "fuse/model-span").map(|m| (m.text.clone(), m.kind)).collect();
     for &(i, was) in flipped {
@@ -315,9 +315,9 @@ fn keep_rule_kinds_of_known_names(out: &mut [Mention], flipped: &[(usize, Kind)]
 }
 
 /// Whether a name only the model found is worth a mention: capitalised, not a nationality
-/// ("Ukrainian") or a word shaped like one before a noun ("Tigrayan forces"), not a lone
-/// title word ("Defense"), not the tail of a title ("Envoy for Hostage Affairs"), and a
-/// person's name not opening with an ordinary word ("Frozen Russian").
+/// ("Estonian") or a word shaped like one before a noun ("Moravian forces"), not a lone
+/// title word ("Defense"), not the tail of a title ("Envoy for Maritime Affairs"), and a
+/// person's name not opening with an ordinary word ("Silent Polish").
 fn plausible_name(lx: &crate::lexicon::Lexicon, text: &str, span: Span, kind: Kind) -> bool {
     let words = span.of(text);
     let first = words.split_whitespace().next().unwrap_or("");
@@ -341,7 +341,7 @@ fn plausible_name(lx: &crate::lexicon::Lexicon, text: &str, span: Span, kind: Ki
 }
 
 /// Whether the words a model span adds around a rule span are a few capitalised name words:
-/// no line break, digits or title words ("European Union Special" stops before "Special").
+/// no line break, digits or title words ("African Union Special" stops before "Special").
 fn name_words_around(text: &str, span: Span, inner: Span) -> bool {
     let lx = crate::lexicon::lexicon();
     let added = [text.get(span.start..inner.start).unwrap_or(""), text.get(inner.end..span.end).unwrap_or("")];
