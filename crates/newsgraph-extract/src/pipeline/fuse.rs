@@ -95,7 +95,9 @@ pub fn fuse(text: &str, sentences: &[Span], rules: Vec<Mention>, model: &[Entity
         match says(label) {
             Says::Is(kind) if kind == m.kind => {
                 // Same kind: the model's longer span wins ("New York", not "York").
-                let grow = name_words_around(text, span, m.span) || (m.kind == Kind::Organization && title_word_opens(text, span, m.span));
+                let grow = name_words_around(text, span, m.span)
+                    || (m.kind == Kind::Organization && title_word_opens(text, span, m.span))
+                    || (m.kind == Kind::Person && name_continues(text, span, m.span));
                 if span.contains(m.span) && span != m.span && within_sentence(sentences, span, m.sentence) && grow {
                     m.span = span;
                     m.text = normalise(span.of(text));
@@ -351,6 +353,17 @@ fn name_words_around(text: &str, span: Span, inner: Span) -> bool {
         && words.iter().all(|w| w.starts_with(char::is_uppercase) && !lx.title_may_start(&w.to_lowercase()) && !lx.is_given_name(w))
 }
 
+/// A person's name the model reads on to the right by one or two capitalised words that
+/// look like a title ("… Luther King"): after a name they are part of it.
+fn name_continues(text: &str, span: Span, inner: Span) -> bool {
+    let added = text.get(inner.end..span.end).unwrap_or("");
+    let words: Vec<&str> = added.split_whitespace().collect();
+    span.start == inner.start
+        && (1..=2).contains(&words.len())
+        && !added.contains('\n')
+        && words.iter().all(|w| w.starts_with(char::is_uppercase) && w.chars().all(|c| c.is_alphabetic() || c == '.'))
+}
+
 /// A company's name opening with a title word ("General Motors Corporation" around
 /// "Motors Corporation"): one capitalised word before the rule's span, nothing after.
 fn title_word_opens(text: &str, span: Span, inner: Span) -> bool {
@@ -451,6 +464,8 @@ mod tests {
         ("Geneva Talks End Without a Deal\nThe meeting in Geneva ended on Monday.", "Geneva", Some(Kind::Place), Some(Kind::Place)),
         // A given name and an ordinary word is not a person where the model disagrees.
         ("Rescuers reached the wreck of Victor Air Flight 208 on Tuesday.", "Victor Air Flight", Some(Kind::Organization), Some(Kind::Person)),
+        // A title-like word after a name is part of it.
+        ("Supporters of Rosa Maria Bishop gathered in Denver on Sunday.", "Rosa Maria Bishop", Some(Kind::Person), None),
         // Places stay places.
         ("Shares of Siemens fell 3 percent in Frankfurt. Siemens said demand had weakened.", "Frankfurt", Some(Kind::Place), Some(Kind::Place)),
     ];
