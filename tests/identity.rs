@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use serde_json::Value;
+mod common;
 
 fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_newsgraph")
@@ -36,16 +36,7 @@ fn quads(store: &Path) -> BTreeSet<String> {
 }
 
 fn rows(store: &Path, query: &str) -> Vec<BTreeMap<String, String>> {
-    let out = run(&["query", query, "--store", &store.display().to_string(), "--format", "json"]);
-    let v: Value = serde_json::from_str(&out).expect("json results");
-    v["results"]["bindings"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|b| b.as_object().map(|o| o.iter().map(|(k, v)| (k.clone(), v["value"].as_str().unwrap_or("").to_string())).collect()).unwrap_or_default())
-                .collect()
-        })
-        .unwrap_or_default()
+    common::bindings(&run(&["query", query, "--store", &store.display().to_string(), "--format", "json"]))
 }
 
 #[test]

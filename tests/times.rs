@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-use serde_json::Value;
+mod common;
 
 fn run(args: &[&str]) -> String {
     let o = Command::new(env!("CARGO_BIN_EXE_newsgraph")).args(args).output().expect("newsgraph");
@@ -20,15 +20,7 @@ fn rows(store: &Path, args: &[&str]) -> Vec<BTreeMap<String, String>> {
     let mut all = vec!["query"];
     all.extend_from_slice(args);
     all.extend_from_slice(&["--store", &store, "--format", "json"]);
-    let v: Value = serde_json::from_str(&run(&all)).expect("json results");
-    v["results"]["bindings"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|b| b.as_object().map(|o| o.iter().map(|(k, v)| (k.clone(), v["value"].as_str().unwrap_or("").to_string())).collect()).unwrap_or_default())
-                .collect()
-        })
-        .unwrap_or_default()
+    common::bindings(&run(&all))
 }
 
 #[test]

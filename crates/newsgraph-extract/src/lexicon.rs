@@ -185,17 +185,20 @@ pub const FILES: &[(&str, &str)] = &[
 /// A company, brand or operator by its exact name, with its Wikidata ids (`brands.tsv`):
 /// evidence the entity fusion weighs, not a rule lexicon, so `--fast` never loads it.
 pub fn brand(name: &str) -> Option<&'static str> {
-    static BRANDS: LazyLock<HashMap<&'static str, &'static str>> =
-        LazyLock::new(|| data_lines(file("brands.tsv")).filter_map(|l| l.split_once('\t')).collect());
+    static BRANDS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| pairs(file("brands.tsv")).collect());
     BRANDS.get(name).copied()
 }
 
-/// Where a word stands in a sports club's name built on a place's: "before" ("Real Madrid"),
-/// "after" ("Newcastle United") (`club_words.tsv`).
+/// Where a word stands in an organisation's name built on a place's (`club_words.tsv`):
+/// "before" ("Real Madrid", "Air Malta"), "after" ("Newcastle United", "Qatar Airways").
 pub fn club_word(word: &str) -> Option<&'static str> {
-    static CLUB: LazyLock<HashMap<&'static str, &'static str>> =
-        LazyLock::new(|| data_lines(file("club_words.tsv")).filter_map(|l| l.split_once('\t')).collect());
+    static CLUB: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| pairs(file("club_words.tsv")).collect());
     CLUB.get(word).copied()
+}
+
+/// The (first column, rest of the row) pairs of a tab-separated data file.
+pub fn pairs(data: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
+    data_lines(data).filter_map(|l| l.split_once('\t'))
 }
 
 /// The rows of one list in a file of `list<TAB>word<TAB>value` rows (`time_words.tsv`):

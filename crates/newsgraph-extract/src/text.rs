@@ -162,6 +162,11 @@ pub fn trim_to_word(w: &str) -> &str {
     }
 }
 
+/// The words of `s` joined by single spaces (line breaks and runs of spaces folded).
+pub fn collapse_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

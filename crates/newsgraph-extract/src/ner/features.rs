@@ -5,19 +5,14 @@
 /// `number`, `root`, …), else its hash.
 pub fn string_id(s: &str) -> u64 {
     static SYMBOLS: std::sync::OnceLock<std::collections::HashMap<&'static str, u64>> = std::sync::OnceLock::new();
-    let symbols = SYMBOLS.get_or_init(|| table(include_str!("spacy_symbols.tsv")).filter_map(|(k, v)| Some((k, v.parse().ok()?))).collect());
+    let symbols = SYMBOLS.get_or_init(|| crate::lexicon::pairs(include_str!("spacy_symbols.tsv")).filter_map(|(k, v)| Some((k, v.parse().ok()?))).collect());
     symbols.get(s).copied().unwrap_or_else(|| string_hash(s))
 }
 
 /// spaCy's norm exceptions for every language, consulted after the package's own table.
 pub fn base_norm(word: &str) -> Option<&'static str> {
     static NORMS: std::sync::OnceLock<std::collections::HashMap<&'static str, &'static str>> = std::sync::OnceLock::new();
-    NORMS.get_or_init(|| table(include_str!("spacy_base_norms.tsv")).collect()).get(word).copied()
-}
-
-/// The rows of a two-column data file, comments skipped.
-fn table(text: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
-    text.lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.split_once('\t'))
+    NORMS.get_or_init(|| crate::lexicon::pairs(include_str!("spacy_base_norms.tsv")).collect()).get(word).copied()
 }
 
 /// spaCy's string hash: MurmurHash64A of the UTF-8 bytes with seed 1.

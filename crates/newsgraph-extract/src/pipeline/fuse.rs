@@ -9,6 +9,7 @@
 
 use crate::model::{Kind, Mention, Span};
 use crate::ner::Entity;
+use crate::text::collapse_ws;
 
 /// Rules whose evidence outranks the model's: a lexicon entry, a title, a cue word.
 const STRONG: &[&str] = &[
@@ -71,7 +72,7 @@ pub fn fuse(text: &str, sentences: &[Span], rules: Vec<Mention>, model: &[Entity
         orgs.into_iter().filter(|(b, _)| !rules.iter().any(|m| m.span.overlaps(*b) && m.kind == Kind::Person && STRONG.contains(&m.rule))).collect();
     for &(b, rule) in &brands {
         if let Some(sentence) = sentence_of(sentences, b) {
-            out.push(Mention { span: b, kind: Kind::Organization, text: normalise(b.of(text)), sentence, rule });
+            out.push(Mention { span: b, kind: Kind::Organization, text: collapse_ws(b.of(text)), sentence, rule });
         }
     }
     for mut m in rules.into_iter().filter(|m| !brands.iter().any(|(b, _)| b.overlaps(m.span))) {
@@ -100,7 +101,7 @@ pub fn fuse(text: &str, sentences: &[Span], rules: Vec<Mention>, model: &[Entity
                     || (m.kind == Kind::Person && name_continues(text, span, m.span));
                 if span.contains(m.span) && span != m.span && within_sentence(sentences, span, m.sentence) && grow {
                     m.span = span;
-                    m.text = normalise(span.of(text));
+                    m.text = collapse_ws(span.of(text));
                     m.rule = "fuse/model-span";
                 }
                 out.push(m);
@@ -117,11 +118,11 @@ pub fn fuse(text: &str, sentences: &[Span], rules: Vec<Mention>, model: &[Entity
                     let grow = title_in_name || place_in_name || name_words_around(text, span, m.span);
                     if span.contains(m.span) && within_sentence(sentences, span, m.sentence) && grow {
                         m.span = span;
-                        m.text = normalise(span.of(text));
+                        m.text = collapse_ws(span.of(text));
                     } else if word_surname && m.span.contains(span) {
                         // "Victor Air Flight": the model's shorter name.
                         m.span = span;
-                        m.text = normalise(span.of(text));
+                        m.text = collapse_ws(span.of(text));
                     }
                     m.rule = "fuse/model-kind";
                 }
@@ -140,7 +141,7 @@ pub fn fuse(text: &str, sentences: &[Span], rules: Vec<Mention>, model: &[Entity
             continue;
         }
         let Some(sentence) = sentence_of(sentences, span) else { continue };
-        let words = normalise(span.of(text));
+        let words = collapse_ws(span.of(text));
         if kind != Kind::Organization && crate::lexicon::brand(&words).is_some() {
             out.push(Mention { span, kind: Kind::Organization, text: words, sentence, rule: "fuse/brand" });
             continue;
@@ -176,7 +177,7 @@ fn follow_the_model_on_cued_names(out: &mut [Mention]) {
 /// (`brands.tsv`), longest first, not crossing a line.
 fn brand_names(text: &str) -> Vec<Span> {
     let lx = crate::lexicon::lexicon();
-    let words: Vec<(usize, &str)> = text.split_whitespace().map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w)).collect();
+    let words = words_at(text);
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
@@ -208,7 +209,7 @@ fn brand_names(text: &str) -> Vec<Span> {
 /// results line ("Leeds 2 Hull 1").
 fn clubs(text: &str) -> Vec<(Span, &'static str)> {
     let lx = crate::lexicon::lexicon();
-    let words: Vec<(usize, &str)> = text.split_whitespace().map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w)).collect();
+    let words = words_at(text);
     let bare = |w: &str| w.trim_end_matches([',', '.', ';', ':', ')']).trim_end_matches("'s").trim_end_matches("’s").len();
     // The longest known place of one to three words at word `i`: its word count and end.
     let place_at = |i: usize| -> Option<(usize, usize)> {
@@ -406,12 +407,15 @@ fn name_span(text: &str, mut s: Span) -> Span {
     s
 }
 
-fn normalise(words: &str) -> String {
-    words.split_whitespace().collect::<Vec<_>>().join(" ")
+/// The sentence that holds the whole span, if one does.
+fn sentence_of(sentences: &[Span], span: Span) -> Option<usize> {
+    let i = crate::pipeline::segment::sentence_of(sentences, span.start);
+    sentences.get(i).is_some_and(|s| s.contains(span)).then_some(i)
 }
 
-fn sentence_of(sentences: &[Span], span: Span) -> Option<usize> {
-    sentences.iter().position(|s| s.contains(span))
+/// The whitespace-separated words of `text` with their byte offsets.
+fn words_at(text: &str) -> Vec<(usize, &str)> {
+    text.split_whitespace().map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w)).collect()
 }
 
 fn within_sentence(sentences: &[Span], span: Span, sentence: usize) -> bool {

@@ -276,9 +276,7 @@ impl<'t, 'a> Ctx<'t, 'a> {
     }
 }
 
-pub(super) fn collapse_ws(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
+pub(super) use crate::text::collapse_ws;
 
 pub(super) fn is_title(s: &str) -> bool {
     s.chars().next().is_some_and(|c| c.is_uppercase())

@@ -74,7 +74,8 @@ fn talks_for(cx: &Ctx, entities: &mut Vec<Entity>, roles: &mut Roles) {
 
 /// The side named after a leader: "… headed by X represented Peru", "… by X, for Chile".
 fn side_after(cx: &Ctx, p: usize) -> Option<Affil> {
-    let last = (0..cx.tokens.len()).rev().find(|&k| cx.at.get(k).copied().flatten() == Some(p))?;
+    // The mention's last token: the last one starting before the mention ends.
+    let last = cx.tokens.partition_point(|t| t.span.start < cx.mentions[p].span.end).checked_sub(1)?;
     let mut k = last + 1;
     while k < last + 4 && cx.same_sentence(k, last) {
         if matches!(&*lower(cx.word(k)), "represented" | "represents" | "representing" | "for" | "from") {
