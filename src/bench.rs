@@ -53,13 +53,37 @@ pub fn jsonl(a: &Article) -> String {
     .to_string()
 }
 
-/// Writes articles `0..n` to `path` as JSON Lines, streaming; returns the bytes of text.
+/// Writes articles `0..n` of the synthetic corpus ([`crate::synth::corpus_article`]) to
+/// `path` as JSON Lines, streaming; returns the bytes of text.
 pub fn write_corpus(n: usize, path: &Path) -> Result<u64, BenchError> {
+    write_articles((0..n as u64).map(crate::synth::corpus_article), path)
+}
+
+/// Reads the real articles under `paths` (files and folders, as `build` reads them).
+pub fn read_real(paths: &[PathBuf]) -> Result<Vec<Article>, BenchError> {
+    let mut articles = Vec::new();
+    let problems = crate::read::read_paths(paths, &ReadOptions::default(), &mut |a: Article, _: &str| articles.push(a));
+    if let Some(p) = problems.iter().find(|p| matches!(p.severity, crate::read::Severity::Skipped | crate::read::Severity::Fatal)) {
+        return Err(BenchError::Corpus { line: 0, message: format!("{}: {}", p.origin, p.message) });
+    }
+    if articles.is_empty() {
+        return Err(BenchError::Corpus { line: 0, message: "no article found under the --real paths".into() });
+    }
+    Ok(articles)
+}
+
+/// Writes `n` articles to `path`: the real `articles` over and over, each copy under an id
+/// of its own (`real-0000123`), as syndicated news repeats one story; returns the bytes of
+/// text.
+pub fn write_real_corpus(n: usize, articles: &[Article], path: &Path) -> Result<u64, BenchError> {
+    write_articles((0..n).map(|i| Article { id: format!("real-{i:07}"), ..articles[i % articles.len()].clone() }), path)
+}
+
+fn write_articles(articles: impl Iterator<Item = Article>, path: &Path) -> Result<u64, BenchError> {
     let f = std::fs::File::create(path).map_err(io_err(path))?;
     let mut w = BufWriter::with_capacity(1 << 20, f);
     let mut text_bytes = 0u64;
-    for i in 0..n {
-        let a = article(i as u64);
+    for a in articles {
         text_bytes += a.text.len() as u64;
         w.write_all(jsonl(&a).as_bytes()).map_err(io_err(path))?;
         w.write_all(b"\n").map_err(io_err(path))?;
@@ -83,6 +107,9 @@ pub struct BenchOptions {
     pub query_runs: usize,
     /// Rules only, without the entity model (`--fast`).
     pub fast: bool,
+    /// Real articles to repeat up to `articles` (files and folders); the synthetic corpus
+    /// when empty.
+    pub real: Vec<PathBuf>,
 }
 
 /// Single-threaded extraction over the corpus.
@@ -124,6 +151,8 @@ const QUERY_TIMEOUT: f64 = 30.0;
 #[derive(Debug, Default, Clone, Serialize)]
 pub struct BenchReport {
     pub articles: usize,
+    /// `synthetic` or `real`.
+    pub corpus: &'static str,
     pub text_bytes: u64,
     pub corpus_seconds: f64,
     pub extract: ExtractFigures,
@@ -186,7 +215,8 @@ fn run_in(opts: &BenchOptions, dir: &Path, progress: &mut dyn FnMut(&str)) -> Re
 
     progress(&format!("writing {n} articles to {}", corpus.display()));
     let t = Instant::now();
-    report.text_bytes = write_corpus(n, &corpus)?;
+    report.corpus = if opts.real.is_empty() { "synthetic" } else { "real" };
+    report.text_bytes = if opts.real.is_empty() { write_corpus(n, &corpus)? } else { write_real_corpus(n, &read_real(&opts.real)?, &corpus)? };
     report.corpus_seconds = t.elapsed().as_secs_f64();
 
     // Extraction, one thread, streaming the corpus back line by line.
@@ -278,7 +308,13 @@ fn run_in(opts: &BenchOptions, dir: &Path, progress: &mut dyn FnMut(&str)) -> Re
 /// The report as a plain-text table.
 pub fn write_text(r: &BenchReport, out: &mut dyn Write) -> std::io::Result<()> {
     let mb = r.text_bytes as f64 / 1e6;
-    writeln!(out, "articles                {} ({mb:.1} MB of text, {:.0} bytes each)", r.articles, r.text_bytes as f64 / r.articles.max(1) as f64)?;
+    writeln!(
+        out,
+        "articles                {} {} ({mb:.1} MB of text, {:.0} bytes each)",
+        r.articles,
+        r.corpus,
+        r.text_bytes as f64 / r.articles.max(1) as f64
+    )?;
     writeln!(
         out,
         "extract (1 thread)      {:.0} articles/s, {:.2} MB/s ({:.2} s; JSON parsing {:.2} s more)",

@@ -160,6 +160,10 @@ pub enum Command {
         /// Rules only: skip the statistical entity model (faster; see the README's table).
         #[arg(long)]
         fast: bool,
+        /// Real articles (files or folders, read as `build` reads them) repeated under new ids
+        /// up to --articles, in place of the synthetic corpus.
+        #[arg(long, num_args = 1..)]
+        real: Vec<PathBuf>,
     },
     /// Serve the store as a SPARQL 1.1 Protocol endpoint: GET or POST /query (the default graph
     /// is the union of all article graphs), POST /update with --writable. Results follow the

@@ -259,15 +259,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Bench { articles, json, store_dir, query_runs, corpus_only, fast } => {
+        Command::Bench { articles, json, store_dir, query_runs, corpus_only, fast, real } => {
             model_or_fast(fast)?;
             if let (true, Some(dir)) = (corpus_only, &store_dir) {
                 std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-                let bytes = newsgraph::bench::write_corpus(articles, &dir.join("corpus.jsonl"))?;
+                let path = dir.join("corpus.jsonl");
+                let bytes = if real.is_empty() {
+                    newsgraph::bench::write_corpus(articles, &path)?
+                } else {
+                    newsgraph::bench::write_real_corpus(articles, &newsgraph::bench::read_real(&real)?, &path)?
+                };
                 eprintln!("wrote {articles} articles ({:.1} MB of text) to {}", bytes as f64 / 1e6, dir.join("corpus.jsonl").display());
                 return Ok(ExitCode::SUCCESS);
             }
-            let opts = newsgraph::bench::BenchOptions { articles, dir: store_dir, query_runs, fast };
+            let opts = newsgraph::bench::BenchOptions { articles, dir: store_dir, query_runs, fast, real };
             let report = newsgraph::bench::run(&opts, |phase| eprintln!("bench: {phase}"))?;
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());

@@ -331,3 +331,37 @@ fn a_malformed_load_names_the_file_and_changes_nothing() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("Cargo.toml: not an RDF dataset file"));
 }
+
+#[test]
+fn bench_repeats_real_articles_under_ids_of_their_own() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("real");
+    let corpus = corpus();
+    ok(&[
+        "bench",
+        "--fast",
+        "--articles",
+        "12",
+        "--corpus-only",
+        "--store-dir",
+        out.to_str().expect("a UTF-8 path"),
+        "--real",
+        corpus.to_str().expect("a UTF-8 path"),
+    ]);
+    let lines: Vec<Value> =
+        std::fs::read_to_string(out.join("corpus.jsonl")).expect("corpus.jsonl").lines().map(|l| serde_json::from_str(l).expect("a JSON line")).collect();
+    let mut texts: Vec<String> = std::fs::read_dir(&corpus)
+        .expect("sample")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .map(|p| std::fs::read_to_string(p).expect("article"))
+        .collect();
+    texts.sort();
+    assert_eq!(lines.len(), 12);
+    for (i, l) in lines.iter().enumerate() {
+        assert_eq!(l["id"], format!("real-{i:07}"));
+        let text = l["text"].as_str().expect("text");
+        assert!(texts.iter().any(|t| t.contains(text.lines().next().expect("a line"))), "line {i} is not one of the sample's articles");
+        assert_eq!(l["text"], lines[i % texts.len()]["text"], "line {i} repeats line {}", i % texts.len());
+    }
+}

@@ -309,6 +309,27 @@ pub fn article(i: u64) -> Article {
     Article { id: format!("bench-{i:07}"), title: Some(title), published: Some(st.published), source, text, ..Default::default() }
 }
 
+/// One article in [`SYNDICATED_EVERY`] of the bench corpus is an agency story printed again.
+pub const SYNDICATED_EVERY: u64 = 10;
+
+/// Articles of the bench corpus that share one agency story (its copies among them).
+pub const STORY_BLOCK: u64 = 1000;
+
+/// Article `i` of the bench corpus: [`article`] `i`, except that one in [`SYNDICATED_EVERY`]
+/// is the first story of its block of [`STORY_BLOCK`] printed again by another outlet (the
+/// same text under its own id and source), so each block has one story with about a
+/// hundred copies, as an agency story has.
+pub fn corpus_article(i: u64) -> Article {
+    if i % SYNDICATED_EVERY != SYNDICATED_EVERY - 1 {
+        return article(i);
+    }
+    let mut copy = article(i / STORY_BLOCK * STORY_BLOCK);
+    let mine = article(i);
+    copy.id = mine.id;
+    copy.source = mine.source;
+    copy
+}
+
 /// A person's name that the corpus certainly contains (for the `profile` query).
 pub fn featured_person() -> String {
     let st = Story::new(0);
@@ -330,6 +351,19 @@ mod tests {
             assert!((4000..7000).contains(&a.text.len()), "article {i}: {} bytes", a.text.len());
         }
         assert_ne!(article(1).text, article(2).text);
+    }
+
+    #[test]
+    fn one_article_in_ten_is_its_blocks_first_story_printed_again() {
+        // (index, index of the article whose text it carries)
+        for (i, from) in [(0u64, 0u64), (8, 8), (9, 0), (19, 0), (999, 0), (1009, 1000), (2019, 2000), (2020, 2020)] {
+            let a = corpus_article(i);
+            assert_eq!(a.text, article(from).text, "article {i}");
+            assert_eq!(a.id, article(i).id, "article {i} keeps its own id");
+            assert_eq!(a.source, article(i).source, "article {i} keeps its own outlet");
+        }
+        let copies = (0..STORY_BLOCK).filter(|&i| corpus_article(i).text == article(0).text).count();
+        assert_eq!(copies as u64, 1 + STORY_BLOCK / SYNDICATED_EVERY);
     }
 
     #[test]
