@@ -118,6 +118,9 @@ pub(super) fn write_derived(store: &Store, derived: &crate::link::Derived, names
     crate::first_rows::write(&mut tx, &first_rows)?;
     tx.remove_named_graph(NamedNodeRef::new_unchecked(STATE_GRAPH))?;
     tx.commit()?;
+    // The derived graphs go to the store's tables now, not at the next open: otherwise the
+    // first command after a build replays them from RocksDB's log.
+    store.flush()?;
     Ok(links.len())
 }
 
