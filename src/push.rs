@@ -9,11 +9,12 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use newsgraph_extract::rdf::turtle;
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::{GraphNameRef, NamedOrBlankNode};
+use oxigraph::model::{GraphNameRef, NamedOrBlankNode, Quad, QuadRef, TripleRef};
 use oxigraph::store::Store;
 
-use crate::store::{self, StoreError, PREFIXES};
+use crate::store::{self, StoreError};
 
 /// The RDF format of the graphs sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -77,9 +78,9 @@ pub fn push(store: &Store, url: &str, opts: &PushOptions) -> Result<PushReport, 
         .user_agent(concat!("newsgraph/", env!("CARGO_PKG_VERSION")))
         .build()
         .into();
-    let (media_type, format) = match opts.format {
-        PushFormat::Ntriples => ("application/n-triples", RdfFormat::NTriples),
-        PushFormat::Turtle => ("text/turtle", RdfFormat::Turtle),
+    let media_type = match opts.format {
+        PushFormat::Ntriples => "application/n-triples",
+        PushFormat::Turtle => "text/turtle",
     };
     let mut report = PushReport { endpoint: endpoint.clone(), ..PushReport::default() };
     let separator = if endpoint.contains('?') { '&' } else { '?' };
@@ -93,21 +94,23 @@ pub fn push(store: &Store, url: &str, opts: &PushOptions) -> Result<PushReport, 
         };
         let iri = graph.as_str().to_string();
         let serialize_failed = |message: String| PushError::Serialize { graph: iri.clone(), format: opts.format, message };
-        let mut ser = RdfSerializer::from_format(format);
-        if format == RdfFormat::Turtle {
-            for (p, ns) in PREFIXES {
-                ser = ser.with_prefix(*p, *ns).map_err(|e| serialize_failed(e.to_string()))?;
+        let quads: Vec<Quad> =
+            store.quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(graph.as_ref()))).collect::<Result<_, _>>().map_err(StoreError::from)?;
+        let triples = quads.len();
+        let mut body = Vec::new();
+        match opts.format {
+            PushFormat::Turtle => {
+                let refs: Vec<QuadRef<'_>> = quads.iter().map(|q| QuadRef::new(&q.subject, &q.predicate, &q.object, GraphNameRef::DefaultGraph)).collect();
+                turtle::write(&refs, false, &mut body).map_err(|e| serialize_failed(e.to_string()))?;
+            }
+            PushFormat::Ntriples => {
+                let mut w = RdfSerializer::from_format(RdfFormat::NTriples).for_writer(&mut body);
+                for q in &quads {
+                    w.serialize_triple(TripleRef::new(&q.subject, &q.predicate, &q.object)).map_err(|e| serialize_failed(e.to_string()))?;
+                }
+                w.finish().map_err(|e| serialize_failed(e.to_string()))?;
             }
         }
-        let mut body = Vec::new();
-        let mut w = ser.for_writer(&mut body);
-        let mut triples = 0;
-        for q in store.quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(graph.as_ref()))) {
-            let q = q.map_err(StoreError::from)?;
-            w.serialize_triple(oxigraph::model::TripleRef::new(&q.subject, &q.predicate, &q.object)).map_err(|e| serialize_failed(e.to_string()))?;
-            triples += 1;
-        }
-        w.finish().map_err(|e| serialize_failed(e.to_string()))?;
         let target = format!("{endpoint}{separator}graph={}", percent_encode(&iri));
         let mut response = agent.put(&target).header("Content-Type", media_type).send(&body[..]).map_err(|e| {
             let message = match e {

@@ -153,7 +153,9 @@ pub const NG_RULE: &str = "https://w3id.org/newsgraph/ns#rule";
 /// From an event to the time expression its date was read from.
 pub const NG_TIME: &str = "https://w3id.org/newsgraph/ns#time";
 
-/// Prefixes written in Turtle and TriG (exports, `serve`, `push`) and used to shorten IRIs in messages.
+/// Prefixes written in Turtle and TriG (exports, `serve`, `push`) and used to shorten IRIs in
+/// messages (the first that matches: `id:person/umerov`). The Turtle writer (`rdf::turtle`)
+/// takes the longest whose local name is plain (`person:umerov`) and declares those it uses.
 pub const PREFIXES: &[(&str, &str)] = &[
     ("ng", NG),
     ("id", ID),
@@ -166,6 +168,12 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("dct", "http://purl.org/dc/terms/"),
     ("skos", "http://www.w3.org/2004/02/skos/core#"),
     ("xsd", XSD),
+    ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
+    ("owl", "http://www.w3.org/2002/07/owl#"),
+    ("person", "https://w3id.org/newsgraph/id/person/"),
+    ("organization", "https://w3id.org/newsgraph/id/organization/"),
+    ("place", "https://w3id.org/newsgraph/id/place/"),
+    ("country", "https://w3id.org/newsgraph/id/country/"),
 ];
 
 /// The local name of an IRI: after the last `#` or `/`.

@@ -17,7 +17,9 @@ pub enum ExportFormat {
     Neo4jCsv,
 }
 
+use newsgraph_extract::rdf::turtle;
 pub use newsgraph_extract::rdf::vocab::PREFIXES;
+use oxigraph::model::{GraphNameRef, QuadRef};
 
 /// Writes the whole store. Formats without named graphs get the union of all graphs.
 pub fn export(store: &Store, format: ExportFormat, out: &mut dyn Write) -> Result<(), StoreError> {
@@ -44,30 +46,34 @@ pub fn export_quads(quads: &[Quad], format: ExportFormat, out: &mut dyn Write) -
         ExportFormat::Rdfxml => RdfFormat::RdfXml,
         ExportFormat::Jsonld | ExportFormat::Graphml | ExportFormat::Neo4jCsv => RdfFormat::NQuads,
     };
-    let mut ser = RdfSerializer::from_format(rf);
-    if matches!(format, ExportFormat::Turtle | ExportFormat::Trig) {
-        for (p, iri) in PREFIXES {
-            ser = ser.with_prefix(*p, *iri).map_err(|e| StoreError::Io(std::io::Error::other(e)))?;
-        }
-    }
-    let mut w = ser.for_writer(&mut *out);
     if rf.supports_datasets() {
         let mut sorted: Vec<&Quad> = quads.iter().collect();
         // The same order as comparing the terms' strings pair by pair, with each string made
         // once per quad instead of once per comparison.
         sorted.sort_by_cached_key(|q| (q.graph_name.to_string(), q.subject.to_string(), q.predicate.as_str().to_string(), q.object.to_string()));
+        if rf == RdfFormat::TriG {
+            let refs: Vec<QuadRef<'_>> = sorted.iter().map(|q| q.as_ref()).collect();
+            return turtle::write(&refs, true, out).map_err(StoreError::Io);
+        }
+        let mut w = RdfSerializer::from_format(rf).for_writer(&mut *out);
         for q in sorted {
             w.serialize_quad(q)?;
         }
+        w.finish()?;
     } else {
         let mut triples: Vec<oxigraph::model::Triple> =
             quads.iter().map(|q| oxigraph::model::Triple::new(q.subject.clone(), q.predicate.clone(), q.object.clone())).collect();
         triples.sort_by_cached_key(|t| (t.subject.to_string(), t.predicate.as_str().to_string(), t.object.to_string()));
         triples.dedup();
+        if rf == RdfFormat::Turtle {
+            let refs: Vec<QuadRef<'_>> = triples.iter().map(|t| t.as_ref().in_graph(GraphNameRef::DefaultGraph)).collect();
+            return turtle::write(&refs, false, out).map_err(StoreError::Io);
+        }
+        let mut w = RdfSerializer::from_format(rf).for_writer(&mut *out);
         for t in &triples {
             w.serialize_triple(t)?;
         }
+        w.finish()?;
     }
-    w.finish()?;
     Ok(())
 }
