@@ -81,6 +81,10 @@ pub enum Command {
         /// Output file (standard output when absent); for neo4j-csv, the folder to write.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Include the cache graphs too (the first rows of the ordered canned queries), which
+        /// are left out by default: they are answers, not data.
+        #[arg(long)]
+        with_derived: bool,
     },
     /// Check the store against SHACL shapes, each article's named graph on its own (in the union
     /// two articles may give one event two statuses). Prints every result with its focus node,
@@ -203,6 +207,10 @@ pub enum Command {
         /// Give up on one PUT after this many seconds.
         #[arg(long, default_value_t = 60.0, value_parser = positive_secs)]
         timeout: f64,
+        /// Push the cache graphs too (the first rows of the ordered canned queries), which are
+        /// left out by default: they are answers, not data.
+        #[arg(long)]
+        with_derived: bool,
     },
 }
 

@@ -10,6 +10,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use newsgraph_extract::rdf::turtle;
+use newsgraph_extract::rdf::vocab::is_cache_graph;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphNameRef, NamedOrBlankNode, Quad, QuadRef, TripleRef};
 use oxigraph::store::Store;
@@ -32,6 +33,8 @@ pub struct PushOptions {
     /// Appended to a URL that names only a server (`http://host:port`), to reach its Graph
     /// Store endpoint; `/store` is Oxigraph's.
     pub graph_store_path: String,
+    /// Push the cache graphs too (`vocab::CACHE_GRAPHS`).
+    pub with_derived: bool,
 }
 
 /// What a push did.
@@ -92,6 +95,9 @@ pub fn push(store: &Store, url: &str, opts: &PushOptions) -> Result<PushReport, 
                 continue;
             }
         };
+        if !opts.with_derived && is_cache_graph(graph.as_str()) {
+            continue;
+        }
         let iri = graph.as_str().to_string();
         let serialize_failed = |message: String| PushError::Serialize { graph: iri.clone(), format: opts.format, message };
         let quads: Vec<Quad> =

@@ -96,6 +96,15 @@ pub const NAMES_GRAPH: &str = "https://w3id.org/newsgraph/id/graph/names";
 /// The graph of the first rows of the canned queries that order the whole store
 /// (`newsgraph_store::first_rows`), as result sets. Recomputed with the links after each build.
 pub const FIRST_ROWS_GRAPH: &str = "https://w3id.org/newsgraph/id/graph/first-rows";
+/// The graphs that only cache answers the other graphs give (`query NAME --limit N` reads
+/// them): left out of `export` and `push` unless `--with-derived` asks for them. The event
+/// links and the names are data (the canned queries read them) and are always kept.
+pub const CACHE_GRAPHS: &[&str] = &[FIRST_ROWS_GRAPH];
+
+/// Whether the graph named `iri` is one of the [`CACHE_GRAPHS`].
+pub fn is_cache_graph(iri: &str) -> bool {
+    CACHE_GRAPHS.contains(&iri)
+}
 /// Result sets (`…/first-rows/people`), their solutions (`…/people/17`) and columns
 /// (`…/people/name`, a property per variable) in the first-rows graph.
 pub const FIRST_ROWS: &str = "https://w3id.org/newsgraph/id/first-rows/";

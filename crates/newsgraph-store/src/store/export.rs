@@ -18,13 +18,27 @@ pub enum ExportFormat {
 }
 
 use newsgraph_extract::rdf::turtle;
+use newsgraph_extract::rdf::vocab::is_cache_graph;
 pub use newsgraph_extract::rdf::vocab::PREFIXES;
-use oxigraph::model::{GraphNameRef, QuadRef};
+use oxigraph::model::{GraphName, GraphNameRef, QuadRef};
 
-/// Writes the whole store. Formats without named graphs get the union of all graphs.
-pub fn export(store: &Store, format: ExportFormat, out: &mut dyn Write) -> Result<(), StoreError> {
-    let quads: Vec<Quad> = store.iter().collect::<Result<_, _>>()?;
-    export_quads(&quads, format, out)
+/// Writes the whole store but its caches (all of it `with_derived`). Formats without named
+/// graphs get the union of the graphs.
+pub fn export(store: &Store, format: ExportFormat, with_derived: bool, out: &mut dyn Write) -> Result<(), StoreError> {
+    export_quads(&data_quads(store, with_derived)?, format, out)
+}
+
+/// Every quad of the store but those of its cache graphs (`vocab::CACHE_GRAPHS`), or all of
+/// them `with_derived`.
+pub fn data_quads(store: &Store, with_derived: bool) -> Result<Vec<Quad>, StoreError> {
+    let mut quads = Vec::new();
+    for q in store.iter() {
+        let q = q?;
+        if with_derived || !matches!(&q.graph_name, GraphName::NamedNode(g) if is_cache_graph(g.as_str())) {
+            quads.push(q);
+        }
+    }
+    Ok(quads)
 }
 
 /// Writes quads in one of the export formats (sorted, so exports are reproducible).
