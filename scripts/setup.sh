@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing newsgraph need on a fresh Debian machine:
 # libclang (RocksDB's bindgen step) and, with --python, the independent RDF tools the
-# tests check output with (rdflib, pyld, pySHACL, networkx from PyPI; rapper, serdi from Debian).
+# tests check output with (rdflib, pyld, pySHACL, networkx, oxigraph from PyPI; rapper, serdi and
+# Virtuoso from Debian).
 set -euo pipefail
 need_apt=()
 # libclang itself (libclang.so*, libclang-NN.so*): libclang-cpp, which some images carry
@@ -13,6 +14,8 @@ if [[ "${1:-}" == "--python" ]]; then
   command -v rapper >/dev/null 2>&1 || need_apt+=(raptor2-utils)
   command -v serdi >/dev/null 2>&1 || need_apt+=(serdi)
   command -v curl >/dev/null 2>&1 || need_apt+=(curl)
+  # Virtuoso (7.2, about 20 s to install): the server store tests/exports.rs loads and pushes to.
+  command -v virtuoso-t >/dev/null 2>&1 || need_apt+=(virtuoso-opensource)
 fi
 if ((${#need_apt[@]})); then
   SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"

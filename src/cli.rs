@@ -207,6 +207,11 @@ pub enum Command {
         /// Give up on one PUT after this many seconds.
         #[arg(long, default_value_t = 60.0, value_parser = positive_secs)]
         timeout: f64,
+        /// The user to authenticate as (Basic or Digest, whichever the server asks for); the
+        /// password comes from the NEWSGRAPH_PASSWORD environment variable. A URL's
+        /// userinfo (http://USER:PASSWORD@HOST/…) works too; no message prints the password.
+        #[arg(long)]
+        user: Option<String>,
         /// Push the cache graphs too (the first rows of the ordered canned queries), which are
         /// left out by default: they are answers, not data.
         #[arg(long)]

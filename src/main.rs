@@ -246,8 +246,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             newsgraph::serve::run(&path, &opts)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Push { store: path, url, graph_store_path, format, timeout, with_derived } => {
-            let opts = newsgraph::push::PushOptions { format, timeout: std::time::Duration::from_secs_f64(timeout), graph_store_path, with_derived };
+        Command::Push { store: path, url, graph_store_path, format, timeout, with_derived, user } => {
+            let password = std::env::var("NEWSGRAPH_PASSWORD").ok();
+            let opts =
+                newsgraph::push::PushOptions { format, timeout: std::time::Duration::from_secs_f64(timeout), graph_store_path, with_derived, user, password };
             let r = newsgraph::push::run(&path, &url, &opts)?;
             eprintln!(
                 "pushed {} graphs ({} triples) to {} in {:.2} s{}",
