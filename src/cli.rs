@@ -72,7 +72,9 @@ pub enum Command {
     },
     /// List the canned queries with the question each answers.
     Queries,
-    /// Write the whole store in an RDF format. Formats without named graphs get their union.
+    /// Write the whole store in an RDF format. TriG, N-Quads and JSON-LD keep the named graphs
+    /// (one per article) that the canned queries read; Turtle, N-Triples and RDF/XML get their
+    /// union, over which the canned queries find nothing.
     Export {
         #[arg(long, default_value = "out/store")]
         store: PathBuf,

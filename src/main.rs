@@ -4,7 +4,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use clap::{CommandFactory, Parser};
+use clap::{CommandFactory, Parser, ValueEnum};
 use newsgraph::cli::{Cli, Command};
 use newsgraph::read::{ReadOptions, Severity};
 use newsgraph::{queries, store};
@@ -187,6 +187,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::SUCCESS);
             }
             let st = store::open_existing(&path)?;
+            if format.merges_graphs() {
+                eprintln!(
+                    "note: {} holds one graph, so this export is the union of the article graphs; the canned queries read named graphs (GRAPH ?doc) and find nothing in it: export trig, nquads or jsonld to keep them",
+                    format.to_possible_value().map_or_else(String::new, |v| v.get_name().to_string())
+                );
+            }
             match output {
                 Some(file) => newsgraph::output::write_atomically(&file, |w| Ok(store::export(&st, format, with_derived, w)?))?,
                 None => {

@@ -110,10 +110,25 @@ fn tools_nobody_here_wrote_read_every_export() {
     for (format, ext) in [("turtle", "ttl"), ("trig", "trig"), ("ntriples", "nt"), ("nquads", "nq"), ("rdfxml", "rdf"), ("jsonld", "jsonld")] {
         ok(&["export", "--store", store, "--format", format, "-o", s(&dir.path().join(format!("graph.{ext}")))]);
     }
-    let o = Command::new("python3").arg(root().join("tests/py/read_exports.py")).arg(dir.path()).output().expect("python3 (run scripts/setup.sh --python)");
+    let js = Command::new("bash").arg(root().join("scripts/jsonld_js.sh")).output().expect("bash");
+    assert!(js.status.success(), "scripts/jsonld_js.sh (needs node and npm: scripts/setup.sh --python): {}", String::from_utf8_lossy(&js.stderr));
+    let modules = String::from_utf8_lossy(&js.stdout).trim().to_string();
+    let o = Command::new("python3")
+        .arg(root().join("tests/py/read_exports.py"))
+        .arg(dir.path())
+        .env("JSONLD_JS_MODULES", &modules)
+        .output()
+        .expect("python3 (run scripts/setup.sh --python)");
     let matrix = String::from_utf8_lossy(&o.stdout);
     eprintln!("{matrix}");
     assert!(o.status.success(), "read_exports.py:\n{matrix}\n{}", String::from_utf8_lossy(&o.stderr));
+    // Every format by at least two tools, JSON-LD by jsonld.js among them (RDFC-1.0, offline).
+    let quads = ok(&["export", "--store", store, "--format", "nquads"]).lines().count();
+    assert!(matrix.lines().any(|l| l == format!("graph.jsonld\tjsonld.js\tsame canonical N-Quads: {quads} quads (jsonld.js 9.0.0)")), "{matrix}");
+    for ext in ["ttl", "trig", "nt", "nq", "rdf", "jsonld"] {
+        let agreeing = matrix.lines().filter(|l| l.starts_with(&format!("graph.{ext}\t")) && l.contains("same ")).count();
+        assert!(agreeing >= 2, "graph.{ext} read back by {agreeing} tools\n{matrix}");
+    }
 }
 
 #[test]
@@ -374,4 +389,31 @@ fn push_refused_credentials_say_so_without_the_password() {
     // The wrong answer was a right-looking Digest answer, checked and refused.
     let seen = seen.lock().expect("log").clone();
     assert!(seen.iter().any(|r| r.method == "PUT" && r.authorization.as_deref().is_some_and(|a| a.starts_with("Digest username=\"alice\""))), "{seen:#?}");
+}
+
+#[test]
+fn rdfxml_declares_only_the_namespaces_it_uses() {
+    let text = ok(&["export", "--store", s(sample_store()), "--format", "rdfxml"]);
+    let root = text.lines().find(|l| l.starts_with("<rdf:RDF")).expect("an rdf:RDF start tag");
+    let declared: Vec<&str> = root.split(" xmlns:").skip(1).filter_map(|d| d.split_once('=')).map(|(p, _)| p).collect();
+    assert_eq!(declared, ["rdf"], "{root}");
+    let body = &text[text.find(root).expect("root") + root.len()..];
+    for p in declared {
+        assert!(body.contains(&format!("<{p}:")), "xmlns:{p} is never used");
+    }
+}
+
+#[test]
+fn exports_without_named_graphs_say_which_keep_the_canned_queries_working() {
+    let store = s(sample_store());
+    // (format, holds one graph only)
+    let cases = [("turtle", true), ("ntriples", true), ("rdfxml", true), ("trig", false), ("nquads", false), ("jsonld", false)];
+    for (format, merged) in cases {
+        let o = run(&["export", "--store", store, "--format", format]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(o.status.success(), "{format}: {err}");
+        let noted = err.contains(&format!("note: {format} holds one graph")) && err.contains("export trig, nquads or jsonld to keep them");
+        assert_eq!(noted, merged, "{format}: {err}");
+        assert_eq!(err.is_empty(), !merged, "{format}: {err}");
+    }
 }

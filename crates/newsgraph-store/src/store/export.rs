@@ -5,16 +5,30 @@ use super::*;
 /// Export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
+    /// One graph, the union: the canned queries (GRAPH ?doc) find nothing in it.
     Turtle,
+    /// Named graphs, one per article: the canned queries work over it.
     Trig,
+    /// One graph, the union: the canned queries (GRAPH ?doc) find nothing in it.
     Ntriples,
+    /// Named graphs, one per article: the canned queries work over it.
     Nquads,
+    /// Compact JSON-LD 1.1 with named graphs: the canned queries work over it.
     Jsonld,
+    /// One graph, the union: the canned queries (GRAPH ?doc) find nothing in it.
     Rdfxml,
     /// A property graph in GraphML (Gephi, yEd, networkx, Neo4j APOC); see `property_graph`.
     Graphml,
     /// A folder of CSV files for `neo4j-admin database import full` (needs `-o DIR`).
     Neo4jCsv,
+}
+
+impl ExportFormat {
+    /// The RDF formats that hold only one graph, where the export is the union of the
+    /// store's graphs and the canned queries, which read `GRAPH ?doc`, find nothing.
+    pub fn merges_graphs(self) -> bool {
+        matches!(self, ExportFormat::Turtle | ExportFormat::Ntriples | ExportFormat::Rdfxml)
+    }
 }
 
 use newsgraph_extract::rdf::turtle;
@@ -83,11 +97,50 @@ pub fn export_quads(quads: &[Quad], format: ExportFormat, out: &mut dyn Write) -
             let refs: Vec<QuadRef<'_>> = triples.iter().map(|t| t.as_ref().in_graph(GraphNameRef::DefaultGraph)).collect();
             return turtle::write(&refs, false, out).map_err(StoreError::Io);
         }
-        let mut w = RdfSerializer::from_format(rf).for_writer(&mut *out);
+        let mut out = WithoutItsNamespace { inner: out, head: (rf == RdfFormat::RdfXml).then(Vec::new) };
+        let mut w = RdfSerializer::from_format(rf).for_writer(&mut out);
         for t in &triples {
             w.serialize_triple(t)?;
         }
         w.finish()?;
+        out.flush()?;
     }
     Ok(())
+}
+
+/// The namespace declaration Oxigraph's RDF/XML writer always puts on `rdf:RDF`, for the
+/// `its:dir` of directional literals (RDF 1.2), which the store cannot hold.
+const ITS_NAMESPACE: &[u8] = b" xmlns:its=\"http://www.w3.org/2005/11/its\"";
+
+/// Passes RDF/XML through, with `ITS_NAMESPACE` taken off the `rdf:RDF` start tag: `head`
+/// holds the text up to the end of that tag, then everything goes straight through.
+struct WithoutItsNamespace<'a> {
+    inner: &'a mut dyn Write,
+    head: Option<Vec<u8>>,
+}
+
+impl Write for WithoutItsNamespace<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let Some(head) = &mut self.head else { return self.inner.write(buf) };
+        head.extend_from_slice(buf);
+        let root = head.windows(8).position(|w| w == b"<rdf:RDF");
+        if let Some(end) = root.and_then(|r| head[r..].iter().position(|&b| b == b'>').map(|e| r + e)) {
+            let tag = &head[..end];
+            let mut out = match tag.windows(ITS_NAMESPACE.len()).position(|w| w == ITS_NAMESPACE) {
+                Some(at) => [&tag[..at], &tag[at + ITS_NAMESPACE.len()..]].concat(),
+                None => tag.to_vec(),
+            };
+            out.extend_from_slice(&head[end..]);
+            self.head = None;
+            self.inner.write_all(&out)?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if let Some(head) = self.head.take() {
+            self.inner.write_all(&head)?;
+        }
+        self.inner.flush()
+    }
 }
