@@ -7,7 +7,8 @@ DIR holds graph.ttl, graph.trig, graph.nt, graph.nq, graph.rdf and graph.jsonld,
 exported from one store. Each tool turns each format it reads into N-Quads (rdflib,
 rapper, serdi, `oxigraph convert`); rdflib then reads those N-Quads and they must be the
 N-Quads export's dataset (formats without named graphs: its union). JSON-LD goes through
-jsonld_roundtrip.py (pyld and rdflib, canonical N-Quads). A tool that is not installed
+jsonld_roundtrip.py (pyld and rdflib, canonical N-Quads) and, when JSONLD_JS_MODULES names
+jsonld.js's node_modules (scripts/jsonld_js.sh), through ../js/jsonld_canon.cjs. A tool that is not installed
 counts as missing: every format must be read by at least two tools, and no tool may
 disagree. Exits 0 or 1; the matrix goes to standard output either way.
 """
@@ -98,6 +99,15 @@ def main():
                 else:
                     matrix.append((name, proc, f"differs: {r.stderr[-300:]}"))
                     failures.append(f"{proc} reads {name} differently")
+            modules = os.environ.get("JSONLD_JS_MODULES")
+            if modules:
+                r = subprocess.run(["node", os.path.join(here, "..", "js", "jsonld_canon.cjs"), modules, path, nq_path], capture_output=True, text=True)
+                if r.returncode == 0:
+                    matrix.append((name, "jsonld.js", r.stdout.strip()))
+                    agreed.append("jsonld.js")
+                else:
+                    matrix.append((name, "jsonld.js", f"differs: {r.stderr[-300:]}"))
+                    failures.append(f"jsonld.js reads {name} differently")
         if len(agreed) < 2:
             failures.append(f"{name} is read back by {len(agreed)} tools ({agreed}), not two")
     for row in matrix:
