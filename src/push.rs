@@ -261,7 +261,7 @@ fn serialize(store: &Store, graph: NamedNodeRef<'_>, format: PushFormat) -> Resu
 
 /// The user and password to answer challenges with: `--user`, else the URL's user; the URL's
 /// password, else `NEWSGRAPH_PASSWORD`. None when no user is named.
-fn credentials(url: &str, from_url: Option<(String, Option<String>)>, opts: &PushOptions) -> Result<Option<Credentials>, PushError> {
+fn credentials(url: &str, from_url: Option<UserInfo>, opts: &PushOptions) -> Result<Option<Credentials>, PushError> {
     let (url_user, url_password) = from_url.unwrap_or_default();
     let user = opts.user.clone().or((!url_user.is_empty()).then_some(url_user));
     let Some(user) = user else { return Ok(None) };
@@ -269,9 +269,12 @@ fn credentials(url: &str, from_url: Option<(String, Option<String>)>, opts: &Pus
     Ok(Some(Credentials { user, password }))
 }
 
+/// The user and, if given, the password of a URL's userinfo.
+type UserInfo = (String, Option<String>);
+
 /// `url` without its userinfo, and the user and password it held (percent-decoded).
 /// None when `url` has no `scheme://`.
-fn split_userinfo(url: &str) -> Option<(String, Option<(String, Option<String>)>)> {
+fn split_userinfo(url: &str) -> Option<(String, Option<UserInfo>)> {
     let (scheme, rest) = url.split_once("://")?;
     let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let Some(at) = rest[..authority_end].rfind('@') else { return Some((url.to_string(), None)) };

@@ -3,44 +3,10 @@
 //! queries answered alike by Oxigraph's server, rdflib and Virtuoso, and no password in
 //! any message of `push`.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::sync::OnceLock;
+use std::process::Command;
 
-fn bin() -> &'static str {
-    env!("CARGO_BIN_EXE_newsgraph")
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("utf-8 path")
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(bin()).args(args).output().unwrap_or_else(|e| panic!("running newsgraph {args:?}: {e}"))
-}
-
-fn ok(args: &[&str]) -> String {
-    let o = run(args);
-    assert!(o.status.success(), "newsgraph {args:?} failed: {}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-/// The sample corpus, built once.
-fn sample_store() -> &'static Path {
-    static STORE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    &STORE
-        .get_or_init(|| {
-            let dir = tempfile::tempdir().expect("tempdir");
-            let store = dir.path().join("store");
-            ok(&["build", "--quiet", "--store", s(&store), s(&root().join("corpus/istanbul-2025-06-02"))]);
-            (dir, store)
-        })
-        .1
-}
+mod common;
+use common::{bin, ok, root, run, s, sample_store};
 
 /// `text` without its quoted string literals (Turtle's `"…"` with backslash escapes).
 fn outside_literals(text: &str) -> String {
