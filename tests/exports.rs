@@ -114,6 +114,7 @@ fn canned_queries_agree_in_oxigraph_rdflib_and_virtuoso() {
     let queries = std::fs::read_dir(root().join("queries")).expect("queries").count();
     for place in [
         "oxigraph (TriG)",
+        "oxigraph (push)",
         "virtuoso (nquads bulk load)",
         "virtuoso (trig bulk load)",
         "virtuoso (push --format turtle, Digest)",

@@ -6,7 +6,8 @@ Usage: canned_elsewhere.py BIN STORE QUERIES_DIR WORK_DIR TOOL...
 
 TOOL is one of:
 - oxigraph: the TriG export loaded by `oxigraph load` (PyPI `oxigraph`), asked through
-  `oxigraph serve-read-only --union-default-graph`;
+  `oxigraph serve-read-only --union-default-graph`; then `newsgraph push` into an empty
+  `oxigraph serve`;
 - rdflib: the TriG export in an rdflib Dataset whose default graph is the union;
 - virtuoso: Debian's virtuoso-t on loopback ports with a database in WORK_DIR, the N-Quads
   and then the TriG export bulk-loaded (ld_dir), then `newsgraph push --user dba` with
@@ -146,18 +147,27 @@ def export(binary, store, fmt, path):
 
 
 def oxigraph(cmp, binary, store, work):
+    """The TriG export loaded (`oxigraph load`, then read-only), and `newsgraph push` into an
+    empty writable server (no credentials: its first HEAD gets no challenge)."""
     trig = os.path.join(work, "graph.trig")
     export(binary, store, "trig", trig)
-    location = os.path.join(work, "oxigraph")
-    subprocess.run(["oxigraph", "load", "--location", location, "--file", trig], check=True, capture_output=True)
-    port = free_port()
-    log = open(os.path.join(work, "oxigraph.log"), "w")
-    proc = subprocess.Popen(["oxigraph", "serve-read-only", "--location", location, "--bind", f"127.0.0.1:{port}", "--union-default-graph"], stdout=log, stderr=log)
-    try:
-        wait_http(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", proc)
-        cmp.check("oxigraph (TriG)", lambda q: http_query(f"http://127.0.0.1:{port}/query", q))
-    finally:
-        stop(proc)
+    loaded, pushed = os.path.join(work, "oxigraph"), os.path.join(work, "oxigraph-push")
+    subprocess.run(["oxigraph", "load", "--location", loaded, "--file", trig], check=True, capture_output=True)
+    for where, command, location in (("oxigraph (TriG)", "serve-read-only", loaded), ("oxigraph (push)", "serve", pushed)):
+        port = free_port()
+        log = open(os.path.join(work, f"{command}.log"), "w")
+        proc = subprocess.Popen(["oxigraph", command, "--location", location, "--bind", f"127.0.0.1:{port}", "--union-default-graph"], stdout=log, stderr=log)
+        try:
+            wait_http(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", proc)
+            if command == "serve":
+                r = subprocess.run([binary, "push", "--store", store, f"http://127.0.0.1:{port}"], capture_output=True, text=True)
+                if r.returncode != 0:
+                    cmp.failures.append(f"push to Oxigraph's server failed: {r.stderr}")
+                    continue
+                print(r.stderr.strip())
+            cmp.check(where, lambda q, port=port: http_query(f"http://127.0.0.1:{port}/query", q))
+        finally:
+            stop(proc)
 
 
 def rdflib_store(cmp, binary, store, work):
