@@ -107,8 +107,10 @@ def stop(proc):
 # Virtuoso 7.2.5 returns, for `delegations` (GROUP BY a variable made by BIND(COALESCE(...)),
 # with aggregates beside it), one delegation IRI for both groups, while the same query
 # without the aggregates gives the right one per group; the other columns agree.
-# rdflib 7.6 gives fewer rows for `conflicts` and `stories` (nested subqueries over GRAPH
-# ?doc); not diagnosed yet, so those two are not asked of it.
+# rdflib 7.6 answers MIN() over IRIs with a string literal instead of the IRI (SPARQL 1.1
+# orders terms, IRIs included); `stories` joins the names graph on a MIN'd place and
+# `conflicts` gives MIN'd sentence IRIs, so those two are not asked of it. rdflib_store checks
+# that the bug is still there, so that a fixed rdflib is asked them again.
 KNOWN = {("virtuoso", "delegations"): "delegation"}
 NOT_ASKED = {("rdflib", "conflicts"), ("rdflib", "stories")}
 
@@ -178,6 +180,11 @@ def rdflib_store(cmp, binary, store, work):
     export(binary, store, "trig", trig)
     ds = rdflib.Dataset(default_union=True)
     ds.parse(trig, format="trig")
+    probe = rdflib.Dataset()
+    probe.parse(data="<http://example.org/s> <http://example.org/p> <http://example.org/o> .", format="nt")
+    (least,) = next(iter(probe.query("SELECT (MIN(?o) AS ?m) WHERE { ?s ?p ?o }")))
+    if isinstance(least, rdflib.URIRef):
+        cmp.failures.append(f"rdflib {rdflib.__version__} gives MIN() over IRIs right now: take conflicts and stories off NOT_ASKED")
     cmp.check("rdflib (TriG)", lambda q: json.loads(ds.query(q).serialize(format="json")))
 
 
