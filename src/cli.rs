@@ -72,7 +72,9 @@ pub enum Command {
     },
     /// List the canned queries with the question each answers.
     Queries,
-    /// Write the whole store in an RDF format. Formats without named graphs get their union.
+    /// Write the whole store in an RDF format. TriG, N-Quads and JSON-LD keep the named graphs
+    /// (one per article) that the canned queries read; Turtle, N-Triples and RDF/XML get their
+    /// union, over which the canned queries find nothing.
     Export {
         #[arg(long, default_value = "out/store")]
         store: PathBuf,
@@ -81,6 +83,10 @@ pub enum Command {
         /// Output file (standard output when absent); for neo4j-csv, the folder to write.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Include the cache graphs too (the first rows of the ordered canned queries), which
+        /// are left out by default: they are answers, not data.
+        #[arg(long)]
+        with_derived: bool,
     },
     /// Check the store against SHACL shapes, each article's named graph on its own (in the union
     /// two articles may give one event two statuses). Prints every result with its focus node,
@@ -207,6 +213,15 @@ pub enum Command {
         /// Give up on one PUT after this many seconds.
         #[arg(long, default_value_t = 60.0, value_parser = positive_secs)]
         timeout: f64,
+        /// The user to authenticate as (Basic or Digest, whichever the server asks for); the
+        /// password comes from the NEWSGRAPH_PASSWORD environment variable. A URL's
+        /// userinfo (http://USER:PASSWORD@HOST/…) works too; no message prints the password.
+        #[arg(long)]
+        user: Option<String>,
+        /// Push the cache graphs too (the first rows of the ordered canned queries), which are
+        /// left out by default: they are answers, not data.
+        #[arg(long)]
+        with_derived: bool,
     },
 }
 

@@ -2,47 +2,14 @@
 //! rebuilds that change nothing, bad input, hostile query parameters.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::sync::OnceLock;
+use std::path::Path;
+use std::process::{Command, Stdio};
 
 use oxigraph::io::{RdfFormat, RdfParser};
 use serde_json::Value;
 
-fn bin() -> &'static str {
-    env!("CARGO_BIN_EXE_newsgraph")
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn corpus() -> PathBuf {
-    root().join("corpus/istanbul-2025-06-02")
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(bin()).args(args).output().unwrap_or_else(|e| panic!("running newsgraph {args:?}: {e}"))
-}
-
-fn ok(args: &[&str]) -> String {
-    let o = run(args);
-    assert!(o.status.success(), "newsgraph {args:?} failed: {}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-/// The sample corpus, built once for the tests that only read it.
-fn sample_store() -> &'static Path {
-    static STORE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    &STORE
-        .get_or_init(|| {
-            let dir = tempfile::tempdir().expect("tempdir");
-            let store = dir.path().join("store");
-            ok(&["build", "--quiet", "--store", store.to_str().expect("utf-8 path"), corpus().to_str().expect("utf-8 path")]);
-            (dir, store)
-        })
-        .1
-}
+mod common;
+use common::{bin, corpus, ok, root, run, sample_store};
 
 fn query_rows(store: &Path, name: &str, extra: &[&str]) -> Vec<serde_json::Map<String, Value>> {
     let mut args = vec!["query", name, "--store", store.to_str().expect("utf-8"), "--format", "json"];

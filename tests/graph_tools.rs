@@ -3,38 +3,14 @@
 //! build progress and summary, shell completions and the man page.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
-use std::sync::OnceLock;
 
 use oxigraph::io::RdfFormat;
 use oxigraph::store::Store;
 
-fn bin() -> &'static str {
-    env!("CARGO_BIN_EXE_newsgraph")
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn corpus() -> PathBuf {
-    root().join("corpus/istanbul-2025-06-02")
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("utf-8 path")
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(bin()).args(args).output().unwrap_or_else(|e| panic!("running newsgraph {args:?}: {e}"))
-}
-
-fn ok(args: &[&str]) -> String {
-    let o = run(args);
-    assert!(o.status.success(), "newsgraph {args:?} failed: {}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
+mod common;
+use common::{corpus, ok, root, run, s, sample_store};
 
 fn python(script: &str, args: &[&str]) -> Output {
     Command::new("python3")
@@ -42,19 +18,6 @@ fn python(script: &str, args: &[&str]) -> Output {
         .args(args)
         .output()
         .unwrap_or_else(|e| panic!("python3 {script}: {e} (run scripts/setup.sh --python)"))
-}
-
-/// The sample corpus, built once for the tests that only read it.
-fn sample_store() -> &'static Path {
-    static STORE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    &STORE
-        .get_or_init(|| {
-            let dir = tempfile::tempdir().expect("tempdir");
-            let store = dir.path().join("store");
-            ok(&["build", "--quiet", "--store", s(&store), s(&corpus())]);
-            (dir, store)
-        })
-        .1
 }
 
 type Row = (String, String, String);

@@ -125,9 +125,8 @@ pub struct PropertyGraph {
 pub use newsgraph_extract::rdf::vocab::local_name;
 
 /// Reads the whole store into a property graph.
-pub fn from_store(store: &Store) -> Result<PropertyGraph, StoreError> {
-    let quads: Vec<Quad> = store.iter().collect::<Result<_, _>>()?;
-    Ok(from_quads(&quads))
+pub fn from_store(store: &Store, with_derived: bool) -> Result<PropertyGraph, StoreError> {
+    Ok(from_quads(&crate::store::data_quads(store, with_derived)?))
 }
 
 /// Builds the property graph of a set of quads (the union of their graphs).

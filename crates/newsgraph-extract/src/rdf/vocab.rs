@@ -96,6 +96,15 @@ pub const NAMES_GRAPH: &str = "https://w3id.org/newsgraph/id/graph/names";
 /// The graph of the first rows of the canned queries that order the whole store
 /// (`newsgraph_store::first_rows`), as result sets. Recomputed with the links after each build.
 pub const FIRST_ROWS_GRAPH: &str = "https://w3id.org/newsgraph/id/graph/first-rows";
+/// The graphs that only cache answers the other graphs give (`query NAME --limit N` reads
+/// them): left out of `export` and `push` unless `--with-derived` asks for them. The event
+/// links and the names are data (the canned queries read them) and are always kept.
+pub const CACHE_GRAPHS: &[&str] = &[FIRST_ROWS_GRAPH];
+
+/// Whether the graph named `iri` is one of the [`CACHE_GRAPHS`].
+pub fn is_cache_graph(iri: &str) -> bool {
+    CACHE_GRAPHS.contains(&iri)
+}
 /// Result sets (`…/first-rows/people`), their solutions (`…/people/17`) and columns
 /// (`…/people/name`, a property per variable) in the first-rows graph.
 pub const FIRST_ROWS: &str = "https://w3id.org/newsgraph/id/first-rows/";
@@ -153,7 +162,9 @@ pub const NG_RULE: &str = "https://w3id.org/newsgraph/ns#rule";
 /// From an event to the time expression its date was read from.
 pub const NG_TIME: &str = "https://w3id.org/newsgraph/ns#time";
 
-/// Prefixes written in Turtle and TriG (exports, `serve`, `push`) and used to shorten IRIs in messages.
+/// Prefixes written in Turtle and TriG (exports, `serve`, `push`) and used to shorten IRIs in
+/// messages (the first that matches: `id:person/umerov`). The Turtle writer (`rdf::turtle`)
+/// takes the longest whose local name is plain (`person:umerov`) and declares those it uses.
 pub const PREFIXES: &[(&str, &str)] = &[
     ("ng", NG),
     ("id", ID),
@@ -166,6 +177,12 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("dct", "http://purl.org/dc/terms/"),
     ("skos", "http://www.w3.org/2004/02/skos/core#"),
     ("xsd", XSD),
+    ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
+    ("owl", "http://www.w3.org/2002/07/owl#"),
+    ("person", "https://w3id.org/newsgraph/id/person/"),
+    ("organization", "https://w3id.org/newsgraph/id/organization/"),
+    ("place", "https://w3id.org/newsgraph/id/place/"),
+    ("country", "https://w3id.org/newsgraph/id/country/"),
 ];
 
 /// The local name of an IRI: after the last `#` or `/`.

@@ -36,6 +36,6 @@ use open::*;
 
 pub use build::{build, build_with, has_article, load, write_graphs, BuildReport};
 pub use derive::{link, listed_classes, preferred_names};
-pub use export::{export, export_quads, ExportFormat, PREFIXES};
+pub use export::{data_quads, export, export_quads, ExportFormat, PREFIXES};
 pub use open::{open, open_existing, open_existing_within};
 pub use query::{parse_params, query, QueryOptions, ResultFormat};
