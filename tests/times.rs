@@ -97,7 +97,7 @@ fn the_model_adds_dates_the_rules_value_and_fast_mode_keeps_the_rules_alone() {
         by_mode.push(got);
     }
     let monday = ("Monday".to_string(), "2031-03-10".to_string(), "time/weekday".to_string());
-    assert_eq!(by_mode[1], [monday.clone()]);
+    assert_eq!(by_mode[1], std::slice::from_ref(&monday));
     let mut with_model = by_mode[0].clone();
     with_model.sort();
     assert_eq!(with_model, [monday, ("winter".to_string(), "2030-WI".to_string(), "model/DATE".to_string())]);

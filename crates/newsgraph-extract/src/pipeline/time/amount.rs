@@ -219,7 +219,7 @@ pub(super) fn shared_unit(text: &str, kept: Vec<Found>) -> Vec<Found> {
     for f in kept {
         if f.rule == "time/duration" && f.timex.modifier.is_none() {
             if let Some(first) = first_of_pair(text, &f) {
-                if !out.last().is_some_and(|k: &Found| k.end > first.start) {
+                if out.last().is_none_or(|k: &Found| k.end <= first.start) {
                     out.push(first);
                 }
             }

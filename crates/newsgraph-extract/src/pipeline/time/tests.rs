@@ -422,7 +422,8 @@ fn reference_adjectives_ranges_pairs_and_bare_seasons() {
 #[test]
 fn model_spans_are_added_only_where_a_rule_values_them() {
     // (text, the model's span as words, its label, the expression added: words, value, rule)
-    let cases: &[(&str, &str, &str, Option<(&str, &str, &str)>)] = &[
+    type Case<'a> = (&'a str, &'a str, &'a str, Option<(&'a str, &'a str, &'a str)>);
+    let cases: &[Case] = &[
         ("Officials said winter would be hard.", "winter", "DATE", Some(("winter", "2024-WI", "model/DATE"))),
         ("Sales improved markedly May through the spring.", "May", "DATE", Some(("May", "2025-05", "model/DATE"))),
         // A span no rule reads whole: not added ("49" is an age the model took for a date).
