@@ -37,7 +37,7 @@ fn answer(st: &oxigraph::store::Store, label: &str, text: &str, limit: Option<us
 /// A binding as text; the articles `stories` lists (`GROUP_CONCAT`, in no set order) sorted.
 fn value(var: &str, v: &Value) -> String {
     match (var, v["value"].as_str()) {
-        ("docs", Some(docs)) => {
+        ("docs" | "docs1" | "docs2", Some(docs)) => {
             let mut d: Vec<&str> = docs.split(' ').collect();
             d.sort_unstable();
             d.join(" ")

@@ -76,3 +76,29 @@ fn the_times_query_gives_timex3_values_and_offsets_into_the_context() {
     );
     assert_eq!(linked.iter().map(|r| r["text"].as_str()).collect::<Vec<_>>(), ["Monday"], "{linked:?}");
 }
+
+/// The entity model's dates add to the rules' in the default mode, recorded as the model's;
+/// `--fast` (the rules alone) gives the rules' expressions only, the same ones.
+#[test]
+fn the_model_adds_dates_the_rules_value_and_fast_mode_keeps_the_rules_alone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let article = dir.path().join("harbour.txt");
+    std::fs::write(&article, "date 2031-03-11\nOfficials said winter would be hard for the harbour. The port reopened on Monday.\n").expect("write");
+    let mut by_mode = Vec::new();
+    for fast in [false, true] {
+        let store = dir.path().join(if fast { "fast" } else { "model" });
+        let (store_s, article_s) = (store.display().to_string(), article.display().to_string());
+        let mut args = vec!["build", "--quiet", "--store", &store_s, &article_s];
+        if fast {
+            args.push("--fast");
+        }
+        run(&args);
+        let got: Vec<(String, String, String)> = rows(&store, &["times"]).iter().map(|r| (r["text"].clone(), r["value"].clone(), r["rule"].clone())).collect();
+        by_mode.push(got);
+    }
+    let monday = ("Monday".to_string(), "2031-03-10".to_string(), "time/weekday".to_string());
+    assert_eq!(by_mode[1], std::slice::from_ref(&monday));
+    let mut with_model = by_mode[0].clone();
+    with_model.sort();
+    assert_eq!(with_model, [monday, ("winter".to_string(), "2030-WI".to_string(), "model/DATE".to_string())]);
+}

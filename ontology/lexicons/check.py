@@ -44,7 +44,8 @@ COLUMNS = {
 ENUMS = {
     ("quantity_words.tsv", 0): {"casualty_verb", "collective", "compound_idiom", "id_word", "noun_exception", "np_stop", "of_det", "trail_drop", "year_prev"},
     ("time_words.tsv", 0): {"decade_word", "forward_prep", "future_cue", "holiday", "mod", "month_context", "number", "ordinal", "part_of_day", "past_cue",
-                            "point_mod", "ref", "ref_follow", "season", "set", "unit", "weekday_name"},
+                            "point_mod", "ref", "ref_adjective", "ref_compared", "ref_follow", "season", "season_verb_next", "set", "unit",
+                            "weekday_name", "clause_start"},
     ("titles.tsv", 1): {"head", "minister", "official", "honorific"},
     ("org_cues.tsv", 1): {"head", "start", "both"},
     ("club_words.tsv", 1): {"before", "after"},

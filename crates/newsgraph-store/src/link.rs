@@ -183,7 +183,8 @@ type GroupKey = (u32, u32, bool);
 ///    their date as its anchor (all of them in one year, else none); its month-and-day
 ///    reports that joined nothing then take the year nearest that anchor, and join a dated
 ///    event of their group on that day, or an event minted for two or more articles' reports
-///    of that day.
+///    of that day. Those without a place join the one such event of their type on that day,
+///    at any place, that they fit (rule 4b, [`join_unplaced`]).
 /// 5. Month-and-day reports still without a year from two or more articles: one event
 ///    minted from the month and day.
 /// 6. Each article's delegation is the delegation of its side at the meeting (a Meeting that
@@ -283,6 +284,8 @@ pub fn derive(events: &Events) -> Derived {
     type Reports = BTreeSet<(u32, u32)>;
     let mut by_month_day: BTreeMap<(GroupKey, (u8, u8)), Reports> = BTreeMap::new();
     let mut by_day: BTreeMap<(GroupKey, Date), Reports> = BTreeMap::new();
+    // Month-and-day reports without a place that took a year: joined below (rule 4b).
+    let mut unplaced_days: Vec<(GroupKey, &Event, Date)> = Vec::new();
     for (key, e) in unplaced_md {
         let Some((m, d)) = e.month_day else { continue };
         match anchors.get(&e.doc).and_then(|a| nearest_year(m, d, *a)) {
@@ -298,6 +301,10 @@ pub fn derive(events: &Events) -> Derived {
                     [] if Some(key.1) != nowhere && !dated.is_some_and(|dated| dated.values().any(|(d, _)| *d == day)) => {
                         by_day.entry((key, day)).or_default().insert((e.doc, e.event));
                     }
+                    [] if Some(key.1) == nowhere => {
+                        out.dates.push((events.iri(e.event).to_string(), day));
+                        unplaced_days.push((key, e, day));
+                    }
                     [] => out.dates.push((events.iri(e.event).to_string(), day)),
                     _ => {}
                 }
@@ -308,7 +315,10 @@ pub fn derive(events: &Events) -> Derived {
             None => {}
         }
     }
-    for (((class, place, _), day), reports) in by_day {
+    // Events minted for a day: (class, modality, day) → (IRI, the participants of its reports).
+    let mut minted_days: Vec<MintedDay> = Vec::new();
+    let by_id: HashMap<u32, &Event> = if unplaced_days.is_empty() { HashMap::new() } else { events.events.iter().map(|e| (e.event, e)).collect() };
+    for (((class, place, future), day), reports) in by_day {
         let docs: BTreeSet<u32> = reports.iter().map(|r| r.0).collect();
         for (_, event) in &reports {
             out.dates.push((events.iri(*event).to_string(), day));
@@ -319,7 +329,19 @@ pub fn derive(events: &Events) -> Derived {
         let to = newsgraph_extract::rdf::mint::event_on_day(events.iri(class), day, events.iri(place));
         out.dates.push((to.clone(), day));
         out.places.push((to.clone(), events.iri(place).to_string()));
+        let who: BTreeSet<u32> = reports.iter().filter_map(|(_, r)| by_id.get(r)).flat_map(|e| e.participants.iter().copied()).collect();
+        minted_days.push(((class, future, day), to.clone(), who));
         minted.extend(reports.into_iter().map(|(_, event)| (event, to.clone())));
+    }
+    for (event, to) in join_unplaced(&unplaced_days, &dated_of, &minted_days) {
+        match to {
+            Joined::Event(to) => {
+                links.insert(event, to);
+            }
+            Joined::Minted(to) => {
+                minted.insert(event, to);
+            }
+        }
     }
     // Rule 5.
     for (((class, place, _), (m, d)), reports) in by_month_day {
@@ -372,6 +394,59 @@ pub fn derive(events: &Events) -> Derived {
     for v in [&mut out.dates, &mut out.anchors] {
         v.sort_unstable();
         v.dedup();
+    }
+    out
+}
+
+/// A type, a modality and a day.
+type DayKey = (u32, bool, Date);
+
+/// An event minted for a day: its key, its IRI and the participants of its reports.
+type MintedDay = (DayKey, String, BTreeSet<u32>);
+
+/// The event a report without a place joins ([`join_unplaced`]).
+enum Joined {
+    /// A fully dated event that some article reports.
+    Event(u32),
+    /// An event minted for two or more articles' reports of one day.
+    Minted(String),
+}
+
+/// Rule 4b: a month-and-day report without a place, dated from its article's anchor, joins
+/// the one event of its type and modality on that day, at any place, that it fits (where
+/// both name participants, one in common): a fully dated event, or one minted for that day.
+/// Fitting two (talks in two cities that day), or none, it stays alone. `(report, event)`.
+fn join_unplaced(
+    unplaced: &[(GroupKey, &Event, Date)],
+    dated_of: &HashMap<GroupKey, BTreeMap<u32, (Date, BTreeSet<u32>)>>,
+    minted_days: &[MintedDay],
+) -> Vec<(u32, Joined)> {
+    if unplaced.is_empty() {
+        return Vec::new();
+    }
+    // Every candidate by type, modality and day, once.
+    // (a dated event, or none and a minted event's IRI; the participants of its reports).
+    type Candidate<'a> = (Option<u32>, &'a str, &'a BTreeSet<u32>);
+    let mut by_day: HashMap<DayKey, Vec<Candidate>> = HashMap::new();
+    for ((class, _, future), dated) in dated_of {
+        for (event, (day, who)) in dated {
+            by_day.entry((*class, *future, *day)).or_default().push((Some(*event), "", who));
+        }
+    }
+    for (key, iri, who) in minted_days {
+        by_day.entry(*key).or_default().push((None, iri.as_str(), who));
+    }
+    let mut out = Vec::new();
+    for ((class, _, future), e, day) in unplaced {
+        let fit: Vec<&(Option<u32>, &str, &BTreeSet<u32>)> = by_day
+            .get(&(*class, *future, *day))
+            .map(|c| c.iter().filter(|(_, _, who)| e.participants.is_empty() || who.is_empty() || e.participants.iter().any(|p| who.contains(p))).collect())
+            .unwrap_or_default();
+        match fit.as_slice() {
+            [(Some(event), _, _)] => out.push((e.event, Joined::Event(*event))),
+            [(None, iri, _)] => out.push((e.event, Joined::Minted(iri.to_string()))),
+            _ => {}
+        }
     }
     out
 }

@@ -67,11 +67,15 @@ fn extract_visible(article: Article, config: &Config) -> DocGraph {
             }
         }
     }
+    // The model's dates and times, for the time stage.
+    let mut model_times: Vec<(model::Span, &'static str)> = Vec::new();
     if !config.fast {
         // Without the model installed (a library user's build), the rules stand alone.
         if let Ok(model) = crate::ner::recogniser() {
             let starts: Vec<usize> = g.sentences.iter().map(|s| s.start).collect();
-            mentions = fuse::fuse(text, &g.sentences, mentions, &model.entities(text, &starts));
+            let found = model.entities(text, &starts);
+            model_times = found.iter().filter(|e| matches!(e.label, "DATE" | "TIME")).map(|e| (model::Span::new(e.start, e.end), e.label)).collect();
+            mentions = fuse::fuse(text, &g.sentences, mentions, &found);
         }
     }
     let (mut entities, resolved) = entities::resolve(&mentions, &config.aliases);
@@ -96,6 +100,7 @@ fn extract_visible(article: Article, config: &Config) -> DocGraph {
         _ => time::anchor_in(text, &found, g.article.published, g.article.copyright_year),
     };
     g.times = time::extract_in(text, &found, &g.sentences, g.anchor.map(|a| a.0), &g.quantities);
+    time::add_model_spans(text, &g.sentences, g.anchor.map(|a| a.0), &g.quantities, &model_times, &mut g.times);
     events::extract(&mut g);
     let text = g.article.text.as_str();
     g.quotes = quotes::extract(text, &g.sentences, &g.mentions, &g.mention_entity);

@@ -3,16 +3,111 @@
 use super::*;
 
 /// `conflicts`: values of one kind of thing that two articles on one story report
-/// differently, `ORDER BY ?kind ?type ?about ?doc1 ?doc2`: the counts ("count" sorts first),
-/// then the dates. Walked by event type and counted class (or place), each one's facts read
-/// by the store's engine and paired here, until no later key can come among the rows kept.
+/// differently, one row per disagreement (kind, place, what it is about and the two values),
+/// `ORDER BY ?kind ?type ?about ?doc1 ?doc2`. Every pair of facts is found (a disagreement's
+/// type, first article and article lists can come from any event type), grouped, and the
+/// first [`KEPT`] rows kept.
 pub(super) fn conflicts(store: &Store, names: &Names<'_>, derived: &crate::link::Derived) -> Result<(Vec<Row>, bool), StoreError> {
-    let links = derived.links.as_slice();
     let types = sorted_types();
+    let mut found = Disagreements::default();
+    count_conflicts(store, &types, &derived.links, &mut found)?;
+    date_conflicts(store, names, &types, &derived.dates, &mut found)?;
+    let mut rows: Vec<(Key, Row)> = Vec::with_capacity(found.0.len());
+    for ((kind, _, about, resolved1, resolved2), group) in found.0 {
+        let (Some(t), Some((_, one)), Some((_, two))) = (group.type_, group.first1, group.first2) else { continue };
+        let (Some(text1), Some(text2)) = (sentence_text(store, &one.sentence, &one.doc)?, sentence_text(store, &two.sentence, &two.doc)?) else { continue };
+        let (doc1, doc2): (Term, Term) = (NamedNode::new_unchecked(one.doc).into(), NamedNode::new_unchecked(two.doc).into());
+        let list = |docs: BTreeSet<String>| lit(&docs.into_iter().collect::<Vec<_>>().join(" "));
+        let (kind, t) = (lit(kind), lit(t));
+        let row = vec![
+            Some(kind.clone()),
+            Some(t.clone()),
+            Some(about.clone()),
+            Some(one.value),
+            Some(lit(&resolved1)),
+            Some(doc1.clone()),
+            Some(one.sentence),
+            Some(text1),
+            Some(two.value),
+            Some(lit(&resolved2)),
+            Some(doc2.clone()),
+            Some(two.sentence),
+            Some(text2),
+            Some(list(group.docs1)),
+            Some(list(group.docs2)),
+        ];
+        // The query's order, then the values: rows of equal keys in a fixed order.
+        let key = Key(vec![Some(kind), Some(t), Some(about), Some(doc1), Some(doc2), Some(lit(&resolved1)), Some(lit(&resolved2))]);
+        rows.push((key, row));
+    }
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    let complete = rows.len() <= KEPT;
+    rows.truncate(KEPT);
+    Ok((rows.into_iter().map(|(_, row)| row).collect(), complete))
+}
+
+/// One side of a disagreement as one pair of facts tells it: the article, a sentence, the value.
+pub(super) struct Side {
+    pub(super) doc: String,
+    pub(super) sentence: Term,
+    pub(super) value: Term,
+}
+
+impl Side {
+    /// What `MIN(CONCAT(STR(?d), " ", STR(?s), " ", STR(DATATYPE(?v)), " ", STR(?v)))` compares.
+    fn packed(&self) -> String {
+        let text = |t: &Term| match t {
+            Term::NamedNode(n) => n.as_str().to_string(),
+            Term::Literal(l) => format!("{} {}", l.datatype().as_str(), l.value()),
+            other => other.to_string(),
+        };
+        format!("{} {} {}", self.doc, text(&self.sentence), text(&self.value))
+    }
+}
+
+/// What the query groups a disagreement by: kind, place, what it is about (the place's
+/// name or the counted class), and the two resolved values.
+type DisagreementKey = (&'static str, Term, Term, String, String);
+
+/// A disagreement's rows: the least event type, each side's first article (its packed
+/// text and the side) and each side's articles.
+#[derive(Default)]
+pub(super) struct Disagreement {
+    type_: Option<&'static str>,
+    first1: Option<(String, Side)>,
+    first2: Option<(String, Side)>,
+    docs1: BTreeSet<String>,
+    docs2: BTreeSet<String>,
+}
+
+/// Every disagreement found, by its group.
+#[derive(Default)]
+pub(super) struct Disagreements(std::collections::HashMap<DisagreementKey, Disagreement>);
+
+impl Disagreements {
+    /// One pair of facts that disagree: `one` holds the earlier date or the smaller count.
+    fn add(&mut self, key: DisagreementKey, t: &'static str, one: Side, two: Side) {
+        let g = self.0.entry(key).or_default();
+        g.type_ = Some(g.type_.map_or(t, |x| x.min(t)));
+        g.docs1.insert(one.doc.clone());
+        g.docs2.insert(two.doc.clone());
+        for (side, first) in [(one, &mut g.first1), (two, &mut g.first2)] {
+            let packed = side.packed();
+            if first.as_ref().is_none_or(|(p, _)| packed < *p) {
+                *first = Some((packed, side));
+            }
+        }
+    }
+}
+
+/// The counts of `conflicts`: counts of one class of thing in events of one type, status
+/// and place (a venue counts as the one city articles put it in), in two articles on one
+/// story, that cannot both be true. Walked by event type, counted class and status, each
+/// one's facts read by the store's engine and paired here.
+fn count_conflicts(store: &Store, types: &[&'static str], links: &[(String, String)], found: &mut Disagreements) -> Result<(), StoreError> {
     let mut stories = Stories::new(store, links);
-    let mut smallest: ConflictRows = Smallest::new();
     let mut terms = Terms::default();
-    let count = lit("count");
+    let city_of = cities(store)?;
     let abouts_of =
         |class: &Term| format!("SELECT DISTINCT ?about WHERE {{ GRAPH ?g {{ ?e a {class} ; <{NG_QUANTITY}> ?q . ?q <{NG_COUNT_CLASS}> ?about }} }}");
     let statuses_of = |class: &Term| format!("SELECT DISTINCT ?st WHERE {{ ?e a {class} ; <{NG_STATUS}> ?st }}");
@@ -25,18 +120,11 @@ pub(super) fn conflicts(store: &Store, names: &Names<'_>, derived: &crate::link:
              FILTER NOT EXISTS {{ ?q1 <{SCHEMA_MAX_VALUE}> ?x1 }} }} FILTER(?value1 >= 1) }}"
         )
     };
-    // Each count disagreement once, under the least type whose events carry it.
-    let mut seen: HashSet<Vec<Term>> = HashSet::new();
-    'counts: for t in &types {
-        let (kind, class) = (lit(t), event_class(t));
-        let mut abouts = select_values(store, &abouts_of(&class))?;
+    for t in types {
+        let class = event_class(t);
+        let abouts = select_values(store, &abouts_of(&class))?;
         let statuses = select_values(store, &statuses_of(&class))?;
-        abouts.sort_by(|a, b| cmp_term(Some(a), Some(b)));
         for about in abouts {
-            if !smallest.admits(&Key(vec![Some(count.clone()), Some(kind.clone()), Some(about.clone())])) {
-                smallest.left_out = true;
-                break 'counts;
-            }
             // The values each article states for this class: an article that states both
             // values of a pair holds both true.
             let mut stated: HashSet<(u32, u32)> = HashSet::new();
@@ -61,21 +149,22 @@ pub(super) fn conflicts(store: &Store, names: &Names<'_>, derived: &crate::link:
                             let (bound, stamp) = (v[3].clone().map(|b| terms.id(b)), v[4].clone().map(|t| terms.id(t)));
                             let scope = v[6].clone().map(|s| terms.id(s));
                             let fact = CountFact { doc: terms.id(doc.into()), value: terms.id(value), micros, bound, stamp, scope, relative, sentence };
+                            let pl = city_of.get(&pl).cloned().unwrap_or(pl);
                             groups.entry(Key(vec![Some(pl)])).or_default().push(fact);
                         }
                     }
                 })?;
-                for facts in groups.values_mut() {
-                    facts.sort_by(|a, b| terms.iri(a.doc).cmp(terms.iri(b.doc)));
+                for (Key(pl), facts) in groups {
+                    let Some(Some(pl)) = pl.into_iter().next() else { continue };
                     for (i, f1) in facts.iter().enumerate() {
-                        let doc1 = terms.get(f1.doc).clone();
-                        if !smallest.admits(&Key(vec![Some(count.clone()), Some(kind.clone()), Some(about.clone()), Some(doc1.clone())])) {
-                            smallest.left_out = true;
-                            break;
-                        }
                         for f2 in &facts[i + 1..] {
-                            if terms.iri(f2.doc) <= terms.iri(f1.doc)
-                                || f1.micros == f2.micros
+                            // The smaller count is side 1.
+                            let (f1, f2) = match f1.micros.cmp(&f2.micros) {
+                                Ordering::Less => (f1, f2),
+                                Ordering::Greater => (f2, f1),
+                                Ordering::Equal => continue,
+                            };
+                            if f1.doc == f2.doc
                                 || !f1.compatible(f2, &terms)
                                 || f1.scope != f2.scope
                                 || stated.contains(&(f1.doc, f2.value))
@@ -84,67 +173,39 @@ pub(super) fn conflicts(store: &Store, names: &Names<'_>, derived: &crate::link:
                             {
                                 continue;
                             }
-                            let doc2 = terms.get(f2.doc).clone();
-                            let (v1, v2) = (terms.get(f1.value).clone(), terms.get(f2.value).clone());
-                            let resolved = |v: &Term| match v {
-                                Term::Literal(l) => lit(l.value()),
-                                other => other.clone(),
+                            let side = |f: &CountFact| Side {
+                                doc: terms.iri(f.doc).to_string(),
+                                sentence: f.sentence_term(&terms),
+                                value: terms.get(f.value).clone(),
                             };
-                            let (s1, s2) = (f1.sentence_term(&terms), f2.sentence_term(&terms));
-                            if !seen.insert(vec![about.clone(), doc1.clone(), doc2.clone(), v1.clone(), v2.clone(), s1.clone(), s2.clone()]) {
-                                continue;
-                            }
-                            let row = vec![
-                                Some(count.clone()),
-                                Some(kind.clone()),
-                                Some(about.clone()),
-                                Some(v1.clone()),
-                                Some(resolved(&v1)),
-                                Some(doc1.clone()),
-                                None,
-                                None,
-                                Some(v2.clone()),
-                                Some(resolved(&v2)),
-                                Some(doc2.clone()),
-                                None,
-                                None,
-                            ];
-                            let key = Key(vec![
-                                Some(count.clone()),
-                                Some(kind.clone()),
-                                Some(about.clone()),
-                                Some(doc1.clone()),
-                                Some(doc2),
-                                Some(v1),
-                                Some(v2),
-                                Some(s1.clone()),
-                                Some(s2.clone()),
-                            ]);
-                            if let Some(slot) = smallest.entry(key) {
-                                *slot = Some((row, s1, s2));
-                            }
+                            let text = |f: &CountFact| match terms.get(f.value) {
+                                Term::Literal(l) => l.value().to_string(),
+                                other => other.to_string(),
+                            };
+                            found.add(("count", pl.clone(), about.clone(), text(f1), text(f2)), t, side(f1), side(f2));
                         }
                     }
                 }
             }
         }
     }
-    date_conflicts(store, names, &types, &derived.dates, &mut smallest)?;
-    let mut rows = Vec::with_capacity(smallest.kept.len());
-    for (mut row, s1, s2) in smallest.kept.into_values().flatten() {
-        let doc = |i: usize| match &row[i] {
-            Some(Term::NamedNode(d)) => d.as_str().to_string(),
-            _ => String::new(),
-        };
-        let (doc1, doc2) = (doc(5), doc(10));
-        let (Some(text1), Some(text2)) = (sentence_text(store, &s1, &doc1)?, sentence_text(store, &s2, &doc2)?) else { continue };
-        row[6] = Some(s1);
-        row[7] = Some(text1);
-        row[11] = Some(s2);
-        row[12] = Some(text2);
-        rows.push(row);
-    }
-    Ok((rows, !smallest.left_out))
+    Ok(())
+}
+
+/// The places that articles put in one other place only (`schema:containedInPlace`), with it.
+fn cities(store: &Store) -> Result<std::collections::HashMap<Term, Term>, StoreError> {
+    let mut out = std::collections::HashMap::new();
+    let query = format!(
+        "SELECT ?at (MIN(?c) AS ?city) (COUNT(DISTINCT ?c) AS ?n) WHERE {{ GRAPH ?g {{ ?at <{SCHEMA_CONTAINED_IN_PLACE}> ?c }} FILTER(?c != ?at) }} GROUP BY ?at"
+    );
+    select(store, &query, |v| {
+        if let (Some(at), Some(city), Some(Term::Literal(n))) = (v[0].clone(), v[1].clone(), v[2].clone()) {
+            if n.value() == "1" {
+                out.insert(at, city);
+            }
+        }
+    })?;
+    Ok(out)
 }
 
 /// Each distinct term once, by number: the facts `conflicts` pairs repeat their articles,
@@ -229,19 +290,15 @@ impl CountFact {
     }
 }
 
-/// The rows `conflicts` keeps, each with the sentences its values come from (for dates, the
-/// least of each side's).
-pub(super) type ConflictRows = Smallest<Option<(Row, Term, Term)>>;
-
 /// The dates of `conflicts`: events of one type and place, in two articles (on any story),
 /// whose month and day are one to three days apart (the year taken from the other side
-/// where one gives none). Rows of the same values and articles keep their least sentences.
-pub(super) fn date_conflicts(
+/// where one gives none).
+fn date_conflicts(
     store: &Store,
     names: &Names<'_>,
-    types: &[&str],
+    types: &[&'static str],
     inferred: &[(String, newsgraph_extract::model::Date)],
-    smallest: &mut ConflictRows,
+    found: &mut Disagreements,
 ) -> Result<(), StoreError> {
     // The dates the link stage found for reports (sorted by event).
     let inferred_of = |e: &Term| -> Option<String> {
@@ -249,11 +306,6 @@ pub(super) fn date_conflicts(
         let i = inferred.partition_point(|(x, _)| x.as_str() < n.as_str());
         inferred.get(i).filter(|(x, _)| x == n.as_str()).map(|(_, d)| d.iso())
     };
-    let date = lit("date");
-    if !smallest.admits(&Key(vec![Some(date.clone())])) {
-        smallest.left_out = true;
-        return Ok(());
-    }
     let facts_of = |class: &Term| {
         format!(
             "SELECT DISTINCT ?pl ?month ?doc1 ?e1 ?value1 ?md1 ?partial1 WHERE {{ \
@@ -263,18 +315,23 @@ pub(super) fn date_conflicts(
              FILTER(STRLEN(?md1) = 5) BIND(SUBSTR(?md1, 1, 2) AS ?month) }}"
         )
     };
+    // Each report's least sentence in its article.
     let mut sentences: std::collections::HashMap<(String, String), Option<Term>> = std::collections::HashMap::new();
-    // Each date disagreement once, under the least type: its values and articles → its key.
-    let mut first_key: std::collections::HashMap<Vec<Option<Term>>, Key> = std::collections::HashMap::new();
-    for t in types {
-        let kind = lit(t);
-        if !smallest.admits(&Key(vec![Some(date.clone()), Some(kind.clone())])) {
-            smallest.left_out = true;
-            return Ok(());
+    let mut least = |e: &Term, doc: &str| -> Result<Option<Term>, StoreError> {
+        let k = (e.to_string(), doc.to_string());
+        if let Some(s) = sentences.get(&k) {
+            return Ok(s.clone());
         }
+        let s = match resource(&Some(e.clone())) {
+            Some(e) => objects(store, &e, PROV_WAS_DERIVED_FROM, Some(&NamedNode::new_unchecked(doc)))?.into_iter().min_by(|a, b| cmp_term(Some(a), Some(b))),
+            None => None,
+        };
+        sentences.insert(k, s.clone());
+        Ok(s)
+    };
+    for t in types {
         let class = event_class(t);
-        // (place's name, place, month) → facts: (doc, event, value, month-day, partial); the
-        // query pairs events of one place, whose name orders the rows.
+        // (place, month) → facts: (doc, event, value, month-day, partial).
         type Fact = (String, Term, Term, String, bool);
         let mut groups: BTreeMap<Key, Vec<Fact>> = BTreeMap::new();
         select(store, &facts_of(&class), |v| {
@@ -288,111 +345,52 @@ pub(super) fn date_conflicts(
                 Some(Term::Literal(partial)),
             ) = (v[0].clone(), v[1].clone(), v[2].clone(), v[3].clone(), v[4].clone(), v[5].clone(), v[6].clone())
             {
-                if let Some(about) = names.literal(pl.as_ref()) {
-                    groups.entry(Key(vec![Some(about), Some(pl.clone()), Some(Term::from(month))])).or_default().push((
-                        doc.as_str().to_string(),
-                        e,
-                        value,
-                        md.value().to_string(),
-                        partial.value() == "true",
-                    ));
-                }
+                groups.entry(Key(vec![Some(pl), Some(Term::from(month))])).or_default().push((
+                    doc.as_str().to_string(),
+                    e,
+                    value,
+                    md.value().to_string(),
+                    partial.value() == "true",
+                ));
             }
         })?;
-        for (Key(group), facts) in groups.iter_mut() {
-            let about = group[0].clone();
-            facts.sort_by(|a, b| a.0.cmp(&b.0));
+        for (Key(group), facts) in groups {
+            let Some(Some(pl)) = group.into_iter().next() else { continue };
+            // The place's preferred name: what the row is about.
+            let Some(about) = names.literal(pl.as_ref()) else { continue };
             for (i, f1) in facts.iter().enumerate() {
-                let doc1 = Term::from(NamedNode::new_unchecked(f1.0.as_str()));
-                if !smallest.admits(&Key(vec![Some(date.clone()), Some(kind.clone()), about.clone(), Some(doc1.clone())])) {
-                    smallest.left_out = true;
-                    break;
-                }
                 for f2 in &facts[i + 1..] {
-                    if f2.0 <= f1.0 {
+                    if f1.0 == f2.0 {
                         continue;
                     }
                     let day = |md: &str| md.get(3..5).and_then(|d| d.parse::<i64>().ok());
                     let (Some(d1), Some(d2)) = (day(&f1.3), day(&f2.3)) else { continue };
-                    let gap = (d1 - d2).abs();
                     let year = |v: &Term| match v {
                         Term::Literal(l) => l.value().chars().take(4).collect::<String>(),
                         _ => String::new(),
                     };
-                    if !(1..=3).contains(&gap) || !(f1.4 || f2.4 || year(&f1.2) == year(&f2.2)) {
+                    if !(1..=3).contains(&(d1 - d2).abs()) || !(f1.4 || f2.4 || year(&f1.2) == year(&f2.2)) {
                         continue;
                     }
                     let text = |v: &Term| match v {
                         Term::Literal(l) => l.value().to_string(),
                         other => other.to_string(),
                     };
-                    let resolved1 = inferred_of(&f1.1).unwrap_or_else(|| if f1.4 && !f2.4 { format!("{}-{}", year(&f2.2), f1.3) } else { text(&f1.2) });
-                    let resolved2 = inferred_of(&f2.1).unwrap_or_else(|| if f2.4 && !f1.4 { format!("{}-{}", year(&f1.2), f2.3) } else { text(&f2.2) });
-                    let mut least = |e: &Term, doc: &str| -> Result<Option<Term>, StoreError> {
-                        let k = (e.to_string(), doc.to_string());
-                        if let Some(s) = sentences.get(&k) {
-                            return Ok(s.clone());
-                        }
-                        let s = match resource(&Some(e.clone())) {
-                            Some(e) => {
-                                objects(store, &e, PROV_WAS_DERIVED_FROM, Some(&NamedNode::new_unchecked(doc)))?.into_iter().fold(None, |m: Option<Term>, s| {
-                                    match m {
-                                        Some(m) if cmp_term(Some(&m), Some(&s)) != Ordering::Greater => Some(m),
-                                        _ => Some(s),
-                                    }
-                                })
-                            }
-                            None => None,
-                        };
-                        sentences.insert(k, s.clone());
-                        Ok(s)
+                    // A fact's date: the year the link stage found, else the other side's where the text gave only month and day.
+                    let resolved = |f: &Fact, other: &Fact| {
+                        inferred_of(&f.1).unwrap_or_else(|| if f.4 && !other.4 { format!("{}-{}", year(&other.2), f.3) } else { text(&f.2) })
                     };
-                    let (Some(s1), Some(s2)) = (least(&f1.1, &f1.0)?, least(&f2.1, &f2.0)?) else { continue };
-                    let doc2 = Term::from(NamedNode::new_unchecked(f2.0.as_str()));
-                    let (r1, r2) = (lit(&resolved1), lit(&resolved2));
-                    let row = vec![
-                        Some(date.clone()),
-                        Some(kind.clone()),
-                        about.clone(),
-                        Some(f1.2.clone()),
-                        Some(r1.clone()),
-                        Some(doc1.clone()),
-                        None,
-                        None,
-                        Some(f2.2.clone()),
-                        Some(r2.clone()),
-                        Some(doc2.clone()),
-                        None,
-                        None,
-                    ];
-                    let same =
-                        vec![about.clone(), Some(doc1.clone()), Some(doc2.clone()), Some(f1.2.clone()), Some(r1.clone()), Some(f2.2.clone()), Some(r2.clone())];
-                    let key = Key(vec![
-                        Some(date.clone()),
-                        Some(kind.clone()),
-                        about.clone(),
-                        Some(doc1.clone()),
-                        Some(doc2),
-                        Some(f1.2.clone()),
-                        Some(r1),
-                        Some(f2.2.clone()),
-                        Some(r2),
-                    ]);
-                    let key = first_key.entry(same).or_insert(key).clone();
-                    let slot = match smallest.kept.contains_key(&key) {
-                        true => smallest.kept.get_mut(&key),
-                        false => smallest.entry(key),
+                    // The earlier date is side 1.
+                    let (r1, r2) = (resolved(f1, f2), resolved(f2, f1));
+                    let ((one, r1), (two, r2)) = match r1.cmp(&r2) {
+                        Ordering::Less => ((f1, r1), (f2, r2)),
+                        Ordering::Greater => ((f2, r2), (f1, r1)),
+                        Ordering::Equal => continue,
                     };
-                    if let Some(slot) = slot {
-                        *slot = match slot.take() {
-                            Some((row, m1, m2)) => Some((
-                                row,
-                                if cmp_term(Some(&s1), Some(&m1)) == Ordering::Less { s1 } else { m1 },
-                                if cmp_term(Some(&s2), Some(&m2)) == Ordering::Less { s2 } else { m2 },
-                            )),
-                            None => Some((row, s1, s2)),
-                        };
-                    }
+                    let (Some(s1), Some(s2)) = (least(&one.1, &one.0)?, least(&two.1, &two.0)?) else { continue };
+                    let side1 = Side { doc: one.0.clone(), sentence: s1, value: one.2.clone() };
+                    let side2 = Side { doc: two.0.clone(), sentence: s2, value: two.2.clone() };
+                    found.add(("date", pl.clone(), about.clone(), r1, r2), t, side1, side2);
                 }
             }
         }

@@ -37,7 +37,10 @@ pub const QUERIES: [(&str, &[&str]); 6] = [
     ("events", &["event", "type", "date", "place", "status"]),
     ("timeline", &["date", "type", "place", "status", "event", "sources"]),
     ("stories", &["event", "type", "date", "place", "sources", "docs"]),
-    ("conflicts", &["kind", "type", "about", "value1", "resolved1", "doc1", "sentence1", "text1", "value2", "resolved2", "doc2", "sentence2", "text2"]),
+    (
+        "conflicts",
+        &["kind", "type", "about", "value1", "resolved1", "doc1", "sentence1", "text1", "value2", "resolved2", "doc2", "sentence2", "text2", "docs1", "docs2"],
+    ),
 ];
 
 /// A value (or none) per variable.

@@ -9,7 +9,8 @@ use crate::model::TimexType;
 
 /// The amount forms, by the group that names each.
 pub(super) fn resolve(ctx: &Ctx, c: &Caps) -> Option<Found> {
-    const RULES: [(&str, Rule); 5] = [("dur", duration), ("durx", vague_duration), ("wds", weekday_set), ("set", set), ("rf", reference)];
+    const RULES: [(&str, Rule); 6] =
+        [("dur", duration), ("durx", vague_duration), ("wds", weekday_set), ("set", set), ("rf", reference), ("rfa", reference_adjective)];
     let (_, rule) = RULES.iter().find(|(g, _)| c.has(g))?;
     rule(ctx, c)
 }
@@ -195,4 +196,92 @@ fn reference(ctx: &Ctx, c: &Caps) -> Option<Found> {
         }
     }
     Some(Found::new(all.start, all.end, TimexType::Date, v, "time/reference"))
+}
+
+/// "the current fleet", "the recent downturn", "in recent U.S. history": an adjective that
+/// puts what it describes now or just before (`PRESENT_REF`, `PAST_REF`), where a word it
+/// describes follows and it is not compared ("the most recent model" picks one of many).
+fn reference_adjective(ctx: &Ctx, c: &Caps) -> Option<Found> {
+    let all = c.all()?;
+    let v = lookup("ref_adjective", c.text("rfa_w")?)?;
+    let after = ctx.text.get(all.end..).unwrap_or("");
+    let next = next_word(ctx.text, all.end);
+    if !after.starts_with(' ') || next.is_empty() || holds("ref_follow", &next) || holds("ref_compared", &prev_word(ctx.text, all.start)) {
+        return None; // "is current", "the most recent iPhone"
+    }
+    Some(Found::new(all.start, all.end, TimexType::Date, v, "time/reference-adjective"))
+}
+
+/// "60 or 90 days", "two to three years": the first number of a pair shares the unit of the
+/// duration after the second, and is a duration of its own (`P60D`, `P90D`).
+pub(super) fn shared_unit(text: &str, kept: Vec<Found>) -> Vec<Found> {
+    let mut out = Vec::with_capacity(kept.len());
+    for f in kept {
+        if f.rule == "time/duration" && f.timex.modifier.is_none() {
+            if let Some(first) = first_of_pair(text, &f) {
+                if out.last().is_none_or(|k: &Found| k.end <= first.start) {
+                    out.push(first);
+                }
+            }
+        }
+        out.push(f);
+    }
+    out
+}
+
+/// The duration the number before "or"/"to"/"and" and `f`'s number makes with `f`'s unit.
+fn first_of_pair(text: &str, f: &Found) -> Option<Found> {
+    let before = text.get(..f.start)?;
+    let joined = ["or", "to", "and"].iter().find_map(|j| before.strip_suffix(' ')?.strip_suffix(j)?.strip_suffix(' '))?;
+    let word_start = joined.rfind(|c: char| !(c.is_alphanumeric() || c == '-' || c == '.' || c == ',')).map_or(0, |i| i + 1);
+    let word = joined.get(word_start..)?;
+    let n = count(&squash(word))??;
+    if word.is_empty() || super::words::number_before(text, word_start) || !word.starts_with(|c: char| c.is_ascii_digit() || c.is_lowercase()) {
+        return None;
+    }
+    // The unit is what follows the amount in the value: `P90D` → `D`, `PT2H` → `TH`.
+    let v = f.timex.value.strip_prefix('P')?;
+    let (t, v) = v.strip_prefix('T').map_or(("", v), |v| ("T", v));
+    let code = v.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+    if code.is_empty() || code.len() == v.len() {
+        return None;
+    }
+    let value = duration_value(Some(n), &format!("{t}{code}"), false);
+    Some(Found::new(word_start, word_start + word.len(), TimexType::Duration, value, "time/duration-pair"))
+}
+
+/// "from 2009 to 2011", "between 2014 and 2016": besides its two years, the stretch between
+/// them is a duration of its own (`P2Y`) over the whole phrase, as TimeML's annotators of
+/// news mark a range given by its ends. The years stay, each a date.
+pub(super) fn year_ranges(text: &str, kept: Vec<Found>) -> Vec<Found> {
+    let year = |f: &Found| f.timex.kind == TimexType::Date && f.timex.modifier.is_none() && f.timex.value.len() == 4;
+    let mut out: Vec<Found> = Vec::with_capacity(kept.len());
+    for (i, f) in kept.iter().enumerate() {
+        let range = kept.get(i + 1).filter(|g| year(f) && year(g)).and_then(|g| {
+            let between = squash(text.get(f.end..g.start)?);
+            let joins = matches!(between.as_str(), "to" | "until" | "till" | "through" | "and" | "-" | "–");
+            let (a, b): (i64, i64) = (f.timex.value.parse().ok()?, g.timex.value.parse().ok()?);
+            // "from" or "between" before the first year (the year's span may hold it: "from 2009").
+            let head = text.get(..f.start)?.trim_end();
+            let opener = ["from", "between"].iter().find_map(|w| {
+                let own = text.get(f.start..f.end).is_some_and(|t| squash(t).starts_with(w));
+                let before = head.len() >= w.len() && head.get(head.len() - w.len()..).is_some_and(|t| t.eq_ignore_ascii_case(w));
+                if own {
+                    Some(f.start)
+                } else if before && !head[..head.len() - w.len()].ends_with(|c: char| c.is_alphanumeric()) {
+                    Some(head.len() - w.len())
+                } else {
+                    None
+                }
+            })?;
+            (joins && b > a && b - a <= 100).then(|| {
+                let mut r = Found::new(opener, g.end, TimexType::Duration, format!("P{}Y", b - a), "time/year-range");
+                r.relative = false;
+                r
+            })
+        });
+        out.extend(range);
+        out.push(f.clone());
+    }
+    out
 }

@@ -23,6 +23,7 @@ struct Words {
     modifier: String,
     point: String,
     refs: String,
+    ref_adjective: String,
     season: String,
     part: String,
     set: String,
@@ -38,6 +39,7 @@ fn words() -> Words {
         modifier: alternation("mod"),
         point: alternation("point_mod"),
         refs: alternation("ref"),
+        ref_adjective: alternation("ref_adjective"),
         season: alternation("season"),
         part: alternation("part_of_day"),
         set: alternation("set"),
@@ -125,7 +127,7 @@ fn deictic(w: &Words) -> Vec<String> {
 
 /// Durations, sets and references ("three years", "every Monday", "now").
 fn amounts(w: &Words) -> Vec<String> {
-    let Words { num, unit, modifier, refs, set, part, .. } = w;
+    let Words { num, unit, modifier, refs, ref_adjective, set, part, .. } = w;
     vec![
         format!(
             r"(?P<dur>{B}(?:(?P<dur_mod>(?i-u:{modifier}))\s+)?(?:(?P<dur_the>(?i-u:the\s+(?:past|last|next|first|previous|coming|following|final|better\s+part\s+of)|another|the))\s+)?(?P<dur_n>(?i-u:{num})(?:[\s-](?i-u:{num}))?|\d{{1,3}}(?:,\d{{3}})+|\d{{1,4}}(?:\.\d+)?)(?P<dur_half>\s+(?i-u:and\s+a\s+half))?[\s-]+(?:(?P<dur_adj>(?i-u:straight|consecutive|full|long|more|additional|successive|calendar|whole|entire|solid))\s+)?(?P<dur_u>(?i-u:{unit}))(?P<dur_pl>s|es)?(?P<dur_half2>\s+(?i-u:and\s+a\s+half))?{B})"
@@ -137,6 +139,7 @@ fn amounts(w: &Words) -> Vec<String> {
             r"(?P<set>{B}(?:(?P<set_q>(?i-u:every|each))\s+(?:(?i-u:other)\s+)?(?P<set_u>(?i-u:{unit}|{part}))|(?P<set_f>(?i-u:once|twice|thrice)|(?P<set_n>(?i-u:{num})|\d{{1,3}})\s+(?i-u:times))\s+(?i-u:a|an|per|each|every)\s+(?P<set_u2>(?i-u:{unit}))|(?P<set_w>(?i-u:{set}))){B})"
         ),
         format!(r"(?P<rf>{B}(?P<rf_w>(?i-u:{refs})){B})"),
+        format!(r"(?P<rfa>{B}(?P<rfa_w>{ref_adjective}){B})"),
     ]
 }
 
@@ -226,12 +229,18 @@ impl<'t> Caps<'t> {
 
 /// Every match of the pattern in `text`, with its groups.
 pub(super) fn captures_iter<'t>(re: &'t Regex, text: &'t str) -> impl Iterator<Item = Caps<'t>> + 't {
-    re.find_iter(text).filter_map(move |m| {
+    captures_from(re, text, 0)
+}
+
+/// Every match of the pattern in `part`, a piece of a text that starts at byte `base` of
+/// it, with its groups at their positions in the whole text.
+pub(super) fn captures_from<'t>(re: &'t Regex, part: &'t str, base: usize) -> impl Iterator<Item = Caps<'t>> + 't {
+    re.find_iter(part).filter_map(move |m| {
         let within = m.as_str();
         let branch = BRANCHES.as_ref().and_then(|b| {
             let i = b.set.matches(within).iter().next()?;
-            Some(Caps { c: b.each.get(i)?.captures(within)?, offset: m.start(), names: b.names.get(i)? })
+            Some(Caps { c: b.each.get(i)?.captures(within)?, offset: base + m.start(), names: b.names.get(i)? })
         });
-        branch.or_else(|| re.captures_at(text, m.start()).map(|c| Caps { c, offset: 0, names: &PATTERN_NAMES }))
+        branch.or_else(|| re.captures_at(part, m.start()).map(|c| Caps { c, offset: base, names: &PATTERN_NAMES }))
     })
 }

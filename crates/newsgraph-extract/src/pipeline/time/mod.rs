@@ -93,7 +93,7 @@ pub fn extract(text: &str, sentences: &[Span], anchor: Option<Date>) -> Vec<Time
 
 /// `extract` over the matches `scan(text)` found, with the quantities the text gives.
 pub fn extract_in(text: &str, found: &Scan, sentences: &[Span], anchor: Option<Date>, quantities: &[Quantity]) -> Vec<TimeExpr> {
-    let ctx = normalise::Ctx { text, anchor, quantities };
+    let ctx = normalise::Ctx { text, anchor, quantities, model: false };
     let mut all: Vec<Found> = found.0.iter().filter_map(|c| normalise::resolve(&ctx, c)).collect();
     all.retain(|f| text.is_char_boundary(f.start) && text.is_char_boundary(f.end) && f.start < f.end && f.end <= text.len());
     all.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
@@ -104,8 +104,10 @@ pub fn extract_in(text: &str, found: &Scan, sentences: &[Span], anchor: Option<D
         }
         kept.push(f);
     }
+    let kept = amount::shared_unit(text, kept);
     let kept = offset::join_clock_times(text, kept);
     let kept = offset::refer_back(kept, anchor);
+    let kept = amount::year_ranges(text, kept);
     kept.into_iter()
         .map(|f| TimeExpr {
             span: Span::new(f.start, f.end),
@@ -116,6 +118,35 @@ pub fn extract_in(text: &str, found: &Scan, sentences: &[Span], anchor: Option<D
             rule: f.rule,
         })
         .collect()
+}
+
+/// The entity model's DATE and TIME spans (`(span, label)`) where the rules found no time
+/// expression: each is added where a rule, run over the span alone with the model's word
+/// for it that this is a date or time, reads the whole span and gives it a value. The span
+/// records the model (`model/DATE`, `model/TIME`) as its rule; its value is the rule's. The
+/// rules' own expressions are left as they were; `times` stays in text order.
+pub fn add_model_spans(text: &str, sentences: &[Span], anchor: Option<Date>, quantities: &[Quantity], spans: &[(Span, &str)], times: &mut Vec<TimeExpr>) {
+    let Some(re) = find::PATTERN.as_ref() else { return };
+    let ctx = normalise::Ctx { text, anchor, quantities, model: true };
+    let before = times.len();
+    for &(span, label) in spans {
+        let rule = match label {
+            "DATE" => "model/DATE",
+            "TIME" => "model/TIME",
+            _ => continue,
+        };
+        if times.iter().any(|t| t.span.overlaps(span)) {
+            continue;
+        }
+        let Some(part) = text.get(span.start..span.end) else { continue };
+        let whole = find::captures_from(re, part, span.start).filter_map(|c| normalise::resolve(&ctx, &c)).find(|f| f.start == span.start && f.end == span.end);
+        if let Some(f) = whole {
+            times.push(TimeExpr { span, sentence: sentence_of(sentences, span.start), value: f.value, relative: f.relative, timex: f.timex, rule });
+        }
+    }
+    if times.len() > before {
+        times.sort_by_key(|t| (t.span.start, t.span.end));
+    }
 }
 
 fn sentence_of(sentences: &[Span], pos: usize) -> usize {
@@ -138,7 +169,7 @@ pub fn anchor_in(text: &str, found: &Scan, published: Option<Date>, copyright_ye
         return Some((p, AnchorSource::Published));
     }
     let copyright = copyright_year.map(|year| (Date { year, month: None, day: None }, AnchorSource::CopyrightYear));
-    let ctx = normalise::Ctx { text, anchor: None, quantities: &[] };
+    let ctx = normalise::Ctx { text, anchor: None, quantities: &[], model: false };
     let mut best: Option<Date> = None;
     for c in &found.0 {
         if !(c.has("iso") || c.has("mdy") || c.has("dmy")) {

@@ -16,6 +16,9 @@ pub(super) struct Ctx<'a> {
     pub text: &'a str,
     pub anchor: Option<Date>,
     pub quantities: &'a [Quantity],
+    /// The entity model read the match as a date or time: the words around it need not
+    /// show that a bare month or season is one ("spring", "in" before "May").
+    pub model: bool,
 }
 
 /// Resolves one match; `None` when the context shows it is not a time expression.

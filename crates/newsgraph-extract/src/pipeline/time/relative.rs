@@ -211,7 +211,7 @@ fn month(ctx: &Ctx, c: &Caps) -> Option<Found> {
     let all = c.all()?;
     let m = month_by_prefix(c.text("mon_m")?)?;
     let md = c.text("mon_mod").map(squash);
-    if md.is_none() && !holds("month_context", &prev_word(ctx.text, all.start)) {
+    if md.is_none() && !ctx.model && !holds("month_context", &prev_word(ctx.text, all.start)) {
         return None; // "Theresa May", "you may go"
     }
     let rel = c.text("mon_rel");
@@ -271,7 +271,11 @@ fn season(ctx: &Ctx, c: &Caps) -> Option<Found> {
     let strong = md.as_deref().is_some_and(|m| m != "the");
     let context = holds("month_context", &pw) && !matches!(pw.as_str(), "a" | "an" | "and" | "or" | "to" | "that");
     let capital = word.starts_with(char::is_uppercase) && !squash(word).eq("fall");
-    if !(explicit || strong || context || (capital && md.is_none())) {
+    // A bare season that starts a clause ("…, but spring shows signs of life"), unless a
+    // verb's particle follows ("and spring into action").
+    let clause =
+        md.is_none() && !squash(word).eq("fall") && holds("clause_start", &pw) && !holds("season_verb_next", &super::words::next_word(ctx.text, all.end));
+    if !(explicit || strong || context || clause || ctx.model || (capital && md.is_none())) {
         return None; // "prices fall", "spring into action"
     }
     let start = season_start(code);

@@ -386,3 +386,70 @@ fn weird_inputs_do_not_panic() {
         assert!(t0.elapsed().as_secs() < 30, "too slow on {} bytes", s.len());
     }
 }
+
+#[test]
+fn reference_adjectives_ranges_pairs_and_bare_seasons() {
+    check_rows(&[
+        // "current" and "recent" before what they describe are references; compared, or with
+        // nothing after them, they are not.
+        ("The city will replace its current diesel buses.", MON, Any, &[("current", "PRESENT_REF")]),
+        ("Exports slumped in the recent slowdown.", MON, Any, &[("recent", "PAST_REF")]),
+        ("It was the worst flood in recent Dutch history.", MON, Any, &[("recent", "PAST_REF")]),
+        ("The most recent model sold poorly.", MON, Any, &[]),
+        ("The more recent figures differ.", MON, Any, &[]),
+        ("Their map is current.", MON, Any, &[]),
+        ("The data is current and accurate.", MON, Any, &[]),
+        ("Swimmers fought the current.", MON, Any, &[]),
+        // A range of years is one duration besides its two years.
+        ("The plant will build 40 trams from 2027 to 2030.", MON, Any, &[("from 2027 to 2030", "P3Y"), ("2027", "2027"), ("2030", "2030")]),
+        ("Rents doubled between 2011 and 2015.", MON, Any, &[("between 2011 and 2015", "P4Y"), ("2011", "2011"), ("2015", "2015")]),
+        ("Output fell in 2011 and 2015.", MON, Any, &[("2011", "2011"), ("2015", "2015")]),
+        ("The 2011 to 2015 plan failed.", MON, Any, &[("2011", "2011"), ("2015", "2015")]),
+        // The first number of a pair shares the second's unit.
+        ("Permits take 30 or 45 days.", MON, Any, &[("30", "P30D"), ("45 days", "P45D")]),
+        ("The repairs need two to three weeks.", MON, Any, &[("two", "P2W"), ("three weeks", "P3W")]),
+        ("Shares cost $30 or 45 days' pay.", MON, Any, &[("45 days", "P45D")]),
+        // A bare season that starts a clause is one; a verb is not.
+        ("Harvests were poor, but summer brought rain.", MON, Any, &[("summer", "2025-SU")]),
+        ("Troops wait and spring into action.", MON, Any, &[]),
+        ("Prices rise and fall with demand.", MON, Any, &[]),
+    ]);
+}
+
+/// What the stage makes of the entity model's DATE and TIME spans, given here by hand: each
+/// is added where the rules found nothing and a rule values the whole span; the rules' own
+/// expressions are kept as they were.
+#[test]
+fn model_spans_are_added_only_where_a_rule_values_them() {
+    // (text, the model's span as words, its label, the expression added: words, value, rule)
+    type Case<'a> = (&'a str, &'a str, &'a str, Option<(&'a str, &'a str, &'a str)>);
+    let cases: &[Case] = &[
+        ("Officials said winter would be hard.", "winter", "DATE", Some(("winter", "2024-WI", "model/DATE"))),
+        ("Sales improved markedly May through the spring.", "May", "DATE", Some(("May", "2025-05", "model/DATE"))),
+        // A span no rule reads whole: not added ("49" is an age the model took for a date).
+        ("Meyer, 49, left the firm.", "49", "DATE", None),
+        ("Profits fell below the year previous.", "the year previous", "DATE", None),
+        ("Her shift started mid-morning.", "mid-morning", "TIME", None),
+        // Another label is no time.
+        ("Winter Garden hosted the gala.", "Winter Garden", "ORG", None),
+    ];
+    for &(text, words, label, want) in cases {
+        let sentences = [Span::new(0, text.len())];
+        let at = text.find(words).expect("the span's words are in the text");
+        let rules = extract(text, &sentences, MON);
+        let mut times = rules.clone();
+        add_model_spans(text, &sentences, MON, &[], &[(Span::new(at, at + words.len()), label)], &mut times);
+        let added: Vec<(&str, &str, &str)> =
+            times.iter().filter(|t| !rules.iter().any(|r| r.span == t.span)).map(|t| (t.span.of(text), t.timex.value.as_str(), t.rule)).collect();
+        assert_eq!(added, want.into_iter().collect::<Vec<_>>(), "{text:?}");
+        assert!(rules.iter().all(|r| times.iter().any(|t| t.span == r.span && t.rule == r.rule)), "{text:?}: the rules' expressions stay");
+    }
+    // Where the rules found an expression, the model's span over it adds nothing.
+    let text = "The talks resumed this spring.";
+    let sentences = [Span::new(0, text.len())];
+    let rules = extract(text, &sentences, MON);
+    let mut times = rules.clone();
+    let at = text.find("spring").expect("spring");
+    add_model_spans(text, &sentences, MON, &[], &[(Span::new(at, at + 6), "DATE")], &mut times);
+    assert_eq!(times.len(), rules.len());
+}

@@ -35,7 +35,7 @@ fn is_squashed(s: &str) -> bool {
         && !s.ends_with(' ')
 }
 
-const NAMES: [&str; 17] = [
+const NAMES: [&str; 21] = [
     "past_cue",
     "decade_word",
     "holiday",
@@ -53,6 +53,10 @@ const NAMES: [&str; 17] = [
     "unit",
     "weekday_name",
     "ref_follow",
+    "ref_adjective",
+    "ref_compared",
+    "clause_start",
+    "season_verb_next",
 ];
 
 /// Every list, by name: word → value.
