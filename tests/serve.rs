@@ -759,3 +759,109 @@ fn head_is_answered_like_get_without_the_body() {
     assert!(head.starts_with("HTTP/1.1 405"), "{head}");
     assert_eq!(head_field(&head, "allow").as_deref(), Some("GET, HEAD, POST"));
 }
+
+#[test]
+fn get_without_a_query_answers_the_service_description() {
+    let Some(python) = python() else { return };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = build_store(dir.path());
+    for writable in [false, true] {
+        let server = newsgraph_serve(dir.path(), &store, if writable { &["--writable"] } else { &[] });
+        let url = server.url("/query");
+        let graphs: Vec<String> = graph_sizes(&url).into_keys().collect();
+        let o = Command::new(python)
+            .arg(root().join("tests/py/service_description.py"))
+            .arg(&url)
+            .arg(if writable { "1" } else { "0" })
+            .args(&graphs)
+            .output()
+            .expect("running service_description.py");
+        assert!(
+            o.status.success(),
+            "service_description.py (writable: {writable}) failed:\n{}\n{}\nserver log:\n{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr),
+            server.log()
+        );
+        let r = curl(&["-H", "Accept: image/png", &url]);
+        assert_eq!(r.status, 406, "{}", r.body);
+    }
+}
+
+/// The rows of a SPARQL JSON result set, each as its sorted (variable, type, value, datatype,
+/// language) cells, blank nodes as `_`: what two engines must agree on, whatever their order.
+/// A literal that lists IRIs (a `GROUP_CONCAT` such as `docs`) has them sorted: SPARQL leaves
+/// the order of a group's members open, and two evaluations of one query can differ in it.
+fn json_rows(body: &str, what: &str) -> BTreeSet<Vec<[String; 5]>> {
+    let v: Value = serde_json::from_str(body).unwrap_or_else(|e| panic!("{what}: not JSON ({e}): {body}"));
+    let bindings = v["results"]["bindings"].as_array().unwrap_or_else(|| panic!("{what}: no bindings: {body}"));
+    let s = |x: &Value| x.as_str().unwrap_or("").to_string();
+    bindings
+        .iter()
+        .map(|b| {
+            let mut row: Vec<[String; 5]> = b
+                .as_object()
+                .into_iter()
+                .flatten()
+                .map(|(var, t)| {
+                    let kind = if s(&t["type"]) == "typed-literal" { "literal".to_string() } else { s(&t["type"]) };
+                    let mut value = if kind == "bnode" { "_".to_string() } else { s(&t["value"]) };
+                    let mut items: Vec<&str> = value.split(' ').collect();
+                    if kind == "literal" && items.len() > 1 && items.iter().all(|i| i.starts_with("https://")) {
+                        items.sort_unstable();
+                        value = items.join(" ");
+                    }
+                    [var.clone(), kind, value, s(&t["datatype"]), s(&t["xml:lang"])]
+                })
+                .collect();
+            row.sort();
+            row
+        })
+        .collect()
+}
+
+#[test]
+fn comunica_queries_serve_by_its_plain_url() {
+    // Comunica finds the endpoint from the service description at the plain URL (no
+    // `sparql@` hint), and answers every canned query with the rows `newsgraph query` gives.
+    let o = Command::new("bash").arg(root().join("scripts/comunica.sh")).output().expect("running scripts/comunica.sh");
+    if o.status.code() == Some(2) {
+        eprintln!("note: skipping the Comunica test: {}", String::from_utf8_lossy(&o.stderr).trim());
+        return;
+    }
+    assert!(o.status.success(), "scripts/comunica.sh failed: {}", String::from_utf8_lossy(&o.stderr));
+    let comunica = String::from_utf8_lossy(&o.stdout).trim().to_string();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = build_store(dir.path());
+    // `profile` needs a parameter, which a plain SPARQL client cannot bind.
+    let mut names: Vec<String> = std::fs::read_dir(root().join("queries"))
+        .expect("queries/")
+        .filter_map(|e| e.ok()?.path().file_stem()?.to_str().map(str::to_string))
+        .filter(|n| n != "profile")
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 13, "{names:?}");
+    // What newsgraph says, asked before the server takes the store's lock.
+    let expected: Vec<(String, BTreeSet<Vec<[String; 5]>>)> = names
+        .iter()
+        .map(|name| {
+            let o = Command::new(bin()).args(["query", name, "--store", utf8(&store), "--format", "json"]).output().expect("running newsgraph query");
+            assert!(o.status.success(), "newsgraph query {name}: {}", String::from_utf8_lossy(&o.stderr));
+            (name.clone(), json_rows(&String::from_utf8_lossy(&o.stdout), name))
+        })
+        .collect();
+    assert!(expected.iter().filter(|(_, rows)| !rows.is_empty()).count() >= 10, "most canned queries have rows on the sample");
+    let server = newsgraph_serve(dir.path(), &store, &["--max-results", "1000000"]);
+    for (name, rows) in &expected {
+        let rq = root().join(format!("queries/{name}.rq"));
+        let o = Command::new(&comunica)
+            .args([&server.url("/query"), "-f", utf8(&rq), "-t", "application/sparql-results+json"])
+            .output()
+            .expect("running comunica-sparql");
+        let what = format!("comunica {name}");
+        assert!(o.status.success(), "{what}: {}\nserver log:\n{}", String::from_utf8_lossy(&o.stderr), server.log());
+        assert_eq!(&json_rows(&String::from_utf8_lossy(&o.stdout), &what), rows, "{what}");
+    }
+    // It found the endpoint by the description: a GET of the plain URL came first.
+    assert!(server.log().lines().any(|l| l.starts_with("GET /query 200")), "{}", server.log());
+}
