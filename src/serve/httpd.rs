@@ -324,9 +324,11 @@ fn read_request(conn: &mut Conn, deadline: Instant, limits: &Limits) -> Result<R
     Ok(req)
 }
 
-/// Parses a complete request head at the start of `buf` into a request (without its body)
-/// and the head's length; `None` while it is incomplete.
-fn parse_head(buf: &[u8]) -> Result<Option<(Request<Vec<u8>>, usize)>, Failure> {
+/// A request without its body yet, and the length of its head.
+type Head = (Request<Vec<u8>>, usize);
+
+/// Parses a complete request head at the start of `buf`; `None` while it is incomplete.
+fn parse_head(buf: &[u8]) -> Result<Option<Head>, Failure> {
     let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
     let mut parsed = httparse::Request::new(&mut headers);
     let bad = |what: String| Failure::new(StatusCode::BAD_REQUEST, format!("malformed request: {what}"));

@@ -83,10 +83,10 @@ pub fn run(path: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
 /// Serves `store` on `opts.bind` until the process is stopped.
 pub fn serve(store: Store, path: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
     let listener = httpd::listen(opts.bind).map_err(|source| ServeError::Bind { addr: opts.bind, source })?;
-    let ctx = Arc::new(Context { store, opts: opts.clone() });
+    let endpoint = Endpoint::new(store, opts.clone());
     let handler = move |req: &Request<Vec<u8>>| {
         let started = Instant::now();
-        let response = handle(&ctx, req);
+        let response = endpoint.answer(req);
         eprintln!("{} {} {} {} ms", req.method(), req.uri().path(), response.status().as_u16(), started.elapsed().as_millis());
         response
     };
@@ -101,6 +101,21 @@ pub fn serve(store: Store, path: &Path, opts: &ServeOptions) -> Result<(), Serve
     }
     let limits = httpd::Limits { request_deadline: opts.read_timeout, max_body: MAX_BODY, server_name: concat!("newsgraph/", env!("CARGO_PKG_VERSION")) };
     httpd::run(listener, limits, Arc::new(handler)).map_err(|source| ServeError::Stopped { addr: opts.bind, source })
+}
+
+/// The endpoint without the network: a request (with its whole body) in, a response out.
+/// `serve` puts it behind [`httpd`]; the fuzz target `serve` calls it directly.
+pub struct Endpoint(Arc<Context>);
+
+impl Endpoint {
+    pub fn new(store: Store, opts: ServeOptions) -> Self {
+        Self(Arc::new(Context { store, opts }))
+    }
+
+    /// Answers one request as `serve` does.
+    pub fn answer(&self, req: &Request<Vec<u8>>) -> Response<Vec<u8>> {
+        handle(&self.0, req)
+    }
 }
 
 /// What every request handler sees.
