@@ -865,3 +865,48 @@ fn comunica_queries_serve_by_its_plain_url() {
     // It found the endpoint by the description: a GET of the plain URL came first.
     assert!(server.log().lines().any(|l| l.starts_with("GET /query 200")), "{}", server.log());
 }
+
+#[test]
+fn chunked_bodies_pipelined_requests_and_expect_continue_are_understood() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = newsgraph_serve(dir.path(), &build_store(dir.path()), &[]);
+    let ask = "ASK { ?p <http://schema.org/name> \"Rustem Umerov\" }";
+    let exchange = |request: String| {
+        let mut s = TcpStream::connect(("127.0.0.1", server.port)).expect("connecting");
+        s.set_read_timeout(Some(Duration::from_secs(10))).expect("read timeout");
+        s.write_all(request.as_bytes()).expect("request");
+        let mut answer = Vec::new();
+        let _ = s.read_to_end(&mut answer);
+        String::from_utf8_lossy(&answer).to_string()
+    };
+    let post = "POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n";
+    // A chunked body in three chunks, with a chunk extension and a trailer field.
+    let (a, b) = ask.split_at(10);
+    let chunked =
+        format!("{post}Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n{:x}\r\n{a}\r\n{:x};ext=1\r\n{b}\r\n0\r\nX-Trailer: t\r\n\r\n", a.len(), b.len());
+    let r = exchange(chunked);
+    assert!(r.starts_with("HTTP/1.1 200 OK") && r.contains("\"boolean\":true"), "{r}");
+    // Two requests in one write on a kept-alive connection: two answers, in order.
+    let one = format!("{post}Content-Length: {}\r\n\r\n{ask}", ask.len());
+    let r = exchange(format!("{one}GET /query?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+    assert_eq!(r.matches("HTTP/1.1 200 OK").count(), 2, "{r}");
+    assert!(r.find("\"boolean\":true") < r.rfind("HTTP/1.1 200 OK"), "{r}");
+    // Expect: 100-continue gets its interim answer before the body is sent.
+    let mut s = TcpStream::connect(("127.0.0.1", server.port)).expect("connecting");
+    s.set_read_timeout(Some(Duration::from_secs(10))).expect("read timeout");
+    s.write_all(format!("{post}Content-Length: {}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n", ask.len()).as_bytes()).expect("head");
+    let mut interim = [0u8; 25];
+    s.read_exact(&mut interim).expect("the interim answer");
+    assert_eq!(&interim, b"HTTP/1.1 100 Continue\r\n\r\n");
+    s.write_all(ask.as_bytes()).expect("body");
+    let mut rest = String::new();
+    let _ = s.read_to_string(&mut rest);
+    assert!(rest.starts_with("HTTP/1.1 200 OK") && rest.contains("\"boolean\":true"), "{rest}");
+    // Framing that could smuggle a request: both Content-Length and chunked, two lengths.
+    let r = exchange(format!("{post}Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"));
+    assert!(r.starts_with("HTTP/1.1 400"), "{r}");
+    let r = exchange(format!("{post}Content-Length: 5\r\nContent-Length: 6\r\n\r\nASK {{}}"));
+    assert!(r.starts_with("HTTP/1.1 400"), "{r}");
+    let r = exchange(format!("{post}Transfer-Encoding: gzip\r\n\r\n"));
+    assert!(r.starts_with("HTTP/1.1 501"), "{r}");
+}
