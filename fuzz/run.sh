@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs fuzz targets in sequence, one job each, and prints each target's execution count.
-#   bash fuzz/run.sh [RUNS] [TARGET...]      (default: 10000000 runs of extract, numbers, dates)
+#   bash fuzz/run.sh [RUNS] [TARGET...]      (default: 10000000 runs of extract, numbers, dates, serve)
 #   JOBS=2 bash fuzz/run.sh 10000000 extract (RUNS split over JOBS parallel processes sharing
 #                                             the corpus; their logs are fuzz/fuzz-N.log)
 # Needs the nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`). Logs go to
@@ -10,7 +10,7 @@ cd "$(dirname "$0")"
 runs="${1:-10000000}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(extract numbers dates)
+[ ${#targets[@]} -eq 0 ] && targets=(extract numbers dates serve)
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-../target}"
 # -O: optimised; -a: with debug assertions and overflow checks (off by default with -O);
 # -s none: no sanitizer (the crate forbids unsafe code; panics and overflows are what we hunt).
@@ -20,6 +20,7 @@ for t in "${targets[@]}"; do
     mkdir -p "corpus/$t" "artifacts/$t"
     max_len=256
     [ "$t" = extract ] && max_len=512
+    [ "$t" = serve ] && max_len=4096
     jobs="${JOBS:-1}"
     parallel=()
     [ "$jobs" -gt 1 ] && parallel=(-jobs="$jobs" -workers="$jobs")

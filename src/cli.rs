@@ -172,9 +172,11 @@ pub enum Command {
         real: Vec<PathBuf>,
     },
     /// Serve the store as a SPARQL 1.1 Protocol endpoint: GET or POST /query (the default graph
-    /// is the union of all article graphs), POST /update with --writable. Results follow the
-    /// Accept header: JSON, XML, CSV, TSV; graphs: Turtle, N-Triples, N-Quads, TriG, RDF/XML,
-    /// JSON-LD. The server holds the store's lock: stop it before `build` on the same store.
+    /// is the union of all article graphs), POST /update with --writable; GET /query without a
+    /// query gives the SPARQL Service Description. Results follow the Accept header: JSON, XML,
+    /// CSV, TSV; graphs: Turtle, N-Triples, N-Quads, TriG, RDF/XML, JSON-LD. At most 128
+    /// connections, 16 per client address (503 past either). The server holds the store's
+    /// lock: stop it before `build` on the same store.
     Serve {
         #[arg(long, default_value = "out/store")]
         store: PathBuf,
@@ -191,7 +193,8 @@ pub enum Command {
         /// answer carries the header `newsgraph-truncated: N`.
         #[arg(long, default_value_t = 10_000)]
         max_results: usize,
-        /// Drop a connection whose client sends or reads nothing for this many seconds.
+        /// A request's head and body must arrive in full within this many seconds (408 past it;
+        /// a silent connection is closed), however slowly the bytes trickle in.
         #[arg(long, default_value_t = 10.0, value_parser = positive_secs)]
         read_timeout: f64,
     },

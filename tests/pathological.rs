@@ -96,6 +96,16 @@ fn thousands_of_distinct_people_places_and_events() {
     check("many-names", pathological::many_names(256 * 1024));
 }
 
+/// Two people named in full, by surname and by given name, again and again (entity
+/// resolution was quadratic in the mentions of full names): still two people.
+#[test]
+fn a_few_people_named_again_and_again_stay_two() {
+    let g = check("repeated-full-names", pathological::repeated_full_names(256 * 1024));
+    let mut people: Vec<&str> = g.entities.iter().filter(|e| e.kind == newsgraph::model::Kind::Person).map(|e| e.name.as_str()).collect();
+    people.sort_unstable();
+    assert_eq!(people, ["Ilse Marvanek", "Oren Talsby"]);
+}
+
 #[test]
 fn small_odd_texts() {
     let cases = [

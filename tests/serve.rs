@@ -301,8 +301,10 @@ fn bad_requests_get_the_right_status() {
     let r = curl(&["--data-urlencode", &long, &url]);
     assert_eq!(r.status, 200, "{}", r.body);
 
-    // No query, two queries, a syntax error, an unknown type, a wrong method or path.
-    assert_eq!(curl(&[&url]).status, 400);
+    // No query (a GET without one is answered by the service description), two queries, a
+    // syntax error, an unknown type, a wrong method or path.
+    assert_eq!(curl(&["--data-urlencode", "default-graph-uri=http://example.org/g", &url]).status, 400);
+    assert_eq!(curl(&[&format!("{url}?default-graph-uri=http%3A%2F%2Fexample.org%2Fg")]).status, 400);
     assert_eq!(curl(&[&format!("{url}?query=ASK%7B%7D&query=ASK%7B%7D")]).status, 400);
     let r = curl(&["--get", "--data-urlencode", "query=SELECT WHERE", &url]);
     assert_eq!(r.status, 400, "{}", r.body);
@@ -579,4 +581,338 @@ fn push_to_oxigraph_twice_replaces_each_graph() {
     assert!(err.contains("graph <https://") && err.contains("PUT"), "{err}");
     let o = push(&["--store", utf8(&store), "ftp://127.0.0.1/store"]);
     assert_eq!(o.status.code(), Some(1));
+}
+
+/// A loopback connection to `port` from the source address `127.0.0.{from}`: the server sees
+/// each such address as another client.
+fn connect_from(from: u8, port: u16) -> TcpStream {
+    use socket2::{Domain, Socket, Type};
+    let s = Socket::new(Domain::IPV4, Type::STREAM, None).expect("a socket");
+    s.bind(&std::net::SocketAddr::from(([127, 0, 0, from], 0)).into()).expect("binding a loopback source address");
+    s.connect(&std::net::SocketAddr::from(([127, 0, 0, 1], port)).into()).expect("connecting");
+    s.into()
+}
+
+/// What one raw client saw: the bytes it was sent, when the first of them came, and when the
+/// server closed the connection (both from the moment it connected).
+struct Seen {
+    connected: Instant,
+    bytes: Vec<u8>,
+    first: Option<Duration>,
+    closed: Option<Duration>,
+}
+
+impl Seen {
+    fn status(&self) -> Option<u16> {
+        let line = String::from_utf8_lossy(&self.bytes).lines().next()?.to_string();
+        line.strip_prefix("HTTP/1.1 ")?.get(..3)?.parse().ok()
+    }
+
+    fn new() -> Seen {
+        Seen { connected: Instant::now(), bytes: Vec::new(), first: None, closed: None }
+    }
+
+    /// Reads what `s` (non-blocking) has for it now.
+    fn poll(&mut self, s: &mut TcpStream) {
+        let since = self.connected;
+        let mut buf = [0u8; 4096];
+        while self.closed.is_none() {
+            match s.read(&mut buf) {
+                Ok(0) => self.closed = Some(since.elapsed()),
+                Ok(n) => {
+                    self.first.get_or_insert(since.elapsed());
+                    self.bytes.extend_from_slice(&buf[..n]);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => return,
+                Err(_) => self.closed = Some(since.elapsed()),
+            }
+        }
+    }
+}
+
+#[test]
+fn trickling_and_idle_clients_are_cut_at_the_deadline_and_shed_with_503() {
+    // The attack of issue 30: 40 clients each sending a header line every second, and 150 idle
+    // sockets, all from one address (127.0.0.2). That address may hold 16 connections; the
+    // others get 503 at once. The 16 held are closed at the request deadline (3 s here),
+    // trickling or not. Meanwhile a client from another address is answered at once.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = newsgraph_serve(dir.path(), &build_store(dir.path()), &["--read-timeout", "3"]);
+    let started = Instant::now();
+    let mut clients: Vec<(bool, TcpStream, Seen)> = Vec::new();
+    for i in 0..190 {
+        // Tricklers and idle sockets take turns among the first 16, so that both kinds are held.
+        let trickles = if i < 16 { i % 2 == 0 } else { i < 16 + 32 };
+        let mut s = connect_from(2, server.port);
+        let seen = Seen::new();
+        if trickles {
+            s.write_all(b"GET /query?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\n").expect("a request line");
+        }
+        s.set_nonblocking(true).expect("non-blocking");
+        clients.push((trickles, s, seen));
+    }
+    assert_eq!(clients.iter().filter(|c| c.0).count(), 40);
+    let polled = Instant::now();
+    while polled.elapsed() < Duration::from_millis(500) {
+        for (_, s, seen) in clients.iter_mut() {
+            seen.poll(s);
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // A client from another address is answered at once; one more from the flooding address
+    // gets 503, not a wait.
+    let rq = format!("query@{}", utf8(&delegations_rq()));
+    let t = Instant::now();
+    let r = curl(&["--get", "--data-urlencode", &rq, &server.url("/query")]);
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_the_delegations(&pairs_from_json(&r.body), "beside 190 slow clients");
+    assert!(t.elapsed() < Duration::from_secs(2), "answered after {:?}", t.elapsed());
+    let t = Instant::now();
+    let r = curl(&["--interface", "127.0.0.2", "--get", "--data-urlencode", "query=ASK {}", &server.url("/query")]);
+    assert_eq!(r.status, 503, "{}", r.body);
+    assert!(r.body.contains("127.0.0.2") && r.header("retry-after").is_some(), "{r:?}");
+    assert!(t.elapsed() < Duration::from_secs(1), "503 after {:?}", t.elapsed());
+    // Trickle for 7 s: a header line every second from each trickler.
+    for second in 1..=7 {
+        let until = started + Duration::from_secs(second);
+        while Instant::now() < until {
+            for (_, s, seen) in clients.iter_mut() {
+                seen.poll(s);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        for (trickles, s, seen) in clients.iter_mut() {
+            if *trickles && seen.closed.is_none() {
+                let _ = s.write_all(format!("X-Trickle-{second}: still here\r\n").as_bytes());
+            }
+        }
+    }
+    let mut held = (0, 0);
+    for (i, (trickles, s, seen)) in clients.iter_mut().enumerate() {
+        seen.poll(s);
+        let closed = seen.closed.unwrap_or_else(|| panic!("client {i} (trickling: {trickles}) still open after {:?}", seen.connected.elapsed()));
+        match seen.status() {
+            Some(503) => assert!(seen.first.is_some_and(|t| t < Duration::from_secs(1)), "client {i}: 503 only after {:?}", seen.first),
+            // Held: cut at the deadline, 3 s after it connected, the trickling with 408.
+            status => {
+                assert!(closed >= Duration::from_millis(2500) && closed < Duration::from_secs(6), "client {i} closed after {closed:?}");
+                if *trickles {
+                    assert_eq!(status, Some(408), "client {i}: {:?}", String::from_utf8_lossy(&seen.bytes));
+                    held.0 += 1;
+                } else {
+                    assert!(seen.bytes.is_empty(), "idle client {i} got {:?}", String::from_utf8_lossy(&seen.bytes));
+                    held.1 += 1;
+                }
+            }
+        }
+    }
+    assert_eq!(held, (8, 8), "(trickling, idle) connections held from one address");
+    assert_eq!(curl(&["--interface", "127.0.0.2", "--get", "--data-urlencode", "query=ASK {}", &server.url("/query")]).status, 200);
+}
+
+#[test]
+fn a_full_server_sheds_new_clients_with_503_and_serves_them_after_the_deadline() {
+    // 128 idle connections from eight addresses fill the server: a new client gets 503 at once,
+    // and is served once the idle ones have been closed at the deadline (2 s).
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = newsgraph_serve(dir.path(), &build_store(dir.path()), &["--read-timeout", "2"]);
+    let idle: Vec<TcpStream> = (0..128).map(|i| connect_from(10 + (i % 8) as u8, server.port)).collect();
+    std::thread::sleep(Duration::from_millis(200));
+    let t = Instant::now();
+    let r = curl(&["--get", "--data-urlencode", "query=ASK {}", &server.url("/query")]);
+    assert_eq!(r.status, 503, "{}", r.body);
+    assert!(r.body.contains("128 connections"), "{}", r.body);
+    assert!(t.elapsed() < Duration::from_secs(1), "503 after {:?}", t.elapsed());
+    std::thread::sleep(Duration::from_millis(2500));
+    let r = curl(&["--get", "--data-urlencode", "query=ASK {}", &server.url("/query")]);
+    assert_eq!(r.status, 200, "{}", r.body);
+    drop(idle);
+}
+
+/// Sends `request` on a new connection and returns the answer's head and body.
+fn raw_exchange(port: u16, request: &str) -> (String, Vec<u8>) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connecting");
+    s.set_read_timeout(Some(Duration::from_secs(10))).expect("read timeout");
+    s.write_all(request.as_bytes()).expect("request");
+    let mut answer = Vec::new();
+    let _ = s.read_to_end(&mut answer);
+    let end = answer.windows(4).position(|w| w == b"\r\n\r\n").unwrap_or_else(|| panic!("no head in {:?}", String::from_utf8_lossy(&answer)));
+    (String::from_utf8_lossy(&answer[..end]).to_string(), answer[end + 4..].to_vec())
+}
+
+fn head_field(head: &str, name: &str) -> Option<String> {
+    head.lines().find_map(|l| l.split_once(':').filter(|(k, _)| k.trim().eq_ignore_ascii_case(name)).map(|(_, v)| v.trim().to_string()))
+}
+
+#[test]
+fn head_is_answered_like_get_without_the_body() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = newsgraph_serve(dir.path(), &build_store(dir.path()), &[]);
+    for target in ["/query?query=SELECT%20*%20%7B%20?s%20?p%20?o%20%7D%20LIMIT%205", "/query", "/"] {
+        let ask = |method: &str| raw_exchange(server.port, &format!("{method} {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"));
+        let (get_head, get_body) = ask("GET");
+        let (head_head, head_body) = ask("HEAD");
+        assert!(get_head.starts_with("HTTP/1.1 200 OK"), "GET {target}: {get_head}");
+        assert!(head_head.starts_with("HTTP/1.1 200 OK"), "HEAD {target}: {head_head}");
+        assert!(!get_body.is_empty(), "GET {target}");
+        assert!(head_body.is_empty(), "HEAD {target} sent a body: {:?}", String::from_utf8_lossy(&head_body));
+        assert_eq!(head_field(&head_head, "content-length"), Some(get_body.len().to_string()), "HEAD {target}: {head_head}");
+        for field in ["content-type", "content-length", "server"] {
+            assert_eq!(head_field(&head_head, field), head_field(&get_head, field), "{field} of {target}");
+        }
+    }
+    let (head, _) = raw_exchange(server.port, "DELETE /query HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assert!(head.starts_with("HTTP/1.1 405"), "{head}");
+    assert_eq!(head_field(&head, "allow").as_deref(), Some("GET, HEAD, POST"));
+}
+
+#[test]
+fn get_without_a_query_answers_the_service_description() {
+    let Some(python) = python() else { return };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = build_store(dir.path());
+    for writable in [false, true] {
+        let server = newsgraph_serve(dir.path(), &store, if writable { &["--writable"] } else { &[] });
+        let url = server.url("/query");
+        let graphs: Vec<String> = graph_sizes(&url).into_keys().collect();
+        let o = Command::new(python)
+            .arg(root().join("tests/py/service_description.py"))
+            .arg(&url)
+            .arg(if writable { "1" } else { "0" })
+            .args(&graphs)
+            .output()
+            .expect("running service_description.py");
+        assert!(
+            o.status.success(),
+            "service_description.py (writable: {writable}) failed:\n{}\n{}\nserver log:\n{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr),
+            server.log()
+        );
+        let r = curl(&["-H", "Accept: image/png", &url]);
+        assert_eq!(r.status, 406, "{}", r.body);
+    }
+}
+
+/// The rows of a SPARQL JSON result set, each as its sorted (variable, type, value, datatype,
+/// language) cells, blank nodes as `_`: what two engines must agree on, whatever their order.
+/// A literal that lists IRIs (a `GROUP_CONCAT` such as `docs`) has them sorted: SPARQL leaves
+/// the order of a group's members open, and two evaluations of one query can differ in it.
+fn json_rows(body: &str, what: &str) -> BTreeSet<Vec<[String; 5]>> {
+    let v: Value = serde_json::from_str(body).unwrap_or_else(|e| panic!("{what}: not JSON ({e}): {body}"));
+    let bindings = v["results"]["bindings"].as_array().unwrap_or_else(|| panic!("{what}: no bindings: {body}"));
+    let s = |x: &Value| x.as_str().unwrap_or("").to_string();
+    bindings
+        .iter()
+        .map(|b| {
+            let mut row: Vec<[String; 5]> = b
+                .as_object()
+                .into_iter()
+                .flatten()
+                .map(|(var, t)| {
+                    let kind = if s(&t["type"]) == "typed-literal" { "literal".to_string() } else { s(&t["type"]) };
+                    let mut value = if kind == "bnode" { "_".to_string() } else { s(&t["value"]) };
+                    let mut items: Vec<&str> = value.split(' ').collect();
+                    if kind == "literal" && items.len() > 1 && items.iter().all(|i| i.starts_with("https://")) {
+                        items.sort_unstable();
+                        value = items.join(" ");
+                    }
+                    [var.clone(), kind, value, s(&t["datatype"]), s(&t["xml:lang"])]
+                })
+                .collect();
+            row.sort();
+            row
+        })
+        .collect()
+}
+
+#[test]
+fn comunica_queries_serve_by_its_plain_url() {
+    // Comunica finds the endpoint from the service description at the plain URL (no
+    // `sparql@` hint), and answers every canned query with the rows `newsgraph query` gives.
+    let o = Command::new("bash").arg(root().join("scripts/comunica.sh")).output().expect("running scripts/comunica.sh");
+    if o.status.code() == Some(2) {
+        eprintln!("note: skipping the Comunica test: {}", String::from_utf8_lossy(&o.stderr).trim());
+        return;
+    }
+    assert!(o.status.success(), "scripts/comunica.sh failed: {}", String::from_utf8_lossy(&o.stderr));
+    let comunica = String::from_utf8_lossy(&o.stdout).trim().to_string();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = build_store(dir.path());
+    // `profile` needs a parameter, which a plain SPARQL client cannot bind.
+    let mut names: Vec<String> = std::fs::read_dir(root().join("queries"))
+        .expect("queries/")
+        .filter_map(|e| e.ok()?.path().file_stem()?.to_str().map(str::to_string))
+        .filter(|n| n != "profile")
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 13, "{names:?}");
+    // What newsgraph says, asked before the server takes the store's lock.
+    let expected: Vec<(String, BTreeSet<Vec<[String; 5]>>)> = names
+        .iter()
+        .map(|name| {
+            let o = Command::new(bin()).args(["query", name, "--store", utf8(&store), "--format", "json"]).output().expect("running newsgraph query");
+            assert!(o.status.success(), "newsgraph query {name}: {}", String::from_utf8_lossy(&o.stderr));
+            (name.clone(), json_rows(&String::from_utf8_lossy(&o.stdout), name))
+        })
+        .collect();
+    assert!(expected.iter().filter(|(_, rows)| !rows.is_empty()).count() >= 10, "most canned queries have rows on the sample");
+    let server = newsgraph_serve(dir.path(), &store, &["--max-results", "1000000"]);
+    for (name, rows) in &expected {
+        let rq = root().join(format!("queries/{name}.rq"));
+        let o = Command::new(&comunica)
+            .args([&server.url("/query"), "-f", utf8(&rq), "-t", "application/sparql-results+json"])
+            .output()
+            .expect("running comunica-sparql");
+        let what = format!("comunica {name}");
+        assert!(o.status.success(), "{what}: {}\nserver log:\n{}", String::from_utf8_lossy(&o.stderr), server.log());
+        assert_eq!(&json_rows(&String::from_utf8_lossy(&o.stdout), &what), rows, "{what}");
+    }
+    // It found the endpoint by the description: a GET of the plain URL came first.
+    assert!(server.log().lines().any(|l| l.starts_with("GET /query 200")), "{}", server.log());
+}
+
+#[test]
+fn chunked_bodies_pipelined_requests_and_expect_continue_are_understood() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = newsgraph_serve(dir.path(), &build_store(dir.path()), &[]);
+    let ask = "ASK { ?p <http://schema.org/name> \"Rustem Umerov\" }";
+    let exchange = |request: String| {
+        let mut s = TcpStream::connect(("127.0.0.1", server.port)).expect("connecting");
+        s.set_read_timeout(Some(Duration::from_secs(10))).expect("read timeout");
+        s.write_all(request.as_bytes()).expect("request");
+        let mut answer = Vec::new();
+        let _ = s.read_to_end(&mut answer);
+        String::from_utf8_lossy(&answer).to_string()
+    };
+    let post = "POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n";
+    // A chunked body in three chunks, with a chunk extension and a trailer field.
+    let (a, b) = ask.split_at(10);
+    let chunked =
+        format!("{post}Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n{:x}\r\n{a}\r\n{:x};ext=1\r\n{b}\r\n0\r\nX-Trailer: t\r\n\r\n", a.len(), b.len());
+    let r = exchange(chunked);
+    assert!(r.starts_with("HTTP/1.1 200 OK") && r.contains("\"boolean\":true"), "{r}");
+    // Two requests in one write on a kept-alive connection: two answers, in order.
+    let one = format!("{post}Content-Length: {}\r\n\r\n{ask}", ask.len());
+    let r = exchange(format!("{one}GET /query?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+    assert_eq!(r.matches("HTTP/1.1 200 OK").count(), 2, "{r}");
+    assert!(r.find("\"boolean\":true") < r.rfind("HTTP/1.1 200 OK"), "{r}");
+    // Expect: 100-continue gets its interim answer before the body is sent.
+    let mut s = TcpStream::connect(("127.0.0.1", server.port)).expect("connecting");
+    s.set_read_timeout(Some(Duration::from_secs(10))).expect("read timeout");
+    s.write_all(format!("{post}Content-Length: {}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n", ask.len()).as_bytes()).expect("head");
+    let mut interim = [0u8; 25];
+    s.read_exact(&mut interim).expect("the interim answer");
+    assert_eq!(&interim, b"HTTP/1.1 100 Continue\r\n\r\n");
+    s.write_all(ask.as_bytes()).expect("body");
+    let mut rest = String::new();
+    let _ = s.read_to_string(&mut rest);
+    assert!(rest.starts_with("HTTP/1.1 200 OK") && rest.contains("\"boolean\":true"), "{rest}");
+    // Framing that could smuggle a request: both Content-Length and chunked, two lengths.
+    let r = exchange(format!("{post}Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"));
+    assert!(r.starts_with("HTTP/1.1 400"), "{r}");
+    let r = exchange(format!("{post}Content-Length: 5\r\nContent-Length: 6\r\n\r\nASK {{}}"));
+    assert!(r.starts_with("HTTP/1.1 400"), "{r}");
+    let r = exchange(format!("{post}Transfer-Encoding: gzip\r\n\r\n"));
+    assert!(r.starts_with("HTTP/1.1 501"), "{r}");
 }

@@ -157,6 +157,12 @@ pub fn stops_and_closers(size: usize) -> String {
 }
 
 /// A generator: a size in bytes to a text of about that size.
+/// A few people named in full again and again, and by surname or given name alone: every
+/// mention of a full name is weighed against the others when entities are resolved.
+pub fn repeated_full_names(size: usize) -> String {
+    repeat_to("Ilse Marvanek met Oren Talsby in Vostrel. Marvanek said Oren would return, and Ilse agreed. ", size)
+}
+
 pub type Generator = fn(usize) -> String;
 
 /// Every generator, by name.
@@ -174,5 +180,6 @@ pub fn all() -> Vec<(&'static str, Generator)> {
         ("many-names", many_names),
         ("many-titles", many_titles),
         ("stops-and-closers", stops_and_closers),
+        ("repeated-full-names", repeated_full_names),
     ]
 }

@@ -14,11 +14,15 @@ pub mod weights;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use ndarray::{Array1, Array2};
+use ndarray::{Array1, Array2, ArrayView2};
 
-use network::{Network, FEATS, HIDDEN, HIDDEN_PIECES, WIDTH};
+use network::{Network, ENCODER_REACH, FEATS, HIDDEN, HIDDEN_PIECES, WIDTH};
 use tokenizer::{Token, Tokenizer};
 use weights::Weights;
+
+/// How many tokens the model reads at once: a document longer than that is read in runs, so
+/// the model's memory does not grow with the article's length.
+const CHUNK_TOKENS: usize = 4096;
 
 #[cfg(ner_model)]
 const MODEL_FILE: Option<&[u8]> = Some(include_bytes!(env!("NEWSGRAPH_NER_MODEL_FILE")));
@@ -107,16 +111,28 @@ impl Recogniser {
 
     /// The entities over tokens already made by [`Recogniser::tokenize`].
     pub fn entities_of(&self, text: &str, tokens: &[Token], sentence_starts: &[usize]) -> Vec<Entity> {
-        if tokens.is_empty() {
-            return Vec::new();
-        }
-        let cached = self.precomputed(text, tokens);
+        self.entities_in_chunks(text, tokens, sentence_starts, CHUNK_TOKENS)
+    }
+
+    /// The entities, computed over runs of `chunk` tokens so that memory stays bounded on a
+    /// long document (the feature layer holds 1.5 KB a token). Each run is encoded with
+    /// [`ENCODER_REACH`] tokens of context either side, as far as the encoder sees, and the
+    /// decoder carries its state from run to run, so the entities are the same as over the
+    /// whole document wherever the runs are cut.
+    fn entities_in_chunks(&self, text: &str, tokens: &[Token], sentence_starts: &[usize], chunk: usize) -> Vec<Entity> {
+        let n = tokens.len();
         let starts: Vec<bool> = tokens.iter().map(|t| sentence_starts.binary_search(&t.start).is_ok()).collect();
         let space: Vec<bool> = tokens.iter().map(|t| text[t.start..t.end].chars().all(tokenizer::is_space)).collect();
-        self.decode(&cached, &starts, &space)
-            .into_iter()
-            .map(|(a, b, label)| Entity { start: tokens[a].start, end: tokens[b - 1].end, label: self.labels[label] })
-            .collect()
+        let mut state = Decoder::default();
+        let mut a = 0;
+        while a < n {
+            let b = a.saturating_add(chunk.max(1)).min(n);
+            let (lo, hi) = (a.saturating_sub(ENCODER_REACH), (b + ENCODER_REACH).min(n));
+            let cached = self.precomputed(text, &tokens[lo..hi]);
+            self.decode(cached.slice_axis(ndarray::Axis(0), ndarray::Slice::from(a - lo..b - lo)), a, &starts, &space, &mut state);
+            a = b;
+        }
+        state.ents.into_iter().map(|(s, e, label)| Entity { start: tokens[s].start, end: tokens[e - 1].end, label: self.labels[label] }).collect()
     }
 
     /// The feature layer's input per token: (n, FEATS × HIDDEN × HIDDEN_PIECES).
@@ -169,25 +185,30 @@ impl Recogniser {
         [norm, string_id(features::prefix(orth)), string_id(features::suffix(orth)), string_id(&features::shape(orth))]
     }
 
-    /// The greedy BILUO decoder: at each token, the best-scoring valid move.
-    fn decode(&self, cached: &Array2<f32>, starts: &[bool], space: &[bool]) -> Vec<(usize, usize, usize)> {
-        let n = cached.nrows();
+    /// The greedy BILUO decoder over the tokens from `first` on, whose feature-layer rows are
+    /// `cached`: at each token, the best-scoring valid move. `starts` and `space` cover the
+    /// whole document; `state` comes from the run before and is left for the next.
+    fn decode(&self, cached: ArrayView2<f32>, first: usize, starts: &[bool], space: &[bool], state: &mut Decoder) {
+        let n = starts.len();
         let hp = HIDDEN * HIDDEN_PIECES;
-        let mut ents = Vec::new();
-        let mut open: Option<(usize, usize)> = None;
         let mut summed = Array1::<f32>::zeros(hp);
-        for i in 0..n {
-            let ids = [Some(i), open.map(|(s, _)| s), open.map(|_| i - 1)];
+        let row = |t: usize| cached.row(t - first).to_slice().expect("rows of a standard array are contiguous");
+        for i in first..first + cached.nrows() {
+            // spaCy's three state features: this token, the open entity's first token, the token before.
+            let ids = [Some(i), state.open.map(|(s, _)| s), state.open.map(|_| i - 1)];
             summed.fill(0.0);
             for (f, id) in ids.iter().enumerate().take(FEATS) {
-                match id {
-                    Some(t) => {
-                        summed += &ndarray::ArrayView1::from(&cached.row(*t).to_slice().expect("rows of a standard array are contiguous")[f * hp..(f + 1) * hp])
-                    }
+                let slot = f * hp..(f + 1) * hp;
+                match *id {
+                    Some(t) if t >= first => summed += &ndarray::ArrayView1::from(&row(t)[slot]),
+                    // A token of an earlier run: the one just before, or the open entity's first.
+                    Some(_) if f == 2 => summed += &ndarray::ArrayView1::from(&state.before[slot]),
+                    Some(_) => summed += &ndarray::ArrayView1::from(&state.open_row[slot]),
                     None => summed += &self.network.lower_pad.row(f),
                 }
             }
             let scores = self.network.scores(summed.view());
+            let open = state.open;
             let remaining = n - i;
             let next_starts = i + 1 < n && starts[i + 1];
             let valid = |m: &Move| match *m {
@@ -205,17 +226,33 @@ impl Recogniser {
                 }
             }
             match best.map(|k| self.moves[k]) {
-                Some(Move::Begin(l)) => open = Some((i, l)),
+                Some(Move::Begin(l)) => state.open = Some((i, l)),
                 Some(Move::Last(l)) => {
-                    ents.push((open.map_or(i, |(s, _)| s), i + 1, l));
-                    open = None;
+                    state.ents.push((open.map_or(i, |(s, _)| s), i + 1, l));
+                    state.open = None;
                 }
-                Some(Move::Unit(l)) => ents.push((i, i + 1, l)),
+                Some(Move::Unit(l)) => state.ents.push((i, i + 1, l)),
                 _ => {}
             }
         }
-        ents
+        // What the next run needs of this one's rows: the last token's, and the open entity's first.
+        if cached.nrows() > 0 {
+            state.before = row(first + cached.nrows() - 1).to_vec();
+            if let Some((s, _)) = state.open.filter(|&(s, _)| s >= first) {
+                state.open_row = row(s).to_vec();
+            }
+        }
     }
+}
+
+/// The decoder's state between runs of tokens: the entities so far, the open one (its first
+/// token and label), and the feature-layer rows of earlier runs it still needs.
+#[derive(Default)]
+struct Decoder {
+    ents: Vec<(usize, usize, usize)>,
+    open: Option<(usize, usize)>,
+    open_row: Vec<f32>,
+    before: Vec<f32>,
 }
 
 #[cfg(test)]

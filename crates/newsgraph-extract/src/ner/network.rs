@@ -9,6 +9,8 @@ use super::weights::Weights;
 pub const WIDTH: usize = 96;
 const PIECES: usize = 3;
 const DEPTH: usize = 4;
+/// How many tokens either side a token's encoding depends on: one per encoder layer.
+pub const ENCODER_REACH: usize = DEPTH;
 pub const HIDDEN: usize = 64;
 pub const HIDDEN_PIECES: usize = 2;
 pub const FEATS: usize = 3;

@@ -6,7 +6,7 @@
 //! each key then carries the given name too. Countries are keyed by ISO code, other places
 //! and organisations by their folded names, so keys never depend on other articles.
 
-use foldhash::{HashMap, HashMapExt};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -152,15 +152,21 @@ pub fn resolve<'m>(mentions: &'m [Mention], aliases: &'m Aliases) -> (Vec<Entity
             }
         }
     }
-    // Surnames that two different people share in this article.
-    let mut givens: HashMap<&str, Vec<&str>> = HashMap::new();
+    // Looked up per mention, so kept in hash tables (a scan of `full` each time made a long
+    // article quadratic): the surnames of full names, those that two different people share
+    // in this article, and per given name the one surname full names give it (None if several).
+    let mut surnames: HashSet<&str> = HashSet::new();
+    let mut first_given: HashMap<&str, &str> = HashMap::new();
+    let mut shared: HashSet<&str> = HashSet::new();
+    let mut surname_of_given: HashMap<&str, Option<&str>> = HashMap::new();
     for (sur, given, _) in &full {
-        let g = givens.entry(sur.as_str()).or_default();
-        if !g.contains(&given.as_str()) {
-            g.push(given.as_str());
+        let (sur, given) = (sur.as_str(), given.as_str());
+        surnames.insert(sur);
+        if *first_given.entry(sur).or_insert(given) != given {
+            shared.insert(sur);
         }
+        surname_of_given.entry(given).and_modify(|s| *s = s.filter(|s| *s == sur)).or_insert(Some(sur));
     }
-    let shared: Vec<String> = givens.iter().filter(|(_, g)| g.len() > 1).map(|(s, _)| s.to_string()).collect();
 
     for (i, m) in mentions.iter().enumerate() {
         // The name is borrowed (from the mention or a lexicon) and copied only into a new
@@ -171,11 +177,12 @@ pub fn resolve<'m>(mentions: &'m [Mention], aliases: &'m Aliases) -> (Vec<Entity
                 let w = words(m);
                 let sur = surname_key(w.last().copied().unwrap_or(""));
                 // "Phumtham" after "Phumtham Wechayachai": a given name used alone.
-                let alone = (w.len() == 1).then(|| fold(w[0]));
-                let mut by_given: Vec<&str> = full.iter().filter(|(_, g, _)| alone.as_ref() == Some(g)).map(|(s, _, _)| s.as_str()).collect();
-                by_given.dedup();
-                let sur = if w.len() == 1 && !full.iter().any(|(s, _, _)| *s == sur) && by_given.len() == 1 { by_given[0].to_string() } else { sur };
-                let key = if shared.contains(&sur) {
+                let by_given = || surname_of_given.get(fold(w[0]).as_str()).copied().flatten();
+                let sur = match (w.len() == 1 && !surnames.contains(sur.as_str())).then(by_given).flatten() {
+                    Some(s) => s.to_string(),
+                    None => sur,
+                };
+                let key = if shared.contains(sur.as_str()) {
                     if w.len() >= 2 {
                         format!("{sur}-{}", given_key(&w[..w.len() - 1]).replace(' ', "-"))
                     } else {

@@ -162,6 +162,11 @@ pub const NG_RULE: &str = "https://w3id.org/newsgraph/ns#rule";
 /// From an event to the time expression its date was read from.
 pub const NG_TIME: &str = "https://w3id.org/newsgraph/ns#time";
 
+/// SPARQL 1.1 Service Description: what `serve` says about itself.
+pub const SD: &str = "http://www.w3.org/ns/sparql-service-description#";
+/// W3C's IRIs of media formats (`sd:resultFormat`).
+pub const FORMATS: &str = "http://www.w3.org/ns/formats/";
+
 /// Prefixes written in Turtle and TriG (exports, `serve`, `push`) and used to shorten IRIs in
 /// messages (the first that matches: `id:person/umerov`). The Turtle writer (`rdf::turtle`)
 /// takes the longest whose local name is plain (`person:umerov`) and declares those it uses.

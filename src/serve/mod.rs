@@ -4,12 +4,13 @@
 //! `store::query` does), in the result format the client's `Accept` header asks for.
 //! `POST /update` runs SPARQL updates, and answers 403 unless the server was started writable.
 //!
-//! The server is Oxigraph's own small synchronous HTTP server (`oxhttp`): one thread per
-//! connection, at most [`MAX_CONNECTIONS`] at once, each dropped when its client is silent
-//! for longer than the read timeout. Request bodies are capped at [`MAX_BODY`] bytes; `oxhttp`
-//! itself refuses request heads (request line and headers) over 8 KiB with 400, so queries
-//! longer than that must be POSTed, as the SPARQL protocol recommends. A query or update
-//! nested past [`sparql_limits`]'s bounds gets 400 before it is parsed.
+//! The HTTP layer ([`httpd`]) runs a thread per connection: at most
+//! [`httpd::MAX_CONNECTIONS`] at once and [`httpd::MAX_PER_CLIENT`] from one address (503 past
+//! either), each request's head and body due in full within the read timeout (408 past it),
+//! heads over [`httpd::MAX_HEAD`] bytes refused with 400 (so long queries must be POSTed, as
+//! the SPARQL protocol recommends), bodies over [`MAX_BODY`] with 413. A query or update
+//! nested past [`sparql_limits`]'s bounds gets 400 before it is parsed. A `GET /query`
+//! without a query answers the SPARQL 1.1 Service Description ([`describe`]).
 //!
 //! Every query is evaluated on a worker thread and answered within its time limit (503 past
 //! it), with a cap on the rows or triples it returns ([`on_worker`]). Oxigraph stops a
@@ -20,15 +21,14 @@
 //! store meanwhile fail with a message naming `newsgraph serve` as the likely holder.
 
 use std::collections::HashSet;
-use std::io::Read;
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
-use oxhttp::model::header::{ACCEPT, ALLOW, CONNECTION, CONTENT_LENGTH, CONTENT_TYPE};
-use oxhttp::model::{Body, HeaderName, HeaderValue, Method, Request, Response, StatusCode};
+use http::header::{ACCEPT, ALLOW, CONTENT_TYPE};
+use http::{HeaderName, HeaderValue, Method, Request, Response, StatusCode};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Variable};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
@@ -38,16 +38,14 @@ use oxigraph::store::Store;
 use crate::sparql_limits;
 use crate::store::{self, StoreError, PREFIXES};
 
+mod describe;
+pub mod httpd;
+
 /// The largest request body accepted (a POSTed query or update); larger ones get 413.
 pub const MAX_BODY: u64 = 1024 * 1024;
-/// The largest URL query string accepted; longer ones get 414. (`oxhttp` already refuses
-/// request heads over 8 KiB with 400, so this is a second line of defence.)
+/// The largest URL query string accepted; longer ones get 414. (Request heads over
+/// [`httpd::MAX_HEAD`] bytes already get 400, so this is a second line of defence.)
 pub const MAX_QUERY_STRING: usize = 64 * 1024;
-/// How many connections are served at once; further ones wait in the listen queue.
-pub const MAX_CONNECTIONS: usize = 32;
-/// How much of a refused body is still read (and thrown away) so the client sees the answer
-/// before the connection closes; past it the connection is simply closed.
-const DRAIN_LIMIT: u64 = 8 * 1024 * 1024;
 
 /// How `serve` runs.
 #[derive(Debug, Clone)]
@@ -60,7 +58,8 @@ pub struct ServeOptions {
     pub timeout: Duration,
     /// At most this many rows (SELECT) or triples (CONSTRUCT, DESCRIBE) per answer.
     pub max_results: usize,
-    /// A connection whose client sends or reads nothing for this long is dropped.
+    /// The time a request's head and body have to arrive in full (408 past it; a silent
+    /// connection is closed).
     pub read_timeout: Duration,
 }
 
@@ -83,22 +82,14 @@ pub fn run(path: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
 
 /// Serves `store` on `opts.bind` until the process is stopped.
 pub fn serve(store: Store, path: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
-    let ctx = Arc::new(Context { store, opts: opts.clone() });
-    let handler_ctx = Arc::clone(&ctx);
-    let server = oxhttp::Server::new(move |req| {
+    let listener = httpd::listen(opts.bind).map_err(|source| ServeError::Bind { addr: opts.bind, source })?;
+    let endpoint = Endpoint::new(store, opts.clone());
+    let handler = move |req: &Request<Vec<u8>>| {
         let started = Instant::now();
-        let response = handle(&handler_ctx, req);
+        let response = endpoint.answer(req);
         eprintln!("{} {} {} {} ms", req.method(), req.uri().path(), response.status().as_u16(), started.elapsed().as_millis());
         response
-    })
-    .bind(opts.bind)
-    .with_global_timeout(opts.read_timeout)
-    .with_max_concurrent_connections(MAX_CONNECTIONS);
-    let server = match server.with_server_name(concat!("newsgraph/", env!("CARGO_PKG_VERSION"))) {
-        Ok(s) => s,
-        Err(e) => unreachable!("the server name is a valid header value: {e}"),
     };
-    let listening = server.spawn().map_err(|source| ServeError::Bind { addr: opts.bind, source })?;
     eprintln!(
         "newsgraph serve: store {} at http://{}/query ({}); stop with Ctrl-C",
         path.display(),
@@ -108,7 +99,23 @@ pub fn serve(store: Store, path: &Path, opts: &ServeOptions) -> Result<(), Serve
     if opts.writable && !opts.bind.ip().is_loopback() {
         eprintln!("newsgraph serve: warning: anyone who can reach {} can change the store", opts.bind);
     }
-    listening.join().map_err(|source| ServeError::Stopped { addr: opts.bind, source })
+    let limits = httpd::Limits { request_deadline: opts.read_timeout, max_body: MAX_BODY, server_name: concat!("newsgraph/", env!("CARGO_PKG_VERSION")) };
+    httpd::run(listener, limits, Arc::new(handler)).map_err(|source| ServeError::Stopped { addr: opts.bind, source })
+}
+
+/// The endpoint without the network: a request (with its whole body) in, a response out.
+/// `serve` puts it behind [`httpd`]; the fuzz target `serve` calls it directly.
+pub struct Endpoint(Arc<Context>);
+
+impl Endpoint {
+    pub fn new(store: Store, opts: ServeOptions) -> Self {
+        Self(Arc::new(Context { store, opts }))
+    }
+
+    /// Answers one request as `serve` does.
+    pub fn answer(&self, req: &Request<Vec<u8>>) -> Response<Vec<u8>> {
+        handle(&self.0, req)
+    }
 }
 
 /// What every request handler sees.
@@ -122,23 +129,24 @@ struct Context {
 struct Refusal {
     status: StatusCode,
     message: String,
-    /// Whether the connection must close after the answer (the rest of the request is unread).
-    close: bool,
 }
 
 impl Refusal {
     fn new(status: StatusCode, message: impl Into<String>) -> Self {
-        Self { status, message: message.into(), close: false }
+        Self { status, message: message.into() }
     }
 }
 
-/// Routes one request.
-fn handle(ctx: &Arc<Context>, req: &mut Request<Body>) -> Response<Body> {
+/// Routes one request. `HEAD` is answered as `GET` (the HTTP layer leaves the body out).
+fn handle(ctx: &Arc<Context>, req: &Request<Vec<u8>>) -> Response<Vec<u8>> {
     let result = match req.uri().path() {
-        "/" => Ok(text(StatusCode::OK, HOME)),
+        "/" => match *req.method() {
+            Method::GET | Method::HEAD => Ok(httpd::plain(StatusCode::OK, HOME)),
+            _ => Err(method_not_allowed("GET, HEAD")),
+        },
         "/query" => match *req.method() {
-            Method::GET | Method::POST => query_endpoint(ctx, req),
-            _ => Err(method_not_allowed("GET, POST")),
+            Method::GET | Method::HEAD | Method::POST => query_endpoint(ctx, req),
+            _ => Err(method_not_allowed("GET, HEAD, POST")),
         },
         "/update" if !ctx.opts.writable => {
             Err(Refusal::new(StatusCode::FORBIDDEN, "this server is read-only: start it with `newsgraph serve --writable` to run updates"))
@@ -149,59 +157,30 @@ fn handle(ctx: &Arc<Context>, req: &mut Request<Body>) -> Response<Body> {
         },
         other => Err(Refusal::new(StatusCode::NOT_FOUND, format!("no such endpoint {other}; use /query (or /update)"))),
     };
-    match result {
-        Ok(r) => r,
-        Err(refusal) => {
-            if refusal.close {
-                close_after_answer(req);
-            }
-            let mut r = text(refusal.status, &format!("{}\n", refusal.message));
-            if refusal.close {
-                r.headers_mut().insert(CONNECTION, HeaderValue::from_static("close"));
-            }
-            if refusal.status == StatusCode::METHOD_NOT_ALLOWED {
-                let allow = if req.uri().path() == "/query" { "GET, POST" } else { "POST" };
-                r.headers_mut().insert(ALLOW, HeaderValue::from_static(allow));
-            }
-            r
+    result.unwrap_or_else(|refusal| {
+        let mut r = httpd::plain(refusal.status, &refusal.message);
+        if refusal.status == StatusCode::METHOD_NOT_ALLOWED {
+            let allow = match req.uri().path() {
+                "/" => "GET, HEAD",
+                "/query" => "GET, HEAD, POST",
+                _ => "POST",
+            };
+            r.headers_mut().insert(ALLOW, HeaderValue::from_static(allow));
         }
-    }
+        r
+    })
 }
 
 const HOME: &str = "newsgraph SPARQL endpoint\n\
 GET  /query?query=...           SPARQL 1.1 Protocol query (the default graph is the union of all article graphs)\n\
+GET  /query                     the SPARQL 1.1 Service Description of this endpoint (Turtle, or the RDF format Accept asks for)\n\
 POST /query                     form-encoded (query=...) or application/sparql-query body\n\
 POST /update                    SPARQL update (only when started with --writable)\n\
 Results: Accept application/sparql-results+json, application/sparql-results+xml, text/csv, text/tab-separated-values;\n\
-graphs: text/turtle, application/n-triples, application/n-quads, application/trig, application/rdf+xml, application/ld+json\n";
+graphs: text/turtle, application/n-triples, application/n-quads, application/trig, application/rdf+xml, application/ld+json";
 
 fn method_not_allowed(allowed: &str) -> Refusal {
     Refusal::new(StatusCode::METHOD_NOT_ALLOWED, format!("method not allowed; use {allowed}"))
-}
-
-/// Makes `oxhttp` close the connection after this answer, reading at most [`DRAIN_LIMIT`]
-/// more bytes of the refused body first so that the client gets to read the answer. A body
-/// that cannot be read to its end (shorter than its Content-Length) ends the draining
-/// quietly: `oxhttp` would otherwise replace the answer with a 500.
-fn close_after_answer(req: &mut Request<Body>) {
-    /// A reader whose errors end it.
-    struct UntilError<R>(R);
-    impl<R: Read> Read for UntilError<R> {
-        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-            Ok(self.0.read(buf).unwrap_or(0))
-        }
-    }
-    let rest = std::mem::take(req.body_mut());
-    *req.body_mut() = Body::from_read(UntilError(rest.take(DRAIN_LIMIT)));
-    req.headers_mut().insert(CONNECTION, HeaderValue::from_static("close"));
-}
-
-/// A plain-text answer.
-fn text(status: StatusCode, message: &str) -> Response<Body> {
-    let mut r = Response::new(Body::from(message.to_string()));
-    *r.status_mut() = status;
-    r.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
-    r
 }
 
 /// The protocol parameters of one request.
@@ -230,7 +209,7 @@ impl Params {
 }
 
 /// The parameters in the URL's query string.
-fn url_params(req: &Request<Body>) -> Result<Params, Refusal> {
+fn url_params(req: &Request<Vec<u8>>) -> Result<Params, Refusal> {
     let mut p = Params::default();
     if let Some(q) = req.uri().query() {
         if q.len() > MAX_QUERY_STRING {
@@ -245,44 +224,27 @@ fn url_params(req: &Request<Body>) -> Result<Params, Refusal> {
 }
 
 /// The request's media type (`Content-Type` without parameters), lower-cased.
-fn content_type(req: &Request<Body>) -> Option<String> {
+fn content_type(req: &Request<Vec<u8>>) -> Option<String> {
     let v = req.headers().get(CONTENT_TYPE)?.to_str().ok()?;
     Some(v.split(';').next().unwrap_or(v).trim().to_ascii_lowercase())
 }
 
-/// Reads the request body, refusing one over [`MAX_BODY`] bytes or one that is not UTF-8.
-fn read_body(req: &mut Request<Body>) -> Result<String, Refusal> {
-    let too_large = || Refusal { status: StatusCode::PAYLOAD_TOO_LARGE, message: format!("the request body is larger than {MAX_BODY} bytes"), close: true };
-    let declared = req.headers().get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse::<u64>().ok());
-    if declared.is_some_and(|n| n > MAX_BODY) {
-        return Err(too_large());
-    }
-    let mut buf = Vec::new();
-    if let Err(e) = req.body_mut().take(MAX_BODY + 1).read_to_end(&mut buf) {
-        let status = match e.kind() {
-            std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock => StatusCode::REQUEST_TIMEOUT,
-            _ => StatusCode::BAD_REQUEST,
-        };
-        return Err(Refusal { status, message: format!("reading the request body: {e}"), close: true });
-    }
-    if buf.len() as u64 > MAX_BODY {
-        return Err(too_large());
-    }
-    String::from_utf8(buf).map_err(|e| Refusal::new(StatusCode::BAD_REQUEST, format!("the request body is not UTF-8: {e}")))
+/// The request body as text (the HTTP layer has read it, at most [`MAX_BODY`] bytes).
+fn body_text(req: &Request<Vec<u8>>) -> Result<&str, Refusal> {
+    std::str::from_utf8(req.body()).map_err(|e| Refusal::new(StatusCode::BAD_REQUEST, format!("the request body is not UTF-8: {e}")))
 }
 
 /// Collects the parameters of a query or update request: from the URL, and from a POSTed
 /// form or a direct body of `direct_type` (whose text goes to `query` or `update`).
-fn request_params(req: &mut Request<Body>, direct_type: &str) -> Result<Params, Refusal> {
+fn request_params(req: &Request<Vec<u8>>, direct_type: &str) -> Result<Params, Refusal> {
     let mut p = url_params(req)?;
     if *req.method() == Method::POST {
         match content_type(req).as_deref() {
             Some("application/x-www-form-urlencoded") => {
-                let body = read_body(req)?;
-                p.add(parse_form(&body).map_err(|e| Refusal::new(StatusCode::BAD_REQUEST, format!("form body: {e}")))?);
+                p.add(parse_form(body_text(req)?).map_err(|e| Refusal::new(StatusCode::BAD_REQUEST, format!("form body: {e}")))?);
             }
             Some(t) if t == direct_type => {
-                let body = read_body(req)?;
+                let body = body_text(req)?.to_string();
                 if direct_type == "application/sparql-query" {
                     p.query.push(body);
                 } else {
@@ -290,11 +252,10 @@ fn request_params(req: &mut Request<Body>, direct_type: &str) -> Result<Params, 
                 }
             }
             other => {
-                return Err(Refusal {
-                    status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                    message: format!("unsupported Content-Type {}; POST application/x-www-form-urlencoded or {direct_type}", other.unwrap_or("(none)")),
-                    close: true,
-                })
+                return Err(Refusal::new(
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    format!("unsupported Content-Type {}; POST application/x-www-form-urlencoded or {direct_type}", other.unwrap_or("(none)")),
+                ))
             }
         }
     }
@@ -317,7 +278,10 @@ fn graph_iris(values: &[String], param: &str) -> Result<Vec<NamedNode>, Refusal>
 }
 
 /// Runs a query from a GET or POST request.
-fn query_endpoint(ctx: &Arc<Context>, req: &mut Request<Body>) -> Result<Response<Body>, Refusal> {
+fn query_endpoint(ctx: &Arc<Context>, req: &Request<Vec<u8>>) -> Result<Response<Vec<u8>>, Refusal> {
+    if *req.method() != Method::POST && req.uri().query().is_none_or(str::is_empty) {
+        return describe::service_description(ctx, req);
+    }
     let p = request_params(req, "application/sparql-query")?;
     let text = one(p.query, "query")?;
     let default_graphs = graph_iris(&p.default_graphs, "default-graph-uri")?;
@@ -407,8 +371,8 @@ struct Answer {
 }
 
 impl Answer {
-    fn into_response(self) -> Response<Body> {
-        let mut r = Response::new(Body::from(self.body));
+    fn into_response(self) -> Response<Vec<u8>> {
+        let mut r = Response::new(self.body);
         r.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static(self.content_type));
         if let Some(cap) = self.truncated {
             r.headers_mut().insert(HeaderName::from_static("newsgraph-truncated"), HeaderValue::from(cap));
@@ -476,14 +440,7 @@ fn run_query(
             format.media_type()
         }
         QueryResults::Graph(triples) => {
-            let ext = negotiate(accept, GRAPH_TYPES).ok_or_else(|| not_acceptable(accept, GRAPH_TYPES))?;
-            let format = RdfFormat::from_extension(ext).ok_or_else(|| Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, format!("no RDF format for .{ext}")))?;
-            let mut ser = RdfSerializer::from_format(format);
-            if matches!(format, RdfFormat::Turtle | RdfFormat::TriG) {
-                for (p, iri) in PREFIXES {
-                    ser = ser.with_prefix(*p, *iri).map_err(|e| Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, format!("prefix {p}: {e}")))?;
-                }
-            }
+            let (format, ser) = graph_serializer(accept, PREFIXES)?;
             let mut w = ser.for_writer(&mut body);
             // Over the union of the article graphs, a triple that several articles state comes
             // once from each: an RDF graph holds it once.
@@ -510,8 +467,22 @@ fn run_query(
     Ok(Answer { body, content_type, truncated: truncated.then_some(cap) })
 }
 
+/// The RDF format the `Accept` header likes best for a graph, and its serializer, with
+/// `prefixes` where the format has them.
+fn graph_serializer(accept: &str, prefixes: &[(&str, &str)]) -> Result<(RdfFormat, RdfSerializer), Refusal> {
+    let ext = negotiate(accept, GRAPH_TYPES).ok_or_else(|| not_acceptable(accept, GRAPH_TYPES))?;
+    let format = RdfFormat::from_extension(ext).ok_or_else(|| Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, format!("no RDF format for .{ext}")))?;
+    let mut ser = RdfSerializer::from_format(format);
+    if matches!(format, RdfFormat::Turtle | RdfFormat::TriG) {
+        for (p, iri) in prefixes {
+            ser = ser.with_prefix(*p, *iri).map_err(|e| Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, format!("prefix {p}: {e}")))?;
+        }
+    }
+    Ok((format, ser))
+}
+
 /// Runs an update from a POST request (only on a writable server).
-fn update_endpoint(ctx: &Arc<Context>, req: &mut Request<Body>) -> Result<Response<Body>, Refusal> {
+fn update_endpoint(ctx: &Arc<Context>, req: &Request<Vec<u8>>) -> Result<Response<Vec<u8>>, Refusal> {
     let p = request_params(req, "application/sparql-update")?;
     if p.using_graphs > 0 {
         return Err(Refusal::new(StatusCode::BAD_REQUEST, "using-graph-uri and using-named-graph-uri are not supported; put USING in the update"));
@@ -519,7 +490,7 @@ fn update_endpoint(ctx: &Arc<Context>, req: &mut Request<Body>) -> Result<Respon
     let text = one(p.update, "update")?;
     sparql_limits::check(&text, "update").map_err(|m| Refusal::new(StatusCode::BAD_REQUEST, format!("{m}; simplify it or split it into several updates")))?;
     on_worker(ctx, "update", Duration::MAX, move |ctx, token| run_update(ctx, token, &text))?;
-    let mut r = Response::new(Body::empty());
+    let mut r = Response::new(Vec::new());
     *r.status_mut() = StatusCode::NO_CONTENT;
     Ok(r)
 }
