@@ -17,7 +17,8 @@
 //!
 //! A country's name that is also a region elsewhere ("Georgia") links only
 //! when its demonym, capital or another of its places is in the article. Companies link by
-//! their name in `brands.tsv`, or by it without a legal form ("Airbus SE"); a name with
+//! their name in `brands.tsv`, or by it without or with a legal form ("Airbus SE", "Apple"
+//! for "Apple Inc."); a name with
 //! several ids stays unlinked.
 
 pub mod tables;
@@ -166,7 +167,11 @@ fn place(e: &mut Entity, text: &str, context: &Context) -> Option<WorldLink> {
 fn company(name: &str) -> Option<WorldLink> {
     let (ids, rule) = match brand(name) {
         Some(ids) => (ids, "links/brand-name"),
-        None => (brand(tables().without_legal_form(name)?)?, "links/brand-legal-form"),
+        None => match tables().without_legal_form(name) {
+            Some(bare) => (brand(bare)?, "links/brand-legal-form"),
+            // "Apple", which the index holds only as "Apple Inc.".
+            None => (tables().with_legal_form(name, brand)?, "links/brand-legal-form"),
+        },
     };
     if ids.contains('|') {
         return Some(record("links/ambiguous"));

@@ -73,6 +73,26 @@ impl Tables {
         self.countries.get(iso2).copied()
     }
 
+    /// The ids `find` gives the name followed by a legal form, where all such names it
+    /// knows give the same ("Apple" -> "Apple Inc.").
+    pub fn with_legal_form(&self, name: &str, find: impl Fn(&str) -> Option<&'static str>) -> Option<&'static str> {
+        let mut found = None;
+        let mut full = String::with_capacity(name.len() + 12);
+        for form in &self.legal_forms {
+            full.clear();
+            full.push_str(name);
+            full.push(' ');
+            full.push_str(form);
+            match (found, find(&full)) {
+                (_, None) => {}
+                (None, Some(ids)) => found = Some(ids),
+                (Some(a), Some(b)) if a != b => return None,
+                _ => {}
+            }
+        }
+        found
+    }
+
     /// A company's name without its legal form ("Airbus SE" -> "Airbus").
     pub fn without_legal_form<'a>(&self, name: &'a str) -> Option<&'a str> {
         let (rest, last) = name.trim_end().rsplit_once(' ')?;

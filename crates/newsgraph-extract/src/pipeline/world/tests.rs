@@ -108,6 +108,8 @@ fn companies_under_different_spellings() {
         ("Airbus SE", Some((Some("Q2311"), "links/brand-legal-form"))),
         ("EADS", None),
         ("EADS SE", None),
+        // The index holds it only with its legal form.
+        ("Apple", Some((Some("Q312"), "links/brand-legal-form"))),
         // Two companies of that name in the index.
         ("Volkswagen", Some((None, "links/ambiguous"))),
     ] {
