@@ -15,7 +15,8 @@
 //!   country's capital, or the only one there and at least a third of the best-known's size
 //!   (`links/context-country`): "Geneva" beside only the United States stays unlinked.
 //!
-//! A country's name that is also a region elsewhere ("Georgia") links only
+//! A place named like one of the article's people (its key is a surname there) stays
+//! unlinked. A country's name that is also a region elsewhere ("Georgia") links only
 //! when its demonym, capital or another of its places is in the article. Companies link by
 //! their name in `brands.tsv`, or by it without or with a legal form ("Airbus SE", "Apple"
 //! for "Apple Inc."); a name with
@@ -42,9 +43,12 @@ pub fn link(g: &mut DocGraph) {
     let text = g.article.text.as_str();
     let mut links = Vec::new();
     let context = context(g);
+    // Surnames of the article's people: a place of that name is likelier the person misread.
+    let people: HashSet<String> = g.entities.iter().filter(|e| e.kind == Kind::Person).map(|e| e.key.clone()).collect();
     for (i, e) in g.entities.iter_mut().enumerate() {
         let link = match (e.kind, &e.iso2) {
             (Kind::Place, Some(iso)) => country(e, iso, &g.mentions, text, &context),
+            (Kind::Place, None) if people.contains(&e.key) => Some(record("links/ambiguous")),
             (Kind::Place, None) => place(e, text, &context),
             (Kind::Organization, None) => company(&e.name),
             _ => None,
