@@ -169,6 +169,11 @@ fn place(e: &mut Entity, text: &str, context: &Context) -> Option<WorldLink> {
 }
 
 fn company(name: &str) -> Option<WorldLink> {
+    // News agencies, international bodies and platforms (agencies.tsv, intl_orgs.tsv,
+    // platforms.tsv) are not the shops and brands that share their names ("Sputnik").
+    if lexicon().org(name).is_some() {
+        return None;
+    }
     let (ids, rule) = match brand(name) {
         Some(ids) => (ids, "links/brand-name"),
         None => match tables().without_legal_form(name) {

@@ -112,6 +112,8 @@ fn companies_under_different_spellings() {
         ("EADS SE", None),
         // The index holds it only with its legal form.
         ("Apple", Some((Some("Q312"), "links/brand-legal-form"))),
+        // A news agency, not the shop of that name in the index.
+        ("Sputnik", None),
         // Two companies of that name in the index.
         ("Volkswagen", Some((None, "links/ambiguous"))),
     ] {
