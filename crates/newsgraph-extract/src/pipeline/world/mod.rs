@@ -179,7 +179,7 @@ fn company(name: &str) -> Option<WorldLink> {
         None => match tables().without_legal_form(name) {
             Some(bare) => (brand(bare)?, "links/brand-legal-form"),
             // "Apple", which the index holds only as "Apple Inc.".
-            None => (tables().with_legal_form(name, brand)?, "links/brand-legal-form"),
+            None => (tables().with_legal_form(name)?, "links/brand-legal-form"),
         },
     };
     if ids.contains('|') {

@@ -31,6 +31,8 @@ pub struct Tables {
     /// ISO code -> (Wikidata, GeoNames).
     countries: HashMap<&'static str, (Option<&'static str>, Option<&'static str>)>,
     legal_forms: Vec<&'static str>,
+    /// Brands by their name without its legal form; `None` where two ids share it.
+    bare_brands: HashMap<&'static str, Option<&'static str>>,
 }
 
 static TABLES: LazyLock<Tables> = LazyLock::new(Tables::load);
@@ -59,8 +61,18 @@ impl Tables {
             places.entry(name).or_default().push(place);
         }
         let countries = rows(file("links_countries.tsv")).filter_map(|r| Some((*r.first()?, (some(r.get(1)), some(r.get(2)))))).collect();
-        let legal_forms = rows(file("legal_forms.tsv")).filter_map(|r| r.first().copied()).collect();
-        Tables { places, countries, legal_forms }
+        let legal_forms: Vec<&'static str> = rows(file("legal_forms.tsv")).filter_map(|r| r.first().copied()).collect();
+        let mut bare_brands: HashMap<&'static str, Option<&'static str>> = HashMap::default();
+        for (name, ids) in crate::lexicon::pairs(file("brands.tsv")) {
+            let Some((bare, form)) = name.rsplit_once(' ') else { continue };
+            if legal_forms.contains(&form) {
+                let slot = bare_brands.entry(bare.trim_end_matches([',', ' '])).or_insert(Some(ids));
+                if *slot != Some(ids) {
+                    *slot = None;
+                }
+            }
+        }
+        Tables { places, countries, legal_forms, bare_brands }
     }
 
     /// The cities and regions of that name.
@@ -73,24 +85,10 @@ impl Tables {
         self.countries.get(iso2).copied()
     }
 
-    /// The ids `find` gives the name followed by a legal form, where all such names it
-    /// knows give the same ("Apple" -> "Apple Inc.").
-    pub fn with_legal_form(&self, name: &str, find: impl Fn(&str) -> Option<&'static str>) -> Option<&'static str> {
-        let mut found = None;
-        let mut full = String::with_capacity(name.len() + 12);
-        for form in &self.legal_forms {
-            full.clear();
-            full.push_str(name);
-            full.push(' ');
-            full.push_str(form);
-            match (found, find(&full)) {
-                (_, None) => {}
-                (None, Some(ids)) => found = Some(ids),
-                (Some(a), Some(b)) if a != b => return None,
-                _ => {}
-            }
-        }
-        found
+    /// The Wikidata ids of the brands whose name is this one followed by a legal form, where
+    /// all such brands have the same ("Apple" -> "Apple Inc."), from an index made once.
+    pub fn with_legal_form(&self, name: &str) -> Option<&'static str> {
+        self.bare_brands.get(name).copied().flatten()
     }
 
     /// A company's name without its legal form ("Airbus SE" -> "Airbus").
