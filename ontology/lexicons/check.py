@@ -39,6 +39,10 @@ COLUMNS = {
     "count_nouns.tsv": ["noun", "class"],
     "quantity_words.tsv": ["list", "word"],
     "time_words.tsv": ["list", "word", "value"],
+    "links_countries.tsv": ["iso2", "wikidata", "geonames", "name"],
+    "links_regions.tsv": ["name", "wikidata", "geonames", "iso2", "admin1"],
+    "links_cities.tsv": ["geonames", "name", "iso2", "admin1", "population", "latitude", "longitude", "alternates"],
+    "legal_forms.tsv": ["form"],
 }
 
 ENUMS = {

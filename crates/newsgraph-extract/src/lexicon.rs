@@ -180,6 +180,10 @@ pub const FILES: &[(&str, &str)] = &[
     lexicon_file!("count_nouns.tsv"),
     lexicon_file!("quantity_words.tsv"),
     lexicon_file!("time_words.tsv"),
+    lexicon_file!("links_countries.tsv"),
+    lexicon_file!("links_regions.tsv"),
+    lexicon_file!("links_cities.tsv"),
+    lexicon_file!("legal_forms.tsv"),
 ];
 
 /// A company, brand or operator by its exact name, with its Wikidata ids (`brands.tsv`):
@@ -232,7 +236,8 @@ fn data_lines(data: &str) -> impl Iterator<Item = &str> {
     data.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty())
 }
 
-fn file(name: &str) -> &'static str {
+/// An embedded lexicon file's text, by name (empty for a name not in [`FILES`]).
+pub fn file(name: &str) -> &'static str {
     FILES.iter().find(|(n, _)| *n == name).map(|(_, d)| *d).unwrap_or("")
 }
 

@@ -387,6 +387,25 @@ pub struct Quote {
     pub rule: &'static str,
 }
 
+/// An entity's identifiers in the world's graphs, from the link tables
+/// (`ontology/lexicons/links_*.tsv`, `brands.tsv`), and the rule that decided them. A name
+/// the tables hold for several things that the article does not tell apart has a record
+/// with no identifiers and the rule `links/ambiguous`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WorldLink {
+    /// Index into [`DocGraph::entities`].
+    pub entity: usize,
+    /// A Wikidata item id (`Q212`).
+    pub wikidata: Option<&'static str>,
+    /// A GeoNames feature id (`745044`).
+    pub geonames: Option<&'static str>,
+    /// For a city or region: the ISO 3166 alpha-2 code of the country it lies in.
+    pub country: Option<&'static str>,
+    /// Latitude and longitude in decimal degrees, as the table writes them.
+    pub coordinates: Option<(&'static str, &'static str)>,
+    pub rule: &'static str,
+}
+
 /// Everything extracted from one article: the output of the pure pipeline.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct DocGraph {
@@ -405,6 +424,8 @@ pub struct DocGraph {
     pub anchor: Option<(Date, AnchorSource)>,
     pub events: Vec<Event>,
     pub quotes: Vec<Quote>,
+    /// Wikidata and GeoNames links of the entities that have them (`pipeline/world`).
+    pub links: Vec<WorldLink>,
 }
 
 #[cfg(test)]

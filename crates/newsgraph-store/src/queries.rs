@@ -21,7 +21,8 @@ canned!(
     "profile",
     "sources",
     "stories",
-    "times"
+    "times",
+    "links"
 );
 
 /// The text of a canned query.

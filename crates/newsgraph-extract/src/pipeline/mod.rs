@@ -17,6 +17,7 @@ pub mod segment;
 pub mod time;
 pub mod tokens;
 pub mod visible;
+pub mod world;
 
 use crate::model::{self, Article, DocGraph};
 
@@ -114,5 +115,6 @@ fn extract_visible(article: Article, config: &Config) -> DocGraph {
             g.mention_entity.push(e);
         }
     }
+    world::link(&mut g);
     g
 }

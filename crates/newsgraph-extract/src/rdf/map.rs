@@ -425,6 +425,33 @@ fn calendar_interval(t: &crate::model::Timex) -> Option<Date> {
     (matches!(v.len(), 7 | 10)).then(|| Date::parse_iso(v)).flatten()
 }
 
+/// The entities' Wikidata and GeoNames links (`pipeline/world`): `owl:sameAs`, a place's
+/// country (`gn:parentCountry`) and coordinates (`schema:geo`), and the rule that decided.
+fn world_links(w: &mut Triples, g: &DocGraph, eiri: &[Id]) {
+    for l in &g.links {
+        let Some(&e) = eiri.get(l.entity) else { continue };
+        if let Some(q) = l.wikidata {
+            let o = w.intern_written(|out| out.extend([WIKIDATA_ENTITY, q]));
+            w.add(e, OWL_SAME_AS, Object::Iri(o));
+        }
+        if let Some(id) = l.geonames {
+            let o = w.intern_written(|out| out.extend([GEONAMES_FEATURE, id, "/"]));
+            w.add(e, OWL_SAME_AS, Object::Iri(o));
+        }
+        if let Some(iso) = l.country {
+            w.iri(e, GN_PARENT_COUNTRY, &mint::country(iso));
+        }
+        if let (Some((lat, lon)), Some(id)) = (l.coordinates, l.geonames) {
+            let point = Id(w.intern_written(|out| out.extend([ID, "geo/", id])));
+            w.iri(e, SCHEMA_GEO, point);
+            w.iri(point, RDF_TYPE, SCHEMA_GEO_COORDINATES);
+            w.typed(point, SCHEMA_LATITUDE, lat, XSD_DECIMAL);
+            w.typed(point, SCHEMA_LONGITUDE, lon, XSD_DECIMAL);
+        }
+        w.lit(e, NG_LINK_RULE, l.rule);
+    }
+}
+
 /// All quads of one article, in the named graph of the article.
 pub fn quads(g: &DocGraph) -> Vec<Quad> {
     triples(g).quads()
@@ -510,6 +537,8 @@ pub fn triples(g: &DocGraph) -> Triples {
         // The rule or model that made it: a wrong name leads to its cause in one hop.
         w.lit(mi, NG_RULE, m.rule);
     }
+
+    world_links(&mut w, g, &eiri);
 
     // Venues the text puts inside a city ("Kessel Palace in Vienna").
     for (v, c) in crate::pipeline::containment::contained_in(g) {

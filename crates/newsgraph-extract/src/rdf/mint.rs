@@ -78,6 +78,11 @@ pub fn entity(e: &Entity) -> String {
     id_iri(&[(kind, false), ("/", false), (&e.key, true)])
 }
 
+/// A country by its ISO 3166 alpha-2 code: the IRI [`entity`] gives the country's entity.
+pub fn country(iso2: &str) -> String {
+    id_iri(&[("country/", false), (&iso2.to_lowercase(), true)])
+}
+
 /// A post such as "Foreign Minister" of Turkey: the post outlives its holder.
 pub fn post(title_key: &str, of_key: Option<&str>) -> String {
     id_iri(&[("post/", false), (of_key.unwrap_or("_"), true), ("/", false), (title_key, true)])

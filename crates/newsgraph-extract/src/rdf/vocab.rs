@@ -167,6 +167,21 @@ pub const SD: &str = "http://www.w3.org/ns/sparql-service-description#";
 /// W3C's IRIs of media formats (`sd:resultFormat`).
 pub const FORMATS: &str = "http://www.w3.org/ns/formats/";
 
+/// Links to the world's graphs (`pipeline/world`): an entity `owl:sameAs` a Wikidata item
+/// and a GeoNames feature, a place's country and coordinates, and the rule that decided them.
+pub const WIKIDATA_ENTITY: &str = "http://www.wikidata.org/entity/";
+pub const GEONAMES_FEATURE: &str = "https://sws.geonames.org/";
+pub const GN: &str = "http://www.geonames.org/ontology#";
+/// A city's or region's country (the GeoNames ontology's term; `schema:containedInPlace`
+/// is left to venues inside cities, which the link stage reads as the same place).
+pub const GN_PARENT_COUNTRY: &str = "http://www.geonames.org/ontology#parentCountry";
+pub const SCHEMA_GEO: &str = "http://schema.org/geo";
+pub const SCHEMA_GEO_COORDINATES: &str = "http://schema.org/GeoCoordinates";
+pub const SCHEMA_LATITUDE: &str = "http://schema.org/latitude";
+pub const SCHEMA_LONGITUDE: &str = "http://schema.org/longitude";
+/// The rule that linked an entity to Wikidata or GeoNames, or left its name unlinked.
+pub const NG_LINK_RULE: &str = "https://w3id.org/newsgraph/ns#linkRule";
+
 /// Prefixes written in Turtle and TriG (exports, `serve`, `push`) and used to shorten IRIs in
 /// messages (the first that matches: `id:person/umerov`). The Turtle writer (`rdf::turtle`)
 /// takes the longest whose local name is plain (`person:umerov`) and declares those it uses.
@@ -235,6 +250,7 @@ pub fn own_terms() -> Vec<String> {
         NG_RESOLVED_AGAINST,
         NG_RULE,
         NG_TIME,
+        NG_LINK_RULE,
     ]
     .iter()
     .map(|s| s.to_string())
