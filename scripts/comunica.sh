@@ -6,21 +6,16 @@
 # whose fetch API Comunica's HTTP actor uses the same way.
 # Exit status 2: no npm here, or its registry cannot be reached (the test then skips).
 set -euo pipefail
+# shellcheck source=scripts/npm_cache.sh
+source "$(dirname "$0")/npm_cache.sh"
 version=5.4.1
-dir="${NEWSGRAPH_CACHE:-$HOME/.cache/newsgraph}/npm/comunica-$version"
+dir="$(npm_cache_dir comunica-$version)"
 bin="$dir/node_modules/.bin/comunica-sparql"
 if [[ -x "$bin" ]]; then
   echo "$bin"
   exit 0
 fi
-if ! command -v npm >/dev/null 2>&1 || ! command -v node >/dev/null 2>&1; then
-  echo "comunica.sh: no node and npm here" >&2
-  exit 2
-fi
-if ! npm ping --loglevel=error >/dev/null 2>&1; then
-  echo "comunica.sh: the npm registry cannot be reached" >&2
-  exit 2
-fi
+npm_ready comunica.sh
 mkdir -p "$dir"
 cat >"$dir/package.json" <<JSON
 {"private": true, "dependencies": {"@comunica/query-sparql": "$version"}, "overrides": {"undici": "7.16.0"}}

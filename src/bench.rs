@@ -35,6 +35,8 @@ pub enum BenchError {
     Store(#[from] StoreError),
     #[error("bench: corpus line {line}: {message}")]
     Corpus { line: usize, message: String },
+    #[error("bench: --real: {0}")]
+    Real(String),
 }
 
 fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> BenchError + '_ {
@@ -64,10 +66,10 @@ pub fn read_real(paths: &[PathBuf]) -> Result<Vec<Article>, BenchError> {
     let mut articles = Vec::new();
     let problems = crate::read::read_paths(paths, &ReadOptions::default(), &mut |a: Article, _: &str| articles.push(a));
     if let Some(p) = problems.iter().find(|p| matches!(p.severity, crate::read::Severity::Skipped | crate::read::Severity::Fatal)) {
-        return Err(BenchError::Corpus { line: 0, message: format!("{}: {}", p.origin, p.message) });
+        return Err(BenchError::Real(format!("{}: {}", p.origin, p.message)));
     }
     if articles.is_empty() {
-        return Err(BenchError::Corpus { line: 0, message: "no article found under the --real paths".into() });
+        return Err(BenchError::Real("no article found under the given paths".into()));
     }
     Ok(articles)
 }
