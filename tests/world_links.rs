@@ -30,10 +30,14 @@ const ARTICLES: &[(&str, &str)] = &[
 ];
 
 fn built() -> (tempfile::TempDir, PathBuf) {
+    built_from(ARTICLES)
+}
+
+fn built_from(articles: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("tempdir");
     let corpus = dir.path().join("corpus");
     std::fs::create_dir(&corpus).expect("corpus dir");
-    for (name, text) in ARTICLES {
+    for (name, text) in articles {
         std::fs::write(corpus.join(name), text).expect("article");
     }
     let store = dir.path().join("store");
@@ -52,6 +56,24 @@ fn the_links_query_lists_each_linked_entity_once() {
         format!("<{ID}organization/boeing>\t\"Boeing\"\t<{WD}Q66>\t"),
         format!("<{ID}place/istanbul>\t\"Istanbul\"\t\t<{GN}745044/>"),
         format!("<{ID}country/ua>\t\"Ukraine\"\t<{WD}Q212>\t<{GN}690791/>"),
+    ];
+    assert_eq!(rows, want, "{out}");
+}
+
+/// The `places` query's `country` column: a linked city's country, a venue's through its
+/// city, none for a country itself or for a city that stays unlinked.
+#[test]
+fn the_places_query_climbs_to_the_country() {
+    let (_dir, store) =
+        built_from(&[("a.txt", "The talks were held at the Palace of Nations, Ankara, Turkey."), ("b.txt", "The delegation landed in Paris late on Sunday.")]);
+    let out = ok(&["query", "places", "--store", s(&store), "--format", "tsv"]);
+    let rows: Vec<&str> = out.lines().collect();
+    let want = [
+        String::from("?place\t?name\t?country"),
+        format!("<{ID}place/ankara>\t\"Ankara\"\t\"Turkey\""),
+        format!("<{ID}place/palace-of-nations>\t\"Palace of Nations\"\t\"Turkey\""),
+        format!("<{ID}place/paris>\t\"Paris\"\t"),
+        format!("<{ID}country/tr>\t\"Turkey\"\t"),
     ];
     assert_eq!(rows, want, "{out}");
 }
