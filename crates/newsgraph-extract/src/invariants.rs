@@ -71,6 +71,10 @@ pub fn violations(g: &DocGraph) -> Vec<String> {
             index(format!("entity {i} mention"), m, nm);
         }
     }
+    for &(v, c) in &g.contained {
+        index(format!("venue {v} in city"), v, ne);
+        index(format!("city {c} holding venue"), c, ne);
+    }
     for (i, m) in g.mentions.iter().enumerate() {
         index(format!("mention {i} sentence"), m.sentence, ns.max(1));
     }

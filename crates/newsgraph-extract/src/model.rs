@@ -176,6 +176,26 @@ impl Status {
     }
 }
 
+/// What a count covers: each party's share ("6,000 each", "1,000 from each side") or the
+/// whole ("12,000 in all", "a total of 5,000").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Scope {
+    /// One party's share: "each", "apiece", "from each side", "to the other".
+    PerParty,
+    /// The whole, or a running total: "in all", "a total of", "so far", "to date".
+    Total,
+}
+
+impl Scope {
+    /// The local name of its individual in the ontology.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scope::PerParty => "PerParty",
+            Scope::Total => "Total",
+        }
+    }
+}
+
 /// A bound on a quantity: "about", "at least", "more than", "under", "up to".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum Bound {
@@ -213,6 +233,8 @@ pub struct Quantity {
     /// The counted noun phrase, e.g. "bodies of dead soldiers".
     pub what: Option<String>,
     pub bound: Option<Bound>,
+    /// Each party's share or the whole, where the sentence says which.
+    pub scope: Option<Scope>,
     pub rule: &'static str,
 }
 
@@ -426,6 +448,9 @@ pub struct DocGraph {
     pub quotes: Vec<Quote>,
     /// Wikidata and GeoNames links of the entities that have them (`pipeline/world`).
     pub links: Vec<WorldLink>,
+    /// Venues the text puts inside a city ("Kessel Palace in Vienna"): `(venue, city)` entity
+    /// indexes, each pair once, in entity order (`pipeline/containment`).
+    pub contained: Vec<(usize, usize)>,
 }
 
 #[cfg(test)]

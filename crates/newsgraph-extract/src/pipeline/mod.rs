@@ -116,5 +116,6 @@ fn extract_visible(article: Article, config: &Config) -> DocGraph {
         }
     }
     world::link(&mut g);
+    g.contained = containment::contained_in(&g);
     g
 }

@@ -541,7 +541,7 @@ pub fn triples(g: &DocGraph) -> Triples {
     world_links(&mut w, g, &eiri);
 
     // Venues the text puts inside a city ("Kessel Palace in Vienna").
-    for (v, c) in crate::pipeline::containment::contained_in(g) {
+    for &(v, c) in &g.contained {
         if let (Some(&v), Some(&c)) = (eiri.get(v), eiri.get(c)) {
             w.iri(v, SCHEMA_CONTAINED_IN_PLACE, c);
         }
@@ -606,7 +606,7 @@ pub fn triples(g: &DocGraph) -> Triples {
         if let Some(b) = q.bound {
             w.iri(qi, NG_BOUND, &[NG, b.name()].concat());
         }
-        if let Some(sc) = g.sentences.get(q.sentence).and_then(|s| crate::pipeline::quantities::scope::scope(text, *s, q.span)) {
+        if let Some(sc) = q.scope {
             w.iri(qi, NG_SCOPE, &[NG, sc.name()].concat());
         }
         w.lit(qi, NIF_ANCHOR_OF, q.span.of(text));

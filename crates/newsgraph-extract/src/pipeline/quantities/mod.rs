@@ -33,6 +33,7 @@ pub fn extract(text: &str, sentences: &[Span]) -> Vec<Quantity> {
         }
         i = next.max(i + 1);
     }
+    scope::assign(text, sentences, &mut out);
     out
 }
 
@@ -108,7 +109,8 @@ fn quantity_at(c: &Ctx, i: usize) -> (Option<Quantity>, usize) {
                 (Some(a), Some(b)) if a.start <= b.end => Span::new(a.start, b.end),
                 _ => return (None, e),
             };
-            let q = Quantity { span, sentence: sent, value: p.value / q.value, max: None, unit: None, what, bound: bound0, rule: "quantities/ratio" };
+            let q =
+                Quantity { span, sentence: sent, value: p.value / q.value, max: None, unit: None, what, bound: bound0, scope: None, rule: "quantities/ratio" };
             return (Some(q), e);
         }
     }
@@ -308,7 +310,7 @@ fn quantity_at(c: &Ctx, i: usize) -> (Option<Quantity>, usize) {
         (Some(a), Some(b)) if a.start <= b.end => Span::new(a.start, b.end),
         _ => return (None, e),
     };
-    let q = Quantity { span, sentence: sent, value, max, unit, what, bound, rule };
+    let q = Quantity { span, sentence: sent, value, max, unit, what, bound, scope: None, rule };
     (Some(q), e)
 }
 
@@ -341,7 +343,17 @@ fn a_unit(c: &Ctx, i: usize) -> Option<(Quantity, usize)> {
     }
     let end = c.tok(e - 1)?.end;
     Some((
-        Quantity { span: Span::new(t.start, end), sentence: t.sent, value, max: None, unit: Some(u.to_string()), what: None, bound, rule: "quantities/a-unit" },
+        Quantity {
+            span: Span::new(t.start, end),
+            sentence: t.sent,
+            value,
+            max: None,
+            unit: Some(u.to_string()),
+            what: None,
+            bound,
+            scope: None,
+            rule: "quantities/a-unit",
+        },
         e,
     ))
 }

@@ -2,26 +2,7 @@
 //! whole ("12,000 in all", "a total of 5,000"). Two counts of one class with different
 //! scopes are a part and its whole, never a disagreement (the `conflicts` query).
 
-use crate::model::Span;
-
-/// A count's scope, where the sentence states one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
-    /// One party's share: "each", "apiece", "from each side", "to the other".
-    PerParty,
-    /// The whole, or a running total: "in all", "a total of", "so far", "to date".
-    Total,
-}
-
-impl Scope {
-    /// The local name of its individual in the ontology.
-    pub fn name(self) -> &'static str {
-        match self {
-            Scope::PerParty => "PerParty",
-            Scope::Total => "Total",
-        }
-    }
-}
+use crate::model::{Quantity, Scope, Span};
 
 const TOTAL_BEFORE: &[&str] = &["a total of", "total of", "totalling", "totaling", "altogether", "in all,", "cumulative"];
 const TOTAL_AFTER: &[&str] = &["in all", "in total", "altogether", "combined", "overall", "so far", "to date"];
@@ -29,10 +10,27 @@ const EACH_AFTER: &[&str] = &["each", "apiece", "per side", "from each", "on eac
 const EACH_IN_SENTENCE: &[&str] = &["each side", "each way", "apiece", "per side", "from each", "to the other", "each country", "each party", "to each other"];
 const TOTAL_IN_SENTENCE: &[&str] = &["in all", "in total", "a total of", "altogether", "combined", "so far", "to date", "cumulative"];
 
-/// The scope of the count at `span` in the sentence `sentence` of `text`: the words right
-/// after or before the count first, then cue phrases anywhere in the sentence (a sentence
-/// with cues of both kinds states none).
-pub fn scope(text: &str, sentence: Span, span: Span) -> Option<Scope> {
+/// Sets the scope of each count in `quantities`, whose sentences are `sentences` of `text`.
+/// The cue phrases anywhere in a sentence are looked for once per sentence.
+pub fn assign(text: &str, sentences: &[Span], quantities: &mut [Quantity]) {
+    let mut last: Option<(usize, Option<Scope>)> = None;
+    for q in quantities {
+        let Some(&sentence) = sentences.get(q.sentence) else { continue };
+        let in_sentence = match last {
+            Some((s, scope)) if s == q.sentence => scope,
+            _ => {
+                let scope = sentence_scope(text, sentence);
+                last = Some((q.sentence, scope));
+                scope
+            }
+        };
+        q.scope = near_scope(text, sentence, q.span).unwrap_or(in_sentence);
+    }
+}
+
+/// The scope the words right before or after the count give: `Some(None)` where they give
+/// both, `None` where they give neither.
+fn near_scope(text: &str, sentence: Span, span: Span) -> Option<Option<Scope>> {
     let lower = |s: Option<&str>| s.unwrap_or("").to_ascii_lowercase();
     let after = lower(text.get(span.end..sentence.end.max(span.end)));
     let before = lower(text.get(sentence.start.min(span.start)..span.start));
@@ -47,17 +45,19 @@ pub fn scope(text: &str, sentence: Span, span: Span) -> Option<Scope> {
     };
     let before_trim = before.trim_end();
     if TOTAL_BEFORE.iter().any(|c| before_trim.ends_with(c)) {
-        return Some(Scope::Total);
+        return Some(Some(Scope::Total));
     }
-    let each_near = word_after(EACH_AFTER);
-    let total_near = word_after(TOTAL_AFTER);
-    match (each_near, total_near) {
-        (true, false) => return Some(Scope::PerParty),
-        (false, true) => return Some(Scope::Total),
-        (true, true) => return None,
-        _ => {}
+    match (word_after(EACH_AFTER), word_after(TOTAL_AFTER)) {
+        (true, false) => Some(Some(Scope::PerParty)),
+        (false, true) => Some(Some(Scope::Total)),
+        (true, true) => Some(None),
+        _ => None,
     }
-    let whole = lower(text.get(sentence.start..sentence.end));
+}
+
+/// The scope cue phrases anywhere in the sentence give, where they are of one kind only.
+fn sentence_scope(text: &str, sentence: Span) -> Option<Scope> {
+    let whole = text.get(sentence.start..sentence.end).unwrap_or("").to_ascii_lowercase();
     let has = |cues: &[&str]| {
         cues.iter().any(|c| {
             whole.match_indices(c).any(|(i, _)| {
@@ -93,8 +93,9 @@ mod tests {
         ];
         for (sentence, count, want) in cases {
             let at = sentence.find(count).expect("count in sentence");
-            let got = scope(sentence, Span { start: 0, end: sentence.len() }, Span { start: at, end: at + count.len() });
-            assert_eq!(got, *want, "{sentence}");
+            let quantities = super::super::extract(sentence, &[Span { start: 0, end: sentence.len() }]);
+            let q = quantities.iter().find(|q| q.span.start == at).unwrap_or_else(|| panic!("no count at {at}: {sentence}"));
+            assert_eq!(q.scope, *want, "{sentence}");
         }
     }
 }
