@@ -2,7 +2,10 @@
 //! whole ("12,000 in all", "a total of 5,000"). Two counts of one class with different
 //! scopes are a part and its whole, never a disagreement (the `conflicts` query).
 
+use std::sync::LazyLock;
+
 use crate::model::{Quantity, Scope, Span};
+use crate::text::Phrases;
 
 const TOTAL_BEFORE: &[&str] = &["a total of", "total of", "totalling", "totaling", "altogether", "in all,", "cumulative"];
 const TOTAL_AFTER: &[&str] = &["in all", "in total", "altogether", "combined", "overall", "so far", "to date"];
@@ -55,9 +58,16 @@ fn near_scope(text: &str, sentence: Span, span: Span) -> Option<Option<Scope>> {
     }
 }
 
+/// Both lists of cue phrases, to pass over at once the sentences that hold none.
+static ANY_IN_SENTENCE: LazyLock<Phrases> = LazyLock::new(|| Phrases::new([EACH_IN_SENTENCE, TOTAL_IN_SENTENCE].concat().leak()));
+
 /// The scope cue phrases anywhere in the sentence give, where they are of one kind only.
 fn sentence_scope(text: &str, sentence: Span) -> Option<Scope> {
-    let whole = text.get(sentence.start..sentence.end).unwrap_or("").to_ascii_lowercase();
+    let whole = text.get(sentence.start..sentence.end).unwrap_or("");
+    if !ANY_IN_SENTENCE.in_lowercase_of(whole) {
+        return None;
+    }
+    let whole = whole.to_ascii_lowercase();
     let has = |cues: &[&str]| {
         cues.iter().any(|c| {
             whole.match_indices(c).any(|(i, _)| {

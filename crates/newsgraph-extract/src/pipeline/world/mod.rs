@@ -15,6 +15,10 @@
 //!   country's capital, or the only one there and at least a third of the best-known's size
 //!   (`links/context-country`): "Geneva" beside only the United States stays unlinked.
 //!
+//! A name the tables lack links where it is one edit from the name of exactly one city of
+//! 100,000 people or more in a country the article names (`links/spelling-in-country`):
+//! "Rnagoon" beside "Myanmar".
+//!
 //! A place named like one of the article's people (its key is a surname there) stays
 //! unlinked. A country's name that is also a region elsewhere ("Georgia") links only
 //! when its demonym, capital or another of its places is in the article. Companies link by
@@ -156,7 +160,11 @@ fn place(e: &mut Entity, text: &str, context: &Context) -> Option<WorldLink> {
     let candidates = tables().places(&e.name);
     let (p, rule) = match decide(candidates, &e.name, text, context) {
         Ok(found) => found,
-        Err(()) if candidates.is_empty() => return None,
+        Err(()) if candidates.is_empty() => {
+            let p = misspelt(&e.name, context)?;
+            let country = lexicon().country(p.iso2).map(|c| c.iso2.as_str());
+            return Some(WorldLink { wikidata: p.wikidata, geonames: p.geonames, country, coordinates: p.coordinates, ..record("links/spelling-in-country") });
+        }
         Err(()) => return Some(record("links/ambiguous")),
     };
     // The best-known namesake keeps the name's key; another takes its id too.
@@ -166,6 +174,47 @@ fn place(e: &mut Entity, text: &str, context: &Context) -> Option<WorldLink> {
     }
     let country = (!p.iso2.is_empty()).then(|| lexicon().country(p.iso2).map(|c| c.iso2.as_str())).flatten();
     Some(WorldLink { wikidata: p.wikidata, geonames: p.geonames, country, coordinates: p.coordinates, ..record(rule) })
+}
+
+/// The shortest name, in characters, read as a misspelling of a city's.
+const MISSPELT_MIN_CHARS: usize = 6;
+/// The city a name the tables do not hold misspells ("Rnagoon"): the one city of at least
+/// [`tables::LARGE_CITY`] people in a country the article names whose name is one edit away (a
+/// letter dropped, added, changed, or two letters swapped), the first letter kept. None where
+/// there are several or none, or the name is short.
+fn misspelt(name: &str, context: &Context) -> Option<Place> {
+    let chars: Vec<char> = name.chars().collect();
+    if chars.len() < MISSPELT_MIN_CHARS {
+        return None;
+    }
+    let mut found: Option<Place> = None;
+    for iso2 in &context.countries {
+        for (city, p) in tables().large_cities(iso2, chars[0]) {
+            // Bytes: one char changed in UTF-8 moves the length by at most 3.
+            if city.len().abs_diff(name.len()) <= 3 && one_edit(&chars, city) {
+                match found {
+                    Some(f) if f != *p => return None,
+                    _ => found = Some(*p),
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Whether `b` is `a` with one letter dropped, added or changed, or two neighbours swapped.
+fn one_edit(a: &[char], b: &str) -> bool {
+    let b: Vec<char> = b.chars().collect();
+    if a == b.as_slice() || a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    let head = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let (ra, rb) = (&a[head..], &b[head..]);
+    match ra.len().cmp(&rb.len()) {
+        std::cmp::Ordering::Less => ra == &rb[1..],
+        std::cmp::Ordering::Greater => &ra[1..] == rb,
+        std::cmp::Ordering::Equal => ra[1..] == rb[1..] || (ra.len() >= 2 && ra[0] == rb[1] && ra[1] == rb[0] && ra[2..] == rb[2..]),
+    }
 }
 
 fn company(name: &str) -> Option<WorldLink> {

@@ -37,6 +37,25 @@ pub struct Tables {
 
 static TABLES: LazyLock<Tables> = LazyLock::new(Tables::load);
 
+/// (country, first letter) -> (name, city), each city under each of its names.
+type ByCountry = HashMap<(&'static str, char), Vec<(&'static str, Place)>>;
+
+/// The smallest city [`Tables::large_cities`] lists.
+pub const LARGE_CITY: u64 = 100_000;
+
+/// Cities of at least [`LARGE_CITY`] people by country and first letter, each under each of
+/// its names, made on first use: only a misspelt name needs them.
+static BY_COUNTRY: LazyLock<ByCountry> = LazyLock::new(|| {
+    let mut by = ByCountry::default();
+    for (name, places) in &TABLES.places {
+        let Some(first) = name.chars().next() else { continue };
+        for p in places.iter().filter(|p| p.coordinates.is_some() && p.population >= LARGE_CITY) {
+            by.entry((p.iso2, first)).or_default().push((name, *p));
+        }
+    }
+    by
+});
+
 pub fn tables() -> &'static Tables {
     &TABLES
 }
@@ -78,6 +97,12 @@ impl Tables {
     /// The cities and regions of that name.
     pub fn places(&self, name: &str) -> &[Place] {
         self.places.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// The cities of a country with at least [`LARGE_CITY`] people, under each of their names
+    /// that begins with `first`.
+    pub fn large_cities(&self, iso2: &'static str, first: char) -> &'static [(&'static str, Place)] {
+        BY_COUNTRY.get(&(iso2, first)).map_or(&[], Vec::as_slice)
     }
 
     /// A country's Wikidata and GeoNames ids.

@@ -70,6 +70,20 @@ fn cities_with_and_without_their_country() {
 }
 
 #[test]
+fn a_misspelt_city_of_a_country_the_article_names() {
+    let rangoon = |rule| Some((None, Some("1298824"), rule));
+    check(&[
+        // Two letters swapped, one dropped, one added: the one city in the country named.
+        ("Rnagoon/Bangkok, May 3 (UNI) Myanmar's foreign minister arrived on Sunday.", "place/rnagoon", rangoon("links/spelling-in-country")),
+        ("Talks opened in Yangn, Myanmar, on Sunday.", "place/yangn", None),
+        ("Talks opened in Rangooon, Myanmar, on Sunday.", "place/rangooon", rangoon("links/spelling-in-country")),
+        // Without the country, or with another one, no guess.
+        ("Talks opened in Rangooon on Sunday.", "place/rangooon", None),
+        ("Talks opened in Rangooon, Thailand, on Sunday.", "place/rangooon", None),
+    ]);
+}
+
+#[test]
 fn ambiguous_names_stay_unlinked_unless_the_article_decides() {
     let unlinked = Some((None, None, "links/ambiguous"));
     check(&[
@@ -142,5 +156,26 @@ fn one_iri_never_stands_for_two_places() {
                 assert_eq!(l.geonames, Some("2988507"), "{text}");
             }
         }
+    }
+}
+
+#[test]
+fn one_edit_away() {
+    // (name read, city name, one edit away)
+    let cases: &[(&str, &str, bool)] = &[
+        ("Kuala Lumpru", "Kuala Lumpur", true),
+        ("Rangoon", "Rangoon", false),
+        ("Rangon", "Rangoon", true),
+        ("Rangooon", "Rangoon", true),
+        ("Rangoan", "Rangoon", true),
+        ("Ragnoon", "Rangoon", true),
+        ("Rgnaoon", "Rangoon", false),
+        ("Rango", "Rangoon", false),
+        ("Mandalay", "Rangoon", false),
+        ("Sao Paulo", "São Paulo", true),
+    ];
+    for (read, city, want) in cases {
+        let chars: Vec<char> = read.chars().collect();
+        assert_eq!(super::one_edit(&chars, city), *want, "{read} / {city}");
     }
 }
