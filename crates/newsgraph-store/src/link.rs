@@ -98,8 +98,12 @@ impl Events {
         }
     }
 
-    /// A venue that an article puts inside a city.
+    /// A venue that an article puts inside a city. A city's or region's country (a country
+    /// IRI) is not the same place for an event, and is passed over.
     pub fn push_contained(&mut self, venue: &str, city: &str) {
+        if city.starts_with(COUNTRY_IRIS) {
+            return;
+        }
         if let (Some(v), Some(c)) = (self.id(venue), self.id(city)) {
             self.contained.push((v, c));
         }

@@ -426,7 +426,7 @@ fn calendar_interval(t: &crate::model::Timex) -> Option<Date> {
 }
 
 /// The entities' Wikidata and GeoNames links (`pipeline/world`): `owl:sameAs`, a place's
-/// country (`gn:parentCountry`) and coordinates (`schema:geo`), and the rule that decided.
+/// country (`schema:containedInPlace`) and coordinates (`schema:geo`), and the rule that decided.
 fn world_links(w: &mut Triples, g: &DocGraph, eiri: &[Id]) {
     for l in &g.links {
         let Some(&e) = eiri.get(l.entity) else { continue };
@@ -439,7 +439,7 @@ fn world_links(w: &mut Triples, g: &DocGraph, eiri: &[Id]) {
             w.add(e, OWL_SAME_AS, Object::Iri(o));
         }
         if let Some(iso) = l.country {
-            w.iri(e, GN_PARENT_COUNTRY, &mint::country(iso));
+            w.iri(e, SCHEMA_CONTAINED_IN_PLACE, &mint::country(iso));
         }
         if let (Some((lat, lon)), Some(id)) = (l.coordinates, l.geonames) {
             let point = Id(w.intern_written(|out| out.extend([ID, "geo/", id])));

@@ -171,10 +171,9 @@ pub const FORMATS: &str = "http://www.w3.org/ns/formats/";
 /// and a GeoNames feature, a place's country and coordinates, and the rule that decided them.
 pub const WIKIDATA_ENTITY: &str = "http://www.wikidata.org/entity/";
 pub const GEONAMES_FEATURE: &str = "https://sws.geonames.org/";
-pub const GN: &str = "http://www.geonames.org/ontology#";
-/// A city's or region's country (the GeoNames ontology's term; `schema:containedInPlace`
-/// is left to venues inside cities, which the link stage reads as the same place).
-pub const GN_PARENT_COUNTRY: &str = "http://www.geonames.org/ontology#parentCountry";
+/// Country IRIs (keyed by ISO code): a city's or region's `schema:containedInPlace` one of
+/// these is its country, which the link stage does not read as the same place for an event.
+pub const COUNTRY_IRIS: &str = "https://w3id.org/newsgraph/id/country/";
 pub const SCHEMA_GEO: &str = "http://schema.org/geo";
 pub const SCHEMA_GEO_COORDINATES: &str = "http://schema.org/GeoCoordinates";
 pub const SCHEMA_LATITUDE: &str = "http://schema.org/latitude";

@@ -192,11 +192,12 @@ fn count_conflicts(store: &Store, types: &[&'static str], links: &[(String, Stri
     Ok(())
 }
 
-/// The places that articles put in one other place only (`schema:containedInPlace`), with it.
+/// The places that articles put in one other place only (`schema:containedInPlace`, not a
+/// country), with it.
 fn cities(store: &Store) -> Result<std::collections::HashMap<Term, Term>, StoreError> {
     let mut out = std::collections::HashMap::new();
     let query = format!(
-        "SELECT ?at (MIN(?c) AS ?city) (COUNT(DISTINCT ?c) AS ?n) WHERE {{ GRAPH ?g {{ ?at <{SCHEMA_CONTAINED_IN_PLACE}> ?c }} FILTER(?c != ?at) }} GROUP BY ?at"
+        "SELECT ?at (MIN(?c) AS ?city) (COUNT(DISTINCT ?c) AS ?n) WHERE {{ GRAPH ?g {{ ?at <{SCHEMA_CONTAINED_IN_PLACE}> ?c }} FILTER(?c != ?at && !STRSTARTS(STR(?c), \"{COUNTRY_IRIS}\")) }} GROUP BY ?at"
     );
     select(store, &query, |v| {
         if let (Some(at), Some(city), Some(Term::Literal(n))) = (v[0].clone(), v[1].clone(), v[2].clone()) {
