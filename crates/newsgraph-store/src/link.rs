@@ -919,8 +919,11 @@ mod tests {
         let day = Some(Date::ymd(2031, 3, 11));
         // (venue → cities some article puts it in, the links wanted)
         type Pairs<'a> = &'a [(&'a str, &'a str)];
+        let switzerland = format!("{COUNTRY_IRIS}ch");
         let cases: &[(Pairs<'_>, Pairs<'_>)] = &[
             (&[("place/palace", "place/geneva")], &[("e/palace", "e/geneva"), ("v/1", "e/geneva")]),
+            // A city inside its country: the climb stops at the city.
+            (&[("place/palace", "place/geneva"), ("place/geneva", &switzerland)], &[("e/palace", "e/geneva"), ("v/1", "e/geneva")]),
             // Inside no city: the venue's events stay its own; the month-and-day report at the venue joins the venue's event.
             (&[], &[("v/1", "e/palace")]),
             // Put in two cities: neither.
@@ -931,6 +934,7 @@ mod tests {
                 at("e/geneva", "a", "place/geneva", day, None),
                 at("e/palace", "b", "place/palace", day, None),
                 at("v/1", "c", "place/palace", None, Some((3, 11))),
+                at("e/switzerland", "d", &switzerland, day, None),
             ]
             .into_iter()
             .collect();
