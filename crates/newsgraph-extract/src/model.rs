@@ -5,6 +5,54 @@
 
 use serde::Serialize;
 
+/// Spans sorted by start with the running maximum of their ends: the ones that overlap a span
+/// are found by a binary search and a short walk back, not a scan of all, so that a stage
+/// that checks every mention against every other stays linear on a long document.
+#[derive(Debug, Default)]
+pub struct SpanIndex {
+    /// (span, its position in the list given) by start.
+    by_start: Vec<(Span, usize)>,
+    /// The largest end among `by_start[..=i]`.
+    max_end: Vec<usize>,
+}
+
+impl SpanIndex {
+    pub fn new(spans: impl IntoIterator<Item = Span>) -> SpanIndex {
+        let mut by_start: Vec<(Span, usize)> = spans.into_iter().enumerate().map(|(i, s)| (s, i)).collect();
+        by_start.sort_unstable();
+        let max_end = by_start.iter().scan(0, |m, (s, _)| {
+            *m = (*m).max(s.end);
+            Some(*m)
+        });
+        let max_end = max_end.collect();
+        SpanIndex { by_start, max_end }
+    }
+
+    /// The positions (in the list given to [`SpanIndex::new`]) of the spans that overlap `s`,
+    /// ascending.
+    pub fn overlapping(&self, s: Span) -> Vec<usize> {
+        let before_end = self.by_start.partition_point(|(x, _)| x.start < s.end);
+        let mut out: Vec<usize> = (0..before_end)
+            .rev()
+            .take_while(|&i| self.max_end.get(i).is_some_and(|&e| e > s.start))
+            .filter_map(|i| self.by_start.get(i))
+            .filter(|(x, _)| x.overlaps(s))
+            .map(|&(_, at)| at)
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    /// Whether any span overlaps `s`.
+    pub fn any_overlaps(&self, s: Span) -> bool {
+        let before_end = self.by_start.partition_point(|(x, _)| x.start < s.end);
+        (0..before_end)
+            .rev()
+            .take_while(|&i| self.max_end.get(i).is_some_and(|&e| e > s.start))
+            .any(|i| self.by_start.get(i).is_some_and(|(x, _)| x.overlaps(s)))
+    }
+}
+
 /// Half-open byte range `[start, end)` into an article's text, always on char boundaries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
 pub struct Span {
@@ -455,7 +503,23 @@ pub struct DocGraph {
 
 #[cfg(test)]
 mod tests {
-    use super::Date;
+    use super::{Date, Span, SpanIndex};
+
+    #[test]
+    fn span_index_finds_what_a_scan_finds() {
+        // Nested, touching, empty, repeated and disjoint spans; every query from 0..40.
+        let spans: Vec<Span> =
+            [(0, 5), (3, 4), (5, 9), (6, 6), (8, 30), (10, 12), (10, 12), (31, 33), (20, 21), (2, 3)].iter().map(|&(a, b)| Span::new(a, b)).collect();
+        let index = SpanIndex::new(spans.iter().copied());
+        for start in 0..40 {
+            for end in start..40 {
+                let q = Span::new(start, end);
+                let scan: Vec<usize> = spans.iter().enumerate().filter(|(_, s)| s.overlaps(q)).map(|(i, _)| i).collect();
+                assert_eq!(index.overlapping(q), scan, "{q:?}");
+                assert_eq!(index.any_overlaps(q), !scan.is_empty(), "{q:?}");
+            }
+        }
+    }
 
     #[test]
     fn iso_writes_what_the_formatting_machinery_writes() {

@@ -7,7 +7,9 @@
 //! own id, `fuse/…` where the model changed a rule mention, `model/LABEL` where the model
 //! alone found it.
 
-use crate::model::{Kind, Mention, Span};
+use std::collections::{HashMap, HashSet};
+
+use crate::model::{Kind, Mention, Span, SpanIndex};
 use crate::ner::Entity;
 use crate::text::collapse_ws;
 
@@ -68,14 +70,16 @@ pub fn fuse(text: &str, sentences: &[Span], rules: Vec<Mention>, model: &[Entity
             orgs.push((s, rule));
         }
     }
-    let brands: Vec<(Span, &'static str)> =
-        orgs.into_iter().filter(|(b, _)| !rules.iter().any(|m| m.span.overlaps(*b) && m.kind == Kind::Person && STRONG.contains(&m.rule))).collect();
+    let known_people = SpanIndex::new(rules.iter().filter(|m| m.kind == Kind::Person && STRONG.contains(&m.rule)).map(|m| m.span));
+    let brands: Vec<(Span, &'static str)> = orgs.into_iter().filter(|(b, _)| !known_people.any_overlaps(*b)).collect();
+    let brand_index = SpanIndex::new(brands.iter().map(|(b, _)| *b));
+    let model_index = SpanIndex::new(spans.iter().map(|(s, _)| *s));
     for &(b, rule) in &brands {
         if let Some(sentence) = sentence_of(sentences, b) {
             out.push(Mention { span: b, kind: Kind::Organization, text: collapse_ws(b.of(text)), sentence, rule });
         }
     }
-    for mut m in rules.into_iter().filter(|m| !brands.iter().any(|(b, _)| b.overlaps(m.span))) {
+    for mut m in rules.into_iter().filter(|m| !brand_index.any_overlaps(m.span)) {
         if !STRONG.contains(&m.rule) && (product(&m.text) || unit_beside_number(text, m.span)) {
             continue;
         }
@@ -88,7 +92,7 @@ pub fn fuse(text: &str, sentences: &[Span], rules: Vec<Mention>, model: &[Entity
             continue;
         }
         let strong = STRONG.contains(&m.rule) || CUED.contains(&m.rule);
-        let best = spans.iter().filter(|(s, _)| s.overlaps(m.span)).max_by_key(|(s, _)| overlap(*s, m.span));
+        let best = model_index.overlapping(m.span).into_iter().filter_map(|i| spans.get(i)).max_by_key(|(s, _)| overlap(*s, m.span));
         let Some(&(span, label)) = best else {
             out.push(m);
             continue;
@@ -135,12 +139,17 @@ pub fn fuse(text: &str, sentences: &[Span], rules: Vec<Mention>, model: &[Entity
     }
     keep_rule_kinds_of_known_names(&mut out, &flipped);
     let lx = crate::lexicon::lexicon();
+    // The model's spans are disjoint and in text order, so the only mentions added below that
+    // a later span can overlap end after its start.
+    let before = SpanIndex::new(out.iter().map(|m| m.span));
+    let mut added_end = 0;
     for &(span, label) in &spans {
         let Says::Is(kind) = says(label) else { continue };
-        if span.is_empty() || out.iter().any(|m| m.span.overlaps(span)) || !plausible_name(lx, text, span, kind) {
+        if span.is_empty() || added_end > span.start || before.any_overlaps(span) || !plausible_name(lx, text, span, kind) {
             continue;
         }
         let Some(sentence) = sentence_of(sentences, span) else { continue };
+        added_end = added_end.max(span.end);
         let words = collapse_ws(span.of(text));
         if kind != Kind::Organization && crate::lexicon::brand(&words).is_some() {
             out.push(Mention { span, kind: Kind::Organization, text: words, sentence, rule: "fuse/brand" });
@@ -163,10 +172,13 @@ pub fn fuse(text: &str, sentences: &[Span], rules: Vec<Mention>, model: &[Entity
 /// A name the rules read as a person only from context ("Boeing said") takes the kind the
 /// model gave the same name where no such cue spoke ("shares of Boeing").
 fn follow_the_model_on_cued_names(out: &mut [Mention]) {
-    let by_model: Vec<(String, Kind)> =
-        out.iter().filter(|m| m.rule == "fuse/model-kind" || m.rule.starts_with("model/")).map(|m| (m.text.clone(), m.kind)).collect();
+    // Each name's kinds in the order the model gave them.
+    let mut by_model: HashMap<String, Vec<Kind>> = HashMap::new();
+    for m in out.iter().filter(|m| m.rule == "fuse/model-kind" || m.rule.starts_with("model/")) {
+        by_model.entry(m.text.clone()).or_default().push(m.kind);
+    }
     for m in out.iter_mut().filter(|m| CUED.contains(&m.rule)) {
-        if let Some((_, k)) = by_model.iter().find(|(t, k)| *t == m.text && *k != m.kind) {
+        if let Some(k) = by_model.get(&m.text).and_then(|kinds| kinds.iter().find(|k| **k != m.kind)) {
             m.kind = *k;
             m.rule = "fuse/model-kind";
         }
@@ -307,10 +319,17 @@ fn title_was_name(text: &str, span: Span, m: &Mention) -> bool {
 /// but a rule with evidence gave the same words that kind elsewhere in the article ("President
 /// Ana Lopez"), the rule's kind stands: one name, one kind.
 fn keep_rule_kinds_of_known_names(out: &mut [Mention], flipped: &[(usize, Kind)]) {
-    let known: Vec<(String, Kind)> = out.iter().filter(|m| STRONG.contains(&m.rule) || m.rule == "fuse/model-span").map(|m| (m.text.clone(), m.kind)).collect();
+    // The known names and each of their words, with their kinds.
+    let mut known: HashSet<(String, Kind)> = HashSet::new();
+    for m in out.iter().filter(|m| STRONG.contains(&m.rule) || m.rule == "fuse/model-span") {
+        known.insert((m.text.clone(), m.kind));
+        for w in m.text.split(|c: char| !c.is_alphanumeric()) {
+            known.insert((w.to_string(), m.kind));
+        }
+    }
     for &(i, was) in flipped {
         let m = &mut out[i];
-        if known.iter().any(|(t, k)| *k == was && (t == &m.text || t.split(|c: char| !c.is_alphanumeric()).any(|w| w == m.text))) {
+        if known.contains(&(m.text.clone(), was)) {
             m.kind = was;
             m.rule = "fuse/rule-kind-kept";
         }

@@ -129,19 +129,24 @@ pub fn add_model_spans(text: &str, sentences: &[Span], anchor: Option<Date>, qua
     let Some(re) = find::PATTERN.as_ref() else { return };
     let ctx = normalise::Ctx { text, anchor, quantities, model: true };
     let before = times.len();
+    // The model's spans are disjoint and in text order: of those added below, only one that
+    // ends after a later span's start could overlap it.
+    let rules_index = crate::model::SpanIndex::new(times.iter().map(|t| t.span));
+    let mut added_end = 0;
     for &(span, label) in spans {
         let rule = match label {
             "DATE" => "model/DATE",
             "TIME" => "model/TIME",
             _ => continue,
         };
-        if times.iter().any(|t| t.span.overlaps(span)) {
+        if added_end > span.start || rules_index.any_overlaps(span) {
             continue;
         }
         let Some(part) = text.get(span.start..span.end) else { continue };
         let whole = find::captures_from(re, part, span.start).filter_map(|c| normalise::resolve(&ctx, &c)).find(|f| f.start == span.start && f.end == span.end);
         if let Some(f) = whole {
             times.push(TimeExpr { span, sentence: sentence_of(sentences, span.start), value: f.value, relative: f.relative, timex: f.timex, rule });
+            added_end = added_end.max(span.end);
         }
     }
     if times.len() > before {
