@@ -173,6 +173,29 @@ fn extract_piped_into_a_load_equals_build() {
     assert!(built.iter().any(|q| q.contains("graph/event-links")), "the build links events across articles");
 }
 
+/// `load` into an empty store links from the facts gathered as the quads stream by when each
+/// graph comes whole, and reads the store back when graphs come in pieces: the same graph.
+#[test]
+fn a_load_links_the_same_whether_each_graph_comes_whole_or_in_pieces() {
+    let export = sample_export();
+    let built = dataset(export.as_bytes(), RdfFormat::NQuads);
+    let mut lines: Vec<&str> = export.lines().collect();
+    let whole = lines.join("\n") + "\n";
+    // By subject: each article's quads apart, between other articles'.
+    lines.sort_unstable();
+    let pieces = lines.join("\n") + "\n";
+    for (name, nquads) in [("whole", whole), ("pieces", pieces)] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (store, file) = (dir.path().join("store"), dir.path().join("in.nq"));
+        std::fs::write(&file, nquads).expect("write");
+        ok(&["load", "--store", store.to_str().expect("utf-8"), file.to_str().expect("utf-8")]);
+        let loaded = dataset(ok(&["export", "--store", store.to_str().expect("utf-8"), "--format", "nquads"]).as_bytes(), RdfFormat::NQuads);
+        let only_load: Vec<_> = loaded.difference(&built).take(5).collect();
+        let only_build: Vec<_> = built.difference(&loaded).take(5).collect();
+        assert!(only_load.is_empty() && only_build.is_empty(), "{name}: load vs build differ:\n{only_load:#?}\n{only_build:#?}");
+    }
+}
+
 #[test]
 fn python_tools_read_the_exports() {
     let dir = tempfile::tempdir().expect("tempdir");

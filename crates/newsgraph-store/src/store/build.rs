@@ -144,13 +144,50 @@ pub fn build_with(
     Ok(report)
 }
 
+/// The link stage's facts gathered from a stream of quads, article by article, as `build`
+/// gathers them: valid while each named graph's quads come together (as `extract` writes
+/// them); a graph seen again after another gives up, and the store is read instead.
+#[derive(Default)]
+struct StreamGather {
+    gathered: crate::link::Gathered,
+    current: Vec<Quad>,
+    seen: std::collections::HashSet<oxigraph::model::GraphName>,
+}
+
+impl StreamGather {
+    /// Takes the next quad; false where its graph came before, apart.
+    fn push(&mut self, q: &Quad) -> bool {
+        if self.current.first().is_some_and(|c| c.graph_name != q.graph_name) {
+            self.flush();
+        }
+        if self.current.is_empty() && !self.seen.insert(q.graph_name.clone()) {
+            return false;
+        }
+        self.current.push(q.clone());
+        true
+    }
+
+    fn flush(&mut self) {
+        self.gathered.add(crate::link::ArticleFacts::of(&self.current));
+        self.current.clear();
+    }
+
+    fn finish(mut self) -> crate::link::Gathered {
+        self.flush();
+        self.gathered
+    }
+}
+
 /// Loads RDF files with named graphs (N-Quads, TriG: the output of `extract`, or an export of
 /// another store) into the store. Each file's graphs replace those of the same name, in one
 /// transaction per file (a file into an empty store goes through the bulk loader, streamed);
-/// then the event links are recomputed. Returns the number of quads read.
+/// then the event links are recomputed: from the facts gathered on the way where one file
+/// went through the bulk loader (as `build` does), else by reading the store. Returns the
+/// number of quads read.
 pub fn load(store: &Store, paths: &[PathBuf]) -> Result<usize, StoreError> {
     use oxigraph::io::RdfParser;
     let mut total = 0;
+    let mut gather = (paths.len() == 1 && store.is_empty()?).then(StreamGather::default);
     for path in paths {
         // "-": N-Quads on standard input (`newsgraph extract < a.jsonl | newsgraph load -`).
         let stdin = path.as_os_str() == "-";
@@ -177,7 +214,11 @@ pub fn load(store: &Store, paths: &[PathBuf]) -> Result<usize, StoreError> {
             let mut n = 0;
             let mut chunk = Vec::with_capacity(100_000);
             for q in parser {
-                chunk.push(q.map_err(|e| bad(&e))?);
+                let q = q.map_err(|e| bad(&e))?;
+                if gather.as_mut().is_some_and(|g| !g.push(&q)) {
+                    gather = None;
+                }
+                chunk.push(q);
                 if chunk.len() == chunk.capacity() {
                     n += chunk.len();
                     loader.load_quads(std::mem::take(&mut chunk))?;
@@ -212,7 +253,17 @@ pub fn load(store: &Store, paths: &[PathBuf]) -> Result<usize, StoreError> {
         }
         tx.commit()?;
     }
-    link(store)?;
+    match gather {
+        Some(g) => {
+            let crate::link::Gathered { events, names, listed } = g.finish();
+            let links = crate::link::derive(&events);
+            drop(events);
+            write_derived(store, &links, &names.into_sorted(), &listed.into_sorted(|_| false))?;
+        }
+        None => {
+            link(store)?;
+        }
+    }
     Ok(total)
 }
 
