@@ -94,7 +94,11 @@ pub fn fuse(text: &str, sentences: &[Span], rules: Vec<Mention>, model: &[Entity
         let strong = STRONG.contains(&m.rule) || CUED.contains(&m.rule);
         let best = model_index.overlapping(m.span).into_iter().filter_map(|i| spans.get(i)).max_by_key(|(s, _)| overlap(*s, m.span));
         let Some(&(span, label)) = best else {
-            out.push(m);
+            // A given name and an ordinary word ("Harold Factory") where the model reads no
+            // name at all: no one.
+            if !ends_in_a_word(&m) {
+                out.push(m);
+            }
             continue;
         };
         match says(label) {
@@ -496,6 +500,20 @@ mod tests {
     fn kind_of(text: &str, name: &str, fast: bool) -> Option<Kind> {
         let g = extract_with(parse_txt("case", text), &Config { fast, ..Default::default() });
         g.entities.iter().find(|e| e.name == name).map(|e| e.kind)
+    }
+
+    /// A given name and an ordinary word ("Harold Factory") the model reads as no name at all
+    /// is no one; the rules' other names stay.
+    #[test]
+    fn a_given_name_and_a_word_the_model_does_not_read_is_no_one() {
+        let text = "The jets are built at the Harold Factory near Leeds.";
+        let sentences = crate::pipeline::segment::sentences(text);
+        let tokens = crate::pipeline::tokens::tokenize(text, &sentences);
+        let rules = crate::pipeline::mentions::extract(text, &tokens);
+        let named = |ms: &[crate::model::Mention], name: &str| ms.iter().find(|m| m.text == name).map(|m| m.kind);
+        assert_eq!((named(&rules, "Harold Factory"), named(&rules, "Leeds")), (Some(Kind::Person), Some(Kind::Place)));
+        let fused = super::fuse(text, &sentences, rules, &[]);
+        assert_eq!((named(&fused, "Harold Factory"), named(&fused, "Leeds")), (None, Some(Kind::Place)));
     }
 
     #[test]

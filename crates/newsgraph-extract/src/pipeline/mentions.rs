@@ -673,7 +673,9 @@ fn split_run(lx: &Lexicon, text: &str, tokens: &[Token], start: usize, end: usiz
         while a < b && (CONNECTOR.contains(tokens[a].span.of(text)) || NOT_NAME.contains(tokens[a].span.of(text))) {
             a += 1;
         }
-        while b > a && CONNECTOR.contains(tokens[b - 1].span.of(text)) {
+        // A weekday after a name dates it ("in Asia Monday"): it is no surname.
+        while b > a && (CONNECTOR.contains(tokens[b - 1].span.of(text)) || (b - a > 1 && crate::calendar::weekday_named(tokens[b - 1].span.of(text)).is_some()))
+        {
             b -= 1;
         }
         if a >= b {
@@ -857,6 +859,8 @@ mod tests {
         check_not("Angry war bloggers urged restraint.", "Angry");
         check_not("It happened in May.", "May");
         check_not("On Monday they met.", "Monday");
+        check_not("Shares fell in Europe and Asia Monday.", "Asia Monday");
+        check_not("Crowds gathered in Lima Tuesday.", "Lima Tuesday");
         check_not("Low Expectations for the Breakthrough\nThey met.", "Low Expectations");
     }
 
