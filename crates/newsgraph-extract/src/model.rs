@@ -31,25 +31,26 @@ impl SpanIndex {
     /// The positions (in the list given to [`SpanIndex::new`]) of the spans that overlap `s`,
     /// ascending.
     pub fn overlapping(&self, s: Span) -> Vec<usize> {
-        let before_end = self.by_start.partition_point(|(x, _)| x.start < s.end);
-        let mut out: Vec<usize> = (0..before_end)
-            .rev()
-            .take_while(|&i| self.max_end.get(i).is_some_and(|&e| e > s.start))
-            .filter_map(|i| self.by_start.get(i))
-            .filter(|(x, _)| x.overlaps(s))
-            .map(|&(_, at)| at)
-            .collect();
+        let mut out: Vec<usize> = self.hits(s).collect();
         out.sort_unstable();
         out
     }
 
     /// Whether any span overlaps `s`.
     pub fn any_overlaps(&self, s: Span) -> bool {
+        self.hits(s).next().is_some()
+    }
+
+    /// The positions of the spans that overlap `s`, latest start first: those starting before
+    /// its end, walked back while some span so far still ends after its start.
+    fn hits(&self, s: Span) -> impl Iterator<Item = usize> + '_ {
         let before_end = self.by_start.partition_point(|(x, _)| x.start < s.end);
         (0..before_end)
             .rev()
-            .take_while(|&i| self.max_end.get(i).is_some_and(|&e| e > s.start))
-            .any(|i| self.by_start.get(i).is_some_and(|(x, _)| x.overlaps(s)))
+            .take_while(move |&i| self.max_end.get(i).is_some_and(|&e| e > s.start))
+            .filter_map(|i| self.by_start.get(i))
+            .filter(move |(x, _)| x.overlaps(s))
+            .map(|&(_, at)| at)
     }
 }
 

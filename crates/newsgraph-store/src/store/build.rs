@@ -130,13 +130,7 @@ pub fn build_with(
     report.events = totals.events;
     if report.articles > 0 {
         report.links = match gathered {
-            Some(g) => {
-                let crate::link::Gathered { events, names, listed } = g;
-                let links = crate::link::derive(&events);
-                // The event table is done with: its memory serves the first rows instead.
-                drop(events);
-                write_derived(store, &links, &names.into_sorted(), &listed.into_sorted(|_| false))?
-            }
+            Some(g) => link_gathered(store, g)?,
             None => link(store)?,
         };
     }
@@ -254,17 +248,20 @@ pub fn load(store: &Store, paths: &[PathBuf]) -> Result<usize, StoreError> {
         tx.commit()?;
     }
     match gather {
-        Some(g) => {
-            let crate::link::Gathered { events, names, listed } = g.finish();
-            let links = crate::link::derive(&events);
-            drop(events);
-            write_derived(store, &links, &names.into_sorted(), &listed.into_sorted(|_| false))?;
-        }
-        None => {
-            link(store)?;
-        }
-    }
+        Some(g) => link_gathered(store, g.finish())?,
+        None => link(store)?,
+    };
     Ok(total)
+}
+
+/// The link stage over facts gathered while the articles went to the store (the store holds
+/// exactly what was gathered): writes the derived graphs and returns the number of links.
+fn link_gathered(store: &Store, gathered: crate::link::Gathered) -> Result<usize, StoreError> {
+    let crate::link::Gathered { events, names, listed } = gathered;
+    let links = crate::link::derive(&events);
+    // The event table is done with: its memory serves the first rows instead.
+    drop(events);
+    write_derived(store, &links, &names.into_sorted(), &listed.into_sorted(|_| false))
 }
 
 /// One article, extracted and mapped: its graph's IRI and quads, and what the report counts.

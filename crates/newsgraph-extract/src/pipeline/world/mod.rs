@@ -160,11 +160,7 @@ fn place(e: &mut Entity, text: &str, context: &Context) -> Option<WorldLink> {
     let candidates = tables().places(&e.name);
     let (p, rule) = match decide(candidates, &e.name, text, context) {
         Ok(found) => found,
-        Err(()) if candidates.is_empty() => {
-            let p = misspelt(&e.name, context)?;
-            let country = lexicon().country(p.iso2).map(|c| c.iso2.as_str());
-            return Some(WorldLink { wikidata: p.wikidata, geonames: p.geonames, country, coordinates: p.coordinates, ..record("links/spelling-in-country") });
-        }
+        Err(()) if candidates.is_empty() => (misspelt(&e.name, context)?, "links/spelling-in-country"),
         Err(()) => return Some(record("links/ambiguous")),
     };
     // The best-known namesake keeps the name's key; another takes its id too.
