@@ -197,6 +197,16 @@ pub enum Command {
         /// a silent connection is closed), however slowly the bytes trickle in.
         #[arg(long, default_value_t = 10.0, value_parser = positive_secs)]
         read_timeout: f64,
+        /// A read-only server evaluates each query in a worker process and stops it (503) when
+        /// that process holds more than this many MiB.
+        #[arg(long, default_value_t = 1024, value_parser = clap::value_parser!(u64).range(64..))]
+        query_memory: u64,
+    },
+    /// The process that evaluates a read-only server's queries (started by `serve` itself).
+    #[command(name = "serve-worker", hide = true)]
+    ServeWorker {
+        #[arg(long)]
+        store: PathBuf,
     },
     /// Send each article's named graph to a SPARQL 1.1 Graph Store Protocol endpoint, one
     /// HTTP PUT URL?graph=<article IRI> per article. PUT replaces the graph, so pushing again

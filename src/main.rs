@@ -241,15 +241,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Serve { store: path, bind, writable, timeout, max_results, read_timeout } => {
+        Command::Serve { store: path, bind, writable, timeout, max_results, read_timeout, query_memory } => {
             let opts = newsgraph::serve::ServeOptions {
                 bind,
                 writable,
                 timeout: std::time::Duration::from_secs_f64(timeout),
                 max_results,
                 read_timeout: std::time::Duration::from_secs_f64(read_timeout),
+                query_memory: query_memory * 1024 * 1024,
             };
             newsgraph::serve::run(&path, &opts)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::ServeWorker { store: path } => {
+            newsgraph::serve::worker::work(&path)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Push { store: path, url, graph_store_path, format, timeout, with_derived, user } => {

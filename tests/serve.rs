@@ -414,20 +414,126 @@ fn long_queries_stop_at_the_time_limit_and_answers_at_the_cap() {
     assert_eq!(r.header("newsgraph-truncated"), None);
 }
 
+/// A query that never reads the store again once it has started: it sorts a cartesian
+/// product in memory, where Oxigraph's cancellation does not reach.
+const CROSS_SORT: &str = "query=SELECT * { ?s ?p ?o . ?s2 ?p2 ?o2 } ORDER BY ?o ?o2 LIMIT 1";
+
+/// The processor time, in clock ticks, that process `pid` and its children (live ones, and
+/// those it has waited for) have used so far.
+fn tree_ticks(pid: u32) -> u64 {
+    // Fields after the command's closing parenthesis: state is 3, ppid 4, utime 14 … cstime 17.
+    let fields = |stat: &str| -> Vec<u64> {
+        stat.rsplit_once(')').map(|(_, rest)| rest.split_whitespace().map(|f| f.parse().unwrap_or(0)).collect()).unwrap_or_default()
+    };
+    let mut ticks = 0;
+    for entry in std::fs::read_dir("/proc").expect("/proc").flatten() {
+        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else { continue };
+        let f = fields(&stat);
+        let is_server = entry.file_name().to_str() == Some(&pid.to_string());
+        if f.len() > 15 && (is_server || f[1] == u64::from(pid)) {
+            ticks += f[11] + f[12] + if is_server { f[13] + f[14] } else { 0 };
+        }
+    }
+    ticks
+}
+
+/// Asserts that `server` and its workers use (almost) no processor time over one second.
+fn assert_idle(server: &Server, after: &str) {
+    let pid = server.child.id();
+    let before = tree_ticks(pid);
+    std::thread::sleep(Duration::from_secs(1));
+    let used = tree_ticks(pid) - before;
+    // Clock ticks are hundredths of a second on Linux: a query left running would use ~100.
+    assert!(used < 20, "the server used {used} ticks in the second after {after}:\n{}", server.log());
+}
+
 #[test]
-fn a_sort_that_never_reads_the_store_again_is_answered_at_the_limit() {
-    // Oxigraph stops a query only when it next reads the store; this one sorts a cartesian
-    // product in memory. The client gets 503 at the limit all the same, and others are served.
+fn a_sort_that_never_reads_the_store_again_is_stopped_at_the_limit() {
+    // The client gets 503 at the limit, the work stops with it, and others are served.
     let dir = tempfile::tempdir().expect("tempdir");
-    let server = newsgraph_serve(dir.path(), &build_store(dir.path()), &["--timeout", "2"]);
+    let server = newsgraph_serve(dir.path(), &build_store(dir.path()), &["--timeout", "2", "--query-memory", "100000"]);
     let url = server.url("/query");
     let started = Instant::now();
-    let r = curl(&["--get", "--data-urlencode", "query=SELECT * { ?s ?p ?o . ?s2 ?p2 ?o2 } ORDER BY ?o ?o2 LIMIT 1", &url]);
+    let r = curl(&["--get", "--data-urlencode", CROSS_SORT, &url]);
     let took = started.elapsed();
     assert_eq!(r.status, 503, "{}", r.body);
     assert!(r.body.contains("time limit of 2 s"), "{}", r.body);
     assert!(took < Duration::from_secs(6), "answered after {took:?}");
+    assert_idle(&server, "the 503");
     assert_eq!(curl(&["--get", "--data-urlencode", "query=ASK { ?s ?p ?o }", &url]).status, 200);
+}
+
+#[test]
+fn a_query_past_its_memory_bound_is_stopped_and_others_are_served() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = newsgraph_serve(dir.path(), &build_store(dir.path()), &["--timeout", "120", "--query-memory", "200"]);
+    let url = server.url("/query");
+    let r = curl(&["--get", "--data-urlencode", CROSS_SORT, &url]);
+    assert_eq!(r.status, 503, "{}", r.body);
+    assert!(r.body.contains("more than 200 MiB"), "{}", r.body);
+    assert_idle(&server, "the 503");
+    let r = curl(&["--get", "--data-urlencode", "query=SELECT (COUNT(*) AS ?n) { ?s ?p ?o }", &url]);
+    assert_eq!(r.status, 200, "{}", r.body);
+}
+
+#[test]
+fn a_query_whose_client_has_gone_is_stopped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = newsgraph_serve(dir.path(), &build_store(dir.path()), &["--timeout", "120", "--query-memory", "100000"]);
+    let url = server.url("/query");
+    // curl gives up after one second and closes the connection.
+    let o = Command::new("curl").args(["-sS", "--max-time", "1", "--get", "--data-urlencode", CROSS_SORT, &url]).output().expect("running curl");
+    assert_eq!(o.status.code(), Some(28), "curl should have timed out: {}", String::from_utf8_lossy(&o.stderr));
+    std::thread::sleep(Duration::from_millis(300));
+    assert_idle(&server, "the client left");
+    assert!(server.log().contains("GET /query 503"), "{}", server.log());
+}
+
+/// The processes whose command line names `path`.
+fn processes_naming(path: &Path) -> Vec<String> {
+    let needle = utf8(path);
+    std::fs::read_dir("/proc")
+        .expect("/proc")
+        .flatten()
+        .filter_map(|e| std::fs::read(e.path().join("cmdline")).ok())
+        .map(|c| String::from_utf8_lossy(&c).replace('\0', " "))
+        .filter(|c| c.contains(needle))
+        .collect()
+}
+
+#[test]
+fn a_server_killed_in_the_middle_of_a_query_leaves_no_worker_behind() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = build_store(dir.path());
+    let mut server = newsgraph_serve(dir.path(), &store, &["--timeout", "120", "--query-memory", "100000"]);
+    let url = server.url("/query");
+    let client = std::thread::spawn(move || Command::new("curl").args(["-sS", "--max-time", "20", "--get", "--data-urlencode", CROSS_SORT, &url]).output());
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(processes_naming(&store).len(), 2, "the server and its busy worker: {:?}", processes_naming(&store));
+    server.child.kill().expect("kill -9 the server");
+    let _ = server.child.wait();
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(processes_naming(&store), Vec::<String>::new());
+    let _ = client.join();
+}
+
+#[test]
+fn a_writable_server_answers_queries_in_its_own_process() {
+    // Updates need the store open for writing, where no other process may read it: a writable
+    // server has no query workers, and its queries are answered all the same.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let server = newsgraph_serve(dir.path(), &build_store(dir.path()), &["--writable"]);
+    let r = curl(&["--get", "--data-urlencode", "query=ASK { ?s ?p ?o }", &server.url("/query")]);
+    assert_eq!((r.status, r.body.contains("true")), (200, true), "{}", r.body);
+    let children = std::fs::read_dir("/proc")
+        .expect("/proc")
+        .flatten()
+        .filter(|e| {
+            std::fs::read_to_string(e.path().join("stat"))
+                .is_ok_and(|s| s.rsplit_once(')').and_then(|(_, r)| r.split_whitespace().nth(1)) == Some(&server.child.id().to_string()))
+        })
+        .count();
+    assert_eq!(children, 0);
 }
 
 #[test]

@@ -32,6 +32,7 @@ fn endpoint() -> &'static Endpoint {
             timeout: Duration::from_secs(1),
             max_results: 100,
             read_timeout: Duration::from_secs(1),
+            query_memory: 0,
         };
         Endpoint::new(store, opts)
     })

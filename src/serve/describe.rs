@@ -39,7 +39,7 @@ pub(super) fn service_description(ctx: &Arc<Context>, req: &Request<Vec<u8>>) ->
         w.serialize_triple(t).map_err(io_failed)?;
     }
     w.finish().map_err(io_failed)?;
-    let mut r = Answer { body, content_type: format.media_type(), truncated: truncated.then_some(ctx.opts.max_results) }.into_response();
+    let mut r = Answer { body, content_type: format.media_type().to_string(), truncated: truncated.then_some(ctx.opts.max_results) }.into_response();
     // The same URL answers queries in other formats: caches must keep them apart.
     r.headers_mut().insert(http::header::VARY, HeaderValue::from_static("Accept"));
     Ok(r)

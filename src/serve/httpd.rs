@@ -71,7 +71,27 @@ pub struct Limits {
 }
 
 /// What answers requests: it sees each request with its whole body.
-pub type Handler = dyn Fn(&Request<Vec<u8>>) -> Response<Vec<u8>> + Send + Sync;
+pub type Handler = dyn Fn(&Request<Vec<u8>>, &Client) -> Response<Vec<u8>> + Send + Sync;
+
+/// The client of the request being answered, as the handler can ask about it.
+pub struct Client<'a>(&'a TcpStream);
+
+impl Client<'_> {
+    /// Whether the client has closed the connection (or it has failed): its answer would not
+    /// be read. Bytes it sent since (a pipelined request) do not count as leaving.
+    pub fn gone(&self) -> bool {
+        if self.0.set_nonblocking(true).is_err() {
+            return false;
+        }
+        let gone = match self.0.peek(&mut [0u8; 1]) {
+            Ok(0) => true,
+            Ok(_) => false,
+            Err(e) => !matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::Interrupted),
+        };
+        let _ = self.0.set_nonblocking(false);
+        gone
+    }
+}
 
 /// Accepts connections on `listener` and serves each on its own thread until the process
 /// stops. Returns only if accepting fails for good.
@@ -270,7 +290,7 @@ fn serve_connection(stream: TcpStream, limits: &Limits, handler: &Handler) {
         };
         let keep_alive = wants_keep_alive(&req);
         let head_only = req.method() == Method::HEAD;
-        let r = handler(&req);
+        let r = handler(&req, &Client(&conn.stream));
         if write_response(&mut conn.stream, &r, head_only, keep_alive, limits.server_name).is_err() || !keep_alive {
             let _ = conn.stream.shutdown(Shutdown::Write);
             return;

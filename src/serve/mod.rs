@@ -12,10 +12,13 @@
 //! nested past [`sparql_limits`]'s bounds gets 400 before it is parsed. A `GET /query`
 //! without a query answers the SPARQL 1.1 Service Description ([`describe`]).
 //!
-//! Every query is evaluated on a worker thread and answered within its time limit (503 past
-//! it), with a cap on the rows or triples it returns ([`on_worker`]). Oxigraph stops a
-//! cancelled evaluation only when it next reads the store; a worker past its limit is left to
-//! stop by itself, and at most [`MAX_RUNNING`] workers run at once.
+//! Every query is answered within its time limit (503 past it), with a cap on the rows or
+//! triples it returns, and at most [`MAX_RUNNING`] are evaluated at once. A read-only server
+//! evaluates each query in a worker process ([`worker`]), killed at the time limit, past its
+//! memory bound (`--query-memory`) or when the client closes the connection, so that nothing
+//! of the query runs on. A writable server evaluates on threads of its own ([`on_worker`]):
+//! Oxigraph stops a cancelled evaluation only when it next reads the store, so there a sort of
+//! rows already in memory runs on after its client has had the 503.
 //!
 //! The process holds the store's lock while it serves: `newsgraph build` or `query` on the same
 //! store meanwhile fail with a message naming `newsgraph serve` as the likely holder.
@@ -40,6 +43,7 @@ use crate::store::{self, StoreError, PREFIXES};
 
 mod describe;
 pub mod httpd;
+pub mod worker;
 
 /// The largest request body accepted (a POSTed query or update); larger ones get 413.
 pub const MAX_BODY: u64 = 1024 * 1024;
@@ -61,6 +65,9 @@ pub struct ServeOptions {
     /// The time a request's head and body have to arrive in full (408 past it; a silent
     /// connection is closed).
     pub read_timeout: Duration,
+    /// The resident memory, in bytes, of the process evaluating one query on a read-only
+    /// server; past it the query is stopped (503). See [`worker`].
+    pub query_memory: u64,
 }
 
 /// Errors that stop the server from starting.
@@ -72,21 +79,20 @@ pub enum ServeError {
     Bind { addr: SocketAddr, source: std::io::Error },
     #[error("serve: the server on {addr} stopped: {source}")]
     Stopped { addr: SocketAddr, source: std::io::Error },
+    #[error("serve: {0}")]
+    Workers(String),
 }
 
-/// Opens the store at `path` and serves it until the process is stopped.
+/// Opens the store at `path` and serves it until the process is stopped. A read-only server
+/// evaluates its queries in worker processes ([`worker`]).
 pub fn run(path: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
     let st = store::open_existing(path)?;
-    serve(st, path, opts)
-}
-
-/// Serves `store` on `opts.bind` until the process is stopped.
-pub fn serve(store: Store, path: &Path, opts: &ServeOptions) -> Result<(), ServeError> {
+    let workers = if opts.writable { None } else { Some(worker::Workers::start(path, opts.query_memory).map_err(ServeError::Workers)?) };
     let listener = httpd::listen(opts.bind).map_err(|source| ServeError::Bind { addr: opts.bind, source })?;
-    let endpoint = Endpoint::new(store, opts.clone());
-    let handler = move |req: &Request<Vec<u8>>| {
+    let endpoint = Endpoint(Arc::new(Context { store: st, opts: opts.clone(), workers }));
+    let handler = move |req: &Request<Vec<u8>>, client: &httpd::Client| {
         let started = Instant::now();
-        let response = endpoint.answer(req);
+        let response = endpoint.answer_while(req, &|| client.gone());
         eprintln!("{} {} {} {} ms", req.method(), req.uri().path(), response.status().as_u16(), started.elapsed().as_millis());
         response
     };
@@ -108,13 +114,19 @@ pub fn serve(store: Store, path: &Path, opts: &ServeOptions) -> Result<(), Serve
 pub struct Endpoint(Arc<Context>);
 
 impl Endpoint {
+    /// An endpoint that evaluates queries on threads of this process.
     pub fn new(store: Store, opts: ServeOptions) -> Self {
-        Self(Arc::new(Context { store, opts }))
+        Self(Arc::new(Context { store, opts, workers: None }))
     }
 
     /// Answers one request as `serve` does.
     pub fn answer(&self, req: &Request<Vec<u8>>) -> Response<Vec<u8>> {
-        handle(&self.0, req)
+        handle(&self.0, req, &|| false)
+    }
+
+    /// Answers one request, stopping its query early where `gone` says the client has left.
+    pub fn answer_while(&self, req: &Request<Vec<u8>>, gone: &dyn Fn() -> bool) -> Response<Vec<u8>> {
+        handle(&self.0, req, gone)
     }
 }
 
@@ -122,6 +134,8 @@ impl Endpoint {
 struct Context {
     store: Store,
     opts: ServeOptions,
+    /// The processes that evaluate queries, on a read-only server.
+    workers: Option<worker::Workers>,
 }
 
 /// An answer that is not a success: a status and a sentence saying what was wrong.
@@ -138,21 +152,21 @@ impl Refusal {
 }
 
 /// Routes one request. `HEAD` is answered as `GET` (the HTTP layer leaves the body out).
-fn handle(ctx: &Arc<Context>, req: &Request<Vec<u8>>) -> Response<Vec<u8>> {
+fn handle(ctx: &Arc<Context>, req: &Request<Vec<u8>>, gone: &dyn Fn() -> bool) -> Response<Vec<u8>> {
     let result = match req.uri().path() {
         "/" => match *req.method() {
             Method::GET | Method::HEAD => Ok(httpd::plain(StatusCode::OK, HOME)),
             _ => Err(method_not_allowed("GET, HEAD")),
         },
         "/query" => match *req.method() {
-            Method::GET | Method::HEAD | Method::POST => query_endpoint(ctx, req),
+            Method::GET | Method::HEAD | Method::POST => query_endpoint(ctx, req, gone),
             _ => Err(method_not_allowed("GET, HEAD, POST")),
         },
         "/update" if !ctx.opts.writable => {
             Err(Refusal::new(StatusCode::FORBIDDEN, "this server is read-only: start it with `newsgraph serve --writable` to run updates"))
         }
         "/update" => match *req.method() {
-            Method::POST => update_endpoint(ctx, req),
+            Method::POST => update_endpoint(ctx, req, gone),
             _ => Err(method_not_allowed("POST")),
         },
         other => Err(Refusal::new(StatusCode::NOT_FOUND, format!("no such endpoint {other}; use /query (or /update)"))),
@@ -278,7 +292,7 @@ fn graph_iris(values: &[String], param: &str) -> Result<Vec<NamedNode>, Refusal>
 }
 
 /// Runs a query from a GET or POST request.
-fn query_endpoint(ctx: &Arc<Context>, req: &Request<Vec<u8>>) -> Result<Response<Vec<u8>>, Refusal> {
+fn query_endpoint(ctx: &Arc<Context>, req: &Request<Vec<u8>>, gone: &dyn Fn() -> bool) -> Result<Response<Vec<u8>>, Refusal> {
     if *req.method() != Method::POST && req.uri().query().is_none_or(str::is_empty) {
         return describe::service_description(ctx, req);
     }
@@ -288,7 +302,18 @@ fn query_endpoint(ctx: &Arc<Context>, req: &Request<Vec<u8>>) -> Result<Response
     let named_graphs = graph_iris(&p.named_graphs, "named-graph-uri")?;
     let accept = req.headers().get(ACCEPT).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
     sparql_limits::check(&text, "query").map_err(|m| Refusal::new(StatusCode::BAD_REQUEST, format!("{m}; simplify it or split it into several queries")))?;
-    Ok(on_worker(ctx, "query", STOP_GRACE, move |ctx, token| run_query(ctx, token, &text, default_graphs, named_graphs, &accept))?.into_response())
+    if let Some(workers) = &ctx.workers {
+        let _running = Running::take()?;
+        let job = worker::Job {
+            text,
+            default_graphs: default_graphs.iter().map(|g| g.as_str().to_string()).collect(),
+            named_graphs: named_graphs.iter().map(|g| g.as_str().to_string()).collect(),
+            accept,
+            max_results: ctx.opts.max_results,
+        };
+        return Ok(workers.run(&job, ctx.opts.timeout, gone)?.into_response());
+    }
+    Ok(on_worker(ctx, "query", STOP_GRACE, gone, move |ctx, token| run_query(ctx, token, &text, default_graphs, named_graphs, &accept))?.into_response())
 }
 
 /// How many queries and updates may be evaluated at once, counting those past their time
@@ -298,6 +323,31 @@ pub const MAX_RUNNING: usize = 8;
 
 /// Queries and updates being evaluated now.
 static RUNNING: AtomicUsize = AtomicUsize::new(0);
+
+/// One of the [`MAX_RUNNING`] places, held from a query's start to its end (panics included).
+struct Running;
+
+impl Running {
+    fn take() -> Result<Self, Refusal> {
+        if RUNNING.fetch_add(1, Ordering::SeqCst) >= MAX_RUNNING {
+            RUNNING.fetch_sub(1, Ordering::SeqCst);
+            return Err(Refusal::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!("busy: {MAX_RUNNING} queries are being evaluated (some past their time limit); try again shortly"),
+            ));
+        }
+        Ok(Running)
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        RUNNING.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// How often a worker thread's answer, and its client, are looked at.
+const POLL: Duration = Duration::from_millis(10);
 
 /// How long after the time limit a stopped evaluation is waited for before its client gets
 /// the 503 anyway.
@@ -312,28 +362,15 @@ const STOP_GRACE: Duration = Duration::from_millis(250);
 /// `grace` (a query: [`STOP_GRACE`]), the client gets 503 while the worker is left to stop by
 /// itself; at most [`MAX_RUNNING`] workers run at once. An update is given all the grace it
 /// needs, so that its 503 means it did not take effect. A panic inside the engine is a 500,
-/// not a crash.
+/// not a crash. A client that leaves (`gone`) has its query cancelled as the limit does.
 fn on_worker<T: Send + 'static>(
     ctx: &Arc<Context>,
     what: &'static str,
     grace: Duration,
+    gone: &dyn Fn() -> bool,
     f: impl FnOnce(&Context, &CancellationToken) -> Result<T, Refusal> + Send + 'static,
 ) -> Result<T, Refusal> {
-    /// Counts a worker from its start to its end, panics included.
-    struct Running;
-    impl Drop for Running {
-        fn drop(&mut self) {
-            RUNNING.fetch_sub(1, Ordering::SeqCst);
-        }
-    }
-    if RUNNING.fetch_add(1, Ordering::SeqCst) >= MAX_RUNNING {
-        RUNNING.fetch_sub(1, Ordering::SeqCst);
-        return Err(Refusal::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            format!("busy: {MAX_RUNNING} queries are being evaluated (some past their time limit); try again shortly"),
-        ));
-    }
-    let running = Running;
+    let running = Running::take()?;
     let token = CancellationToken::new();
     let (send, answer) = mpsc::sync_channel(1);
     let (worker_ctx, worker_token) = (Arc::clone(ctx), token.clone());
@@ -348,7 +385,14 @@ fn on_worker<T: Send + 'static>(
     let secs = ctx.opts.timeout.as_secs_f64();
     let too_long = || Refusal::new(StatusCode::SERVICE_UNAVAILABLE, format!("the {what} was stopped after the time limit of {secs} s (serve --timeout)"));
     let panicked = || Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, format!("the {what} failed inside the query engine (a bug in it); the server goes on"));
-    match answer.recv_timeout(ctx.opts.timeout) {
+    let started = Instant::now();
+    let waited = loop {
+        match answer.recv_timeout(POLL.min(ctx.opts.timeout)) {
+            Err(mpsc::RecvTimeoutError::Timeout) if started.elapsed() < ctx.opts.timeout && !gone() => {}
+            other => break other,
+        }
+    };
+    match waited {
         Ok(r) => r,
         Err(mpsc::RecvTimeoutError::Disconnected) => Err(panicked()),
         Err(mpsc::RecvTimeoutError::Timeout) => {
@@ -365,7 +409,7 @@ fn on_worker<T: Send + 'static>(
 /// A query's answer, made on the query's own thread: a response body is not `Send`.
 struct Answer {
     body: Vec<u8>,
-    content_type: &'static str,
+    content_type: String,
     /// The cap on rows or triples, where the answer was cut there.
     truncated: Option<usize>,
 }
@@ -373,7 +417,7 @@ struct Answer {
 impl Answer {
     fn into_response(self) -> Response<Vec<u8>> {
         let mut r = Response::new(self.body);
-        r.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static(self.content_type));
+        r.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_str(&self.content_type).unwrap_or(HeaderValue::from_static("application/octet-stream")));
         if let Some(cap) = self.truncated {
             r.headers_mut().insert(HeaderName::from_static("newsgraph-truncated"), HeaderValue::from(cap));
         }
@@ -464,7 +508,7 @@ fn run_query(
             format.media_type()
         }
     };
-    Ok(Answer { body, content_type, truncated: truncated.then_some(cap) })
+    Ok(Answer { body, content_type: content_type.to_string(), truncated: truncated.then_some(cap) })
 }
 
 /// The RDF format the `Accept` header likes best for a graph, and its serializer, with
@@ -482,14 +526,14 @@ fn graph_serializer(accept: &str, prefixes: &[(&str, &str)]) -> Result<(RdfForma
 }
 
 /// Runs an update from a POST request (only on a writable server).
-fn update_endpoint(ctx: &Arc<Context>, req: &Request<Vec<u8>>) -> Result<Response<Vec<u8>>, Refusal> {
+fn update_endpoint(ctx: &Arc<Context>, req: &Request<Vec<u8>>, gone: &dyn Fn() -> bool) -> Result<Response<Vec<u8>>, Refusal> {
     let p = request_params(req, "application/sparql-update")?;
     if p.using_graphs > 0 {
         return Err(Refusal::new(StatusCode::BAD_REQUEST, "using-graph-uri and using-named-graph-uri are not supported; put USING in the update"));
     }
     let text = one(p.update, "update")?;
     sparql_limits::check(&text, "update").map_err(|m| Refusal::new(StatusCode::BAD_REQUEST, format!("{m}; simplify it or split it into several updates")))?;
-    on_worker(ctx, "update", Duration::MAX, move |ctx, token| run_update(ctx, token, &text))?;
+    on_worker(ctx, "update", Duration::MAX, gone, move |ctx, token| run_update(ctx, token, &text))?;
     let mut r = Response::new(Vec::new());
     *r.status_mut() = StatusCode::NO_CONTENT;
     Ok(r)

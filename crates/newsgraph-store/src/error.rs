@@ -42,7 +42,7 @@ pub enum StoreError {
 }
 
 /// RocksDB's message once: it says some errors twice, joined by ": ".
-pub(crate) fn said_once(message: &str) -> &str {
+pub fn said_once(message: &str) -> &str {
     let half = message.len().saturating_sub(2) / 2;
     match (message.get(..half), message.get(half..half + 2), message.get(half + 2..)) {
         (Some(a), Some(": "), Some(b)) if a == b => a,
