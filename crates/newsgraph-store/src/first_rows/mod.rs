@@ -2,19 +2,20 @@
 //!
 //! `people`, `delegations`, `events`, `timeline`, `stories` and `conflicts` group and sort
 //! every row of their answer, and Oxigraph sorts without a top-k: asked for 100 rows, they
-//! still read and order all of them, tens of seconds at 100,000 articles. The link stage,
-//! which reads the whole store after each build anyway, computes the first [`KEPT`] rows of
-//! each answer here, by the rules the query states, and keeps them in the derived graph
-//! `id:graph/first-rows` as result sets of the W3C result-set vocabulary (`rs:`): each
-//! solution with its `rs:index` and its values, one property per column. Each query's rows
-//! are found by walking the store in the query's order (names, dates, types…) and stopping
-//! where no later row can come among those kept ([`Smallest`]), so the work follows the rows
-//! kept more than the store's size. [`readout`] then gives `query NAME --limit N` a query
-//! that reads rows 1..N by their IRIs, where the stored rows answer it: they were computed
-//! for the very query text about to run, by this version of newsgraph, and N is within what
-//! was kept (or the whole answer was kept). Anything else runs the query itself.
+//! still read and order all of them, tens of seconds at 100,000 articles. So the link stage,
+//! which reads the whole store after each build anyway, runs each of these `.rq` files once
+//! ([`from_queries`]) and keeps the first [`KEPT`] rows of its answer in the derived graph
+//! `id:graph/first-rows`, as result sets of the W3C result-set vocabulary (`rs:`): each
+//! solution with its `rs:index` and its values, one property per column. [`readout`] then
+//! gives `query NAME --limit N` a query that reads rows 1..N by their IRIs, where the stored
+//! rows answer it: they were computed from the very query text about to run, by this version
+//! of newsgraph, and N is within what was kept (or the whole answer was kept). Anything else
+//! runs the query itself.
 //!
-//! Rows whose sort keys are equal come in IRI order here; SPARQL leaves their order open.
+//! `conflicts` alone is still computed in Rust ([`conflicts`], by the rules its query states):
+//! run in full it pairs every report with every other of its story, minutes at 10,000
+//! articles. Rows whose sort keys are equal come in IRI order there; SPARQL leaves their
+//! order open.
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -57,27 +58,44 @@ pub struct FirstRows {
     pub complete: bool,
 }
 
-/// The first rows of every query in [`QUERIES`], over the article graphs of the store and
-/// the derived graphs about to be written: the preferred names (`(entity, name)`, sorted by
-/// entity) and what the link stage derived (the `owl:sameAs` links, the delegations'
-/// events, the dates and places it found).
-pub fn compute(store: &Store, names: &[(String, String)], derived: &crate::link::Derived) -> Result<Vec<FirstRows>, StoreError> {
-    let names = Names(names);
-    let mut by_name: Vec<(&str, &str)> = names.0.iter().map(|(e, n)| (n.as_str(), e.as_str())).collect();
-    by_name.sort_unstable();
-    let mut out = Vec::with_capacity(QUERIES.len());
-    for (query, vars) in QUERIES {
-        let (rows, complete) = match query {
-            "people" => people(store, &names, &by_name)?,
-            "delegations" => delegations(store, &names, derived)?,
-            "events" => events(store, &names, derived)?,
-            "timeline" => timeline(store, &names, derived)?,
-            "stories" => stories(store, &names, derived)?,
-            _ => conflicts(store, &names, derived)?,
-        };
-        out.push(FirstRows { query, vars, rows, complete });
+/// The first rows of `conflicts`, over the article graphs of the store and the derived
+/// graphs about to be written: the preferred names (`(entity, name)`, sorted by entity) and
+/// what the link stage derived (the `owl:sameAs` links, the dates it found).
+pub fn conflicts_rows(store: &Store, names: &[(String, String)], derived: &crate::link::Derived) -> Result<FirstRows, StoreError> {
+    let (query, vars) = QUERIES[QUERIES.len() - 1];
+    let (rows, complete) = conflicts(store, &Names(names), derived)?;
+    Ok(FirstRows { query, vars, rows, complete })
+}
+
+/// The first rows of every query in [`QUERIES`] but `conflicts`, each by running its `.rq`
+/// over the store as `newsgraph query` does (the default graph the union of all graphs), once
+/// the link stage has written the links and names graphs the queries read.
+pub fn from_queries(store: &Store) -> Result<Vec<FirstRows>, StoreError> {
+    QUERIES[..QUERIES.len() - 1].iter().map(|&(query, vars)| run(store, query, vars)).collect()
+}
+
+/// Runs the canned query `query` and keeps the first [`KEPT`] rows of its answer.
+fn run(store: &Store, query: &'static str, vars: &'static [&'static str]) -> Result<FirstRows, StoreError> {
+    let failed = |message: String| StoreError::Evaluation { name: query.into(), message };
+    let text = crate::queries::get(query).ok_or_else(|| failed("not a canned query".into()))?;
+    let mut prepared = SparqlEvaluator::new().parse_query(text).map_err(|e| failed(e.to_string()))?;
+    prepared.dataset_mut().set_default_graph_as_union();
+    let QueryResults::Solutions(solutions) = prepared.on_store(store).execute().map_err(|e| failed(e.to_string()))? else {
+        return Err(failed("not a SELECT query".into()));
+    };
+    let projected: Vec<&str> = solutions.variables().iter().map(|v| v.as_str()).collect();
+    if projected != vars {
+        return Err(failed(format!("the query selects {projected:?}, where the first rows keep {vars:?}")));
     }
-    Ok(out)
+    let (mut rows, mut total) = (Vec::new(), 0usize);
+    for s in solutions {
+        let s = s.map_err(|e| failed(e.to_string()))?;
+        total += 1;
+        if rows.len() < KEPT {
+            rows.push(vars.iter().map(|v| s.get(*v).cloned()).collect());
+        }
+    }
+    Ok(FirstRows { query, vars, rows, complete: total <= KEPT })
 }
 
 /// The IRI of a query's result set.
@@ -179,12 +197,10 @@ pub fn readout(store: &Store, name: &str, text: &str, has_params: bool, limit: O
 }
 
 mod conflicts;
-mod lists;
 mod stories;
 mod terms;
 
 use conflicts::*;
-use lists::*;
 use stories::*;
 use terms::*;
 

@@ -32,14 +32,6 @@ pub fn cmp_term(a: Option<&Term>, b: Option<&Term>) -> Ordering {
     }
 }
 
-/// The greater of two values by [`cmp_term`] (SPARQL's `MAX`).
-pub(super) fn max_term(a: Option<Term>, b: Term) -> Option<Term> {
-    match a {
-        Some(a) if cmp_term(Some(&a), Some(&b)) != Ordering::Less => Some(a),
-        _ => Some(b),
-    }
-}
-
 /// A row's sort key: its `ORDER BY` values, then the IRIs that tell equal rows apart.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Key(pub(super) Vec<Option<Term>>);
@@ -53,41 +45,6 @@ impl Ord for Key {
 impl PartialOrd for Key {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
-    }
-}
-
-/// The [`KEPT`] smallest distinct keys offered, each with what was gathered for it, and
-/// whether any key was left out. A key refused once is refused again: the greatest kept key
-/// only falls, so whatever is gathered for a kept key is all there was.
-pub(super) struct Smallest<V> {
-    pub(super) kept: BTreeMap<Key, V>,
-    pub(super) left_out: bool,
-}
-
-impl<V: Default> Smallest<V> {
-    pub(super) fn new() -> Self {
-        Smallest { kept: BTreeMap::new(), left_out: false }
-    }
-
-    /// Whether a key no smaller than `key` could still be kept.
-    pub(super) fn admits(&self, key: &Key) -> bool {
-        self.kept.len() < KEPT || self.kept.last_key_value().is_some_and(|(last, _)| key <= last)
-    }
-
-    /// The entry of `key`, or `None` where it is not among the smallest.
-    pub(super) fn entry(&mut self, key: Key) -> Option<&mut V> {
-        if !self.admits(&key) {
-            self.left_out = true;
-            return None;
-        }
-        if !self.kept.contains_key(&key) {
-            self.kept.insert(key.clone(), V::default());
-            if self.kept.len() > KEPT {
-                self.kept.pop_last();
-                self.left_out = true;
-            }
-        }
-        self.kept.get_mut(&key)
     }
 }
 
@@ -129,35 +86,10 @@ pub(super) fn event_class(t: &str) -> Term {
     NamedNode::new_unchecked(format!("{NG}{t}")).into()
 }
 
-/// Whether a graph is an article's (named, not derived): what `GRAPH ?doc` ranges over here.
-pub(super) fn article(g: &GraphName) -> Option<&NamedNode> {
-    match g {
-        GraphName::NamedNode(n) if !n.as_str().starts_with(DERIVED_GRAPHS) => Some(n),
-        _ => None,
-    }
-}
-
 /// Whether a quad counts in the union of graphs a query reads: any graph but the derived
 /// ones being recomputed (their new content is passed in, as `names`).
 pub(super) fn counts(g: &GraphName) -> bool {
     !matches!(g, GraphName::NamedNode(n) if n.as_str().starts_with(DERIVED_GRAPHS))
-}
-
-/// `STRAFTER(?s, "#")`.
-pub(super) fn after_hash(s: &str) -> &str {
-    s.split_once('#').map_or("", |(_, after)| after)
-}
-
-/// `STRAFTER(STR(?t), "#")`.
-pub(super) fn name_after_hash(t: TermRef<'_>) -> Term {
-    let s = match t {
-        TermRef::NamedNode(n) => n.as_str(),
-        TermRef::BlankNode(b) => b.as_str(),
-        TermRef::Literal(l) => l.value(),
-        #[allow(unreachable_patterns)]
-        _ => "",
-    };
-    lit(after_hash(s))
 }
 
 /// Distinct objects of `(subject, predicate, ?o)` in the graphs that count (or in `graph`).
@@ -172,18 +104,6 @@ pub(super) fn objects(store: &Store, subject: &NamedOrBlankNode, predicate: &str
     Ok(out)
 }
 
-/// Distinct subjects of `(?s, predicate, object)` in the graphs that count (or in `graph`).
-pub(super) fn subjects(store: &Store, predicate: &str, object: TermRef<'_>, graph: Option<&NamedNode>) -> Result<Vec<NamedOrBlankNode>, StoreError> {
-    let mut out: Vec<NamedOrBlankNode> = Vec::new();
-    for q in store.quads_for_pattern(None, Some(node(predicate)), Some(object), graph.map(|g| GraphNameRef::NamedNode(g.as_ref()))) {
-        let q = q?;
-        if counts(&q.graph_name) && !out.contains(&q.subject) {
-            out.push(q.subject);
-        }
-    }
-    Ok(out)
-}
-
 /// A key's IRI or blank node, as a subject to look up.
 pub(super) fn resource(t: &Option<Term>) -> Option<NamedOrBlankNode> {
     match t {
@@ -191,27 +111,6 @@ pub(super) fn resource(t: &Option<Term>) -> Option<NamedOrBlankNode> {
         Some(Term::BlankNode(b)) => Some(b.clone().into()),
         _ => None,
     }
-}
-
-/// The greatest preferred name among terms (`MAX` of their names), if any has one.
-pub(super) fn max_name(names: &Names<'_>, terms: &[Term]) -> Option<Term> {
-    terms.iter().filter_map(|t| names.literal(t.as_ref())).fold(None, max_term)
-}
-
-/// The greatest place name of an event (`events` and `timeline`: `MAX(?p)`).
-pub(super) fn place_of(store: &Store, names: &Names<'_>, event: &NamedOrBlankNode) -> Result<Option<Term>, StoreError> {
-    Ok(max_name(names, &objects(store, event, SEM_HAS_PLACE, None)?))
-}
-
-/// Whether `subject` has `class` in some graph that counts (or in `graph`).
-pub(super) fn is_a(store: &Store, subject: &NamedOrBlankNode, class: &str, graph: Option<&NamedNode>) -> Result<bool, StoreError> {
-    for q in store.quads_for_pattern(Some(subject.as_ref()), Some(node(RDF_TYPE)), Some(node(class).into()), graph.map(|g| GraphNameRef::NamedNode(g.as_ref())))
-    {
-        if counts(&q?.graph_name) {
-            return Ok(true);
-        }
-    }
-    Ok(false)
 }
 
 /// Runs a SELECT over the union of the store's graphs and hands each solution's values to
@@ -235,29 +134,4 @@ pub(super) fn select_values(store: &Store, query: &str) -> Result<Vec<Term>, Sto
     let mut out = Vec::new();
     select(store, query, |mut row| out.extend(row.pop().flatten()))?;
     Ok(out)
-}
-
-/// Offers `visit` the time-stamp quads date by date, earliest first, until no key of a
-/// later date can come among the rows kept. The distinct dates come from the store's own
-/// engine, which reads them without decoding the events and articles that carry them.
-pub(super) fn walk_dates<V: Default>(
-    store: &Store,
-    smallest: &mut Smallest<V>,
-    mut visit: impl FnMut(&mut Smallest<V>, oxigraph::model::Quad) -> Result<(), StoreError>,
-) -> Result<(), StoreError> {
-    let mut dates = select_values(store, &format!("SELECT DISTINCT ?d WHERE {{ ?e <{SEM_HAS_TIME_STAMP}> ?d }}"))?;
-    dates.sort_by(|a, b| cmp_term(Some(a), Some(b)));
-    for date in dates {
-        if !smallest.admits(&Key(vec![Some(date.clone())])) {
-            smallest.left_out = true;
-            break;
-        }
-        for q in store.quads_for_pattern(None, Some(node(SEM_HAS_TIME_STAMP)), Some(date.as_ref()), None) {
-            let q = q?;
-            if counts(&q.graph_name) {
-                visit(smallest, q)?;
-            }
-        }
-    }
-    Ok(())
 }

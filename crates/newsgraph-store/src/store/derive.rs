@@ -63,17 +63,19 @@ pub fn link(store: &Store) -> Result<usize, StoreError> {
     write_derived(store, &crate::link::derive(&events), &names, &listed)
 }
 
-/// Replaces the links, names and first-rows graphs, in one transaction. The first rows of
-/// the ordered canned queries ([`crate::first_rows`]) are read from the article graphs here,
-/// with the new names. Returns the number of links.
+/// Replaces the links and names graphs, then the first-rows graph ([`crate::first_rows`]):
+/// the ordered canned queries are run once the links and names they read are in the store.
+/// The store is marked as waiting for its link stage until the first rows are in too.
+/// Returns the number of links.
 pub(super) fn write_derived(store: &Store, derived: &crate::link::Derived, names: &[(String, String)], listed: &[(String, &str)]) -> Result<usize, StoreError> {
     use newsgraph_extract::rdf::vocab::*;
     let links = derived.links.as_slice();
-    let first_rows = crate::first_rows::compute(store, names, derived)?;
+
     let node = |iri: &'static str| NamedNodeRef::new_unchecked(iri);
     let (links_graph, same_as) = (node(LINKS_GRAPH), node(OWL_SAME_AS));
     let (names_graph, pref_label, listed_as) = (node(NAMES_GRAPH), node(SKOS_PREF_LABEL), node(NG_LISTED_AS));
     let mut tx = store.start_transaction()?;
+    tx.insert(link_pending());
     tx.remove_named_graph(links_graph)?;
     if !(links.is_empty() && derived.dates.is_empty() && derived.anchors.is_empty()) {
         tx.insert_named_graph(links_graph);
@@ -115,6 +117,16 @@ pub(super) fn write_derived(store: &Store, derived: &crate::link::Derived, names
     for (entity, class) in listed {
         tx.insert(oxigraph::model::QuadRef::new(NamedNodeRef::new_unchecked(entity), listed_as, NamedNodeRef::new_unchecked(class), names_graph));
     }
+    tx.commit()?;
+    // `conflicts`' rows (from the article graphs and `derived`) beside the other queries'.
+    let (conflicts, first_rows) = std::thread::scope(|s| {
+        let conflicts = s.spawn(|| crate::first_rows::conflicts_rows(store, names, derived));
+        let others = crate::first_rows::from_queries(store);
+        (conflicts.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), others)
+    });
+    let mut first_rows = first_rows?;
+    first_rows.push(conflicts?);
+    let mut tx = store.start_transaction()?;
     crate::first_rows::write(&mut tx, &first_rows)?;
     tx.remove_named_graph(NamedNodeRef::new_unchecked(STATE_GRAPH))?;
     tx.commit()?;
