@@ -193,6 +193,12 @@ pub fn brand(name: &str) -> Option<&'static str> {
     BRANDS.get(name).copied()
 }
 
+/// The legal-form words that may end a company's name (`legal_forms.tsv`: "LLC", "plc").
+pub fn legal_forms() -> &'static [&'static str] {
+    static FORMS: LazyLock<Vec<&'static str>> = LazyLock::new(|| rows(file("legal_forms.tsv")).filter_map(|r| r.first().copied()).collect());
+    &FORMS
+}
+
 /// Where a word stands in an organisation's name built on a place's (`club_words.tsv`):
 /// "before" ("Real Madrid", "Air Malta"), "after" ("Newcastle United", "Qatar Airways").
 pub fn club_word(word: &str) -> Option<&'static str> {

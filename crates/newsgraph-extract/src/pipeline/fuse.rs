@@ -23,6 +23,7 @@ const STRONG: &[&str] = &[
     "mentions/after-title",
     "mentions/before-title",
     "mentions/org-cue",
+    "mentions/airline-flight",
     "mentions/dateline",
     "mentions/room",
     "mentions/place-head",
@@ -107,7 +108,9 @@ pub fn fuse(text: &str, sentences: &[Span], rules: Vec<Mention>, model: &[Entity
                 let grow = name_words_around(text, span, m.span)
                     || (m.kind == Kind::Organization && title_word_opens(text, span, m.span))
                     || (m.kind == Kind::Person && name_continues(text, span, m.span));
-                if span.contains(m.span) && span != m.span && within_sentence(sentences, span, m.sentence) && grow {
+                // An airline's name ends before its flight's "Flight".
+                let fixed = m.rule == "mentions/airline-flight";
+                if span.contains(m.span) && span != m.span && within_sentence(sentences, span, m.sentence) && grow && !fixed {
                     m.span = span;
                     m.text = collapse_ws(span.of(text));
                     m.rule = "fuse/model-span";
@@ -490,7 +493,20 @@ mod tests {
         ("Geneva Talks End Without a Deal\nThe meeting in Geneva ended on Monday.", "Geneva Talks", None, None),
         ("Geneva Talks End Without a Deal\nThe meeting in Geneva ended on Monday.", "Geneva", Some(Kind::Place), Some(Kind::Place)),
         // A given name and an ordinary word is not a person where the model disagrees.
-        ("Rescuers reached the wreck of Victor Air Flight 208 on Tuesday.", "Victor Air Flight", Some(Kind::Organization), Some(Kind::Person)),
+        ("Workers at the Harold Factory near Leeds walked out on Tuesday.", "Harold Factory", Some(Kind::Place), Some(Kind::Person)),
+        // The words before "Flight" and its number name the airline, even after a given name.
+        ("Rescuers reached the wreck of Victor Air Flight 208 on Tuesday.", "Victor Air", Some(Kind::Organization), Some(Kind::Organization)),
+        ("Rescuers reached the wreck of Victor Air Flight 208 on Tuesday.", "Victor Air Flight", None, None),
+        (
+            "Investigators recovered both recorders of Pelican Coastal Flight 311 on Friday.",
+            "Pelican Coastal",
+            Some(Kind::Organization),
+            Some(Kind::Organization),
+        ),
+        // A company's legal form ends its name: the next words are someone else's.
+        ("Dalton Foods LLC Chief Executive Maria Keller said the plant would reopen.", "Dalton Foods LLC", Some(Kind::Organization), Some(Kind::Organization)),
+        ("Dalton Foods LLC spokeswoman Maria Keller said the plant would reopen.", "Maria Keller", Some(Kind::Person), Some(Kind::Person)),
+        ("Dalton Foods LLC Maria Keller said the plant would reopen.", "Dalton Foods LLC", Some(Kind::Organization), Some(Kind::Organization)),
         // A title-like word after a name is part of it.
         ("Supporters of Rosa Maria Bishop gathered in Denver on Sunday.", "Rosa Maria Bishop", Some(Kind::Person), None),
         // Places stay places.

@@ -625,6 +625,20 @@ fn person_before_of(lx: &Lexicon, text: &str, tokens: &[Token], a: usize, b: usi
     (a + 2..=(a + 4).min(b.saturating_sub(2))).find(|&k| tokens[k].span.of(text) == "of" && (a + 1..k).all(|i| tokens[i].span.of(text) != "of"))
 }
 
+/// A company's legal form ends its name ("Chrysler LLC Jim Press"): where a stretch has more
+/// name words after a legal form, the end of the form, where they start.
+fn legal_form_inside(text: &str, tokens: &[Token], a: usize, b: usize) -> Option<usize> {
+    (a + 1..b.saturating_sub(1)).find(|&k| crate::lexicon::legal_forms().contains(&tokens[k].span.of(text))).map(|k| k + 1)
+}
+
+/// "Adam Air Flight 574": the words before "Flight" and a flight number name the airline.
+/// The end of the airline's name, where the stretch is one.
+fn before_flight_number(text: &str, tokens: &[Token], a: usize, b: usize) -> Option<usize> {
+    let (flight, number) = (tokens.get(b.checked_sub(1)?)?, tokens.get(b)?);
+    let numbered = number.sentence == flight.sentence && number.span.of(text).starts_with(|c: char| c.is_ascii_digit());
+    (b - a >= 2 && flight.span.of(text) == "Flight" && numbered).then_some(b - 1)
+}
+
 /// Splits a run at its title words and classifies each stretch.
 fn split_run(lx: &Lexicon, text: &str, tokens: &[Token], start: usize, end: usize, headline: bool, out: &mut Vec<Candidate>) {
     let whole = join(text, tokens, start, end);
@@ -664,6 +678,10 @@ fn split_run(lx: &Lexicon, text: &str, tokens: &[Token], start: usize, end: usiz
             Some(k) => vec![(a, k), (k + 1, b)],
             None => vec![(a, b)],
         })
+        .flat_map(|(a, b)| match legal_form_inside(text, tokens, a, b) {
+            Some(k) => vec![(a, k), (k, b)],
+            None => vec![(a, b)],
+        })
         .collect();
     let prev_lower = if start > 0 && tokens[start - 1].sentence == tokens[start].sentence { lower(tokens[start - 1].span.of(text)) } else { Cow::Borrowed("") };
     let titled_outside = lx.title(&prev_lower).is_some() || prev_lower == "blogger";
@@ -682,6 +700,18 @@ fn split_run(lx: &Lexicon, text: &str, tokens: &[Token], start: usize, end: usiz
             continue;
         }
         let titled = last_title_end == Some(a) || (a == start && titled_outside);
+        if let Some(airline) = before_flight_number(text, tokens, a, b) {
+            out.push(Candidate {
+                first: a,
+                end: airline,
+                kind: Some(Kind::Organization),
+                rule: "mentions/airline-flight",
+                titled: false,
+                headline,
+                part: None,
+            });
+            continue;
+        }
         let s = join(text, tokens, a, b);
         if let Some((kind, rule)) = classify_known(lx, &s) {
             out.push(Candidate { first: a, end: b, kind: Some(kind), rule, titled, headline, part: None });

@@ -80,7 +80,7 @@ impl Tables {
             places.entry(name).or_default().push(place);
         }
         let countries = rows(file("links_countries.tsv")).filter_map(|r| Some((*r.first()?, (some(r.get(1)), some(r.get(2)))))).collect();
-        let legal_forms: Vec<&'static str> = rows(file("legal_forms.tsv")).filter_map(|r| r.first().copied()).collect();
+        let legal_forms: Vec<&'static str> = crate::lexicon::legal_forms().to_vec();
         let mut bare_brands: HashMap<&'static str, Option<&'static str>> = HashMap::default();
         for (name, ids) in crate::lexicon::pairs(file("brands.tsv")) {
             let Some((bare, form)) = name.rsplit_once(' ') else { continue };
