@@ -184,10 +184,17 @@ fn follow_the_model_on_cued_names(out: &mut [Mention]) {
     for m in out.iter().filter(|m| m.rule == "fuse/model-kind" || m.rule.starts_with("model/")) {
         by_model.entry(m.text.clone()).or_default().push(m.kind);
     }
+    // The first words of organisations' longer names: "Cerberus has agreed" after "Cerberus
+    // Capital Management".
+    let org_heads: HashSet<String> =
+        out.iter().filter(|m| m.kind == Kind::Organization).filter_map(|m| m.text.split_once(' ').map(|(head, _)| head.to_string())).collect();
     for m in out.iter_mut().filter(|m| CUED.contains(&m.rule)) {
         if let Some(k) = by_model.get(&m.text).and_then(|kinds| kinds.iter().find(|k| **k != m.kind)) {
             m.kind = *k;
             m.rule = "fuse/model-kind";
+        } else if m.kind == Kind::Person && org_heads.contains(&m.text) {
+            m.kind = Kind::Organization;
+            m.rule = "fuse/org-short-name";
         }
     }
 }
@@ -507,6 +514,40 @@ mod tests {
         ("Dalton Foods LLC Chief Executive Maria Keller said the plant would reopen.", "Dalton Foods LLC", Some(Kind::Organization), Some(Kind::Organization)),
         ("Dalton Foods LLC spokeswoman Maria Keller said the plant would reopen.", "Maria Keller", Some(Kind::Person), Some(Kind::Person)),
         ("Dalton Foods LLC Maria Keller said the plant would reopen.", "Dalton Foods LLC", Some(Kind::Organization), Some(Kind::Organization)),
+        // "The chief of X said": X is not the speaker.
+        (
+            "The chief executive of Trevan Aerostructures said the plant would close in May.",
+            "Trevan Aerostructures",
+            Some(Kind::Organization),
+            Some(Kind::Person),
+        ),
+        // The first word of a firm's name, alone, is that firm; a town's name that is the
+        // surname of someone named in full is that person.
+        (
+            "Analysts expect Vantor Capital Partners to buy the chain. Vantor will decide in June, the analysts said.",
+            "Vantor",
+            Some(Kind::Organization),
+            Some(Kind::Organization),
+        ),
+        (
+            "Analysts expect Vantor Capital Partners to buy the chain. Vantor will decide in June, the analysts said.",
+            "Vantor Capital Partners",
+            Some(Kind::Organization),
+            Some(Kind::Organization),
+        ),
+        (
+            "Buyout firm Orlan Crest Management paid $2 billion for the plant. Orlan has agreed to keep the staff.",
+            "Orlan",
+            Some(Kind::Organization),
+            Some(Kind::Person),
+        ),
+        ("Claire Richmond leads the board of the utility. Richmond said prices would rise in the spring.", "Richmond", None, None),
+        (
+            "Claire Richmond leads the board of the utility. Richmond said prices would rise in the spring.",
+            "Claire Richmond",
+            Some(Kind::Person),
+            Some(Kind::Person),
+        ),
         // A title-like word after a name is part of it.
         ("Supporters of Rosa Maria Bishop gathered in Denver on Sunday.", "Rosa Maria Bishop", Some(Kind::Person), None),
         // Places stay places.

@@ -382,6 +382,9 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Mention> {
         .filter(|c| c.kind == Some(Kind::Person) && c.end - c.first >= 2)
         .map(|c| crate::pipeline::entities::surname_key(word(c.end - 1)))
         .collect();
+    // The first words of organisations' names of several words: "Cerberus" after "Cerberus
+    // Capital Management" is that firm.
+    let org_heads: HashSet<&str> = candidates.iter().filter(|c| c.kind == Some(Kind::Organization) && c.end - c.first >= 2).map(|c| word(c.first)).collect();
     // Each candidate's words, joined once.
     let surfaces: Vec<Cow<str>> = candidates.iter().map(|c| join(text, tokens, c.first, c.end)).collect();
     // The kind of the first classified candidate with each surface form.
@@ -398,6 +401,12 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Mention> {
         }
         let surface: &str = surface;
         let (kind, rule) = match c.kind {
+            // A town's name that is the surname of someone the article names in full.
+            Some(Kind::Place)
+                if c.rule == "mentions/known-place" && c.end - c.first == 1 && surnames.contains(&crate::pipeline::entities::surname_key(surface)) =>
+            {
+                (Kind::Person, "mentions/surname")
+            }
             Some(k) => (k, c.rule),
             None => {
                 let next = word(c.end);
@@ -407,13 +416,17 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Mention> {
                     (*k, "mentions/seen-before")
                 } else if c.end - c.first == 1 && surnames.contains(&crate::pipeline::entities::surname_key(surface)) {
                     (Kind::Person, "mentions/surname")
+                } else if c.end - c.first == 1 && org_heads.contains(surface) {
+                    (Kind::Organization, "mentions/org-short-name")
                 } else if c.headline {
                     continue;
                 } else if PLACE_HEADS.contains(&&*lower(next)) {
                     (Kind::Place, "mentions/place-head")
                 } else if c.titled {
                     (Kind::Person, "mentions/after-title")
-                } else if SPEECH_VERB.contains(next) || (next == "," && SPEECH_VERB.contains(next2)) || prev == "said" && c.end - c.first <= 3 {
+                } else if prev != "of" && (SPEECH_VERB.contains(next) || (next == "," && SPEECH_VERB.contains(next2)) || prev == "said" && c.end - c.first <= 3)
+                {
+                    // Not "the chief of X said": X is whom the speaker heads.
                     (Kind::Person, "mentions/speaker")
                 } else if c.end - c.first == 1 && next.chars().next().is_some_and(char::is_lowercase) && lx.title(&lower(next)).is_some() {
                     // "Mossad chief David Barnea", "Wagner commander": the body a title belongs to.

@@ -94,8 +94,9 @@ fn ambiguous_names_stay_unlinked_unless_the_article_decides() {
         ("The sheriff of Paris, a small town in Texas, spoke on Friday.", "place/paris-4717560", Some((None, Some("4717560"), "links/context-region"))),
         // A small namesake in the only country named is not enough.
         ("Talks in Geneva resumed, a United States envoy said.", "place/geneva", unlinked),
-        // A surname the entity model took for a place.
-        ("Chief executive Walter Henderson said the plant would close. Henderson spoke in Ohio.", "place/henderson", unlinked),
+        // A town's name that is the surname of someone named in full is that person: no
+        // place, so no link.
+        ("Chief executive Walter Henderson said the plant would close. Henderson spoke in Ohio.", "place/henderson", None),
         // Georgia: the country, or the US state.
         ("Storms hit Georgia and Florida overnight.", "country/ge", unlinked),
         ("Crowds marched in Georgia, and police in Tbilisi made arrests.", "country/ge", Some((Some("Q230"), Some("614540"), "links/context-country"))),
