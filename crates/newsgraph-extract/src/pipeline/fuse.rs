@@ -92,8 +92,10 @@ pub fn fuse(text: &str, sentences: &[Span], rules: Vec<Mention>, model: &[Entity
             out.push(m);
             continue;
         }
-        let strong = STRONG.contains(&m.rule) || CUED.contains(&m.rule);
         let best = model_index.overlapping(m.span).into_iter().filter_map(|i| spans.get(i)).max_by_key(|(s, _)| overlap(*s, m.span));
+        // A place read from a preposition alone ("from X") yields to the model's organisation.
+        let preposition_only = m.rule == "mentions/after-preposition" && best.is_some_and(|(_, label)| says(label) == Says::Is(Kind::Organization));
+        let strong = (STRONG.contains(&m.rule) || CUED.contains(&m.rule)) && !preposition_only;
         let Some(&(span, label)) = best else {
             // A given name and an ordinary word ("Harold Factory") where the model reads no
             // name at all: no one.
@@ -548,6 +550,10 @@ mod tests {
             Some(Kind::Person),
             Some(Kind::Person),
         ),
+        // A place read from a preposition alone yields to the model's organisation; a known
+        // town after a preposition stays a place.
+        ("The air force bought the radar from Corvane Avionics last year.", "Corvane Avionics", Some(Kind::Organization), Some(Kind::Place)),
+        ("The convoy reached Kramatorsk on Monday after a long drive.", "Kramatorsk", Some(Kind::Place), Some(Kind::Place)),
         // A title-like word after a name is part of it.
         ("Supporters of Rosa Maria Bishop gathered in Denver on Sunday.", "Rosa Maria Bishop", Some(Kind::Person), None),
         // Places stay places.
