@@ -372,7 +372,7 @@ fn plausible_name(lx: &crate::lexicon::Lexicon, text: &str, span: Span, kind: Ki
     if !first.starts_with(char::is_uppercase) || words.split_whitespace().any(|w| lx.country_by_demonym(w).is_some()) || unit_beside_number(text, span) {
         return false;
     }
-    if !words.contains(' ') && lx.title_may_start(&lower) {
+    if !words.contains(' ') && (lx.title_may_start(&lower) || lx.title(&lower.replace('.', "")).is_some()) {
         return false;
     }
     kind != Kind::Person || !lx.is_word(&lower) || lx.is_given_name(first)
@@ -550,6 +550,8 @@ mod tests {
             Some(Kind::Person),
             Some(Kind::Person),
         ),
+        // A title's dotted initials are no organisation.
+        ("The company named a new C.E.O. on Monday after a long search.", "C.E.O.", None, None),
         // A place read from a preposition alone yields to the model's organisation; a known
         // town after a preposition stays a place.
         ("The air force bought the radar from Corvane Avionics last year.", "Corvane Avionics", Some(Kind::Organization), Some(Kind::Place)),

@@ -819,7 +819,9 @@ fn classify_cue(lx: &Lexicon, s: &str) -> Option<(Kind, &'static str)> {
     let mut words = s.split_whitespace();
     let first = words.next()?;
     let Some(second) = words.next() else {
-        return (is_acronym(s) && s.len() <= 7 && lx.title(&lower(s)).is_none()).then_some((Kind::Organization, "mentions/acronym"));
+        // A title's initials are no body, dotted or not ("CEO", "C.E.O.").
+        let title = lx.title(&lower(s)).is_some() || lx.title(&lower(&s.replace('.', ""))).is_some();
+        return (is_acronym(s) && s.len() <= 7 && !title).then_some((Kind::Organization, "mentions/acronym"));
     };
     // A cue word that ends the name, or is followed by "of": "Security Service of Ukraine",
     // "Ministry of Foreign Affairs", "Indian Air Force".
