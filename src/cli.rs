@@ -203,7 +203,7 @@ pub enum Command {
         query_memory: u64,
     },
     /// The process that evaluates a read-only server's queries (started by `serve` itself).
-    #[command(name = "serve-worker", hide = true)]
+    #[command(name = crate::serve::worker::SUBCOMMAND, hide = true)]
     ServeWorker {
         #[arg(long)]
         store: PathBuf,

@@ -121,7 +121,7 @@ impl Endpoint {
 
     /// Answers one request as `serve` does.
     pub fn answer(&self, req: &Request<Vec<u8>>) -> Response<Vec<u8>> {
-        handle(&self.0, req, &|| false)
+        self.answer_while(req, &|| false)
     }
 
     /// Answers one request, stopping its query early where `gone` says the client has left.
@@ -346,8 +346,13 @@ impl Drop for Running {
     }
 }
 
-/// How often a worker thread's answer, and its client, are looked at.
+/// How often a running query's answer, and its client, are looked at.
 const POLL: Duration = Duration::from_millis(10);
+
+/// The answer to a query or update (`what`) stopped at the time limit.
+fn stopped_at_limit(what: &str, timeout: Duration) -> Refusal {
+    Refusal::new(StatusCode::SERVICE_UNAVAILABLE, format!("the {what} was stopped after the time limit of {} s (serve --timeout)", timeout.as_secs_f64()))
+}
 
 /// How long after the time limit a stopped evaluation is waited for before its client gets
 /// the 503 anyway.
@@ -382,8 +387,7 @@ fn on_worker<T: Send + 'static>(
             let _ = send.send(f(&worker_ctx, &worker_token));
         })
         .map_err(|e| Refusal::new(StatusCode::SERVICE_UNAVAILABLE, format!("cannot start a thread for the {what}: {e}")))?;
-    let secs = ctx.opts.timeout.as_secs_f64();
-    let too_long = || Refusal::new(StatusCode::SERVICE_UNAVAILABLE, format!("the {what} was stopped after the time limit of {secs} s (serve --timeout)"));
+    let too_long = || stopped_at_limit(what, ctx.opts.timeout);
     let panicked = || Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, format!("the {what} failed inside the query engine (a bug in it); the server goes on"));
     let started = Instant::now();
     let waited = loop {
@@ -446,8 +450,7 @@ fn run_query(
     } else if prepared.dataset().is_default_dataset() {
         prepared.dataset_mut().set_default_graph_as_union();
     }
-    let secs = ctx.opts.timeout.as_secs_f64();
-    let too_long = || Refusal::new(StatusCode::SERVICE_UNAVAILABLE, format!("the query was stopped after the time limit of {secs} s (serve --timeout)"));
+    let too_long = || stopped_at_limit("query", ctx.opts.timeout);
     let failed = |e: &dyn std::fmt::Display| {
         if token.is_cancelled() {
             too_long()
@@ -547,10 +550,7 @@ fn run_update(ctx: &Context, token: &CancellationToken, text: &str) -> Result<()
         .map_err(|e| Refusal::new(StatusCode::BAD_REQUEST, format!("update syntax error: {e}")))?;
     if let Err(e) = prepared.on_store(&ctx.store).execute() {
         return Err(if token.is_cancelled() {
-            Refusal::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                format!("the update was stopped after the time limit of {} s (serve --timeout)", ctx.opts.timeout.as_secs_f64()),
-            )
+            stopped_at_limit("update", ctx.opts.timeout)
         } else {
             Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, format!("update failed: {e}"))
         });

@@ -25,13 +25,11 @@ use oxigraph::sparql::CancellationToken;
 use oxigraph::store::Store;
 use serde::{Deserialize, Serialize};
 
-use super::{run_query, Answer, Context, Refusal, ServeOptions};
+use super::{run_query, stopped_at_limit, Answer, Context, Refusal, ServeOptions, POLL};
 use crate::sparql_limits;
 
 /// How many idle workers wait for the next query.
 const IDLE_KEPT: usize = 2;
-/// How often a running query's time, memory and client are checked.
-const POLL: Duration = Duration::from_millis(10);
 /// The subcommand a worker runs (hidden from `--help`).
 pub const SUBCOMMAND: &str = "serve-worker";
 
@@ -179,7 +177,7 @@ impl Workers {
                 }
                 Err(mpsc::RecvTimeoutError::Timeout) => {
                     if started.elapsed() >= timeout {
-                        return Err(stopped(format!("the query was stopped after the time limit of {} s (serve --timeout)", timeout.as_secs_f64())));
+                        return Err(stopped_at_limit("query", timeout));
                     }
                     if resident_bytes(w.child.id()).is_some_and(|b| b > self.memory) {
                         return Err(stopped(format!(
