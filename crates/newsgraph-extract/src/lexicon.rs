@@ -421,6 +421,10 @@ impl Lexicon {
     pub fn org(&self, s: &str) -> Option<&OrgEntry> {
         self.orgs.get(s)
     }
+    /// Whether a word is a title's initials, dotted or not ("CEO", "C.E.O."): no body's name.
+    pub fn is_title_initials(&self, word: &str) -> bool {
+        self.title(&word.to_lowercase().replace('.', "")).is_some()
+    }
     /// The kind of a title, in the singular or the plural ("prime ministers").
     pub fn title(&self, lower: &str) -> Option<TitleKind> {
         self.titles.get(lower).copied().or_else(|| {

@@ -372,7 +372,7 @@ fn plausible_name(lx: &crate::lexicon::Lexicon, text: &str, span: Span, kind: Ki
     if !first.starts_with(char::is_uppercase) || words.split_whitespace().any(|w| lx.country_by_demonym(w).is_some()) || unit_beside_number(text, span) {
         return false;
     }
-    if !words.contains(' ') && (lx.title_may_start(&lower) || lx.title(&lower.replace('.', "")).is_some()) {
+    if !words.contains(' ') && (lx.title_may_start(&lower) || lx.is_title_initials(first)) {
         return false;
     }
     kind != Kind::Person || !lx.is_word(&lower) || lx.is_given_name(first)

@@ -400,13 +400,10 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Mention> {
             continue;
         }
         let surface: &str = surface;
+        let surname = || c.end - c.first == 1 && surnames.contains(&crate::pipeline::entities::surname_key(surface));
         let (kind, rule) = match c.kind {
             // A town's name that is the surname of someone the article names in full.
-            Some(Kind::Place)
-                if c.rule == "mentions/known-place" && c.end - c.first == 1 && surnames.contains(&crate::pipeline::entities::surname_key(surface)) =>
-            {
-                (Kind::Person, "mentions/surname")
-            }
+            Some(Kind::Place) if c.rule == "mentions/known-place" && surname() => (Kind::Person, "mentions/surname"),
             Some(k) => (k, c.rule),
             None => {
                 let next = word(c.end);
@@ -414,7 +411,7 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Mention> {
                 let prev = if c.first > 0 { word(c.first - 1) } else { "" };
                 if let Some(k) = known.get(surface) {
                     (*k, "mentions/seen-before")
-                } else if c.end - c.first == 1 && surnames.contains(&crate::pipeline::entities::surname_key(surface)) {
+                } else if surname() {
                     (Kind::Person, "mentions/surname")
                 } else if c.end - c.first == 1 && org_heads.contains(surface) {
                     (Kind::Organization, "mentions/org-short-name")
@@ -819,8 +816,7 @@ fn classify_cue(lx: &Lexicon, s: &str) -> Option<(Kind, &'static str)> {
     let mut words = s.split_whitespace();
     let first = words.next()?;
     let Some(second) = words.next() else {
-        // A title's initials are no body, dotted or not ("CEO", "C.E.O.").
-        let title = lx.title(&lower(s)).is_some() || lx.title(&lower(&s.replace('.', ""))).is_some();
+        let title = lx.title(&lower(s)).is_some() || lx.is_title_initials(s);
         return (is_acronym(s) && s.len() <= 7 && !title).then_some((Kind::Organization, "mentions/acronym"));
     };
     // A cue word that ends the name, or is followed by "of": "Security Service of Ukraine",

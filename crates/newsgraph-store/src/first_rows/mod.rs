@@ -58,20 +58,23 @@ pub struct FirstRows {
     pub complete: bool,
 }
 
-/// The first rows of `conflicts`, over the article graphs of the store and the derived
-/// graphs about to be written: the preferred names (`(entity, name)`, sorted by entity) and
-/// what the link stage derived (the `owl:sameAs` links, the dates it found).
+/// The query whose first rows are computed in Rust ([`conflicts_rows`]), not by its `.rq`.
+const IN_RUST: &str = "conflicts";
+
+/// The first rows of `conflicts`, over the article graphs of the store and what the link
+/// stage derived, as it was given to the derived graphs: the preferred names (`(entity,
+/// name)`, sorted by entity), the `owl:sameAs` links and the dates it found.
 pub fn conflicts_rows(store: &Store, names: &[(String, String)], derived: &crate::link::Derived) -> Result<FirstRows, StoreError> {
-    let (query, vars) = QUERIES[QUERIES.len() - 1];
     let (rows, complete) = conflicts(store, &Names(names), derived)?;
-    Ok(FirstRows { query, vars, rows, complete })
+    let vars = QUERIES.iter().find(|(q, _)| *q == IN_RUST).map_or(&[][..], |(_, vars)| vars);
+    Ok(FirstRows { query: IN_RUST, vars, rows, complete })
 }
 
 /// The first rows of every query in [`QUERIES`] but `conflicts`, each by running its `.rq`
 /// over the store as `newsgraph query` does (the default graph the union of all graphs), once
 /// the link stage has written the links and names graphs the queries read.
 pub fn from_queries(store: &Store) -> Result<Vec<FirstRows>, StoreError> {
-    QUERIES[..QUERIES.len() - 1].iter().map(|&(query, vars)| run(store, query, vars)).collect()
+    QUERIES.iter().filter(|(q, _)| *q != IN_RUST).map(|&(query, vars)| run(store, query, vars)).collect()
 }
 
 /// Runs the canned query `query` and keeps the first [`KEPT`] rows of its answer.

@@ -70,7 +70,6 @@ pub fn link(store: &Store) -> Result<usize, StoreError> {
 pub(super) fn write_derived(store: &Store, derived: &crate::link::Derived, names: &[(String, String)], listed: &[(String, &str)]) -> Result<usize, StoreError> {
     use newsgraph_extract::rdf::vocab::*;
     let links = derived.links.as_slice();
-
     let node = |iri: &'static str| NamedNodeRef::new_unchecked(iri);
     let (links_graph, same_as) = (node(LINKS_GRAPH), node(OWL_SAME_AS));
     let (names_graph, pref_label, listed_as) = (node(NAMES_GRAPH), node(SKOS_PREF_LABEL), node(NG_LISTED_AS));

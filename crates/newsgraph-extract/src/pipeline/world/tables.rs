@@ -1,5 +1,6 @@
-//! The link tables (`ontology/lexicons/links_*.tsv`, `legal_forms.tsv`), parsed on first
-//! use and borrowed from the embedded files.
+//! The link tables (`ontology/lexicons/links_*.tsv`, with `legal_forms.tsv` as
+//! [`crate::lexicon::legal_forms`] reads it), parsed on first use and borrowed from the
+//! embedded files.
 
 use std::sync::LazyLock;
 
@@ -30,7 +31,6 @@ pub struct Tables {
     places: HashMap<&'static str, Vec<Place>>,
     /// ISO code -> (Wikidata, GeoNames).
     countries: HashMap<&'static str, (Option<&'static str>, Option<&'static str>)>,
-    legal_forms: Vec<&'static str>,
     /// Brands by their name without its legal form; `None` where two ids share it.
     bare_brands: HashMap<&'static str, Option<&'static str>>,
 }
@@ -80,7 +80,7 @@ impl Tables {
             places.entry(name).or_default().push(place);
         }
         let countries = rows(file("links_countries.tsv")).filter_map(|r| Some((*r.first()?, (some(r.get(1)), some(r.get(2)))))).collect();
-        let legal_forms: Vec<&'static str> = crate::lexicon::legal_forms().to_vec();
+        let legal_forms = crate::lexicon::legal_forms();
         let mut bare_brands: HashMap<&'static str, Option<&'static str>> = HashMap::default();
         for (name, ids) in crate::lexicon::pairs(file("brands.tsv")) {
             let Some((bare, form)) = name.rsplit_once(' ') else { continue };
@@ -91,7 +91,7 @@ impl Tables {
                 }
             }
         }
-        Tables { places, countries, legal_forms, bare_brands }
+        Tables { places, countries, bare_brands }
     }
 
     /// The cities and regions of that name.
@@ -120,6 +120,6 @@ impl Tables {
     pub fn without_legal_form<'a>(&self, name: &'a str) -> Option<&'a str> {
         let (rest, last) = name.trim_end().rsplit_once(' ')?;
         let rest = rest.trim_end_matches([',', ' ']);
-        (self.legal_forms.contains(&last) && !rest.is_empty()).then_some(rest)
+        (crate::lexicon::legal_forms().contains(&last) && !rest.is_empty()).then_some(rest)
     }
 }
