@@ -5,6 +5,7 @@
 # large corpus and dividing the difference by the number of extra articles.
 #
 #   bash scripts/extract_cost.sh [BIN...]     # default: target/release/newsgraph
+#   FLAGS=--fast bash scripts/extract_cost.sh  # extract's options, e.g. the rules only
 #
 # Corpora: the 11 real articles (the sample corpus and ../shared/eval/dev) repeated 30
 # times, and 300 synthetic articles (`newsgraph bench` writes them); 11 and 10 for the
@@ -25,7 +26,7 @@ head -10 "$tmp/synthetic.jsonl" > "$tmp/synthetic-small.jsonl"
 
 instructions() {
   RAYON_NUM_THREADS=1 valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \
-    "$1" extract < "$2" 2>&1 >/dev/null | awk '/I *refs/ { gsub(",", "", $4); print $4 }'
+    "$1" extract ${FLAGS:-} < "$2" 2>&1 >/dev/null | awk '/I *refs/ { gsub(",", "", $4); print $4 }'
 }
 
 for bin in "${BINS[@]}"; do
