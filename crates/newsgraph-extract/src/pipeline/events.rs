@@ -509,38 +509,7 @@ fn status_of(tail: &[Cow<str>], sentence: &str) -> Status {
 /// the words looked at rather than all the text before a trigger; found once for both
 /// `status_of` and `refers_to_earlier`.
 fn last_words_lower(s: &str) -> Vec<Cow<'_, str>> {
-    // `s.split_whitespace().rev().take(8)`, read back from the end a byte at a time where
-    // the text is ASCII (the standard one decodes every character it passes).
-    let b = s.as_bytes();
-    // The character ending at byte `i` (a boundary), if it is whitespace, and where it starts.
-    let space_before = |i: usize| -> (bool, usize) {
-        match b.get(i.wrapping_sub(1)) {
-            Some(&x) if x < 0x80 => (char::from(x).is_whitespace(), i - 1),
-            _ => s.get(..i).and_then(|t| t.chars().next_back()).map_or((false, 0), |c| (c.is_whitespace(), i - c.len_utf8())),
-        }
-    };
-    let mut words = Vec::with_capacity(8);
-    let mut i = s.len();
-    while words.len() < 8 {
-        while i > 0 {
-            match space_before(i) {
-                (true, start) => i = start,
-                _ => break,
-            }
-        }
-        if i == 0 {
-            break;
-        }
-        let end = i;
-        while i > 0 {
-            match space_before(i) {
-                (false, start) => i = start,
-                _ => break,
-            }
-        }
-        words.push(text::lower(s.get(i..end).unwrap_or("")));
-    }
-    words
+    s.split_whitespace().rev().take(8).map(text::lower).collect()
 }
 
 /// Words before a trigger (`tail`, as for `status_of`) that point at an earlier occurrence

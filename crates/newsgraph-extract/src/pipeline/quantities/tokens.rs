@@ -59,8 +59,7 @@ pub(super) fn ascii_digit_at(b: &[u8], i: usize) -> bool {
 /// `arena` (one string, not one allocation per capitalised word).
 pub(super) fn tokenize<'a>(text: &'a str, arena: &'a mut String) -> Vec<Tok<'a>> {
     let b = text.as_bytes();
-    // About one token per five bytes of news text.
-    let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 5 + 1);
+    let mut toks: Vec<Tok> = Vec::new();
     // Tokens whose lower-case form lies in the arena, and where.
     let mut in_arena: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
     let (mut sp, mut nl) = (true, true);

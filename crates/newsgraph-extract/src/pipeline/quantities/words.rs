@@ -38,8 +38,7 @@ pub(super) fn tens(w: &str) -> Option<f64> {
 }
 
 /// The words that can start a number ([`can_start`]): [`SMALL`], [`TENS`], "a", "an" and
-/// "half". A set, whose length and first-byte checks turn most words away at once, where
-/// comparing a word with each of them cost a comparison per word of its length.
+/// "half".
 pub(super) static NUMBER_STARTS: LazyLock<WordSet> = LazyLock::new(|| {
     let words: Vec<&'static str> = SMALL.iter().chain(TENS.iter()).copied().chain(["a", "an", "half"]).collect();
     WordSet::new(&words)
