@@ -55,28 +55,9 @@ pub fn sentences(text: &str) -> Vec<Span> {
 }
 
 /// The first index from `i` on of a byte that can end a sentence ('\n', '.', '!' or '?'),
-/// or `bytes.len()`. Most bytes are none of these: eight at a time are ruled out with word
-/// arithmetic (a zero byte of `word ^ broadcast(b)` marks a `b`).
-fn next_stop_or_newline(bytes: &[u8], mut i: usize) -> usize {
-    const LOW: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |v: u64| v.wrapping_sub(LOW) & !v & HIGH != 0;
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(chunk);
-        let v = u64::from_le_bytes(w);
-        if [b'\n', b'.', b'!', b'?'].iter().any(|&b| has_zero(v ^ (LOW * u64::from(b)))) {
-            break;
-        }
-        i += 8;
-    }
-    while let Some(b) = bytes.get(i) {
-        if matches!(b, b'\n' | b'.' | b'!' | b'?') {
-            return i;
-        }
-        i += 1;
-    }
-    i
+/// or `bytes.len()`.
+fn next_stop_or_newline(bytes: &[u8], i: usize) -> usize {
+    bytes.get(i..).and_then(|rest| rest.iter().position(|b| matches!(b, b'\n' | b'.' | b'!' | b'?'))).map_or(bytes.len(), |p| i + p)
 }
 
 /// Index of the sentence containing byte `pos`, by binary search over sorted spans.
