@@ -11,24 +11,12 @@ use std::sync::LazyLock;
 
 use crate::model::{DocGraph, Span};
 
-/// The ranges of `\p{Default_Ignorable_Code_Point}`, from the regex engine's Unicode tables.
-static IGNORABLE: LazyLock<Vec<(char, char)>> = LazyLock::new(|| {
-    use regex_syntax::hir::{Class, HirKind};
-    match regex_syntax::parse(r"\p{Default_Ignorable_Code_Point}").map(|h| h.into_kind()) {
-        Ok(HirKind::Class(Class::Unicode(c))) => c.ranges().iter().map(|r| (r.start(), r.end())).collect(),
-        other => panic!("\\p{{Default_Ignorable_Code_Point}} is not a Unicode class: {other:?}"),
-    }
-});
+/// `\p{Default_Ignorable_Code_Point}`.
+static IGNORABLE: LazyLock<regex::Regex> = LazyLock::new(|| regex::Regex::new(r"\p{Default_Ignorable_Code_Point}").expect("a Unicode class"));
 
 /// Whether `c` is a default-ignorable code point.
 pub fn is_ignorable(c: char) -> bool {
-    // Every one is at U+00AD or above.
-    if c < '\u{AD}' {
-        return false;
-    }
-    let ranges = &*IGNORABLE;
-    let i = ranges.partition_point(|&(_, end)| end < c);
-    ranges.get(i).is_some_and(|&(start, _)| start <= c)
+    IGNORABLE.is_match(c.encode_utf8(&mut [0; 4]))
 }
 
 /// The text without its ignorable characters, and where each of its bytes came from.
@@ -44,8 +32,7 @@ pub struct Visible {
 impl Visible {
     /// `text` without its ignorable characters; `None` when it has none.
     pub fn of(text: &str) -> Option<Visible> {
-        // Every ignorable character is outside ASCII: ASCII text needs no look at its characters.
-        if text.is_ascii() || !text.chars().any(is_ignorable) {
+        if !IGNORABLE.is_match(text) {
             return None;
         }
         let mut visible = String::with_capacity(text.len());
