@@ -816,8 +816,8 @@ fn classify_cue(lx: &Lexicon, s: &str) -> Option<(Kind, &'static str)> {
     let mut words = s.split_whitespace();
     let first = words.next()?;
     let Some(second) = words.next() else {
-        let title = lx.title(&lower(s)).is_some() || lx.is_title_initials(s);
-        return (is_acronym(s) && s.len() <= 7 && !title).then_some((Kind::Organization, "mentions/acronym"));
+        let title = || lx.title(&lower(s)).is_some() || lx.is_title_initials(s);
+        return (is_acronym(s) && s.len() <= 7 && !title()).then_some((Kind::Organization, "mentions/acronym"));
     };
     // A cue word that ends the name, or is followed by "of": "Security Service of Ukraine",
     // "Ministry of Foreign Affairs", "Indian Air Force".
