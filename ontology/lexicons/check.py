@@ -30,6 +30,7 @@ COLUMNS = {
     "titles.tsv": ["title", "kind"],
     "org_cues.tsv": ["word", "position"],
     "club_words.tsv": ["word", "position"],
+    "place_words.tsv": ["word", "position"],
     "agencies.tsv": ["name", "aliases"],
     "intl_orgs.tsv": ["name", "aliases"],
     "brands.tsv": ["name", "wikidata"],
@@ -53,6 +54,7 @@ ENUMS = {
     ("titles.tsv", 1): {"head", "minister", "official", "honorific"},
     ("org_cues.tsv", 1): {"head", "start", "both"},
     ("club_words.tsv", 1): {"before", "after"},
+    ("place_words.tsv", 1): {"after", "of"},
     ("metonyms.tsv", 2): {"institution"},
     ("triggers.tsv", 1): {"Meeting", "PrisonerExchange", "RemainsRepatriation",
                           "Ceasefire", "Attack", "Invasion", "Proposal",
@@ -60,7 +62,7 @@ ENUMS = {
 }
 ISO2_COL = {"countries.tsv": 1, "cities.tsv": 1, "regions.tsv": 1,
             "metonyms.tsv": 1}
-LOWERCASE_COL0 = {"titles.tsv", "triggers.tsv", "words.tsv", "count_nouns.tsv"}
+LOWERCASE_COL0 = {"titles.tsv", "triggers.tsv", "words.tsv", "count_nouns.tsv", "place_words.tsv"}
 
 HEADER_RE = re.compile(r"^# .+\. source: .+; licence: [A-Za-z0-9.+\-() ]+\S$")
 

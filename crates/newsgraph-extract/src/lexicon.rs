@@ -73,6 +73,8 @@ pub enum PlaceKind {
     Country,
     City,
     Region,
+    /// A continent or a region of several countries.
+    WorldRegion,
 }
 
 /// One country of `countries.tsv`.
@@ -174,6 +176,7 @@ pub const FILES: &[(&str, &str)] = &[
     lexicon_file!("intl_orgs.tsv"),
     lexicon_file!("brands.tsv"),
     lexicon_file!("club_words.tsv"),
+    lexicon_file!("place_words.tsv"),
     lexicon_file!("platforms.tsv"),
     lexicon_file!("metonyms.tsv"),
     lexicon_file!("triggers.tsv"),
@@ -204,6 +207,13 @@ pub fn legal_forms() -> &'static [&'static str] {
 pub fn club_word(word: &str) -> Option<&'static str> {
     static CLUB: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| pairs(file("club_words.tsv")).collect());
     CLUB.get(word).copied()
+}
+
+/// Where a lowercase noun makes a capitalised word beside it a place (`place_words.tsv`):
+/// "after" ("the Sumy region"), "of" ("the Gulf of Aden").
+pub fn place_word(word: &str) -> Option<&'static str> {
+    static PLACE: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| pairs(file("place_words.tsv")).collect());
+    PLACE.get(word).copied()
 }
 
 /// The (first column, rest of the row) pairs of a tab-separated data file.
@@ -312,6 +322,14 @@ impl Lexicon {
                         lx.places.entry(ascii.to_string()).or_insert_with(|| entry.clone());
                     }
                 }
+                lx.places.entry(name.to_string()).or_insert(entry);
+            }
+        }
+        // Continents and world regions ("Asia", "Eastern Europe"): the rows of the link table
+        // that lie in no one country.
+        for r in rows(file("links_regions.tsv")) {
+            if let (Some(name), None | Some(&"")) = (r.first(), r.get(3)) {
+                let entry = PlaceEntry { name: name.to_string(), kind: PlaceKind::WorldRegion, iso2: String::new() };
                 lx.places.entry(name.to_string()).or_insert(entry);
             }
         }

@@ -27,6 +27,7 @@ const STRONG: &[&str] = &[
     "mentions/dateline",
     "mentions/room",
     "mentions/place-head",
+    "mentions/part-of-place",
 ];
 
 /// Rules that read a person from context ("X said", "X, who"): companies speak and act too,
@@ -95,7 +96,14 @@ pub fn fuse(text: &str, sentences: &[Span], rules: Vec<Mention>, model: &[Entity
         let best = model_index.overlapping(m.span).into_iter().filter_map(|i| spans.get(i)).max_by_key(|(s, _)| overlap(*s, m.span));
         // A place read from a preposition alone ("from X") yields to the model's organisation.
         let preposition_only = m.rule == "mentions/after-preposition" && best.is_some_and(|(_, label)| says(label) == Says::Is(Kind::Organization));
-        let strong = (STRONG.contains(&m.rule) || CUED.contains(&m.rule)) && !preposition_only;
+        // "the Victorian state government": a word before a place word that the model reads as
+        // a nationality is an adjective.
+        let adjective = m.rule == "mentions/place-head" && best.is_some_and(|&(s, label)| label == "NORP" && s == m.span);
+        // "chairman Jim Press": a given name before a cue word may be a person's name.
+        let named_cue = m.rule == "mentions/org-cue"
+            && m.text.split_whitespace().next().is_some_and(|w| crate::lexicon::lexicon().is_given_name(w))
+            && !m.text.contains(" of ");
+        let strong = (STRONG.contains(&m.rule) || CUED.contains(&m.rule)) && !preposition_only && !adjective && !named_cue;
         let Some(&(span, label)) = best else {
             // A given name and an ordinary word ("Harold Factory") where the model reads no
             // name at all: no one.
@@ -109,7 +117,8 @@ pub fn fuse(text: &str, sentences: &[Span], rules: Vec<Mention>, model: &[Entity
                 // Same kind: the model's longer span wins ("New York", not "York").
                 let grow = name_words_around(text, span, m.span)
                     || (m.kind == Kind::Organization && title_word_opens(text, span, m.span))
-                    || (m.kind == Kind::Person && name_continues(text, span, m.span));
+                    || (m.kind == Kind::Person && name_continues(text, span, m.span))
+                    || (m.kind == Kind::Place && part_of_place(text, span, m.span));
                 // An airline's name ends before its flight's "Flight".
                 let fixed = m.rule == "mentions/airline-flight";
                 if span.contains(m.span) && span != m.span && within_sentence(sentences, span, m.sentence) && grow && !fixed {
@@ -123,7 +132,7 @@ pub fn fuse(text: &str, sentences: &[Span], rules: Vec<Mention>, model: &[Entity
                 // The model's span covers the rule's title word too ("General Motors"), or the
                 // rule only guessed from shape: the model decides the kind.
                 let title_in_name = title_was_name(text, span, &m);
-                let place_in_name = kind == Kind::Organization && m.kind == Kind::Place && place_starts_name(text, span, m.span);
+                let place_in_name = kind == Kind::Organization && m.kind == Kind::Place && place_opens_or_ends_name(text, span, m.span);
                 let word_surname = ends_in_a_word(&m);
                 if !strong || title_in_name || place_in_name || word_surname {
                     flipped.push((out.len(), m.kind));
@@ -289,10 +298,14 @@ fn score_lines(text: &str) -> Vec<(Span, &'static str)> {
     SCORE.captures_iter(text).flat_map(|c| [c.get(1), c.get(2)]).flatten().map(|m| (Span::new(m.start(), m.end()), "fuse/score-line")).collect()
 }
 
-/// A place's name opening an organisation's ("Denver Savings"): capitalised name words
-/// after it, no possessive.
-fn place_starts_name(text: &str, span: Span, place: Span) -> bool {
-    span.start == place.start && span.end > place.end && !span.of(text).contains(['\'', '’']) && name_words_around(text, span, place)
+/// A place's name opening an organisation's ("Denver Savings") or closing it, as a company's
+/// branch in a country ("Acme Australia"): capitalised name words beside it, no possessive.
+fn place_opens_or_ends_name(text: &str, span: Span, place: Span) -> bool {
+    span.contains(place)
+        && span != place
+        && (span.start == place.start || span.end == place.end)
+        && !span.of(text).contains(['\'', '’'])
+        && name_words_around(text, span, place)
 }
 
 /// A product's model designation at the end of a name ("… A330-200", "… 787"): a last word
@@ -400,6 +413,16 @@ fn name_continues(text: &str, span: Span, inner: Span) -> bool {
         && words.iter().all(|w| w.starts_with(char::is_uppercase) && w.chars().all(|c| c.is_alphabetic() || c == '.'))
 }
 
+/// A place named as a part of another ("Horn of Africa", "Gulf of Aden"): one or two
+/// capitalised words and "of" before the rule's place, nothing after.
+fn part_of_place(text: &str, span: Span, place: Span) -> bool {
+    let before = text.get(span.start..place.start).unwrap_or("");
+    let words: Vec<&str> = before.split_whitespace().collect();
+    span.end == place.end
+        && !before.contains('\n')
+        && matches!(words.split_last(), Some((&"of", head)) if (1..=2).contains(&head.len()) && head.iter().all(|w| w.starts_with(char::is_uppercase)))
+}
+
 /// A company's name opening with a title word ("General Motors Corporation" around
 /// "Motors Corporation"): one capitalised word before the rule's span, nothing after.
 fn title_word_opens(text: &str, span: Span, inner: Span) -> bool {
@@ -479,7 +502,20 @@ mod tests {
         ("Shares of Siemens fell 3 percent in Frankfurt. Siemens said demand had weakened.", "Siemens", Some(Kind::Organization), Some(Kind::Person)),
         ("Volkswagen recalled 120,000 cars. Volkswagen said no injuries had been reported.", "Volkswagen", Some(Kind::Organization), Some(Kind::Person)),
         // "US" in "US$" is money, not the country.
-        ("The deal is worth US$45 million, the ministry said in a statement.", "United States", None, Some(Kind::Place)),
+        ("The deal is worth US$45 million, the ministry said in a statement.", "United States", None, None),
+        ("The loan was worth AU$40 million, the minister said on Friday.", "African Union", None, None),
+        // A company's branch in a country; the country alone is a place.
+        ("The government will lend money to Pioneer Australia to keep the plant open.", "Pioneer Australia", Some(Kind::Organization), None),
+        ("The government will lend money to Pioneer Australia to keep the plant open.", "Australia", None, Some(Kind::Place)),
+        // A word before "state" that the model reads as a nationality is an adjective.
+        ("Further support will come from the Bavarian state government, a spokesman said.", "Bavarian", None, Some(Kind::Place)),
+        // A given name before an organisation's cue word ("Press", "Times").
+        ("Sales fell, chairman Paul Press told reporters on Monday.", "Paul Press", Some(Kind::Person), Some(Kind::Organization)),
+        ("The Jordan Times reported the talks on Monday.", "Jordan Times", Some(Kind::Organization), Some(Kind::Organization)),
+        // Continents, and a place named as part of another.
+        ("Share prices fell across Europe and Asia Monday, traders said.", "Asia", Some(Kind::Place), Some(Kind::Place)),
+        ("Food aid reached the Horn of Africa on Monday, the agency said.", "Horn of Africa", Some(Kind::Place), Some(Kind::Place)),
+        ("Food aid reached the Horn of Africa on Monday, the agency said.", "Africa", None, None),
         // "New York", never "York".
         ("Officials in New York said the storm had passed by Monday evening.", "New York", Some(Kind::Place), Some(Kind::Place)),
         ("Officials in New York said the storm had passed by Monday evening.", "York", None, None),

@@ -238,27 +238,6 @@ pub const SPEECH_VERBS: &[&str] = &[
 /// Prepositions after which an unknown capitalised word is probably a place.
 const PLACE_PREPOSITIONS: &[&str] = &["in", "near", "across", "from", "to", "at", "into", "outside", "inside", "around", "toward", "towards"];
 
-/// Nouns after which a capitalised word is a place ("the Sumy region").
-const PLACE_HEADS: &[&str] = &[
-    "region",
-    "regions",
-    "province",
-    "provinces",
-    "oblast",
-    "district",
-    "city",
-    "village",
-    "town",
-    "area",
-    "border",
-    "state",
-    "county",
-    "governorate",
-    "strip",
-    "peninsula",
-    "valley",
-];
-
 /// A classified stretch of a name run.
 struct Candidate {
     first: usize,
@@ -417,7 +396,7 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Mention> {
                     (Kind::Organization, "mentions/org-short-name")
                 } else if c.headline {
                     continue;
-                } else if PLACE_HEADS.contains(&&*lower(next)) {
+                } else if crate::lexicon::place_word(&lower(next)) == Some("after") {
                     (Kind::Place, "mentions/place-head")
                 } else if c.titled {
                     (Kind::Person, "mentions/after-title")
@@ -448,6 +427,10 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Mention> {
             }
         };
         let span = Span::new(tokens[c.first].span.start, tokens[c.end - 1].span.end);
+        // "US$5", "AU$52": a country's code before a dollar sign names the currency.
+        if c.end - c.first == 1 && text.get(span.end..).is_some_and(|t| t.starts_with('$')) {
+            continue;
+        }
         // "in the Oval Office": a room one is in is a place, not a body.
         let before = text.get(..span.start).unwrap_or("").trim_end();
         let (kind, rule) = if kind == Kind::Organization && surface.ends_with(" Office") && (before.ends_with(" in the") || before.ends_with(" at the")) {
@@ -741,6 +724,16 @@ fn split_run(lx: &Lexicon, text: &str, tokens: &[Token], start: usize, end: usiz
         }
         let s = join(text, tokens, a2, b);
         let kind = classify_known(lx, &s);
+        // "the Horn of Africa", "the Gulf of Aden": a part of a known place is a place.
+        if kind.is_none()
+            && b - a2 >= 3
+            && tokens[a2 + 1].span.of(text) == "of"
+            && crate::lexicon::place_word(&lower(tokens[a2].span.of(text))) == Some("of")
+            && classify_known(lx, &join(text, tokens, a2 + 2, b)).is_some_and(|(k, _)| k == Kind::Place)
+        {
+            out.push(Candidate { first: a2, end: b, kind: Some(Kind::Place), rule: "mentions/part-of-place", titled: false, headline, part: None });
+            continue;
+        }
         if kind.is_none() && !titled && !lx.is_given_name(tokens[a2].span.of(text)) {
             // "Western NATO alliance": a known name inside words that are not one.
             let hits: Vec<(usize, Kind, &'static str)> = (a2..b)
