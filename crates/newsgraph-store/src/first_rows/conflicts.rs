@@ -12,10 +12,11 @@ pub(super) fn conflicts(store: &Store, names: &Names<'_>, derived: &crate::link:
     let mut found = Disagreements::default();
     count_conflicts(store, &types, &derived.links, &mut found)?;
     date_conflicts(store, names, &types, &derived.dates, &mut found)?;
-    let mut rows: Vec<(Key, Row)> = Vec::with_capacity(found.0.len());
+    // Each row in the query's order, then its sentences' text: a row whose sentence has no
+    // text is no row, so texts are read in order until one row past the kept ones.
+    let mut candidates: Vec<(Key, Row)> = Vec::with_capacity(found.0.len());
     for ((kind, _, about, resolved1, resolved2), group) in found.0 {
         let (Some(t), Some((_, one)), Some((_, two))) = (group.type_, group.first1, group.first2) else { continue };
-        let (Some(text1), Some(text2)) = (sentence_text(store, &one.sentence, &one.doc)?, sentence_text(store, &two.sentence, &two.doc)?) else { continue };
         let (doc1, doc2): (Term, Term) = (NamedNode::new_unchecked(one.doc).into(), NamedNode::new_unchecked(two.doc).into());
         let list = |docs: BTreeSet<String>| lit(&docs.into_iter().collect::<Vec<_>>().join(" "));
         let (kind, t) = (lit(kind), lit(t));
@@ -27,23 +28,36 @@ pub(super) fn conflicts(store: &Store, names: &Names<'_>, derived: &crate::link:
             Some(lit(&resolved1)),
             Some(doc1.clone()),
             Some(one.sentence),
-            Some(text1),
+            None,
             Some(two.value),
             Some(lit(&resolved2)),
             Some(doc2.clone()),
             Some(two.sentence),
-            Some(text2),
+            None,
             Some(list(group.docs1)),
             Some(list(group.docs2)),
         ];
         // The query's order, then the values: rows of equal keys in a fixed order.
         let key = Key(vec![Some(kind), Some(t), Some(about), Some(doc1), Some(doc2), Some(lit(&resolved1)), Some(lit(&resolved2))]);
-        rows.push((key, row));
+        candidates.push((key, row));
     }
-    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    candidates.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut rows: Vec<Row> = Vec::with_capacity(KEPT.min(candidates.len()));
+    for (_, mut row) in candidates {
+        if rows.len() > KEPT {
+            break;
+        }
+        let text = |sentence: &Option<Term>, doc: &Option<Term>| match (sentence, doc) {
+            (Some(sentence), Some(Term::NamedNode(doc))) => sentence_text(store, sentence, doc.as_str()),
+            _ => Ok(None),
+        };
+        let (Some(text1), Some(text2)) = (text(&row[6], &row[5])?, text(&row[11], &row[10])?) else { continue };
+        (row[7], row[12]) = (Some(text1), Some(text2));
+        rows.push(row);
+    }
     let complete = rows.len() <= KEPT;
     rows.truncate(KEPT);
-    Ok((rows.into_iter().map(|(_, row)| row).collect(), complete))
+    Ok((rows, complete))
 }
 
 /// One side of a disagreement as one pair of facts tells it: the article, a sentence, the value.
@@ -102,89 +116,78 @@ impl Disagreements {
 
 /// The counts of `conflicts`: counts of one class of thing in events of one type, status
 /// and place (a venue counts as the one city articles put it in), in two articles on one
-/// story, that cannot both be true. Walked by event type, counted class and status, each
-/// one's facts read by the store's engine and paired here.
+/// story, that cannot both be true. Each event type's facts are read by the store's engine in
+/// one query and paired here by counted class, status and place.
 fn count_conflicts(store: &Store, types: &[&'static str], links: &[(String, String)], found: &mut Disagreements) -> Result<(), StoreError> {
     let mut stories = Stories::new(store, links);
     let mut terms = Terms::default();
     let city_of = cities(store)?;
-    let abouts_of =
-        |class: &Term| format!("SELECT DISTINCT ?about WHERE {{ GRAPH ?g {{ ?e a {class} ; <{NG_QUANTITY}> ?q . ?q <{NG_COUNT_CLASS}> ?about }} }}");
-    let statuses_of = |class: &Term| format!("SELECT DISTINCT ?st WHERE {{ ?e a {class} ; <{NG_STATUS}> ?st }}");
-    let facts_of = |class: &Term, about: &Term, st: &Term| {
+    // The values each article states for each counted class: an article that states both
+    // values of a pair holds both true.
+    let mut stated: HashSet<(u32, u32, u32)> = HashSet::new();
+    select(store, &format!("SELECT DISTINCT ?about ?doc ?v WHERE {{ GRAPH ?doc {{ ?o <{NG_COUNT_CLASS}> ?about ; <{SCHEMA_VALUE}> ?v }} }}"), |v| {
+        if let (Some(about), Some(doc), Some(value)) = (v[0].clone(), v[1].clone(), v[2].clone()) {
+            stated.insert((terms.id(about), terms.id(doc), terms.id(value)));
+        }
+    })?;
+    let facts_of = |class: &Term| {
         format!(
-            "SELECT DISTINCT ?pl ?doc1 ?value1 ?b1 ?t1 ?sentence1 ?sc1 WHERE {{ GRAPH ?doc1 {{ \
-             ?e1 a {class} ; <{NG_STATUS}> {st} ; <{SEM_HAS_PLACE}> ?pl ; <{NG_QUANTITY}> ?q1 . \
-             ?q1 <{NG_COUNT_CLASS}> {about} ; <{SCHEMA_VALUE}> ?value1 ; <{PROV_WAS_DERIVED_FROM}> ?sentence1 . \
+            "SELECT DISTINCT ?about ?st ?pl ?doc1 ?value1 ?b1 ?t1 ?sentence1 ?sc1 WHERE {{ GRAPH ?doc1 {{ \
+             ?e1 a {class} ; <{NG_STATUS}> ?st ; <{SEM_HAS_PLACE}> ?pl ; <{NG_QUANTITY}> ?q1 . \
+             ?q1 <{NG_COUNT_CLASS}> ?about ; <{SCHEMA_VALUE}> ?value1 ; <{PROV_WAS_DERIVED_FROM}> ?sentence1 . \
              OPTIONAL {{ ?q1 <{NG_BOUND}> ?b1 }} OPTIONAL {{ ?q1 <{NG_SCOPE}> ?sc1 }} OPTIONAL {{ ?e1 <{SEM_HAS_TIME_STAMP}> ?t1 }} \
              FILTER NOT EXISTS {{ ?q1 <{SCHEMA_MAX_VALUE}> ?x1 }} }} FILTER(?value1 >= 1) }}"
         )
     };
     for t in types {
         let class = event_class(t);
-        let abouts = select_values(store, &abouts_of(&class))?;
-        let statuses = select_values(store, &statuses_of(&class))?;
-        for about in abouts {
-            // The values each article states for this class: an article that states both
-            // values of a pair holds both true.
-            let mut stated: HashSet<(u32, u32)> = HashSet::new();
-            select(store, &format!("SELECT DISTINCT ?doc ?v WHERE {{ GRAPH ?doc {{ ?o <{NG_COUNT_CLASS}> {about} ; <{SCHEMA_VALUE}> ?v }} }}"), |v| {
-                if let (Some(doc), Some(value)) = (v[0].clone(), v[1].clone()) {
-                    stated.insert((terms.id(doc), terms.id(value)));
+        // The facts of each counted class, status (counts are compared within a status) and place.
+        let mut groups: BTreeMap<Key, Vec<CountFact>> = BTreeMap::new();
+        select(store, &facts_of(&class), |v| {
+            if let (Some(about), Some(st), Some(pl), Some(Term::NamedNode(doc)), Some(value), Some(Term::NamedNode(sentence))) =
+                (v[0].clone(), v[1].clone(), v[2].clone(), v[3].clone(), v[4].clone(), v[7].clone())
+            {
+                if let Some(micros) = micros(&value) {
+                    // Sentences are named within their article (`…/article/ID#char=B,E`): the part after it is kept.
+                    let (relative, sentence) = match sentence.as_str().strip_prefix(doc.as_str()) {
+                        Some(rest) => (true, rest.into()),
+                        None => (false, sentence.as_str().into()),
+                    };
+                    let (bound, stamp) = (v[5].clone().map(|b| terms.id(b)), v[6].clone().map(|t| terms.id(t)));
+                    let scope = v[8].clone().map(|s| terms.id(s));
+                    let fact = CountFact { doc: terms.id(doc.into()), value: terms.id(value), micros, bound, stamp, scope, relative, sentence };
+                    let pl = city_of.get(&pl).cloned().unwrap_or(pl);
+                    groups.entry(Key(vec![Some(about), Some(st), Some(pl)])).or_default().push(fact);
                 }
-            })?;
-            // One status at a time (counts are compared within a status), the facts of each place.
-            for st in &statuses {
-                let mut groups: BTreeMap<Key, Vec<CountFact>> = BTreeMap::new();
-                select(store, &facts_of(&class, &about, st), |v| {
-                    if let (Some(pl), Some(Term::NamedNode(doc)), Some(value), Some(Term::NamedNode(sentence))) =
-                        (v[0].clone(), v[1].clone(), v[2].clone(), v[5].clone())
+            }
+        })?;
+        for (Key(group), facts) in groups {
+            let mut group = group.into_iter();
+            let (Some(Some(about)), _, Some(Some(pl))) = (group.next(), group.next(), group.next()) else { continue };
+            let about_id = terms.id(about.clone());
+            for (i, f1) in facts.iter().enumerate() {
+                for f2 in &facts[i + 1..] {
+                    // The smaller count is side 1.
+                    let (f1, f2) = match f1.micros.cmp(&f2.micros) {
+                        Ordering::Less => (f1, f2),
+                        Ordering::Greater => (f2, f1),
+                        Ordering::Equal => continue,
+                    };
+                    if f1.doc == f2.doc
+                        || !f1.compatible(f2, &terms)
+                        || f1.scope != f2.scope
+                        || stated.contains(&(about_id, f1.doc, f2.value))
+                        || stated.contains(&(about_id, f2.doc, f1.value))
+                        || !stories.share(terms.iri(f1.doc), terms.iri(f2.doc))?
                     {
-                        if let Some(micros) = micros(&value) {
-                            // Sentences are named within their article (`…/article/ID#char=B,E`): the part after it is kept.
-                            let (relative, sentence) = match sentence.as_str().strip_prefix(doc.as_str()) {
-                                Some(rest) => (true, rest.into()),
-                                None => (false, sentence.as_str().into()),
-                            };
-                            let (bound, stamp) = (v[3].clone().map(|b| terms.id(b)), v[4].clone().map(|t| terms.id(t)));
-                            let scope = v[6].clone().map(|s| terms.id(s));
-                            let fact = CountFact { doc: terms.id(doc.into()), value: terms.id(value), micros, bound, stamp, scope, relative, sentence };
-                            let pl = city_of.get(&pl).cloned().unwrap_or(pl);
-                            groups.entry(Key(vec![Some(pl)])).or_default().push(fact);
-                        }
+                        continue;
                     }
-                })?;
-                for (Key(pl), facts) in groups {
-                    let Some(Some(pl)) = pl.into_iter().next() else { continue };
-                    for (i, f1) in facts.iter().enumerate() {
-                        for f2 in &facts[i + 1..] {
-                            // The smaller count is side 1.
-                            let (f1, f2) = match f1.micros.cmp(&f2.micros) {
-                                Ordering::Less => (f1, f2),
-                                Ordering::Greater => (f2, f1),
-                                Ordering::Equal => continue,
-                            };
-                            if f1.doc == f2.doc
-                                || !f1.compatible(f2, &terms)
-                                || f1.scope != f2.scope
-                                || stated.contains(&(f1.doc, f2.value))
-                                || stated.contains(&(f2.doc, f1.value))
-                                || !stories.share(terms.iri(f1.doc), terms.iri(f2.doc))?
-                            {
-                                continue;
-                            }
-                            let side = |f: &CountFact| Side {
-                                doc: terms.iri(f.doc).to_string(),
-                                sentence: f.sentence_term(&terms),
-                                value: terms.get(f.value).clone(),
-                            };
-                            let text = |f: &CountFact| match terms.get(f.value) {
-                                Term::Literal(l) => l.value().to_string(),
-                                other => other.to_string(),
-                            };
-                            found.add(("count", pl.clone(), about.clone(), text(f1), text(f2)), t, side(f1), side(f2));
-                        }
-                    }
+                    let side = |f: &CountFact| Side { doc: terms.iri(f.doc).to_string(), sentence: f.sentence_term(&terms), value: terms.get(f.value).clone() };
+                    let text = |f: &CountFact| match terms.get(f.value) {
+                        Term::Literal(l) => l.value().to_string(),
+                        other => other.to_string(),
+                    };
+                    found.add(("count", pl.clone(), about.clone(), text(f1), text(f2)), t, side(f1), side(f2));
                 }
             }
         }

@@ -128,10 +128,3 @@ pub(super) fn select(store: &Store, query: &str, mut each: impl FnMut(Row)) -> R
     }
     Ok(())
 }
-
-/// The last value of each solution of a SELECT.
-pub(super) fn select_values(store: &Store, query: &str) -> Result<Vec<Term>, StoreError> {
-    let mut out = Vec::new();
-    select(store, query, |mut row| out.extend(row.pop().flatten()))?;
-    Ok(out)
-}
