@@ -12,48 +12,49 @@ pub(super) fn conflicts(store: &Store, names: &Names<'_>, derived: &crate::link:
     let mut found = Disagreements::default();
     count_conflicts(store, &types, &derived.links, &mut found)?;
     date_conflicts(store, names, &types, &derived.dates, &mut found)?;
-    // Each row in the query's order, then its sentences' text: a row whose sentence has no
-    // text is no row, so texts are read in order until one row past the kept ones.
-    let mut candidates: Vec<(Key, Row)> = Vec::with_capacity(found.0.len());
-    for ((kind, _, about, resolved1, resolved2), group) in found.0 {
+    // Each disagreement in the query's order, then its row: a row whose sentence has no text
+    // is no row, so rows are made in order until one past the kept ones.
+    let Disagreements { groups, docs } = found;
+    // (sort key, first side, second side, their articles)
+    type Candidate = (Key, Side, Side, BTreeSet<u32>, BTreeSet<u32>);
+    let mut candidates: Vec<Candidate> = Vec::with_capacity(groups.len());
+    for ((kind, _, about, resolved1, resolved2), group) in groups {
         let (Some(t), Some((_, one)), Some((_, two))) = (group.type_, group.first1, group.first2) else { continue };
-        let (doc1, doc2): (Term, Term) = (NamedNode::new_unchecked(one.doc).into(), NamedNode::new_unchecked(two.doc).into());
-        let list = |docs: BTreeSet<String>| lit(&docs.into_iter().collect::<Vec<_>>().join(" "));
-        let (kind, t) = (lit(kind), lit(t));
-        let row = vec![
-            Some(kind.clone()),
-            Some(t.clone()),
-            Some(about.clone()),
-            Some(one.value),
-            Some(lit(&resolved1)),
-            Some(doc1.clone()),
-            Some(one.sentence),
-            None,
-            Some(two.value),
-            Some(lit(&resolved2)),
-            Some(doc2.clone()),
-            Some(two.sentence),
-            None,
-            Some(list(group.docs1)),
-            Some(list(group.docs2)),
-        ];
+        let (doc1, doc2): (Term, Term) = (NamedNode::new_unchecked(&one.doc).into(), NamedNode::new_unchecked(&two.doc).into());
         // The query's order, then the values: rows of equal keys in a fixed order.
-        let key = Key(vec![Some(kind), Some(t), Some(about), Some(doc1), Some(doc2), Some(lit(&resolved1)), Some(lit(&resolved2))]);
-        candidates.push((key, row));
+        let key = Key(vec![Some(lit(kind)), Some(lit(t)), Some(about), Some(doc1), Some(doc2), Some(lit(&resolved1)), Some(lit(&resolved2))]);
+        candidates.push((key, one, two, group.docs1, group.docs2));
     }
     candidates.sort_by(|a, b| a.0.cmp(&b.0));
+    let list = |ids: BTreeSet<u32>| {
+        let mut names: Vec<&str> = ids.into_iter().map(|d| docs.iri(d)).collect();
+        names.sort_unstable();
+        lit(&names.join(" "))
+    };
     let mut rows: Vec<Row> = Vec::with_capacity(KEPT.min(candidates.len()));
-    for (_, mut row) in candidates {
+    for (Key(key), one, two, docs1, docs2) in candidates {
         if rows.len() > KEPT {
             break;
         }
-        let text = |sentence: &Option<Term>, doc: &Option<Term>| match (sentence, doc) {
-            (Some(sentence), Some(Term::NamedNode(doc))) => sentence_text(store, sentence, doc.as_str()),
-            _ => Ok(None),
-        };
-        let (Some(text1), Some(text2)) = (text(&row[6], &row[5])?, text(&row[11], &row[10])?) else { continue };
-        (row[7], row[12]) = (Some(text1), Some(text2));
-        rows.push(row);
+        let (Some(text1), Some(text2)) = (sentence_text(store, &one.sentence, &one.doc)?, sentence_text(store, &two.sentence, &two.doc)?) else { continue };
+        let [kind, t, about, doc1, doc2, resolved1, resolved2] = <[Option<Term>; 7]>::try_from(key).unwrap_or_default();
+        rows.push(vec![
+            kind,
+            t,
+            about,
+            Some(one.value),
+            resolved1,
+            doc1,
+            Some(one.sentence),
+            Some(text1),
+            Some(two.value),
+            resolved2,
+            doc2,
+            Some(two.sentence),
+            Some(text2),
+            Some(list(docs1)),
+            Some(list(docs2)),
+        ]);
     }
     let complete = rows.len() <= KEPT;
     rows.truncate(KEPT);
@@ -90,21 +91,26 @@ pub(super) struct Disagreement {
     type_: Option<&'static str>,
     first1: Option<(String, Side)>,
     first2: Option<(String, Side)>,
-    docs1: BTreeSet<String>,
-    docs2: BTreeSet<String>,
+    docs1: BTreeSet<u32>,
+    docs2: BTreeSet<u32>,
 }
 
-/// Every disagreement found, by its group.
+/// Every disagreement found, by its group, with the articles' IRIs numbered once.
 #[derive(Default)]
-pub(super) struct Disagreements(std::collections::HashMap<DisagreementKey, Disagreement>);
+pub(super) struct Disagreements {
+    groups: std::collections::HashMap<DisagreementKey, Disagreement>,
+    docs: Terms,
+}
 
 impl Disagreements {
     /// One pair of facts that disagree: `one` holds the earlier date or the smaller count.
     fn add(&mut self, key: DisagreementKey, t: &'static str, one: Side, two: Side) {
-        let g = self.0.entry(key).or_default();
+        let mut doc = |d: &str| self.docs.id(NamedNode::new_unchecked(d).into());
+        let (doc1, doc2) = (doc(&one.doc), doc(&two.doc));
+        let g = self.groups.entry(key).or_default();
         g.type_ = Some(g.type_.map_or(t, |x| x.min(t)));
-        g.docs1.insert(one.doc.clone());
-        g.docs2.insert(two.doc.clone());
+        g.docs1.insert(doc1);
+        g.docs2.insert(doc2);
         for (side, first) in [(one, &mut g.first1), (two, &mut g.first2)] {
             let packed = side.packed();
             if first.as_ref().is_none_or(|(p, _)| packed < *p) {
