@@ -14,43 +14,54 @@ pub(super) fn conflicts(store: &Store, names: &Names<'_>, derived: &crate::link:
     date_conflicts(store, names, &types, &derived.dates, &mut found)?;
     // Each disagreement in the query's order, then its row: a row whose sentence has no text
     // is no row, so rows are made in order until one past the kept ones.
-    let Disagreements { groups, docs } = found;
-    // (sort key, first side, second side, their articles)
-    type Candidate = (Key, Side, Side, BTreeSet<u32>, BTreeSet<u32>);
+    let Disagreements { groups, terms } = found;
+    let words: std::collections::HashMap<&str, Term> =
+        groups.iter().flat_map(|((kind, ..), g)| [Some(*kind), g.type_]).flatten().map(|w| (w, lit(w))).collect();
+    let word = |w: &str| words.get(w);
+    // (kind, type, about, resolved1, resolved2, first side, second side, their articles)
+    type Candidate = (&'static str, &'static str, u32, u32, u32, SideIds, SideIds, BTreeSet<u32>, BTreeSet<u32>);
     let mut candidates: Vec<Candidate> = Vec::with_capacity(groups.len());
     for ((kind, _, about, resolved1, resolved2), group) in groups {
-        let (Some(t), Some((_, one)), Some((_, two))) = (group.type_, group.first1, group.first2) else { continue };
-        let (doc1, doc2): (Term, Term) = (NamedNode::new_unchecked(&one.doc).into(), NamedNode::new_unchecked(&two.doc).into());
-        // The query's order, then the values: rows of equal keys in a fixed order.
-        let key = Key(vec![Some(lit(kind)), Some(lit(t)), Some(about), Some(doc1), Some(doc2), Some(lit(&resolved1)), Some(lit(&resolved2))]);
-        candidates.push((key, one, two, group.docs1, group.docs2));
+        let (Some(t), Some(one), Some(two)) = (group.type_, group.first1, group.first2) else { continue };
+        candidates.push((kind, t, about, resolved1, resolved2, one, two, group.docs1, group.docs2));
     }
-    candidates.sort_by(|a, b| a.0.cmp(&b.0));
+    // The query's order, then the values: rows of equal keys in a fixed order.
+    let term = |id: u32| Some(terms.get(id));
+    candidates.sort_by(|a, b| {
+        cmp_term(word(a.0), word(b.0))
+            .then_with(|| cmp_term(word(a.1), word(b.1)))
+            .then_with(|| cmp_term(term(a.2), term(b.2)))
+            .then_with(|| cmp_term(term(a.5.doc), term(b.5.doc)))
+            .then_with(|| cmp_term(term(a.6.doc), term(b.6.doc)))
+            .then_with(|| cmp_term(term(a.3), term(b.3)))
+            .then_with(|| cmp_term(term(a.4), term(b.4)))
+    });
     let list = |ids: BTreeSet<u32>| {
-        let mut names: Vec<&str> = ids.into_iter().map(|d| docs.iri(d)).collect();
+        let mut names: Vec<&str> = ids.into_iter().map(|d| terms.iri(d)).collect();
         names.sort_unstable();
         lit(&names.join(" "))
     };
+    let owned = |id: u32| Some(terms.get(id).clone());
     let mut rows: Vec<Row> = Vec::with_capacity(KEPT.min(candidates.len()));
-    for (Key(key), one, two, docs1, docs2) in candidates {
+    for (kind, t, about, resolved1, resolved2, one, two, docs1, docs2) in candidates {
         if rows.len() > KEPT {
             break;
         }
-        let (Some(text1), Some(text2)) = (sentence_text(store, &one.sentence, &one.doc)?, sentence_text(store, &two.sentence, &two.doc)?) else { continue };
-        let [kind, t, about, doc1, doc2, resolved1, resolved2] = <[Option<Term>; 7]>::try_from(key).unwrap_or_default();
+        let text = |side: SideIds| sentence_text(store, terms.get(side.sentence), terms.iri(side.doc));
+        let (Some(text1), Some(text2)) = (text(one)?, text(two)?) else { continue };
         rows.push(vec![
-            kind,
-            t,
-            about,
-            Some(one.value),
-            resolved1,
-            doc1,
-            Some(one.sentence),
+            Some(lit(kind)),
+            Some(lit(t)),
+            owned(about),
+            owned(one.value),
+            owned(resolved1),
+            owned(one.doc),
+            owned(one.sentence),
             Some(text1),
-            Some(two.value),
-            resolved2,
-            doc2,
-            Some(two.sentence),
+            owned(two.value),
+            owned(resolved2),
+            owned(two.doc),
+            owned(two.sentence),
             Some(text2),
             Some(list(docs1)),
             Some(list(docs2)),
@@ -68,53 +79,62 @@ pub(super) struct Side {
     pub(super) value: Term,
 }
 
-impl Side {
-    /// What `MIN(CONCAT(STR(?d), " ", STR(?s), " ", STR(DATATYPE(?v)), " ", STR(?v)))` compares.
-    fn packed(&self) -> String {
-        let text = |t: &Term| match t {
-            Term::NamedNode(n) => n.as_str().to_string(),
-            Term::Literal(l) => format!("{} {}", l.datatype().as_str(), l.value()),
-            other => other.to_string(),
-        };
-        format!("{} {} {}", self.doc, text(&self.sentence), text(&self.value))
-    }
+/// A [`Side`] with its terms numbered by [`Disagreements`]: what each disagreement keeps.
+#[derive(Clone, Copy)]
+pub(super) struct SideIds {
+    doc: u32,
+    sentence: u32,
+    value: u32,
+}
+
+/// What `MIN(CONCAT(STR(?d), " ", STR(?s), " ", STR(DATATYPE(?v)), " ", STR(?v)))` compares.
+fn packed(terms: &Terms, side: SideIds) -> String {
+    let text = |t: &Term| match t {
+        Term::NamedNode(n) => n.as_str().to_string(),
+        Term::Literal(l) => format!("{} {}", l.datatype().as_str(), l.value()),
+        other => other.to_string(),
+    };
+    format!("{} {} {}", terms.iri(side.doc), text(terms.get(side.sentence)), text(terms.get(side.value)))
 }
 
 /// What the query groups a disagreement by: kind, place, what it is about (the place's
-/// name or the counted class), and the two resolved values.
-type DisagreementKey = (&'static str, Term, Term, String, String);
+/// name or the counted class), and the two resolved values; all but the kind numbered.
+type DisagreementKey = (&'static str, u32, u32, u32, u32);
 
-/// A disagreement's rows: the least event type, each side's first article (its packed
-/// text and the side) and each side's articles.
+/// A disagreement's rows: the least event type, each side's first article (by its packed
+/// text) and each side's articles.
 #[derive(Default)]
 pub(super) struct Disagreement {
     type_: Option<&'static str>,
-    first1: Option<(String, Side)>,
-    first2: Option<(String, Side)>,
+    first1: Option<SideIds>,
+    first2: Option<SideIds>,
     docs1: BTreeSet<u32>,
     docs2: BTreeSet<u32>,
 }
 
-/// Every disagreement found, by its group, with the articles' IRIs numbered once.
+/// Every disagreement found, by its group, with the terms they hold numbered once (the
+/// same articles, sentences and places recur in many disagreements).
 #[derive(Default)]
 pub(super) struct Disagreements {
     groups: std::collections::HashMap<DisagreementKey, Disagreement>,
-    docs: Terms,
+    terms: Terms,
 }
 
 impl Disagreements {
-    /// One pair of facts that disagree: `one` holds the earlier date or the smaller count.
-    fn add(&mut self, key: DisagreementKey, t: &'static str, one: Side, two: Side) {
-        let mut doc = |d: &str| self.docs.id(NamedNode::new_unchecked(d).into());
-        let (doc1, doc2) = (doc(&one.doc), doc(&two.doc));
-        let g = self.groups.entry(key).or_default();
+    /// One pair of facts that disagree, grouped by (kind, place, about, resolved1, resolved2):
+    /// `one` holds the earlier date or the smaller count.
+    fn add(&mut self, (kind, pl, about, resolved1, resolved2): (&'static str, Term, Term, String, String), t: &'static str, one: Side, two: Side) {
+        let Disagreements { groups, terms } = self;
+        let key = (kind, terms.id(pl), terms.id(about), terms.id(lit(&resolved1)), terms.id(lit(&resolved2)));
+        let mut ids = |s: Side| SideIds { doc: terms.id(NamedNode::new_unchecked(s.doc).into()), sentence: terms.id(s.sentence), value: terms.id(s.value) };
+        let (one, two) = (ids(one), ids(two));
+        let g = groups.entry(key).or_default();
         g.type_ = Some(g.type_.map_or(t, |x| x.min(t)));
-        g.docs1.insert(doc1);
-        g.docs2.insert(doc2);
+        g.docs1.insert(one.doc);
+        g.docs2.insert(two.doc);
         for (side, first) in [(one, &mut g.first1), (two, &mut g.first2)] {
-            let packed = side.packed();
-            if first.as_ref().is_none_or(|(p, _)| packed < *p) {
-                *first = Some((packed, side));
+            if first.is_none_or(|f| packed(terms, side) < packed(terms, f)) {
+                *first = Some(side);
             }
         }
     }
