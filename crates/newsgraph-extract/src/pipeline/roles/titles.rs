@@ -239,7 +239,7 @@ pub(super) fn right_titles(cx: &Ctx, end: usize, found: &mut Vec<(String, Span, 
             words.push(cx.word(i).to_string());
         }
         k += n;
-        // "of the Russian delegation", "to Ukraine", "for the Horn of Africa".
+        // "of the Russian delegation", "to Ukraine", "for the Great Lakes region".
         if matches!(cx.word(k), "of" | "to" | "for") {
             let mut j = k + 1;
             let mut tail = vec![cx.word(k).to_string()];
