@@ -1,8 +1,8 @@
 //! Entities within one article: mentions that refer to the same thing, with identity keys.
 //!
-//! Reads mentions; writes entities. A person's key is their folded surname, so "Medinsky"
-//! after "Vladimir Medinsky" is the same person, and so is "Zelenskiy" in one article and
-//! "Zelensky" in another. Two people who share a surname in one article are kept apart:
+//! Reads mentions; writes entities. A person's key is their folded surname, so "Varga"
+//! after "Tomas Varga" is the same person, and so is "Kovalenkiy" in one article and
+//! "Kovalenky" in another. Two people who share a surname in one article are kept apart:
 //! each key then carries the given name too. Countries are keyed by ISO code, other places
 //! and organisations by their folded names, so keys never depend on other articles.
 
@@ -94,8 +94,8 @@ pub fn surname_key(s: &str) -> String {
 
 /// A user's identity overrides: each name variant maps to the canonical name whose key it
 /// takes. Read from a small tab-separated file (`variant<TAB>canonical`, `#` comments), so a
-/// user can merge what the rules keep apart ("Erdoğan" and "Recep Tayyip Erdogan" already
-/// meet; "Abu Mohammed al-Julani" and "Ahmed al-Sharaa" need telling).
+/// user can merge what the rules keep apart ("Çelik" and "Mehmet Ali Celik" already
+/// meet; a nom de guerre and a birth name need telling).
 #[derive(Debug, Clone, Default)]
 pub struct Aliases {
     map: HashMap<String, String>,
@@ -176,7 +176,7 @@ pub fn resolve<'m>(mentions: &'m [Mention], aliases: &'m Aliases) -> (Vec<Entity
             Kind::Person => {
                 let w = words(m);
                 let sur = surname_key(w.last().copied().unwrap_or(""));
-                // "Phumtham" after "Phumtham Wechayachai": a given name used alone.
+                // "Somchai" after "Somchai Rattanakorn": a given name used alone.
                 let by_given = || surname_of_given.get(fold(w[0]).as_str()).copied().flatten();
                 let sur = match (w.len() == 1 && !surnames.contains(sur.as_str())).then(by_given).flatten() {
                     Some(s) => s.to_string(),

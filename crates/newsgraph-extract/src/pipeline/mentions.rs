@@ -1,9 +1,9 @@
 //! Mention detection: names of people, organisations and places, from general cues.
 //!
 //! Reads tokens; writes [`Mention`]s. A name is a run of capitalised words, possibly
-//! joined by connectors ("Ministry of Foreign Affairs", "Ursula von der Leyen"). A run is
-//! cut at title words ("Turkish Foreign Minister Hakan Fidan" gives the name "Hakan
-//! Fidan"), and what remains is classified by lexicons of general knowledge (countries,
+//! joined by connectors ("Ministry of Foreign Affairs", "Anna van der Berg"). A run is
+//! cut at title words ("Dutch Foreign Minister Anna van der Berg" gives the name "Anna
+//! van der Berg"), and what remains is classified by lexicons of general knowledge (countries,
 //! cities, organisations), by its shape (a given name first, an acronym, an organisation
 //! cue word) and by its context (a title before it, "said" after it, "in" before it).
 //! Sentence-initial capitals, months, weekdays and heading words are not names.
@@ -255,7 +255,7 @@ struct Candidate {
 pub fn extract(text: &str, tokens: &[Token]) -> Vec<Mention> {
     let lx = lexicon();
     // Capitalised words seen inside sentences: at a sentence start, such a word is still a name
-    // ("Trump told reporters" after "President Donald Trump" earlier), not an ordinary word.
+    // ("Keller told reporters" after "President Maria Keller" earlier), not an ordinary word.
     // Built on first use: only an ordinary word at a sentence start asks.
     let inner: OnceCell<HashSet<&str>> = OnceCell::new();
     let inner = || {
@@ -624,7 +624,7 @@ fn legal_form_inside(text: &str, tokens: &[Token], a: usize, b: usize) -> Option
     (a + 1..b.saturating_sub(1)).find(|&k| crate::lexicon::legal_forms().contains(&tokens[k].span.of(text))).map(|k| k + 1)
 }
 
-/// "Adam Air Flight 574": the words before "Flight" and a flight number name the airline.
+/// "Victor Air Flight 208": the words before "Flight" and a flight number name the airline.
 /// The end of the airline's name, where the stretch is one.
 fn before_flight_number(text: &str, tokens: &[Token], a: usize, b: usize) -> Option<usize> {
     let (flight, number) = (tokens.get(b.checked_sub(1)?)?, tokens.get(b)?);
@@ -812,8 +812,8 @@ fn classify_cue(lx: &Lexicon, s: &str) -> Option<(Kind, &'static str)> {
         let title = || lx.title(&lower(s)).is_some() || lx.is_title_initials(s);
         return (is_acronym(s) && s.len() <= 7 && !title()).then_some((Kind::Organization, "mentions/acronym"));
     };
-    // A cue word that ends the name, or is followed by "of": "Security Service of Ukraine",
-    // "Ministry of Foreign Affairs", "Indian Air Force".
+    // A cue word that ends the name, or is followed by "of": "Security Service of Ruritania",
+    // "Ministry of Foreign Affairs", "Ruritanian Air Force".
     let mut pair = (first, Some(second));
     let cue_head = loop {
         let (w, next) = pair;

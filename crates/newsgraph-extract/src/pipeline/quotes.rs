@@ -249,7 +249,7 @@ fn speaker_near(
                 return mention_entity.get(speakers[k].0).copied();
             }
         }
-        // "said Ukrainian Defense Minister Rustem Umerov", "according to Interfax".
+        // "said Ruritanian Defense Minister Tomas Varga", "according to Interfax".
         let lx = crate::lexicon::lexicon();
         let title_like = |gap: &str| {
             gap.split_whitespace().all(|w| {
@@ -260,7 +260,7 @@ fn speaker_near(
                     || crate::pipeline::roles::is_modifier(w)
             })
         };
-        // "according to Trump's special envoy, Keith Kellogg": the owner is not the speaker.
+        // "according to Keller's special envoy, Paul Press": the owner is not the speaker.
         if let Some((i, _)) = speakers.iter().find(|(_, m)| {
             !possessed(m)
                 && m.span.start >= end

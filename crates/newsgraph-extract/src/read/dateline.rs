@@ -55,7 +55,7 @@ pub(super) static DATELINE_DATE: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) static DATELINE_DELIMITER: LazyLock<Regex> = LazyLock::new(|| re(r"\(|[ \t]*[—–―][ \t]*|[ \t]+(?:--|-)[ \t]+|:[ \t]+"));
 pub(super) static DASH_AFTER_SOURCE: LazyLock<Regex> = LazyLock::new(|| re(r"^[ \t]*(?:—|–|―|--|-|:)"));
 pub(super) static SOURCE_ONLY: LazyLock<Regex> = LazyLock::new(|| re(r"^\((?P<src>[^()\n]{1,60})\)[ \t]*(?:—|–|―|--|-)[ \t]+"));
-/// "UrduPoint News / Sputnik - 14th April, 2023": the agency, then a date.
+/// "Harbour Daily / Sputnik - 9th March, 2021": the agency, then a date.
 pub(super) static SOURCE_WITH_DATE: LazyLock<Regex> = LazyLock::new(|| re(r"^(?P<name>.+?)[ \t]*(?:[-–—,])[ \t]*(?P<date>[^-–—]*\d[^-–—]*)$"));
 
 /// Section labels that look like an upper-case place before a dash or colon.
@@ -174,7 +174,7 @@ pub(super) fn parse_dateline(line: &str) -> Option<Dateline> {
     Some(Dateline { place: Some(place.to_string()), source: source_name, date })
 }
 
-/// "UrduPoint News / Sputnik - 14th April, 2023" -> ("UrduPoint News / Sputnik", date).
+/// "Harbour Daily / Sputnik - 9th March, 2021" -> ("Harbour Daily / Sputnik", date).
 pub(super) fn split_source(inside: &str) -> (Option<String>, Option<Date>) {
     let inside = inside.trim();
     if let Some(c) = SOURCE_WITH_DATE.captures(inside) {

@@ -20,7 +20,7 @@ pub(super) fn delegations(cx: &Ctx, entities: &mut Vec<Entity>, roles: &mut Role
                 side = None;
             }
         }
-        // "delegation, led by presidential adviser, Vladimir Medinsky"; "delegates were led by Medinsky".
+        // "delegation, led by presidential adviser, Tomas Varga"; "delegates were led by Varga".
         let mut k = d + 1;
         while k < d + 4 && matches!(cx.word(k), "," | "was" | "were" | "is" | "are" | "being") {
             k += 1;

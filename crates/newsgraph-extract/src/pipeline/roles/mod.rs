@@ -242,7 +242,7 @@ pub fn extract(text: &str, sentences: &[Span], tokens: &[Token], mentions: &[Men
         let mut found: Vec<(String, Span, &'static str, Option<Affil>)> = Vec::new();
         left_titles(&cx, first, &mut found);
         right_titles(&cx, end, &mut found);
-        // "Prime Ministers Narendra Modi and Shehbaz Sharif": the plural title covers both.
+        // "Prime Ministers Maria Keller and Tomas Varga": the plural title covers both.
         if found.is_empty() && first >= 2 && cx.word(first - 1) == "and" {
             if let Some(pm) = cx.at[first - 2].filter(|&pm| mentions[pm].kind == Kind::Person) {
                 let pf = cx.token_range(pm).0;
@@ -280,7 +280,7 @@ static FIRST_PERSON_LEAD: std::sync::LazyLock<Option<regex::Regex>> = std::sync:
     regex::Regex::new(r"\bI(?:\s+will|\s+would|’ll|'ll|\s+am\s+going\s+to)?\s+(?:lead|led|head|headed)\s+(?:the\s+|a\s+|our\s+|my\s+country['’]s\s+)?(\p{Lu}[\p{L}-]+)\s+delegation").ok()
 });
 
-/// "“I will lead Cambodian delegation …,” Hun Manet said": in a quotation, "I" is its speaker.
+/// "“I will lead the delegation …,” Tomas Varga said": in a quotation, "I" is its speaker.
 pub fn first_person_leaders(text: &str, sentences: &[Span], quotes: &[crate::model::Quote], entities: &mut Vec<Entity>, roles: &mut Roles) {
     let Some(re) = FIRST_PERSON_LEAD.as_ref() else { return };
     let lx = lexicon();

@@ -45,8 +45,8 @@ pub(super) fn affil_at(cx: &Ctx, k: usize) -> Option<Affil> {
     }
 }
 
-/// Titles written before a name: "Turkish Foreign Minister Hakan Fidan",
-/// "chief Ukrainian negotiator and Defense Minister Rustem Umerov", "Zelenskiy's chief of staff, Andriy Yermak".
+/// Titles written before a name: "Dutch Foreign Minister Anna van der Berg",
+/// "chief Ruritanian negotiator and Defense Minister Tomas Varga", "Keller's chief of staff, Paul Press".
 pub(super) fn left_titles(cx: &Ctx, first: usize, found: &mut Vec<(String, Span, &'static str, Option<Affil>)>) {
     if first == 0 {
         return;
@@ -73,7 +73,7 @@ pub(super) fn left_titles(cx: &Ctx, first: usize, found: &mut Vec<(String, Span,
             let mut start = k + 1 - n;
             let mut words: Vec<String> = (start..=k).map(|i| cx.word(i).to_string()).collect();
             if plural {
-                // "Prime Ministers Narendra Modi and Shehbaz Sharif": each holds the singular title.
+                // "Prime Ministers Maria Keller and Tomas Varga": each holds the singular title.
                 if let Some(last) = words.last_mut() {
                     last.pop();
                 }
@@ -113,7 +113,7 @@ pub(super) fn left_titles(cx: &Ctx, first: usize, found: &mut Vec<(String, Span,
             continue;
         }
         if matches!(w, "of" | "for" | "to") && pending.is_empty() && k > 0 && (comma_used || affil.is_some()) {
-            // "Chief of the Turkish General Staff, Metin Gurak"; "special envoy for Ukraine, Keith Kellogg".
+            // "Chief of the Ruritanian General Staff, Tomas Varga"; "special envoy for Ruritania, Paul Press".
             let t = cx.title_ending_at(k - 1);
             if t > 0 {
                 if w != "of" {
@@ -158,7 +158,7 @@ pub(super) fn left_titles(cx: &Ctx, first: usize, found: &mut Vec<(String, Span,
             && pending.is_empty()
             && matches!(cx.word(cx.at[k].map(|m| cx.token_range(m).0).unwrap_or(k).saturating_sub(1)), "to" | "of" | "for")
         {
-            // "a top aide to Zelenskyy, Andriy Yermak": go back to the preposition.
+            // "a top aide to Keller, Paul Press": go back to the preposition.
             let mf = cx.at[k].map(|m| cx.token_range(m).0).unwrap_or(k);
             k = mf;
         } else if cx.mention_kind(k) == Some(Kind::Person) && k + 2 < first && is_possessive(cx.word(k + 1)) {
@@ -176,8 +176,8 @@ pub(super) fn left_titles(cx: &Ctx, first: usize, found: &mut Vec<(String, Span,
     }
 }
 
-/// Titles in an apposition after a name: "Vladimir Medinsky, head of the Russian delegation and Kremlin aide,",
-/// "Anwar Ibrahim, Prime Minister of Malaysia", "Rustem Umerov, the country's chief negotiator".
+/// Titles in an apposition after a name: "Tomas Varga, head of the Ruritanian delegation and presidential aide,",
+/// "Maria Keller, Prime Minister of Ruritania", "Paul Press, the country's chief negotiator".
 pub(super) fn right_titles(cx: &Ctx, end: usize, found: &mut Vec<(String, Span, &'static str, Option<Affil>)>) {
     if cx.word(end) != "," || !cx.same_sentence(end, end.saturating_sub(1)) {
         return;
@@ -265,7 +265,7 @@ pub(super) fn right_titles(cx: &Ctx, end: usize, found: &mut Vec<(String, Span, 
                 k = j;
             }
         }
-        // "X, Turkish Foreign Minister Hakan Fidan, …": the title belongs to the next name.
+        // "X, Dutch Foreign Minister Anna van der Berg, …": the title belongs to the next name.
         let next = if cx.word(k) == "," { k + 1 } else { k };
         if cx.mention_kind(next) == Some(Kind::Person) {
             break;
