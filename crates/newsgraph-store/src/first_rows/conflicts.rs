@@ -15,9 +15,6 @@ pub(super) fn conflicts(store: &Store, names: &Names<'_>, derived: &crate::link:
     // Each disagreement in the query's order, then its row: a row whose sentence has no text
     // is no row, so rows are made in order until one past the kept ones.
     let Disagreements { groups, terms } = found;
-    let words: std::collections::HashMap<&str, Term> =
-        groups.iter().flat_map(|((kind, ..), g)| [Some(*kind), g.type_]).flatten().map(|w| (w, lit(w))).collect();
-    let word = |w: &str| words.get(w);
     // (kind, type, about, resolved1, resolved2, first side, second side, their articles)
     type Candidate = (&'static str, &'static str, u32, u32, u32, SideIds, SideIds, BTreeSet<u32>, BTreeSet<u32>);
     let mut candidates: Vec<Candidate> = Vec::with_capacity(groups.len());
@@ -25,11 +22,12 @@ pub(super) fn conflicts(store: &Store, names: &Names<'_>, derived: &crate::link:
         let (Some(t), Some(one), Some(two)) = (group.type_, group.first1, group.first2) else { continue };
         candidates.push((kind, t, about, resolved1, resolved2, one, two, group.docs1, group.docs2));
     }
-    // The query's order, then the values: rows of equal keys in a fixed order.
+    // The query's order, then the values: rows of equal keys in a fixed order. The kind and
+    // the type are plain strings, which SPARQL orders as their text.
     let term = |id: u32| Some(terms.get(id));
     candidates.sort_by(|a, b| {
-        cmp_term(word(a.0), word(b.0))
-            .then_with(|| cmp_term(word(a.1), word(b.1)))
+        a.0.cmp(b.0)
+            .then_with(|| a.1.cmp(b.1))
             .then_with(|| cmp_term(term(a.2), term(b.2)))
             .then_with(|| cmp_term(term(a.5.doc), term(b.5.doc)))
             .then_with(|| cmp_term(term(a.6.doc), term(b.6.doc)))
