@@ -225,8 +225,8 @@ impl Status {
     }
 }
 
-/// What a count covers: each party's share ("6,000 each", "1,000 from each side") or the
-/// whole ("12,000 in all", "a total of 5,000").
+/// What a count covers: each party's share ("2,500 each", "700 from each side") or the
+/// whole ("8,400 in all", "a total of 5,000").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum Scope {
     /// One party's share: "each", "apiece", "from each side", "to the other".
@@ -270,12 +270,12 @@ impl Bound {
 /// A number that counts or measures something.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Quantity {
-    /// The words of the number and its unit, e.g. "113,100 sq km", "two to three days".
+    /// The words of the number and its unit, e.g. "42,700 sq km", "four to five days".
     pub span: Span,
     pub sentence: usize,
     /// Normalised value (the lower end of a range).
     pub value: f64,
-    /// Upper end of a range ("two to three" -> 3), or the other side of "1,200-for-1,200".
+    /// Upper end of a range ("two to three" -> 3), or the other side of "1,500-for-1,500".
     pub max: Option<f64>,
     /// Unit of measure, where there is one: "sq km", "day", "percent", "hour".
     pub unit: Option<String>,

@@ -182,7 +182,7 @@ mod tests {
             "",
             "abc",
             "ABC",
-            "Hakan Fidan’s “talks” in İstanbul",
+            "Emre Taskiran’s “talks” in İstanbul",
             "ÀÉÎÕÜ and ẞ",
             "ΟΔΟΣ ΣΑΣ Σ",
             "Σ",

@@ -1,4 +1,4 @@
-//! Which named place the text puts inside a known city: "Ciragan Palace in Istanbul",
+//! Which named place the text puts inside a known city: "Valmora Palace in Geneva",
 //! "the Hilton, Geneva", or a caption's "…at the Palace of X on the day of the talks, in Y".
 //!
 //! A venue is a place entity the lexicons do not know (no country, city or region of that
@@ -84,7 +84,7 @@ mod tests {
             ("The envoys met at the Valmora Palace in Geneva on Tuesday.", &[("Valmora Palace", "Geneva")]),
             ("Talks resumed at Dorvik Hall, Vienna, after a pause.", &[("Dorvik Hall", "Vienna")]),
             (
-                "Envoys of Chile and Peru attend a meeting at Kessel Palace on the day of the talks between Chile and Peru, in Vienna, Austria.",
+                "Ministers of Chile and Peru pose for a photo at Kessel Palace on the day of the summit between Chile and Peru, in Vienna, Austria.",
                 &[("Kessel Palace", "Vienna")],
             ),
             // Two venues: which one is in the city is not said.

@@ -93,7 +93,7 @@ const TRANSFER_WORDS: &[&str] = &[
     "sent",
 ];
 
-/// Forced transfer of people: "sent about 250 Venezuelan migrants to El Salvador".
+/// Forced transfer of people: "sent about 180 Haitian migrants to Panama".
 static FORCED_TRANSFER: LazyLock<Option<regex::Regex>> = LazyLock::new(|| {
     regex::Regex::new(r"\b(sent|flew|transferred|expelled|removed|shipped|bused|deported)\b[^.;!?]{0,60}?\b(?:migrants|refugees|deportees|asylum[- ]seekers|civilians|children|detainees)\b[^.;!?]{0,40}?\bto\b").ok()
 });
@@ -324,7 +324,7 @@ fn find(read: &Read<'_>, entities: &mut Vec<Entity>) -> Vec<Event> {
     events
 }
 
-/// A count in a sentence without an event of its own ("more than 40 planes were hit") belongs
+/// A count in a sentence without an event of its own ("more than 15 trucks were hit") belongs
 /// to the latest event of the three sentences before it.
 fn attach_nearby_quantities(sentences: &[Span], quantities: &[Quantity], events: &mut [Event]) {
     let mut attached = vec![false; quantities.len()];
@@ -533,7 +533,7 @@ fn nearest_unresolved<T>(text: &str, times: &[TimeExpr], sentence: usize, at: us
 fn after_since(text: &str, span: Span) -> bool {
     // The words compared are short: lower-case the end of the text before, not all of it.
     let before = text::lower(tail(text.get(..span.start).unwrap_or("").trim_end(), 16));
-    // "since September 24, when gunmen stormed …" dates the event after all.
+    // "since September 9, when gunmen stormed …" dates the event after all.
     let when = text.get(span.end..).unwrap_or("").trim_start_matches([',', ' ']).starts_with("when");
     !when && ["since", "until", "till", "by"].iter().any(|w| before.strip_suffix(w).is_some_and(|b| b.ends_with(' ')) || before == *w)
 }
@@ -547,7 +547,7 @@ fn nearest_time(text: &str, times: &[TimeExpr], sentence: usize, at: usize) -> O
         .and_then(|t| t.value)
 }
 
-/// "a drone attack against Russian air bases": the country an attack is aimed at, from a demonym.
+/// "a rocket attack against Moldovan army depots": the country an attack is aimed at, from a demonym.
 fn target_country(text: &str, sentence: Span, trigger_end: usize, kind: &str) -> Option<String> {
     if kind != "Attack" {
         return None;
@@ -583,7 +583,7 @@ fn place_of(text: &str, mentions: &[Mention], mention_entity: &[usize], sentence
             let raw = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
             let mut prev = text::lower(raw);
             if prev.contains('-') && prev.chars().next().is_some_and(char::is_alphabetic) {
-                // "in Indian-controlled Kashmir": skip one hyphenated modifier (cut by the
+                // "in Chinese-administered Macau": skip one hyphenated modifier (cut by the
                 // word's own length: its lower-case form may be longer or shorter).
                 before = before.get(..before.len() - raw.len()).unwrap_or("").trim_end();
                 prev = text::lower(before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or(""));
@@ -674,19 +674,19 @@ mod tests {
 
     #[test]
     fn trigger_families() {
-        check("The delegations met for talks in Istanbul on Monday.", "Meeting", Some("2025-06-02"), Some("Istanbul"));
-        check("Drones struck air bases in Siberia a day earlier.", "Attack", Some("2025-06-01"), Some("Siberia"));
-        check("Putin sent his army into Ukraine on February 24, 2022, in a full-scale invasion.", "Invasion", Some("2022-02-24"), Some("Ukraine"));
+        check("The delegations met for talks in Geneva on Monday.", "Meeting", Some("2025-06-02"), Some("Geneva"));
+        check("Missiles struck a fuel depot in Odesa a day earlier.", "Attack", Some("2025-06-01"), Some("Odesa"));
+        check("The general sent his army into Moldova on March 3, 2021, in a full-scale invasion.", "Invasion", Some("2021-03-03"), Some("Moldova"));
         check("Both sides agreed to a ceasefire.", "Ceasefire", None, None);
         check("They agreed to exchange prisoners of war.", "PrisonerExchange", None, None);
-        check("Each side will hand over the bodies of 6,000 dead soldiers.", "RemainsRepatriation", None, None);
-        check("The U.S. could impose tough sanctions on Russia.", "Sanctions", None, None);
-        check("Moscow handed over a memorandum.", "Proposal", None, None);
+        check("Each side will hand over the bodies of 450 fallen fighters.", "RemainsRepatriation", None, None);
+        check("The EU could impose new sanctions on Belarus.", "Sanctions", None, None);
+        check("Lima handed over a memorandum.", "Proposal", None, None);
     }
 
     #[test]
     fn forced_transfer_of_people() {
-        check("In March, the administration sent about 250 Venezuelan migrants to El Salvador.", "Deportation", Some("2025-03"), Some("El Salvador"));
+        check("In March, the government sent about 180 Haitian migrants to Panama.", "Deportation", Some("2025-03"), Some("Panama"));
     }
 
     #[test]
@@ -699,25 +699,25 @@ mod tests {
 
     #[test]
     fn status_from_modality() {
-        check_status("Russia proposed a ceasefire of two to three days.", "Ceasefire", "Proposed");
+        check_status("Serbia proposed a ceasefire of four to five days.", "Ceasefire", "Proposed");
         check_status("They agreed to exchange prisoners.", "PrisonerExchange", "Agreed");
     }
 
     #[test]
     fn repeated_mentions_are_one_event() {
-        let got = events("Talks were held in Istanbul on Monday. The talks lasted an hour. After the talks, they left.");
+        let got = events("Talks were held in Geneva on Monday. The talks lasted an hour. After the talks, they left.");
         assert_eq!(got.iter().filter(|(k, ..)| k == "Meeting").count(), 1, "{got:?}");
     }
 
     #[test]
     fn an_old_dated_mention_is_another_event() {
         // The memorandum handed over at Monday's talks is not the terms set out a year before.
-        let text = "Talks were held in Istanbul on Monday. Moscow handed over a memorandum. Putin set out his terms last June.";
+        let text = "Talks were held in Geneva on Monday. Lima handed over a memorandum. Gretsov set out his terms last June.";
         let got = events(text);
         let proposals: Vec<_> = got.iter().filter(|(k, ..)| k == "Proposal").map(|(_, d, ..)| d.clone()).collect();
         assert_eq!(proposals, [Some("2025-06-02".to_string()), Some("2024-06".to_string())], "{got:?}");
         // A dated mention near the anchor still completes the undated one.
-        let got = events("Moscow handed over a memorandum. The memorandum was delivered on Monday.");
+        let got = events("Lima handed over a memorandum. The memorandum was delivered on Monday.");
         let proposals: Vec<_> = got.iter().filter(|(k, ..)| k == "Proposal").map(|(_, d, ..)| d.clone()).collect();
         assert_eq!(proposals, [Some("2025-06-02".to_string())], "{got:?}");
     }

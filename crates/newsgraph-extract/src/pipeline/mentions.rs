@@ -408,16 +408,16 @@ pub fn extract(text: &str, tokens: &[Token]) -> Vec<Mention> {
                     // "Mossad chief David Barnea", "Wagner commander": the body a title belongs to.
                     (Kind::Organization, "mentions/before-title")
                 } else if (next == "," && next2 == "who") || (prev == "by" && !lx.is_word(&lower(surface))) {
-                    // "led by Medinsky, who represented Moscow".
+                    // "led by Lebrovsky, who spoke for the ministry".
                     (Kind::Person, "mentions/who-clause")
                 } else if c.end - c.first == 1 && SUBJECT_VERBS.contains(&next) && !lx.is_word(&lower(surface)) && !is_acronym(surface) {
-                    // "Umerov was leading the delegation".
+                    // "Ostrenko was leading the delegation".
                     (Kind::Person, "mentions/subject")
                 } else if (PLACE_PREPOSITIONS.contains(&prev) || c.first >= 2 && prev.contains('-') && PLACE_PREPOSITIONS.contains(&word(c.first - 2)))
                     && c.end - c.first <= 2
                     && !lx.is_word(&lower(surface))
                 {
-                    // "in Banjska", "in Indian-controlled Kashmir".
+                    // "in Tarnowo", "in Chinese-administered Macau".
                     (Kind::Place, "mentions/after-preposition")
                 } else if c.end - c.first >= 2 && c.end - c.first <= 4 && looks_like_person(lx, text, tokens, c.first, c.end) {
                     (Kind::Person, "mentions/name-shape")
@@ -449,7 +449,7 @@ fn starts_name<'t>(lx: &Lexicon, text: &str, tokens: &[Token], i: usize, inner: 
     if !is_name_word(w) || NOT_NAME.contains(w) {
         return false;
     }
-    // "@POTUS": a social media handle, not a name.
+    // "@CityCouncil": a social media handle, not a name.
     if i > 0 && tokens[i - 1].span.end == tokens[i].span.start && tokens[i - 1].span.of(text) == "@" {
         return false;
     }
@@ -476,7 +476,7 @@ fn starts_name<'t>(lx: &Lexicon, text: &str, tokens: &[Token], i: usize, inner: 
         let next = tokens.get(i + 1).filter(|t| t.sentence == tokens[i].sentence).map(|t| t.span.of(text)).unwrap_or("");
         let acts = SPEECH_VERB.contains(next) || SUBJECT_VERBS.contains(&next) || next == ",";
         if lx.is_word(&lw) && !(known() || begins_known() || acts && inner().contains(w)) {
-            // "Angry war bloggers", "Sources at the airports": an ordinary word in first place.
+            // "Furious dockworkers", "Reports from the border": an ordinary word in first place.
             // Keep it only when the next word is capitalised too ("Security Service").
             return is_name_word(next) && !NOT_NAME.contains(next) && lx.org_cue(next).is_some();
         }
@@ -484,7 +484,7 @@ fn starts_name<'t>(lx: &Lexicon, text: &str, tokens: &[Token], i: usize, inner: 
     true
 }
 
-/// Lower-case particles that begin a name when joined by a hyphen: "al-Subaihi", "el-Sisi".
+/// Lower-case particles that begin a name when joined by a hyphen: "al-Harbawi", "el-Sisi".
 const NAME_PARTICLES: &[&str] = &["al", "el", "ad", "as", "ash", "ar", "an", "at", "az", "bin", "ibn", "abu", "abd", "ben", "de", "di", "da", "du", "la", "le"];
 
 // Fast path: the stages' byte-level gates (this one, the headline test, first-byte skips, the WordSet and quantity-token gates, status-word bits, surname_key's pre-check) together earn 11.6% of extract --fast instructions per real article (scripts/extract_cost.sh).
@@ -516,7 +516,7 @@ fn is_name_word(w: &str) -> bool {
     NAME_PARTICLES.contains(&first) && parts.next().is_some_and(is_capitalized)
 }
 
-/// A sentence in title case ("Low Expectations for Istanbul Breakthrough") is a heading:
+/// A sentence in title case ("Slim Hopes for Geneva Accord") is a heading:
 /// only names known from lexicons count there.
 fn is_headline(text: &str, tokens: &[Token], sentence: usize, at: usize) -> bool {
     let mut lo = at;
@@ -866,14 +866,14 @@ mod tests {
 
     #[test]
     fn title_before_name_is_cut_off() {
-        check("Turkish Foreign Minister Hakan Fidan met them.", &[("Hakan Fidan", Person)]);
-        check_not("Turkish Foreign Minister Hakan Fidan met them.", "Foreign Minister Hakan Fidan");
-        check("They met U.S. Secretary of State Marco Rubio.", &[("Marco Rubio", Person), ("U.S.", Place)]);
+        check("Turkish Foreign Minister Emre Taskiran met them.", &[("Emre Taskiran", Person)]);
+        check_not("Turkish Foreign Minister Emre Taskiran met them.", "Foreign Minister Emre Taskiran");
+        check("They met U.S. Secretary of State Dario Castellvi.", &[("Dario Castellvi", Person), ("U.S.", Place)]);
     }
 
     #[test]
     fn lower_case_title_before_name() {
-        check("The delegation was led by presidential aide Vladimir Medinsky.", &[("Vladimir Medinsky", Person)]);
+        check("The delegation was led by presidential aide Anatoliy Lebrovsky.", &[("Anatoliy Lebrovsky", Person)]);
     }
 
     #[test]
@@ -885,30 +885,30 @@ mod tests {
 
     #[test]
     fn surname_after_full_name_is_a_person() {
-        check("Keith Kellogg spoke. Later Kellogg left.", &[("Kellogg", Person)]);
+        check("Gordon Ashcombe spoke. Later Ashcombe left.", &[("Ashcombe", Person)]);
     }
 
     #[test]
     fn sentence_initial_words_months_and_headings_are_not_names() {
-        check_not("Angry war bloggers urged restraint.", "Angry");
+        check_not("Furious dockworkers demanded higher pay.", "Furious");
         check_not("It happened in May.", "May");
         check_not("On Monday they met.", "Monday");
         check_not("Shares fell in Europe and Asia Monday.", "Asia Monday");
         check_not("Crowds gathered in Lima Tuesday.", "Lima Tuesday");
-        check_not("Low Expectations for the Breakthrough\nThey met.", "Low Expectations");
+        check_not("Dim Prospects for the Settlement\nThey met.", "Dim Prospects");
     }
 
     #[test]
     fn names_inside_hyphenated_words() {
-        check("Under the UN-brokered deal, prisoners go home.", &[("UN", Organization)]);
-        check_not("Thai-Cambodian border talks resumed.", "Thai-Cambodian");
+        check("A UN-brokered truce held for a week.", &[("UN", Organization)]);
+        check_not("Peruvian-Bolivian trade talks resumed.", "Peruvian-Bolivian");
     }
 
     #[test]
     fn sentence_initial_known_names_and_names_after_other_words() {
-        check("United States President Donald Trump said so.", &[("United States", Place), ("Donald Trump", Person)]);
+        check("United States President Harlan Whitcombe said so.", &[("United States", Place), ("Harlan Whitcombe", Person)]);
         check("He met the envoy for the Northern Territories Marta Quiroga.", &[("Marta Quiroga", Person)]);
-        check("He criticised him in the Oval Office.", &[("Oval Office", Place)]);
+        check("The bill was signed in the Oval Office.", &[("Oval Office", Place)]);
     }
 
     #[test]
@@ -918,12 +918,12 @@ mod tests {
 
     #[test]
     fn a_name_seen_inside_a_sentence_is_a_name_at_its_start() {
-        check("President Donald Trump spoke. “We did it,” Trump told reporters.", &[("Trump", Person)]);
-        check_not("Angry war bloggers urged restraint. Bloggers are angry.", "Angry");
+        check("President Harlan Whitcombe spoke. “We did it,” Whitcombe told reporters.", &[("Whitcombe", Person)]);
+        check_not("Furious dockworkers demanded higher pay. Dockworkers are furious.", "Furious");
     }
 
     #[test]
     fn speaker_context_makes_a_person() {
-        check("The delegation met, Tykhyi said on X.", &[("Tykhyi", Person)]);
+        check("The committee adjourned, Zavorotnyi said on X.", &[("Zavorotnyi", Person)]);
     }
 }

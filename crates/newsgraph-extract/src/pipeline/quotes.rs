@@ -85,7 +85,7 @@ pub fn extract(text: &str, sentences: &[Span], mentions: &[Mention], mention_ent
         let speaker = speaker_near(text, sentences, &verbs, mentions, mention_entity, first, last, Some(q));
         quotes.push(Quote { speaker, span: q, sentence: first, rule: "quotes/quotation" });
     }
-    // A quotation that goes on right after an attributed one ("“…,” Trump told reporters.
+    // A quotation that goes on right after an attributed one ("“…,” Whitcombe told reporters.
     // “…”") is the same speaker's.
     for i in 1..quotes.len() {
         let (prev, cur) = (&quotes[i - 1], &quotes[i]);
@@ -194,8 +194,8 @@ fn speaker_near(
         let is_according = text.get(at..end) == Some("according to");
         if !is_according {
             // The subject: the last named speaker before the verb in the sentence, skipping a
-            // relative clause ("The United States, which under … Biden was …, says") and a
-            // place that only locates the speaker ("the Foreign Ministry in Kyiv said").
+            // relative clause ("The United States, which under … Pembry was …, says") and a
+            // place that only locates the speaker ("the Foreign Ministry in Lima said").
             let clause_start = text
                 .get(range.start..at)
                 .and_then(|before| [", which", ", who"].iter().filter_map(|w| before.rfind(w)).min())
@@ -318,47 +318,47 @@ mod tests {
 
     #[test]
     fn said_after_quote() {
-        let q = quotes("“This is crucial for the negotiation process,” Rustem Umerov said.");
-        assert_eq!(q, vec![(Some("Rustem Umerov".to_string()), "This is crucial for the negotiation process,".to_string())]);
+        let q = quotes("“This is a turning point for the region,” Bohdan Ostrenko said.");
+        assert_eq!(q, vec![(Some("Bohdan Ostrenko".to_string()), "This is a turning point for the region,".to_string())]);
     }
 
     #[test]
     fn pronoun_resolves_to_the_only_person_before() {
-        let q = quotes("Keith Kellogg spoke on Monday. “We will strive for some progress,” he added.");
-        assert_eq!(q.first().and_then(|x| x.0.clone()).as_deref(), Some("Keith Kellogg"));
+        let q = quotes("Gordon Ashcombe spoke on Monday. “We will keep working on the harbour plan,” he added.");
+        assert_eq!(q.first().and_then(|x| x.0.clone()).as_deref(), Some("Gordon Ashcombe"));
     }
 
     #[test]
     fn ambiguous_pronoun_stays_unresolved() {
-        let q = quotes("Keith Kellogg met Marco Rubio. “We will strive for some progress,” he added.");
+        let q = quotes("Gordon Ashcombe met Dario Castellvi. “We will keep working on the harbour plan,” he added.");
         assert_eq!(q.first().map(|x| x.0.clone()), Some(None));
     }
 
     #[test]
     fn relative_clause_and_locating_place_are_skipped() {
-        let q = quotes("The United States, which under Trump's predecessor Joe Biden was the main source of weapons, says the war must end.");
+        let q = quotes("The United States, which under Whitcombe's predecessor Walter Pembry was the largest donor of aid, says the drought must be tackled.");
         assert_eq!(q[0].0.as_deref(), Some("United States"));
-        let q = quotes("Two members met envoys, the Foreign Ministry in Kyiv said on Monday.");
+        let q = quotes("Three deputies met diplomats, the Foreign Ministry in Lima said on Friday.");
         assert_eq!(q[0].0.as_deref(), Some("Foreign Ministry"));
     }
 
     #[test]
     fn according_to_someones_envoy() {
-        let q = quotes("Advisers will attend the talks, according to U.S. President Donald Trump's special envoy, Keith Kellogg.");
-        assert_eq!(q[0].0.as_deref(), Some("Keith Kellogg"));
+        let q = quotes("Observers will join the summit, according to U.S. President Harlan Whitcombe's special envoy, Gordon Ashcombe.");
+        assert_eq!(q[0].0.as_deref(), Some("Gordon Ashcombe"));
     }
 
     #[test]
     fn a_quotation_that_goes_on_keeps_its_speaker() {
-        let q = quotes("“We have done something remarkable,” Donald Trump told reporters. “Now they are going to be friends.”");
+        let q = quotes("“We have built something lasting,” Harlan Whitcombe told reporters. “Now the two towns can trade again.”");
         assert_eq!(q.len(), 2);
-        assert!(q.iter().all(|x| x.0.as_deref() == Some("Donald Trump")), "{q:?}");
+        assert!(q.iter().all(|x| x.0.as_deref() == Some("Harlan Whitcombe")), "{q:?}");
     }
 
     #[test]
     fn reported_speech() {
-        let q = quotes("Rustem Umerov said the talks had failed to bring peace.");
+        let q = quotes("Bohdan Ostrenko said the mediation had failed to end the strike.");
         assert_eq!(q.len(), 1);
-        assert_eq!(q[0].0.as_deref(), Some("Rustem Umerov"));
+        assert_eq!(q[0].0.as_deref(), Some("Bohdan Ostrenko"));
     }
 }

@@ -1,6 +1,6 @@
 //! Tokens: words, numbers and punctuation with their byte spans.
 //!
-//! A word keeps inner hyphens and apostrophes ("al-Subaihi", "O'Brien"); dotted
+//! A word keeps inner hyphens and apostrophes ("al-Harbawi", "O'Brien"); dotted
 //! abbreviations ("U.S.", "L.P.") are one token; a possessive "'s" or "’s" is split off.
 
 use std::sync::LazyLock;
@@ -227,8 +227,8 @@ mod tests {
     #[test]
     fn splits_words_numbers_and_possessives() {
         assert_eq!(words("Ukraine’s U.S. envoy"), ["Ukraine", "’s", "U.S.", "envoy"]);
-        assert_eq!(words("al-Subaihi paid $1,200.50."), ["al-Subaihi", "paid", "$", "1,200.50", "."]);
-        assert_eq!(words("Tu-22 bombers"), ["Tu-22", "bombers"]);
+        assert_eq!(words("al-Harbawi paid $1,450.50."), ["al-Harbawi", "paid", "$", "1,450.50", "."]);
+        assert_eq!(words("Su-25 bombers"), ["Su-25", "bombers"]);
     }
 
     /// The tokens the pattern itself finds, as the tokenizer did with a regex.
@@ -255,9 +255,9 @@ mod tests {
     #[test]
     fn the_hand_written_tokenizer_is_the_pattern() {
         let texts = [
-            "Ukraine’s U.S. envoy met U.N. and E.U. officials in Kyiv on 2.5.2025 at 10:30, paying $1,200.50.",
-            "al-Subaihi, O'Brien, rock-’n’-roll, Tu-22, 3-2, a-, -b, 'quoted' ’s x’ 1., 1.a, U.S, U.S.A.B.",
-            "Erdoğan İstanbul Zürich naïve café e\u{301}tude ΣΑΣ Ωμέγα Δ.Ε. Ж.Д. Москва 東京 ٣٤٥ ²³ Ⅻ ⅻ",
+            "Ukraine’s U.S. envoy met U.N. and E.U. officials in Kyiv on 2.5.2025 at 10:30, paying $1,450.50.",
+            "al-Harbawi, O'Brien, rock-’n’-roll, Su-25, 3-2, a-, -b, 'quoted' ’s x’ 1., 1.a, U.S, U.S.A.B.",
+            "Doğanbey İstanbul Zürich naïve café e\u{301}tude ΣΑΣ Ωμέγα Δ.Ε. Ж.Д. Москва 東京 ٣٤٥ ²³ Ⅻ ⅻ",
             "tabs\tand\u{a0}nbsp\u{2009}thin\u{3000}ideographic\u{85}nel\u{200b}zwsp 😀 emoji👍🏽 #tag @handle",
             "A.B. A. B. AB. A.b. Ǆ.ǅ. ǈ.Ǉ. Ⓐ.Ⓑ. ...---'' ’’’ 1,,2 1::2 3.-4 x--y",
         ];
@@ -284,7 +284,7 @@ mod tests {
 
     #[test]
     fn trimming_to_the_word_is_trimming_what_is_not_alphanumeric() {
-        for w in ["talks", "(talks,", "“previous", "x", "", "--", "U.S.", "naïve.", "É", "’s", "1,200.", "Kyiv’s", "a-b", "«Ж»"] {
+        for w in ["talks", "(talks,", "“previous", "x", "", "--", "U.S.", "naïve.", "É", "’s", "1,450.", "Kyiv’s", "a-b", "«Ж»"] {
             assert_eq!(trim_to_word(w), w.trim_matches(|c: char| !c.is_alphanumeric()), "{w:?}");
         }
     }

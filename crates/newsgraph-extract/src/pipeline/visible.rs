@@ -3,7 +3,7 @@
 //! marks, variation selectors), and their spans are then mapped back onto the article's own
 //! text, so every offset in the graph still points into the text as it was read.
 //!
-//! A scraped "Zelen\u{AD}sky" or "Vla\u{200D}dimir" is read as "Zelensky" and "Vladimir";
+//! A scraped "Varin\u{AD}sky" or "Ana\u{200D}toliy" is read as "Varinsky" and "Anatoliy";
 //! the mention's span covers the invisible character too. Text without such characters (nearly
 //! all news) is passed through untouched.
 
@@ -90,24 +90,24 @@ mod tests {
 
     #[test]
     fn spans_of_the_visible_text_map_back_over_the_invisible_characters() {
-        let text = "Vla\u{200D}dimir met Zelen\u{AD}sky.";
+        let text = "Ana\u{200D}toliy met Varin\u{AD}sky.";
         let v = Visible::of(text).expect("two ignorable characters");
-        assert_eq!(v.text, "Vladimir met Zelensky.");
+        assert_eq!(v.text, "Anatoliy met Varinsky.");
         // (visible span, original text under the mapped span)
         let cases =
-            [((0, 8), "Vla\u{200D}dimir"), ((13, 21), "Zelen\u{AD}sky"), ((0, 3), "Vla"), ((3, 8), "dimir"), ((21, 22), "."), ((5, 5), ""), ((22, 22), "")];
+            [((0, 8), "Ana\u{200D}toliy"), ((13, 21), "Varin\u{AD}sky"), ((0, 3), "Ana"), ((3, 8), "toliy"), ((21, 22), "."), ((5, 5), ""), ((22, 22), "")];
         for ((s, e), want) in cases {
             let o = v.original(Span::new(s, e));
             assert_eq!(o.of(text), want, "{s}..{e}");
         }
         assert!(Visible::of("Plain ASCII.").is_none());
-        assert!(Visible::of("Zelenskyy’s Kyiv — é").is_none());
+        assert!(Visible::of("Varinskyy’s Kyiv — é").is_none());
     }
 
     #[test]
     fn invisible_characters_split_no_name() {
         // (text, the people and places found in the same text without the invisible characters)
-        let plain = "Vladimir Medinsky met Volodymyr Zelensky in Istanbul on Monday.";
+        let plain = "Anatoliy Lebrovsky met Dmytro Varinsky in Istanbul on Monday.";
         let names = |text: &str| {
             let g = crate::pipeline::extract(crate::model::Article { id: "x".into(), text: text.into(), ..Default::default() });
             assert!(crate::invariants::violations(&g).is_empty(), "{:?}", crate::invariants::violations(&g));
@@ -118,8 +118,8 @@ mod tests {
         let (want, _) = names(plain);
         assert!(want.len() >= 3, "{want:?}");
         for hidden in [
-            "Vla\u{200D}dimir Medinsky met Volodymyr Zelen\u{AD}sky in Ista\u{200B}nbul on Monday.",
-            "\u{FEFF}Vladimir Medinsky met Volodymyr Zelensky in Istanbul\u{200E} on Monday.",
+            "Ana\u{200D}toliy Lebrovsky met Dmytro Varin\u{AD}sky in Ista\u{200B}nbul on Monday.",
+            "\u{FEFF}Anatoliy Lebrovsky met Dmytro Varinsky in Istanbul\u{200E} on Monday.",
         ] {
             let (got, g) = names(hidden);
             assert_eq!(got, want, "{hidden:?}");

@@ -127,7 +127,7 @@ mod tests {
 
     #[test]
     fn segments_and_spans() {
-        assert_eq!(segment("Zelenskiy Volodymyr/ü"), "Zelenskiy%20Volodymyr%2F%C3%BC");
+        assert_eq!(segment("Varinskiy Dmytro/ü"), "Varinskiy%20Dmytro%2F%C3%BC");
         assert_eq!(segment(""), "_");
         let chars = |a: &str, b: usize, e: usize| {
             let mut s = String::from("…");

@@ -142,7 +142,7 @@ pub const NG_SUPPLIED_DATE: &str = "https://w3id.org/newsgraph/ns#SuppliedDate";
 pub const NG_LINKED_REPORTS: &str = "https://w3id.org/newsgraph/ns#LinkedReports";
 /// From a corpus-level delegation to the event it took part in (event-links graph).
 pub const NG_ATTENDED: &str = "https://w3id.org/newsgraph/ns#attended";
-/// What a count covers where the text says: `ng:PerParty` ("6,000 each") or `ng:Total` ("12,000 in all").
+/// What a count covers where the text says: `ng:PerParty` ("2,500 each") or `ng:Total` ("8,400 in all").
 pub const NG_SCOPE: &str = "https://w3id.org/newsgraph/ns#scope";
 pub const NG_PER_PARTY: &str = "https://w3id.org/newsgraph/ns#PerParty";
 pub const NG_TOTAL: &str = "https://w3id.org/newsgraph/ns#Total";

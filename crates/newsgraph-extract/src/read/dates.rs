@@ -80,7 +80,7 @@ pub(super) fn only_time_words(s: &str) -> bool {
 pub(super) static TIMESTAMP_LEAD: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^(?:last\s+updated|updated|first\s+published|published|posted|modified)(?:\s+on)?\s*:?\s+(?P<rest>.{1,80})$"));
 
-/// "Updated July 18, 2025 at 8:38 PM CDT", "Published 10:41 AM", or a line that is a
+/// "Updated March 9, 2024 at 7:15 PM CDT", "Published 10:41 AM", or a line that is a
 /// date and nothing else ("Monday, June 2, 2025").
 pub(super) fn is_timestamp(line: &str) -> bool {
     let line = line.trim();

@@ -46,7 +46,7 @@
 //!   short photo credits. Each pattern matches a whole line and most are length-capped,
 //!   and byline/credit lines must consist of names, so body sentences such as
 //!   "By Monday, the talks had ended." stay.
-//! * Timestamp lines ("Updated July 18, 2025 at 8:38 PM CDT") stay in the text (some
+//! * Timestamp lines ("Updated March 9, 2024 at 7:15 PM CDT") stay in the text (some
 //!   pages carry them in the body) but are never taken as the title or dateline, and
 //!   their date is used as `published` when nothing better exists.
 //! * Title (.txt only): the first line (after timestamps) is the title when it looks
@@ -57,7 +57,7 @@
 //!   one; short ledes often do), unless the stop closes an abbreviation like "U.S.".
 //!   The title stays in `text` as well.
 //! * Dateline at the start of the body (`ISTANBUL (Reuters) —`, `BOGOTÁ, Colombia —`,
-//!   `Phnom Pehn/Bangkok, July 28 (UNI)`, `CAIRO/DOHA (Agency - 14th April, 2023)`):
+//!   `Hanoi/Vientiane, August 12 (UNI)`, `BEIRUT/AMMAN (Agency - 9th March, 2021)`):
 //!   `dateline_place` and `source` are recorded, the words stay in the text. A full
 //!   date in the dateline sets `published` when there was no `date` line.
 //!

@@ -48,7 +48,7 @@ fn symlink(target: &Path, link: &Path) {
 fn date_and_dateline_on_one_line() {
     let a = parse_txt(
         "001_x",
-        " date 2025-06-02 ISTANBUL (Reuters) — Alpha and Beta said they had agreed on Monday to swap prisoners.\n\nThe sides met for an hour.\n",
+        " date 2025-06-02 ISTANBUL (Reuters) — Alpha and Beta said on Monday they would reopen the border crossing.\n\nThe ministers spoke for an hour.\n",
     );
     assert_eq!(a.id, "001_x");
     assert_eq!(a.published, Some(Date::ymd(2025, 6, 2)));
@@ -61,8 +61,8 @@ fn date_and_dateline_on_one_line() {
 
 #[test]
 fn date_on_its_own_line() {
-    let a = parse_txt("x", " date 2023-04-14\n\nSome body text here. More.\n\nSecond paragraph.");
-    assert_eq!(a.published, Some(Date::ymd(2023, 4, 14)));
+    let a = parse_txt("x", " date 2021-03-09\n\nSome body text here. More.\n\nSecond paragraph.");
+    assert_eq!(a.published, Some(Date::ymd(2021, 3, 9)));
     assert_eq!(a.text, "Some body text here. More.\n\nSecond paragraph.");
 }
 
@@ -79,19 +79,17 @@ fn impossible_date_line_is_stripped_with_a_warning() {
 fn headline_first_line_is_title_and_stays_in_text() {
     let a = parse_txt(
         "x",
-        "New Developments in Alpha-Beta Talks: Swap Agreed, Yet Truce Remains Elusive\n\nAlpha and Beta agreed on a swap on Monday. There was little sign of a truce.\n",
+        "Fresh Progress in Alpha-Beta Dialogue: Border Reopened, Yet Trade Deal Stays Distant\n\nAlpha and Beta reopened the border on Monday. There was little sign of a trade deal.\n",
     );
-    assert_eq!(a.title.as_deref(), Some("New Developments in Alpha-Beta Talks: Swap Agreed, Yet Truce Remains Elusive"));
-    assert!(a.text.starts_with("New Developments in Alpha-Beta Talks"));
+    assert_eq!(a.title.as_deref(), Some("Fresh Progress in Alpha-Beta Dialogue: Border Reopened, Yet Trade Deal Stays Distant"));
+    assert!(a.text.starts_with("Fresh Progress in Alpha-Beta Dialogue"));
     assert_eq!(a.dateline_place, None);
 }
 
 #[test]
 fn lowercase_headline_with_commas_is_title() {
-    let a = parse_txt(
-        "x",
-        "Alpha, Beta conclude talks in Gamma, a 1,200-for-1,200 prisoner exchange is in the works, Delta says\nThe delegations concluded talks on June 2.\n",
-    );
+    let a =
+        parse_txt("x", "Alpha, Beta end their summit in Gamma, a 1,500-for-1,500 hostage release is planned, Delta says\nThe delegations left on June 9.\n");
     assert!(a.title.as_deref().unwrap().ends_with("Delta says"));
 }
 
@@ -99,7 +97,7 @@ fn lowercase_headline_with_commas_is_title() {
 fn plain_paragraph_first_line_has_no_title() {
     let a = parse_txt(
         "x",
-        "Alpha and Beta have reached an agreement for a full and immediate ceasefire, following escalating tensions sparked by an attack, according to a minister.\nThe announcement was first made online.\n",
+        "Alpha and Beta have settled a long dispute over fishing rights, after months of tense negotiations overseen by a mediator, according to an envoy.\nThe announcement was first made online.\n",
     );
     assert_eq!(a.title, None);
     let short = parse_txt("x", "Alpha and Beta met on Monday.\nThe talks lasted an hour.");
@@ -126,10 +124,10 @@ fn single_line_or_one_word_first_line_is_not_title() {
 fn bloomberg_style_footer_is_removed_and_credited() {
     let a = parse_txt(
         "x",
-        "Alpha and Beta agree on new swap but fail to reach truce\nPublished in News & Features\nAlpha and Beta wrapped up talks.\nThe sides met in Gamma.\n_____\nWith assistance from Ann Example, Bo Sample and Cy Person.\n_____\n©2025 Bloomberg L.P. Visit bloomberg.com. Distributed by Tribune Content Agency, LLC.\nComments\n",
+        "Alpha and Beta settle fishing row but fail to agree on quotas\nPublished in News & Features\nAlpha and Beta wrapped up talks.\nThe sides met in Gamma.\n_____\nWith assistance from Ann Example, Bo Sample and Cy Person.\n_____\n©2025 Bloomberg L.P. Visit bloomberg.com. Distributed by Tribune Content Agency, LLC.\nComments\n",
     );
-    assert_eq!(a.title.as_deref(), Some("Alpha and Beta agree on new swap but fail to reach truce"));
-    assert_eq!(a.text, "Alpha and Beta agree on new swap but fail to reach truce\nAlpha and Beta wrapped up talks.\nThe sides met in Gamma.");
+    assert_eq!(a.title.as_deref(), Some("Alpha and Beta settle fishing row but fail to agree on quotas"));
+    assert_eq!(a.text, "Alpha and Beta settle fishing row but fail to agree on quotas\nAlpha and Beta wrapped up talks.\nThe sides met in Gamma.");
     assert_eq!(a.credits, ["Ann Example", "Bo Sample", "Cy Person"]);
     assert_eq!(a.copyright_year, Some(2025));
 }
@@ -238,19 +236,19 @@ fn ap_datelines() {
 
 #[test]
 fn datelines_without_agency_or_with_dates() {
-    let a = parse_txt("x", "BOGOTÁ, Colombia — Alpha has freed 10 people, officials said Friday.");
+    let a = parse_txt("x", "BOGOTÁ, Colombia — Alpha has freed 6 people, officials said Friday.");
     assert_eq!((a.dateline_place.as_deref(), a.source.as_deref()), (Some("BOGOTÁ, Colombia"), None));
 
-    let b = parse_txt("x", "Phnom Pehn/Bangkok, July 28 (UNI) Two prime ministers are scheduled to meet today.");
-    assert_eq!((b.dateline_place.as_deref(), b.source.as_deref()), (Some("Phnom Pehn/Bangkok"), Some("UNI")));
+    let b = parse_txt("x", "Hanoi/Vientiane, August 12 (UNI) Two foreign ministers are expected to meet today.");
+    assert_eq!((b.dateline_place.as_deref(), b.source.as_deref()), (Some("Hanoi/Vientiane"), Some("UNI")));
     assert_eq!(b.published, None, "no year in the dateline");
 
-    let c = parse_txt("x", "CAIRO/DOHA (Example News / Wire - 14th April, 2023) Two sides exchanged prisoners on Friday.");
-    assert_eq!((c.dateline_place.as_deref(), c.source.as_deref()), (Some("CAIRO/DOHA"), Some("Example News / Wire")));
-    assert_eq!(c.published, Some(Date::ymd(2023, 4, 14)), "dateline date used without a date line");
+    let c = parse_txt("x", "BEIRUT/AMMAN (Example News / Wire - 9th March, 2021) Two sides signed a water deal on Friday.");
+    assert_eq!((c.dateline_place.as_deref(), c.source.as_deref()), (Some("BEIRUT/AMMAN"), Some("Example News / Wire")));
+    assert_eq!(c.published, Some(Date::ymd(2021, 3, 9)), "dateline date used without a date line");
 
-    let d = parse_txt("x", " date 2023-04-15\n\nCAIRO/DOHA (Wire - 14th April, 2023) Two sides exchanged prisoners.");
-    assert_eq!(d.published, Some(Date::ymd(2023, 4, 15)), "the date line wins");
+    let d = parse_txt("x", " date 2021-03-10\n\nBEIRUT/AMMAN (Wire - 9th March, 2021) Two sides signed a water deal.");
+    assert_eq!(d.published, Some(Date::ymd(2021, 3, 10)), "the date line wins");
 
     let e = parse_txt("x", "LONDON, June 2 (Reuters) - Markets rose on Monday.");
     assert_eq!((e.dateline_place.as_deref(), e.source.as_deref()), (Some("LONDON"), Some("Reuters")));
@@ -274,7 +272,7 @@ fn things_that_are_not_datelines() {
     for line in [
         "The European Union (EU) — the bloc of 27 — said on Monday it would act.",
         "European Union (EU) — the bloc of 27 — said on Monday it would act.",
-        "US President Donald Trump — who spoke on Monday — said talks went well.",
+        "US President Harlan Whitcombe — who spoke on Monday — said talks went well.",
         "BREAKING — Talks collapse in Gamma.",
         "Alpha-Beta talks — what we know so far about the swap.",
         "Envoy: talks went well, she said.",
@@ -287,14 +285,14 @@ fn things_that_are_not_datelines() {
 
 #[test]
 fn updated_line_stays_and_dates_the_article() {
-    let a = parse_txt("x", "Updated July 18, 2025 at 8:38 PM CDT\n\nBOGOTÁ, Colombia — Alpha has freed 10 people.\n\nMore body.");
+    let a = parse_txt("x", "Updated March 9, 2024 at 7:15 PM CDT\n\nBOGOTÁ, Colombia — Alpha has freed 6 people.\n\nMore body.");
     assert_eq!(a.title, None, "a timestamp is not a headline");
-    assert_eq!(a.published, Some(Date::ymd(2025, 7, 18)));
+    assert_eq!(a.published, Some(Date::ymd(2024, 3, 9)));
     assert_eq!(a.dateline_place.as_deref(), Some("BOGOTÁ, Colombia"));
-    assert!(a.text.starts_with("Updated July 18, 2025 at 8:38 PM CDT\n\nBOGOTÁ"));
+    assert!(a.text.starts_with("Updated March 9, 2024 at 7:15 PM CDT\n\nBOGOTÁ"));
 
-    let b = parse_txt("x", " date 2025-07-17 Updated July 18, 2025 at 8:38 PM CDT\n\nBody.\nMore.");
-    assert_eq!(b.published, Some(Date::ymd(2025, 7, 17)), "the date line wins over a timestamp");
+    let b = parse_txt("x", " date 2024-03-08 Updated March 9, 2024 at 7:15 PM CDT\n\nBody.\nMore.");
+    assert_eq!(b.published, Some(Date::ymd(2024, 3, 8)), "the date line wins over a timestamp");
 }
 
 #[test]

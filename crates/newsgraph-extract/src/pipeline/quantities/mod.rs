@@ -3,7 +3,7 @@
 //! One left-to-right pass over a flat token list. At each token that can start a number
 //! (digits, a spelled number, "a third", "half") the number is parsed, then a bounded
 //! window of tokens around it decides whether it is a quantity at all (dates, years,
-//! times of day, ordinals, codes such as "Tu-22" and URLs are not), which range, unit and
+//! times of day, ordinals, codes such as "Su-25" and URLs are not), which range, unit and
 //! bound it has, and which noun phrase it counts. Every look-around is limited to a few
 //! tokens, so the whole scan is linear in the length of the text.
 

@@ -181,7 +181,7 @@ pub(super) fn parse_words(c: &Ctx, i: usize) -> Option<NumP> {
     Some(NumP { value, end, spelled: true, fraction: false, year_like: false, plain_one: w == "one" && end == i + 1 })
 }
 
-/// Parse an English number in digits or words: "12,000" "1.2 million" "two" "twenty-five"
+/// Parse an English number in digits or words: "8,400" "1.4 million" "two" "twenty-five"
 /// "a third" "one fifth" "half". The whole string must be the number (a trailing "%" is allowed).
 pub fn parse_number(s: &str) -> Option<f64> {
     let s = s.trim();
@@ -217,7 +217,7 @@ pub(super) fn digits_ok(c: &Ctx, i: usize, p: &NumP) -> bool {
                 Kind::Punct => {
                     if matches!(pv.s, "-" | "\u{2013}" | "\u{2010}" | "\u{2011}") {
                         if c.prev(i - 1).is_some_and(|q| q.kind != Kind::Punct) && !pv.sp {
-                            return false; // "Tu-22", "COVID-19", the "2" of "3-2"
+                            return false; // "Su-25", "COVID-19", the "2" of "3-2"
                         }
                     } else if matches!(
                         pv.s,
@@ -310,7 +310,7 @@ pub(super) fn digits_ok(c: &Ctx, i: usize, p: &NumP) -> bool {
     true
 }
 
-/// A second number making a range: "two to three", "2–3", "1,200-for-1,200", "6,000 by 6,000",
+/// A second number making a range: "two to three", "2–3", "1,500-for-1,500", "2,500 by 2,500",
 /// "between 10 and 20". Returns the upper number.
 pub(super) fn range_after(c: &Ctx, p: &NumP, between: bool) -> Option<NumP> {
     let e = p.end;

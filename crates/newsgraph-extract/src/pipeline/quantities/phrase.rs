@@ -178,7 +178,7 @@ pub(super) fn of_phrase(c: &Ctx, e: usize, sent: usize) -> Option<(usize, usize)
     np_forward(c, k, sent, true)
 }
 
-/// The phrase before "of" that precedes the number: "a prisoner swap of 1,000".
+/// The phrase before "of" that precedes the number: "a prisoner swap of 700".
 pub(super) fn np_backward(c: &Ctx, s: usize, sent: usize) -> Option<(usize, usize)> {
     let of_i = s.checked_sub(1)?;
     if c.word(of_i) != Some("of") {

@@ -1,5 +1,5 @@
-//! What a count covers: each party's share ("6,000 each", "1,000 from each side") or the
-//! whole ("12,000 in all", "a total of 5,000"). Two counts of one class with different
+//! What a count covers: each party's share ("2,500 each", "700 from each side") or the
+//! whole ("8,400 in all", "a total of 5,000"). Two counts of one class with different
 //! scopes are a part and its whole, never a disagreement (the `conflicts` query).
 
 use std::sync::LazyLock;

@@ -55,7 +55,7 @@ fn number_words_and_their_values() {
 
 #[test]
 fn word_tokens_carry_their_lower_case_form() {
-    let text = "Kyiv's 1,200 soldiers' “Return” o'clock Ukraine’s ÉLYSÉE élysée naïve Zürich's a\u{301}b UN-backed 3.5km NATO";
+    let text = "Kyiv's 1,500 soldiers' “Return” o'clock Ukraine’s ÉLYSÉE élysée naïve Zürich's a\u{301}b UN-backed 3.5km NATO";
     let mut arena = String::new();
     let toks = tokenize(text, &mut arena);
     let words: Vec<&Tok> = toks.iter().filter(|t| t.kind == Kind::Word).collect();
@@ -67,30 +67,30 @@ fn word_tokens_carry_their_lower_case_form() {
 
 #[test]
 fn counts_in_digits() {
-    check("They returned the bodies of 12,000 dead soldiers.", &[(12000.0, None, None, Some("dead soldiers"), None)]);
-    check("Both sides will hand over the bodies of 6,000 fallen soldiers.", &[(6000.0, None, None, Some("fallen soldiers"), None)]);
-    check("the exchange of 1,000 captives from each side", &[(1000.0, None, None, Some("captives"), None)]);
-    check("The list contained 339 names.", &[(339.0, None, None, Some("names"), None)]);
-    check("a list of 339 children abducted by Russia", &[(339.0, None, None, Some("children"), None)]);
-    check("hitting 41 Russian bombers", &[(41.0, None, None, Some("Russian bombers"), None)]);
-    check("Ukraine used 117 drones with people operating inside Russia", &[(117.0, None, None, Some("drones"), None)]);
-    check("the first group of 35 military personnel arrived", &[(35.0, None, None, Some("military personnel"), None)]);
-    check("Venezuela freed 10 Americans in exchange", &[(10.0, None, None, Some("Americans"), None)]);
-    check("estimated that 13 aircraft were damaged", &[(13.0, None, None, Some("aircraft"), None)]);
-    check("attacks on 26 locations across India", &[(26.0, None, None, Some("locations"), None)]);
-    check("6,000 bodies of fallen Ukrainian soldiers and officers", &[(6000.0, None, None, Some("bodies of fallen"), None)]);
-    check("a swap of 6,000 deceased soldiers\u{2019} bodies", &[(6000.0, None, None, Some("bodies"), None)]);
-    check("will exchange 887 prisoners of war over three days", &[(887.0, None, None, Some("prisoners of war"), None), (3.0, None, Some("day"), None, None)]);
+    check("They returned the bodies of 8,400 dead sailors.", &[(8400.0, None, None, Some("dead sailors"), None)]);
+    check("Both sides will hand over the bodies of 2,500 fallen sailors.", &[(2500.0, None, None, Some("fallen sailors"), None)]);
+    check("the exchange of 700 hostages from each side", &[(700.0, None, None, Some("hostages"), None)]);
+    check("The list contained 412 names.", &[(412.0, None, None, Some("names"), None)]);
+    check("a list of 412 children taken by the militia", &[(412.0, None, None, Some("children"), None)]);
+    check("hitting 23 Serbian tanks", &[(23.0, None, None, Some("Serbian tanks"), None)]);
+    check("Moldova used 86 drones with crews operating inside Romania", &[(86.0, None, None, Some("drones"), None)]);
+    check("the first group of 48 medical personnel arrived", &[(48.0, None, None, Some("medical personnel"), None)]);
+    check("Peru freed 7 Canadians in exchange", &[(7.0, None, None, Some("Canadians"), None)]);
+    check("estimated that 19 vessels were damaged", &[(19.0, None, None, Some("vessels"), None)]);
+    check("attacks on 31 sites across Chile", &[(31.0, None, None, Some("sites"), None)]);
+    check("2,500 bodies of fallen Chilean sailors and officers", &[(2500.0, None, None, Some("bodies of fallen"), None)]);
+    check("a swap of 2,500 deceased sailors\u{2019} bodies", &[(2500.0, None, None, Some("bodies"), None)]);
+    check("will exchange 564 prisoners of war over four days", &[(564.0, None, None, Some("prisoners of war"), None), (4.0, None, Some("day"), None, None)]);
     check(
-        "released 69 pro-government troops in return for 250 of their own",
-        &[(69.0, None, None, Some("pro-government troops"), None), (250.0, None, None, Some("own"), None)],
+        "released 58 pro-government fighters in return for 210 of their own",
+        &[(58.0, None, None, Some("pro-government fighters"), None), (210.0, None, None, Some("own"), None)],
     );
 }
 
 #[test]
 fn scales_and_money() {
-    check("over 1.2 million people have been killed", &[(1_200_000.0, None, None, Some("people"), Some(MoreThan))]);
-    check("which has about 1.3 million Telegram subscribers", &[(1_300_000.0, None, None, Some("Telegram subscribers"), Some(About))]);
+    check("over 1.4 million people have been displaced", &[(1_400_000.0, None, None, Some("people"), Some(MoreThan))]);
+    check("which has about 2.6 million YouTube subscribers", &[(2_600_000.0, None, None, Some("YouTube subscribers"), Some(About))]);
     check("a $5 billion aid package", &[(5e9, None, Some("USD"), Some("aid package"), None)]);
     check("it cost \u{20AC}3.5bn in total", &[(3.5e9, None, Some("EUR"), None, None)]);
     check("US$20m was pledged", &[(2e7, None, Some("USD"), None, None)]);
@@ -102,55 +102,55 @@ fn scales_and_money() {
 
 #[test]
 fn words_and_ranges() {
-    check("a specific ceasefire of two to three days in certain sections", &[(2.0, Some(3.0), Some("day"), None, None)]);
-    check("a ceasefire for two-to-three days along the front", &[(2.0, Some(3.0), Some("day"), None, None)]);
-    check("a ceasefire for two or three days in some areas", &[(2.0, Some(3.0), Some("day"), None, None)]);
-    check("they are ready for a 2\u{2013}3-day ceasefire", &[(2.0, Some(3.0), Some("day"), Some("ceasefire"), None)]);
-    check("young people aged 18 to 25", &[(18.0, Some(25.0), Some("year"), Some("age"), None)]);
-    check("a 1,200-for-1,200 prisoner exchange", &[(1200.0, Some(1200.0), None, Some("prisoner exchange"), None)]);
-    check("they swapped 6,000 by 6,000 bodies", &[(6000.0, Some(6000.0), None, Some("bodies"), None)]);
+    check("a limited ceasefire of four to five days in some districts", &[(4.0, Some(5.0), Some("day"), None, None)]);
+    check("a ceasefire for four-to-five days along the coast", &[(4.0, Some(5.0), Some("day"), None, None)]);
+    check("a pause for four or five days in some valleys", &[(4.0, Some(5.0), Some("day"), None, None)]);
+    check("the rebels back a 4\u{2013}5-day ceasefire", &[(4.0, Some(5.0), Some("day"), Some("ceasefire"), None)]);
+    check("students aged 16 to 22", &[(16.0, Some(22.0), Some("year"), Some("age"), None)]);
+    check("a 1,500-for-1,500 prisoner exchange", &[(1500.0, Some(1500.0), None, Some("prisoner exchange"), None)]);
+    check("they swapped 2,500 by 2,500 bodies", &[(2500.0, Some(2500.0), None, Some("bodies"), None)]);
     check("between 10 and 20 villages were hit", &[(10.0, Some(20.0), None, Some("villages"), None)]);
     check("twenty-five soldiers were wounded", &[(25.0, None, None, Some("soldiers"), None)]);
     check("one hundred and twenty prisoners", &[(120.0, None, None, Some("prisoners"), None)]);
     check(
-        "Sixteen Saudis and three Sudanese soldiers will also be freed.",
-        &[(16.0, None, None, Some("Saudis"), None), (3.0, None, None, Some("Sudanese soldiers"), None)],
+        "Twelve Omanis and four Somali sailors will also be freed.",
+        &[(12.0, None, None, Some("Omanis"), None), (4.0, None, None, Some("Somali sailors"), None)],
     );
-    check("Ten Americans are on their way home.", &[(10.0, None, None, Some("Americans"), None)]);
-    check("a shootout in which three attackers and a police officer were killed", &[(3.0, None, None, Some("attackers"), None)]);
+    check("Seven Canadians are on their way home.", &[(7.0, None, None, Some("Canadians"), None)]);
+    check("a gunfight in which four smugglers and a customs officer were killed", &[(4.0, None, None, Some("smugglers"), None)]);
     check("The two delegations met.", &[(2.0, None, None, Some("delegations"), None)]);
     check("the two sides agreed", &[(2.0, None, None, Some("sides"), None)]);
-    check("failed to bring the two sides closer to a deal", &[(2.0, None, None, Some("sides"), None)]);
-    check("Two members of the Ukrainian delegation met them.", &[(2.0, None, None, Some("members of the Ukrainian delegation"), None)]);
-    check("the four Ukrainian regions claimed by Russia", &[(4.0, None, None, Some("Ukrainian regions"), None)]);
-    check("four partly occupied regions in the east", &[(4.0, None, None, Some("regions"), None)]);
-    check("across three time zones, he said", &[(3.0, None, None, Some("time zones"), None)]);
+    check("failed to bring the two parties closer to an accord", &[(2.0, None, None, Some("parties"), None)]);
+    check("Two members of the Chilean delegation met them.", &[(2.0, None, None, Some("members of the Chilean delegation"), None)]);
+    check("the three Moldovan districts claimed by the rebels", &[(3.0, None, None, Some("Moldovan districts"), None)]);
+    check("five partly flooded provinces in the south", &[(5.0, None, None, Some("provinces"), None)]);
+    check("across four time zones, she said", &[(4.0, None, None, Some("time zones"), None)]);
     check("two and a half years of war", &[(2.5, None, Some("year"), Some("war"), None)]);
 }
 
 #[test]
 fn units_and_bounds() {
-    check("over the past 48 hours", &[(48.0, None, Some("hour"), None, None)]);
-    check("its fastest rate in six months", &[(6.0, None, Some("month"), None, None)]);
-    check("after eight years of conflict", &[(8.0, None, Some("year"), Some("conflict"), None)]);
-    check("approximately 113,100 sq km", &[(113_100.0, None, Some("sq km"), None, Some(About))]);
+    check("over the past 36 hours", &[(36.0, None, Some("hour"), None, None)]);
+    check("its slowest pace in seven months", &[(7.0, None, Some("month"), None, None)]);
+    check("after nine years of conflict", &[(9.0, None, Some("year"), Some("conflict"), None)]);
+    check("approximately 42,700 sq km", &[(42_700.0, None, Some("sq km"), None, Some(About))]);
     check("an area of 600 square kilometres", &[(600.0, None, Some("sq km"), None, None)]);
     check("a 30-day ceasefire", &[(30.0, None, Some("day"), Some("ceasefire"), None)]);
-    check("Ukraine's 14-member delegation", &[(14.0, None, None, Some("member"), None)]);
-    check("a 10-point plan put forward by the EU", &[(10.0, None, None, Some("point plan"), None)]);
-    check("young soldiers under 25 years of age", &[(25.0, None, Some("year"), Some("age"), Some(LessThan))]);
-    check("air sirens lasting for more than nine hours", &[(9.0, None, Some("hour"), None, Some(MoreThan))]);
-    check("sent about 250 Venezuelan migrants", &[(250.0, None, None, Some("Venezuelan migrants"), Some(About))]);
-    check("when some 30 armed Serbs stormed the village", &[(30.0, None, None, Some("armed Serbs"), Some(About))]);
-    check("agreed to free nearly 900 people", &[(900.0, None, None, Some("people"), Some(About))]);
-    check("Kyiv's claim that more than 40 planes were hit", &[(40.0, None, None, Some("planes"), Some(MoreThan))]);
-    check("at least 1,000 people on each side", &[(1000.0, None, None, Some("people"), Some(AtLeast))]);
+    check("Chile's 11-member delegation", &[(11.0, None, None, Some("member"), None)]);
+    check("a 12-point plan drafted by the AU", &[(12.0, None, None, Some("point plan"), None)]);
+    check("young recruits under 21 years of age", &[(21.0, None, Some("year"), Some("age"), Some(LessThan))]);
+    check("power cuts lasting for more than eleven hours", &[(11.0, None, Some("hour"), None, Some(MoreThan))]);
+    check("sent about 180 Haitian migrants", &[(180.0, None, None, Some("Haitian migrants"), Some(About))]);
+    check("when some 40 armed poachers raided the camp", &[(40.0, None, None, Some("armed poachers"), Some(About))]);
+    check("agreed to free nearly 600 people", &[(600.0, None, None, Some("people"), Some(About))]);
+    check("the army's report said more than 15 trucks were hit", &[(15.0, None, None, Some("trucks"), Some(MoreThan))]);
+    check("at least 1,500 people on each side", &[(1500.0, None, None, Some("people"), Some(AtLeast))]);
     check("up to 500 troops", &[(500.0, None, None, Some("troops"), Some(UpTo))]);
     check("as many as 70 civilians", &[(70.0, None, None, Some("civilians"), Some(UpTo))]);
     check("fewer than 20 journalists", &[(20.0, None, None, Some("journalists"), Some(LessThan))]);
     check("an estimated 3,000 fighters", &[(3000.0, None, None, Some("fighters"), Some(About))]);
-    check("disabling 34% of Russia's cruise missile air fleet", &[(34.0, None, Some("percent"), Some("fleet"), None)]);
-    check("only 15% of the mentioned 6,000 are identified", &[(15.0, None, Some("percent"), None, None), (6000.0, None, None, None, None)]);
+    check("disabling 27% of Serbia's transport helicopter fleet", &[(27.0, None, Some("percent"), Some("fleet"), None)]);
+    check("only 12% of the mentioned 2,500 are identified", &[(12.0, None, Some("percent"), None, None), (2500.0, None, None, None, None)]);
     check("inflation rose 7.5 per cent", &[(7.5, None, Some("percent"), None, None)]);
     check("a 25-year-old man", &[(25.0, None, Some("year"), Some("age"), None)]);
     check("an area of 10km", &[(10.0, None, Some("km"), None, None)]);
@@ -167,22 +167,22 @@ fn units_and_bounds() {
 
 #[test]
 fn fractions_and_hours() {
-    check("Russia controls just under one fifth of Ukraine", &[(0.2, None, None, Some("Ukraine"), Some(LessThan))]);
-    check("just under one-fifth of Ukraine", &[(0.2, None, None, Some("Ukraine"), Some(LessThan))]);
-    check("about a third of the strategic cruise missile carriers", &[(1.0 / 3.0, None, None, Some("strategic cruise missile carriers"), Some(About))]);
+    check("The rebels hold just under one fifth of Moldova", &[(0.2, None, None, Some("Moldova"), Some(LessThan))]);
+    check("just under one-fifth of Moldova", &[(0.2, None, None, Some("Moldova"), Some(LessThan))]);
+    check("about a third of the coastal patrol boats", &[(1.0 / 3.0, None, None, Some("coastal patrol boats"), Some(About))]);
     check("two-thirds of the population", &[(2.0 / 3.0, None, None, Some("population"), None)]);
     check("more than half of the voters", &[(0.5, None, None, Some("voters"), Some(MoreThan))]);
-    check("The sides met for barely an hour.", &[(1.0, None, Some("hour"), None, Some(About))]);
-    check("The talks lasted just over an hour.", &[(1.0, None, Some("hour"), None, Some(MoreThan))]);
-    check("they convened for just under an hour", &[(1.0, None, Some("hour"), None, Some(LessThan))]);
+    check("The panel met for barely an hour.", &[(1.0, None, Some("hour"), None, Some(About))]);
+    check("The hearing lasted just over an hour.", &[(1.0, None, Some("hour"), None, Some(MoreThan))]);
+    check("the jury deliberated for just under an hour", &[(1.0, None, Some("hour"), None, Some(LessThan))]);
     check("the meeting lasted half an hour", &[(0.5, None, Some("hour"), None, None)]);
     check("a dozen drones", &[(12.0, None, None, Some("drones"), None)]);
 }
 
 #[test]
 fn lookback_what() {
-    check("another prisoner swap of 1,000 from each side", &[(1000.0, None, None, Some("prisoner swap"), None)]);
-    check("an additional swap of 200 people from each side", &[(200.0, None, None, Some("people"), None)]);
+    check("another prisoner swap of 700 from each side", &[(700.0, None, None, Some("prisoner swap"), None)]);
+    check("an additional swap of 150 people from each side", &[(150.0, None, None, Some("people"), None)]);
     check("a total of 30 were killed", &[(30.0, None, None, None, None)]);
     check("a convoy of 17 cargo trucks carrying critical supplies", &[(17.0, None, None, Some("cargo trucks"), None)]);
     check("the strike killed 12 and wounded 30, officials said", &[(12.0, None, None, Some("killed"), None), (30.0, None, None, Some("wounded"), None)]);
@@ -192,41 +192,41 @@ fn lookback_what() {
 
 #[test]
 fn not_quantities() {
-    none("That was the second round of talks.");
-    none("It entered a fifth day on Monday.");
-    none("Tu-22 bombers were hit.");
-    none("Reports of damage to the S-400 system were denied.");
+    none("That was the second round of voting.");
+    none("The strike entered a sixth day on Tuesday.");
+    none("Su-25 jets were hit.");
+    none("Claims of damage to the K-300 battery were rejected.");
     none("The war began in 2022.");
     none("since 2022");
     none("Talks were held on June 2.");
-    none("on May 15 in Istanbul");
-    none("Putin invaded on February 24, 2022, after years of tension.");
-    none("CAIRO (Sputnik - 14th April, 2023) Yemen said");
+    none("on May 12 in Vienna");
+    none("The militia invaded on March 3, 2021, after years of tension.");
+    none("BEIRUT (Sputnik - 9th March, 2021) Lebanon said");
     none("The curfew starts at 24:00.");
-    none("Updated July 18, 2025 at 8:38 PM CDT");
-    none("Ukraine launched one of its boldest attacks of the war.");
-    none("one of its most ambitious attacks");
+    none("Updated March 9, 2024 at 7:15 PM CDT");
+    none("The rebels launched one of their boldest raids of the year.");
+    none("one of its most daring raids");
     none("They waited in a meeting room.");
-    none("They proposed a third meeting in late June.");
+    none("They proposed a final hearing in late June.");
     none("the first round of talks");
     none("COVID-19 spread; the G7 met; F-16 jets arrived.");
-    none("Thanks to @user123 and pic.twitter.com/0lnxkBEZ9S for the photos");
+    none("Thanks to @user123 and pic.twitter.com/9QxTb7Rm2K for the photos");
     none("see https://example.com/2025/06/02/article-123");
     none("date 2025-06-02 ISTANBUL (Reuters)");
-    none("Ukraine had a day earlier launched the attack");
+    none("The club had a day earlier signed the striker");
     none("The talks came a day after the attack.");
-    none("negotiations resumed a month ago");
+    none("the hearings began a month ago");
     none("the 1990s were calm");
     none("Air Force One landed.");
     none("under UN Security Council Resolution 2254");
     none("\u{00A9}2025 Bloomberg L.P.");
     none("No one was hurt; one another; the one who left.");
-    none("Both sides affirmed their commitment.");
-    none("Thousands of fighters and civilians are losing their lives.");
+    none("Both clubs restated their commitment.");
+    none("Thousands of farmers and herders are losing their land.");
     none("a two-state solution");
     none("she returned two weeks ago");
-    none("It was signed on 24 February 2022.");
-    none("The war broke out in late 2013.");
+    none("It was signed on 3 March 2021.");
+    none("The dispute flared up in late 2011.");
     none("a one-on-one meeting");
     none("The next phase will begin soon.");
     none("in its fourth year");
@@ -238,17 +238,17 @@ fn not_quantities() {
 
 #[test]
 fn sentence_index_and_spans() {
-    let text = "First sentence here. Then 40 planes were hit.";
+    let text = "First sentence here. Then 15 trucks were hit.";
     let sents = [Span::new(0, 20), Span::new(21, text.len())];
     let q = extract(text, &sents);
     assert_eq!(q.len(), 1);
     assert_eq!(q[0].sentence, 1);
-    assert_eq!(q[0].span.of(text), "40");
-    let t2 = "a ceasefire of two to three days";
+    assert_eq!(q[0].span.of(text), "15");
+    let t2 = "a ceasefire of four to five days";
     let q = run(t2);
-    assert_eq!(q[0].span.of(t2), "two to three days");
-    let t3 = "about 113,100 sq km";
-    assert_eq!(run(t3)[0].span.of(t3), "113,100 sq km");
+    assert_eq!(q[0].span.of(t2), "four to five days");
+    let t3 = "about 42,700 sq km";
+    assert_eq!(run(t3)[0].span.of(t3), "42,700 sq km");
 }
 
 #[test]
@@ -298,7 +298,7 @@ fn weird_inputs_do_not_panic() {
     let quotes = "\"".repeat(5000);
     let mut long = String::new();
     while long.len() < 1_000_000 {
-        long.push_str("about 12 soldiers and two-to-three days of 1,200-for-1,200 swaps, \u{00E9}\u{0301} ");
+        long.push_str("about 12 soldiers and four-to-five days of 1,500-for-1,500 swaps, \u{00E9}\u{0301} ");
     }
     let hyphens = "1-a-".repeat(20000);
     let inputs: Vec<String> = vec![

@@ -30,7 +30,7 @@ pub(super) fn delegations(cx: &Ctx, entities: &mut Vec<Entity>, roles: &mut Role
                 leaders.push((p, "delegations/led-by"));
             }
         }
-        // "the head of Russia's delegation, X"; "Russian delegation head and presidential adviser, X".
+        // "the head of Russia's delegation, X"; "Russian delegation head and deputy minister, X".
         if cx.lower_is(d + 1, "head") || head_of_before(cx, d) {
             if let Some(p) = next_person(cx, d + 1, 9).filter(|_| cx.word(d + 1) == "," || cx.lower_is(d + 1, "head") || cx.word(d + 2) == ",") {
                 leaders.push((p, "delegations/head-of"));
@@ -119,9 +119,9 @@ fn record(cx: &Ctx, entities: &mut Vec<Entity>, roles: &mut Roles, d: usize, sid
     }
 }
 
-/// The delegation as written, where it reads as a title: "the Ethiopian government delegation",
-/// "the delegation of the rebel authorities in Tigray". None for "Kyiv's delegation" or
-/// "Ukraine's 14-member delegation", which read better with a demonym.
+/// The delegation as written, where it reads as a title: "the Kenyan government delegation",
+/// "the delegation of the regional government in Darfur". None for "Kyiv's delegation" or
+/// "Chile's 11-member delegation", which read better with a demonym.
 pub(super) fn written_delegation(cx: &Ctx, d: usize) -> Option<String> {
     if !cx.lower_is(d, "delegation") {
         return None;
@@ -155,7 +155,7 @@ pub(super) fn written_delegation(cx: &Ctx, d: usize) -> Option<String> {
 }
 
 /// The side a delegation noun at `d` represents: "the Russian delegation", "Kyiv's team",
-/// "Ukraine's 14-member delegation", "the delegation of the rebel authorities in Tigray".
+/// "Chile's 11-member delegation", "the delegation of the regional government in Darfur".
 pub(super) fn side_of(cx: &Ctx, d: usize) -> Option<Affil> {
     let mut k = d;
     let mut steps = 0;

@@ -26,54 +26,57 @@ fn check_delegations(text: &str, expected: &[(&str, &str)]) {
 
 #[test]
 fn title_before_name_with_country() {
-    check_titles("Turkish Foreign Minister Hakan Fidan hosted the talks.", &[("Hakan Fidan", "Foreign Minister")]);
-    check_titles("The plan was praised by presidential aide Vladimir Medinsky.", &[("Vladimir Medinsky", "presidential aide")]);
+    check_titles("Turkish Foreign Minister Emre Taskiran opened the summit.", &[("Emre Taskiran", "Foreign Minister")]);
+    check_titles("The plan was praised by presidential aide Anatoliy Lebrovsky.", &[("Anatoliy Lebrovsky", "presidential aide")]);
     check_titles(
-        "The talks were led by chief Ukrainian negotiator and Defense Minister Rustem Umerov.",
-        &[("Rustem Umerov", "chief negotiator"), ("Rustem Umerov", "Defense Minister")],
+        "The summit was chaired by chief Moldovan negotiator and Defense Minister Bohdan Ostrenko.",
+        &[("Bohdan Ostrenko", "chief negotiator"), ("Bohdan Ostrenko", "Defense Minister")],
     );
 }
 
 #[test]
 fn plural_titles() {
     check_titles(
-        "Rubio commended Prime Ministers Narendra Modi and Shehbaz Sharif for their wisdom.",
-        &[("Narendra Modi", "Prime Minister"), ("Shehbaz Sharif", "Prime Minister")],
+        "Castellvi praised Prime Ministers Prakash Joglekar and Shahzeb Mahmoodi for their restraint.",
+        &[("Prakash Joglekar", "Prime Minister"), ("Shahzeb Mahmoodi", "Prime Minister")],
     );
-    let g = extract(Article { id: "t".into(), text: "Before meeting with Russian officials, Umerov held talks.".into(), ..Default::default() });
+    let g = extract(Article { id: "t".into(), text: "After a call with Russian officials, Ostrenko flew home.".into(), ..Default::default() });
     assert!(g.titles.is_empty(), "{:?}", g.titles);
 }
 
 #[test]
 fn titles_in_apposition() {
-    check_titles("He met Anwar Ibrahim, Prime Minister of Malaysia, on Monday.", &[("Anwar Ibrahim", "Prime Minister of Malaysia")]);
-    check_titles("Keith Kellogg, Trump's envoy to Ukraine, said so.", &[("Keith Kellogg", "envoy to Ukraine")]);
-    check_titles("He thanked Anwar Ibrahim, Prime Minister of Malaysia, the current ASEAN chair.", &[("Anwar Ibrahim", "current chair")]);
-    check_titles("Ukraine sent a list, a top aide to Zelenskyy, Andriy Yermak, said.", &[("Andriy Yermak", "top aide to Zelenskyy")]);
+    check_titles("He visited Idris Hamidi, Prime Minister of Malaysia, on Friday.", &[("Idris Hamidi", "Prime Minister of Malaysia")]);
+    check_titles("Gordon Ashcombe, Whitcombe's envoy to Moldova, said so.", &[("Gordon Ashcombe", "envoy to Moldova")]);
+    check_titles("Reporters questioned Idris Hamidi, Foreign Minister of Brunei, the current ASEAN chair.", &[("Idris Hamidi", "current chair")]);
+    check_titles("Moldova published a report, a top aide to Varinskyy, Mykola Lysohor, said.", &[("Mykola Lysohor", "top aide to Varinskyy")]);
 }
 
 #[test]
 fn delegation_phrasings() {
-    check_delegations("Ukrainian Defence Minister Rustem Umerov, who headed Kyiv's delegation, said so.", &[("Ukraine", "Rustem Umerov")]);
-    check_delegations("The Russian delegation, led by Vladimir Medinsky, arrived.", &[("Russia", "Vladimir Medinsky")]);
-    check_delegations("The head of the Ethiopian government delegation, Redwan Hussein, spoke.", &[("Ethiopia", "Redwan Hussein")]);
-    check_delegations("Rustem Umerov led the Ukrainian delegation.", &[("Ukraine", "Rustem Umerov")]);
-    check_delegations("Russian delegates were led by Vladimir Medinsky.", &[("Russia", "Vladimir Medinsky")]);
+    check_delegations("Ukrainian Interior Minister Bohdan Ostrenko, who headed Kyiv's delegation, left early.", &[("Ukraine", "Bohdan Ostrenko")]);
+    check_delegations("The Russian delegation, led by Anatoliy Lebrovsky, arrived.", &[("Russia", "Anatoliy Lebrovsky")]);
+    check_delegations("The head of the Ethiopian trade delegation, Tesfaye Woldekidan, spoke first.", &[("Ethiopia", "Tesfaye Woldekidan")]);
+    check_delegations("Bohdan Ostrenko led the Ukrainian delegation.", &[("Ukraine", "Bohdan Ostrenko")]);
+    check_delegations("Belarusian delegates were led by Anatoliy Lebrovsky.", &[("Belarus", "Anatoliy Lebrovsky")]);
 }
 
 #[test]
 fn chief_negotiator_leads_the_delegation() {
-    check_delegations("Kyiv demanded a truce, said Ukrainian Defense Minister Rustem Umerov, the country's chief negotiator.", &[("Ukraine", "Rustem Umerov")]);
+    check_delegations(
+        "Kyiv asked for a prisoner swap, said Ukrainian Foreign Minister Bohdan Ostrenko, the country's chief negotiator.",
+        &[("Ukraine", "Bohdan Ostrenko")],
+    );
 }
 
 #[test]
 fn first_person_in_a_quotation() {
-    check_delegations("“I will lead Cambodian delegation to attend a special meeting,” Hun Manet said.", &[("Cambodia", "Hun Manet")]);
+    check_delegations("“I will lead the Cambodian delegation at the border summit,” Sok Vannarith said.", &[("Cambodia", "Sok Vannarith")]);
 }
 
 #[test]
 fn represented_by_is_not_led_by() {
-    check_delegations("The Russian delegation was represented by Vladimir Medinsky.", &[]);
+    check_delegations("The Russian delegation was represented by Anatoliy Lebrovsky.", &[]);
 }
 
 #[test]

@@ -66,7 +66,7 @@ pub(super) fn left_titles(cx: &Ctx, first: usize, found: &mut Vec<(String, Span,
         let head = cx.lower(k);
         let plural = n > 0 && head.ends_with('s') && cx.lx.title(&head).is_none_or(|_| cx.lx.title(head.trim_end_matches('s')).is_some());
         if n > 0 && plural && (k + 1 != first || !pending.is_empty()) {
-            // "Russian officials, Umerov held…": a plural title is not one person's.
+            // "Russian officials, Ostrenko held…": a plural title is not one person's.
             break;
         }
         if n > 0 {
@@ -162,7 +162,7 @@ pub(super) fn left_titles(cx: &Ctx, first: usize, found: &mut Vec<(String, Span,
             let mf = cx.at[k].map(|m| cx.token_range(m).0).unwrap_or(k);
             k = mf;
         } else if cx.mention_kind(k) == Some(Kind::Person) && k + 2 < first && is_possessive(cx.word(k + 1)) {
-            // "Trump's envoy", "Zelenskiy's chief of staff": a person's post.
+            // "Whitcombe's envoy", "Varinskiy's chief of staff": a person's post.
         } else {
             break;
         }
@@ -193,7 +193,7 @@ pub(super) fn right_titles(cx: &Ctx, end: usize, found: &mut Vec<(String, Span, 
             continue;
         }
         if cx.mention_kind(k) == Some(Kind::Person) {
-            // "Trump's envoy": skip the owner.
+            // "Whitcombe's envoy": skip the owner.
             if is_possessive(cx.word(k + 1)) {
                 k += 2;
                 continue;
@@ -210,7 +210,7 @@ pub(super) fn right_titles(cx: &Ctx, end: usize, found: &mut Vec<(String, Span, 
             continue;
         }
         if w.chars().next().is_some_and(char::is_uppercase) && is_possessive(cx.word(k + 1)) {
-            // "Trump's envoy": an owner the mention stage did not know.
+            // "Whitcombe's envoy": an owner the mention stage did not know.
             k += 2;
             continue;
         }

@@ -45,16 +45,16 @@ fn check_rows(rows: &[Row]) {
 #[test]
 fn absolute_dates() {
     check_rows(&[
-        ("Putin sent his army into Ukraine on February 24, 2022.", MON, Any, &[("February 24, 2022", "2022-02-24")]),
-        ("It began on 24 February 2022.", MON, Any, &[("24 February 2022", "2022-02-24")]),
-        ("in Istanbul, Turkey, June 2, 2025. REUTERS/Murad Sezer", MON, Any, &[("June 2, 2025", "2025-06-02")]),
-        ("CAIRO (Sputnik - 14th April, 2023) Yemen's", MON, Any, &[("14th April, 2023", "2023-04-14")]),
+        ("The militia crossed the river on March 3, 2021.", MON, Any, &[("March 3, 2021", "2021-03-03")]),
+        ("It began on 3 March 2021.", MON, Any, &[("3 March 2021", "2021-03-03")]),
+        ("in Geneva, Switzerland, June 2, 2025. REUTERS/Kerem Aydinli", MON, Any, &[("June 2, 2025", "2025-06-02")]),
+        ("BEIRUT (Sputnik - 9th March, 2021) Lebanon's", MON, Any, &[("9th March, 2021", "2021-03-09")]),
         ("date 2025-06-02 ISTANBUL", MON, Any, &[("2025-06-02", "2025-06-02")]),
         ("on Sept. 3, 2024 and on Dec 1st, 2023", MON, Any, &[("Sept. 3, 2024", "2024-09-03"), ("Dec 1st, 2023", "2023-12-01")]),
         ("since March 2022", MON, Any, &[("March 2022", "2022-03")]),
         ("the second round since March 2022", NONE, Any, &[("March 2022", "2022-03")]),
-        ("Houthi rebels overran the capital in 2014.", MON, Any, &[("2014", "2014")]),
-        ("A civil war broke out in late 2013.", MON, Any, &[("late 2013", "2013")]),
+        ("Rebel fighters seized the harbour in 2016.", MON, Any, &[("2016", "2016")]),
+        ("A border dispute flared up in late 2011.", MON, Any, &[("late 2011", "2011")]),
         ("the 2008 crisis and the wars of 1991 and 2003", MON, Any, &[("2008", "2008"), ("1991", "1991"), ("2003", "2003")]),
         ("the 2009-2010 season", MON, Any, &[("2009", "2009"), ("2010", "2010")]),
         ("lows not seen since October '82", MON, Any, &[("October", "2024-10"), ("'82", "1982")]),
@@ -66,12 +66,12 @@ fn absolute_dates() {
 #[test]
 fn month_and_day_without_a_year() {
     check_rows(&[
-        ("the first round of talks in Istanbul on May 15.", MON, Past, &[("May 15", "2025-05-15")]),
-        ("Lajcak said on October 21 in Pristina", MON, Past, &[("October 21", "2024-10-21")]),
-        ("Lajcak said on October 21 in Pristina", at(2023, 10, 21), Past, &[("October 21", "2023-10-21")]),
-        ("since September 24, when gunmen", at(2023, 10, 21), Past, &[("September 24", "2023-09-24")]),
+        ("the opening session of the forum in Vienna on May 12.", MON, Past, &[("May 12", "2025-05-12")]),
+        ("Halvorsen said on October 14 in Skopje", MON, Past, &[("October 14", "2024-10-14")]),
+        ("Halvorsen said on October 14 in Skopje", at(2023, 10, 14), Past, &[("October 14", "2023-10-14")]),
+        ("since September 9, when gunmen", at(2023, 10, 14), Past, &[("September 9", "2023-09-09")]),
         ("a summit on July 20", MON, Past, &[("July 20", "2025-07-20")]),
-        ("a summit on 16 May", MON, Past, &[("16 May", "2025-05-16")]),
+        ("a summit on 12 May", MON, Past, &[("12 May", "2025-05-12")]),
         ("on December 5 last year", MON, Past, &[("December 5 last year", "2024-12-05")]),
         ("the leaders will meet on October 21", MON, Future, &[("October 21", "2025-10-21")]),
         ("on May 15", NONE, Any, &[("May 15", "XXXX-05-15")]),
@@ -83,11 +83,11 @@ fn month_and_day_without_a_year() {
 #[test]
 fn months_and_the_words_that_are_not_months() {
     check_rows(&[
-        ("the battlefield in May at its fastest rate", MON, Past, &[("May", "2025-05")]),
-        ("holding more talks before the end of June", MON, Future, &[("the end of June", "2025-06")]),
-        ("a third meeting in late June", MON, Past, &[("late June", "2025-06")]),
-        ("The previous round in mid-May ended", MON, Past, &[("mid-May", "2025-05")]),
-        ("terms for an end to the war last June", MON, Past, &[("last June", "2024-06")]),
+        ("prices climbed in May at their quickest pace", MON, Past, &[("May", "2025-05")]),
+        ("signing the contract before the end of June", MON, Future, &[("the end of June", "2025-06")]),
+        ("a final hearing in late June", MON, Past, &[("late June", "2025-06")]),
+        ("The earlier vote in mid-May failed", MON, Past, &[("mid-May", "2025-05")]),
+        ("conditions for a new wage deal last June", MON, Past, &[("last June", "2024-06")]),
         ("he spoke last June", at(2025, 10, 1), Past, &[("last June", "2025-06")]),
         ("next March the deal expires", MON, Any, &[("next March", "2026-03")]),
         ("signed in December", MON, Past, &[("December", "2024-12")]),
@@ -96,8 +96,8 @@ fn months_and_the_words_that_are_not_months() {
         ("the two sides met on July 20", MON, Past, &[("July 20", "2024-07-20")]),
         ("the launch is expected in July", MON, Future, &[("July", "2025-07")]),
         ("due in July", MON, Future, &[("July", "2025-07")]),
-        ("again in May this year", MON, Past, &[("May this year", "2025-05")]),
-        ("following an April attack in Kashmir", NONE, Past, &[("April", "XXXX-04")]),
+        ("once more in May this year", MON, Past, &[("May this year", "2025-05")]),
+        ("following an April flood in Assam", NONE, Past, &[("April", "XXXX-04")]),
         // "May" the name and the verb, "March" the verb, "June" the name
         ("Theresa May said; you may go; June Carter sang", MON, Any, &[]),
         ("Thousands march on the capital; they March again", MON, Any, &[]),
@@ -110,9 +110,9 @@ fn months_and_the_words_that_are_not_months() {
 #[test]
 fn weekdays_by_tense() {
     check_rows(&[
-        ("agreed at peace talks on Monday", MON, Past, &[("Monday", "2025-06-02")]),
-        ("Zelensky said on Sunday", MON, Past, &[("Sunday", "2025-06-01")]),
-        ("during Monday\u{2019}s discussions", MON, Past, &[("Monday", "2025-06-02")]),
+        ("agreed at the council meeting on Monday", MON, Past, &[("Monday", "2025-06-02")]),
+        ("Varinsky said on Sunday", MON, Past, &[("Sunday", "2025-06-01")]),
+        ("during Monday\u{2019}s hearing", MON, Past, &[("Monday", "2025-06-02")]),
         ("their leaders met late on Saturday", MON, Past, &[("Saturday", "2025-05-31")]),
         ("the leaders will meet on Saturday", MON, Future, &[("Saturday", "2025-06-07")]),
         ("markets to remain closed until Friday", MON, Future, &[("Friday", "2025-06-06")]),
@@ -134,7 +134,7 @@ fn times_of_day() {
     check_rows(&[
         ("the index closed at 16:08 UTC", MON, Past, &[("16:08 UTC", "2025-06-02T16:08Z")]),
         ("trading resumed at 12:00 UTC Monday", MON, Past, &[("12:00 UTC Monday", "2025-06-02T12:00Z")]),
-        ("Updated July 18, 2025 at 8:38 PM CDT", MON, Any, &[("July 18, 2025 at 8:38 PM CDT", "2025-07-18T20:38")]),
+        ("Updated March 9, 2024 at 7:15 PM CDT", MON, Any, &[("March 9, 2024 at 7:15 PM CDT", "2024-03-09T19:15")]),
         ("the vote at 10 a.m. and the count by midnight", MON, Any, &[("10 a.m.", "2025-06-02T10:00"), ("midnight", "2025-06-02T24:00")]),
         ("this morning, last night and tonight", MON, Any, &[("this morning", "2025-06-02TMO"), ("last night", "2025-06-01TNI"), ("tonight", "2025-06-02TNI")]),
         ("yesterday afternoon", MON, Any, &[("yesterday afternoon", "2025-06-01TAF")]),
@@ -145,12 +145,12 @@ fn times_of_day() {
 #[test]
 fn weeks_months_years_seasons_quarters() {
     check_rows(&[
-        ("this week's talks", MON, Any, &[("this week", "2025-W23")]),
+        ("this week's auction", MON, Any, &[("this week", "2025-W23")]),
         ("last week", MON, Any, &[("last week", "2025-W22")]),
         ("next week", MON, Any, &[("next week", "2025-W24")]),
         ("over the weekend and this weekend", at(2025, 6, 5), Any, &[("the weekend", "2025-W23-WE"), ("this weekend", "2025-W23-WE")]),
-        ("last month's violence", MON, Any, &[("last month", "2025-05")]),
-        ("another meeting later this month", MON, Any, &[("later this month", "2025-06")]),
+        ("last month's floods", MON, Any, &[("last month", "2025-05")]),
+        ("a second hearing later this month", MON, Any, &[("later this month", "2025-06")]),
         ("last year", MON, Any, &[("last year", "2024")]),
         ("next year", MON, Any, &[("next year", "2026")]),
         ("prices rose in spring", at(2009, 4, 3), Past, &[("spring", "2009-SP")]),
@@ -184,11 +184,11 @@ fn weeks_months_years_seasons_quarters() {
 #[test]
 fn relative_days() {
     check_rows(&[
-        ("Ukraine had a day earlier launched", MON, Any, &[("a day earlier", "2025-06-01")]),
-        ("The day prior, Ukraine had launched", MON, Any, &[("The day prior", "2025-06-01")]),
-        ("came a day after Kyiv staged an attack", MON, Any, &[("a day", "P1D")]),
+        ("The club had a day earlier signed", MON, Any, &[("a day earlier", "2025-06-01")]),
+        ("The day prior, the club had signed", MON, Any, &[("The day prior", "2025-06-01")]),
+        ("came a day after the union called a strike", MON, Any, &[("a day", "P1D")]),
         ("the next day they met", MON, Any, &[("the next day", "2025-06-03")]),
-        ("negotiations resumed a month ago", MON, Any, &[("a month ago", "2025-05")]),
+        ("the hearings began a month ago", MON, Any, &[("a month ago", "2025-05")]),
         ("two weeks ago", MON, Any, &[("two weeks ago", "2025-W21")]),
         ("four years ago", MON, Any, &[("four years ago", "2021")]),
         ("three days later", MON, Any, &[("three days later", "2025-06-05")]),
@@ -236,9 +236,9 @@ fn sets_and_references() {
 #[test]
 fn numbers_that_are_not_years() {
     check_rows(&[
-        ("over 1.2 million people; 2025 people; 12,000 soldiers; 1,200 troops", MON, Any, &[]),
+        ("over 1.4 million people; 2025 people; 8,400 soldiers; 1,500 troops", MON, Any, &[]),
         ("\u{00A9}2025 Bloomberg", MON, Any, &[]),
-        ("Tu-22 bombers and S-400 systems", MON, Any, &[]),
+        ("Su-25 jets and K-300 batteries", MON, Any, &[]),
         ("$2008 and 2008.5 and 1900 GMT", MON, Any, &[]),
         // an ordinal with a war's name: no time expression
         ("the Second World War", MON, Any, &[]),
@@ -272,10 +272,10 @@ fn event_dates_keep_their_calendar_value() {
     // (text, anchor, the date events take from the one expression)
     let rows: [(&str, Option<Date>, Option<Date>); 6] = [
         ("talks on Monday", MON, MON),
-        ("this week's talks", MON, Some(Date::ym(2025, 6))),
+        ("this week's auction", MON, Some(Date::ym(2025, 6))),
         ("two weeks ago", MON, Some(Date::ymd(2025, 5, 19))),
         ("came a day after the strike", MON, Some(Date::ymd(2025, 6, 1))),
-        ("a civil war in late 2013", MON, Some(Date { year: 2013, month: None, day: None })),
+        ("a border dispute in late 2011", MON, Some(Date { year: 2011, month: None, day: None })),
         ("on May 15", NONE, None),
     ];
     for (text, anchor, date) in rows {
@@ -288,10 +288,10 @@ fn event_dates_keep_their_calendar_value() {
 #[test]
 fn a_year_alone_dates_months_but_not_weekdays() {
     check_rows(&[(
-        "The talks on May 16 and the round in June; they met on Monday, a day earlier, last June.",
+        "The hearing on May 12 and the vote in June; they met on Monday, a day earlier, last June.",
         YEAR,
         Any,
-        &[("May 16", "2025-05-16"), ("June", "2025-06"), ("Monday", "XXXX-WXX-1"), ("a day earlier", "XXXX-XX-XX"), ("last June", "XXXX-06")],
+        &[("May 12", "2025-05-12"), ("June", "2025-06"), ("Monday", "XXXX-WXX-1"), ("a day earlier", "XXXX-XX-XX"), ("last June", "XXXX-06")],
     )]);
 }
 
@@ -301,10 +301,10 @@ fn weekday_and_month_day_of_unanchored_words() {
     assert_eq!(weekday("Sunday's"), Some(6));
     assert_eq!(weekday("last week's Tuesday"), Some(1));
     assert_eq!(weekday("Mondays"), None);
-    assert_eq!(weekday("May 16"), None);
-    assert_eq!(month_day("May 16"), Some((5, 16)));
+    assert_eq!(weekday("May 12"), None);
+    assert_eq!(month_day("May 12"), Some((5, 12)));
     assert_eq!(month_day("on 2 June"), Some((6, 2)));
-    assert_eq!(month_day("14th April"), Some((4, 14)));
+    assert_eq!(month_day("9th March"), Some((3, 9)));
     assert_eq!(month_day("June"), None);
     assert_eq!(month_day("February 30"), None);
 }
@@ -315,19 +315,19 @@ fn anchors() {
     let mon = Date::ymd(2025, 6, 2);
     assert_eq!(anchor("anything", Some(mon), Some(2020)), Some((mon, Published)));
     assert_eq!(anchor(" date 2025-06-02 ISTANBUL (Reuters)", None, None), Some((mon, LatestTextDate)));
-    assert_eq!(anchor("Updated July 18, 2025 at 8:38 PM CDT\n... (@StateSPEHA) July 18, 2025", None, None), Some((Date::ymd(2025, 7, 18), LatestTextDate)));
-    assert_eq!(anchor("Caption, in Istanbul, Turkey, June 2, 2025. Earlier caption, May 16, 2025.", None, Some(2026)), Some((mon, LatestTextDate)));
+    assert_eq!(anchor("Updated March 9, 2024 at 7:15 PM CDT\n... (@PortAuthority) March 9, 2024", None, None), Some((Date::ymd(2024, 3, 9), LatestTextDate)));
+    assert_eq!(anchor("Caption, in Geneva, Switzerland, June 2, 2025. Earlier caption, May 12, 2025.", None, Some(2026)), Some((mon, LatestTextDate)));
     // A date introduced by a preposition dates an event, not the article.
-    assert_eq!(anchor("Putin sent his army into Ukraine on February 24, 2022.", None, None), None);
-    assert_eq!(anchor("talks on June 2 and May 16", None, None), None);
+    assert_eq!(anchor("The militia crossed the river on March 3, 2021.", None, None), None);
+    assert_eq!(anchor("hearings on June 2 and May 12", None, None), None);
     assert_eq!(anchor("", None, None), None);
     let year = Date { year: 2025, month: None, day: None };
-    assert_eq!(anchor("talks on June 2 and May 16", None, Some(2025)), Some((year, CopyrightYear)));
+    assert_eq!(anchor("hearings on June 2 and May 12", None, Some(2025)), Some((year, CopyrightYear)));
 }
 
 #[test]
 fn sentences_and_flags() {
-    let text = "First on Monday. Then on February 24, 2022.";
+    let text = "First on Monday. Then on March 3, 2021.";
     let t = extract(text, &[Span::new(0, 16), Span::new(17, text.len())], MON);
     assert_eq!(t.len(), 2);
     assert_eq!((t[0].sentence, t[0].relative), (0, true));
