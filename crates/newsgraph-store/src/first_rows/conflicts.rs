@@ -1,85 +1,29 @@
 //! The first rows of `conflicts`: incompatible counts of one class of thing, and dates of one event a few days apart.
+//!
+//! Each event type's facts are read by the store's engine in one query, then compared place
+//! by place. Reports that state the same value the same way behave alike against every other
+//! report, so they are compared as one *profile* (a wire story printed a hundred times is one
+//! comparison, not ten thousand), and only the first rows in the query's order are kept.
 
 use super::*;
 
 /// `conflicts`: values of one kind of thing that two articles on one story report
 /// differently, one row per disagreement (kind, place, what it is about and the two values),
-/// `ORDER BY ?kind ?type ?about ?doc1 ?doc2`. Every pair of facts is found (a disagreement's
-/// type, first article and article lists can come from any event type), grouped, and the
-/// first [`KEPT`] rows kept.
+/// `ORDER BY ?kind ?type ?about ?doc1 ?doc2`. Every disagreement is found (its type, first
+/// article and article lists can come from any event type), and the first [`KEPT`] rows kept.
 pub(super) fn conflicts(store: &Store, names: &Names<'_>, derived: &crate::link::Derived) -> Result<(Vec<Row>, bool), StoreError> {
     let types = sorted_types();
-    let mut found = Disagreements::default();
-    count_conflicts(store, &types, &derived.links, &mut found)?;
-    date_conflicts(store, names, &types, &derived.dates, &mut found)?;
-    // Each disagreement in the query's order, then its row: a row whose sentence has no text
-    // is no row, so rows are made in order until one past the kept ones.
-    let Disagreements { groups, terms } = found;
-    // (kind, type, about, resolved1, resolved2, first side, second side, their articles)
-    type Candidate = (&'static str, &'static str, u32, u32, u32, SideIds, SideIds, BTreeSet<u32>, BTreeSet<u32>);
-    let mut candidates: Vec<Candidate> = Vec::with_capacity(groups.len());
-    for ((kind, _, about, resolved1, resolved2), group) in groups {
-        let (Some(t), Some(one), Some(two)) = (group.type_, group.first1, group.first2) else { continue };
-        candidates.push((kind, t, about, resolved1, resolved2, one, two, group.docs1, group.docs2));
-    }
-    // The query's order, then the values: rows of equal keys in a fixed order. The kind and
-    // the type are plain strings, which SPARQL orders as their text.
-    let term = |id: u32| Some(terms.get(id));
-    candidates.sort_by(|a, b| {
-        a.0.cmp(b.0)
-            .then_with(|| a.1.cmp(b.1))
-            .then_with(|| cmp_term(term(a.2), term(b.2)))
-            .then_with(|| cmp_term(term(a.5.doc), term(b.5.doc)))
-            .then_with(|| cmp_term(term(a.6.doc), term(b.6.doc)))
-            .then_with(|| cmp_term(term(a.3), term(b.3)))
-            .then_with(|| cmp_term(term(a.4), term(b.4)))
-    });
-    let list = |ids: BTreeSet<u32>| {
-        let mut names: Vec<&str> = ids.into_iter().map(|d| terms.iri(d)).collect();
-        names.sort_unstable();
-        lit(&names.join(" "))
-    };
-    let owned = |id: u32| Some(terms.get(id).clone());
-    let mut rows: Vec<Row> = Vec::with_capacity(KEPT.min(candidates.len()));
-    for (kind, t, about, resolved1, resolved2, one, two, docs1, docs2) in candidates {
-        if rows.len() > KEPT {
-            break;
-        }
-        let text = |side: SideIds| sentence_text(store, terms.get(side.sentence), terms.iri(side.doc));
-        let (Some(text1), Some(text2)) = (text(one)?, text(two)?) else { continue };
-        rows.push(vec![
-            Some(lit(kind)),
-            Some(lit(t)),
-            owned(about),
-            owned(one.value),
-            owned(resolved1),
-            owned(one.doc),
-            owned(one.sentence),
-            Some(text1),
-            owned(two.value),
-            owned(resolved2),
-            owned(two.doc),
-            owned(two.sentence),
-            Some(text2),
-            Some(list(docs1)),
-            Some(list(docs2)),
-        ]);
-    }
-    let complete = rows.len() <= KEPT;
-    rows.truncate(KEPT);
-    Ok((rows, complete))
+    let mut terms = Terms::default();
+    let mut top = Top::default();
+    count_conflicts(store, &types, &derived.links, &mut terms, &mut top)?;
+    date_conflicts(store, names, &types, &derived.dates, &mut terms, &mut top)?;
+    top.rows(store, &terms)
 }
 
-/// One side of a disagreement as one pair of facts tells it: the article, a sentence, the value.
-pub(super) struct Side {
-    pub(super) doc: String,
-    pub(super) sentence: Term,
-    pub(super) value: Term,
-}
-
-/// A [`Side`] with its terms numbered by [`Disagreements`]: what each disagreement keeps.
+/// One side of a disagreement as one report tells it, its terms numbered in [`Terms`]: the
+/// article, a sentence, the value.
 #[derive(Clone, Copy)]
-pub(super) struct SideIds {
+struct SideIds {
     doc: u32,
     sentence: u32,
     value: u32,
@@ -95,56 +39,251 @@ fn packed(terms: &Terms, side: SideIds) -> String {
     format!("{} {} {}", terms.iri(side.doc), text(terms.get(side.sentence)), text(terms.get(side.value)))
 }
 
-/// What the query groups a disagreement by: kind, place, what it is about (the place's
-/// name or the counted class), and the two resolved values; all but the kind numbered.
-type DisagreementKey = (&'static str, u32, u32, u32, u32);
+/// The reports of one profile: each side with its packed text, least first, and their
+/// articles (sorted, each once).
+struct Members {
+    sides: Vec<(String, SideIds)>,
+    docs: Vec<u32>,
+}
 
-/// A disagreement's rows: the least event type, each side's first article (by its packed
-/// text) and each side's articles.
+impl Members {
+    fn new(terms: &Terms, sides: impl IntoIterator<Item = SideIds>) -> Members {
+        let mut sides: Vec<(String, SideIds)> = sides.into_iter().map(|s| (packed(terms, s), s)).collect();
+        sides.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut docs: Vec<u32> = sides.iter().map(|(_, s)| s.doc).collect();
+        docs.sort_unstable();
+        docs.dedup();
+        Members { sides, docs }
+    }
+
+    /// The reports of `self` that pair with a report of `other` from another article: all,
+    /// unless `other` comes from one article only.
+    fn against(&self, other: &Members) -> Vec<&(String, SideIds)> {
+        let only = match other.docs[..] {
+            [one] => Some(one),
+            _ => None,
+        };
+        self.sides.iter().filter(|(_, s)| Some(s.doc) != only).collect()
+    }
+}
+
+/// Facts sorted by their profile, one entry per profile: a fact that shows it, and the
+/// reports that have it.
+fn profiles<'f, F, K: PartialEq>(sorted: &'f [F], profile: impl Fn(&F) -> K, side: impl Fn(&F) -> SideIds, terms: &Terms) -> Vec<(&'f F, Members)> {
+    sorted.chunk_by(|a, b| profile(a) == profile(b)).map(|p| (&p[0], Members::new(terms, p.iter().map(&side)))).collect()
+}
+
+/// What the query groups a disagreement by, beside its kind: the place, what it is about (the
+/// place's name or the counted class), and the two resolved values; all numbered.
+type GroupKey = (u32, u32, u32, u32);
+
+/// A disagreement as its pairs of reports are found: the least event type, each side's first
+/// report (by its packed text) and each side's articles.
 #[derive(Default)]
-pub(super) struct Disagreement {
+struct Group {
     type_: Option<&'static str>,
-    first1: Option<SideIds>,
-    first2: Option<SideIds>,
+    first1: Option<(String, SideIds)>,
+    first2: Option<(String, SideIds)>,
     docs1: BTreeSet<u32>,
     docs2: BTreeSet<u32>,
 }
 
-/// Every disagreement found, by its group, with the terms they hold numbered once (the
-/// same articles, sentences and places recur in many disagreements).
-#[derive(Default)]
-pub(super) struct Disagreements {
-    groups: std::collections::HashMap<DisagreementKey, Disagreement>,
-    terms: Terms,
-}
-
-impl Disagreements {
-    /// One pair of facts that disagree, grouped by (kind, place, about, resolved1, resolved2):
-    /// `one` holds the earlier date or the smaller count.
-    fn add(&mut self, (kind, pl, about, resolved1, resolved2): (&'static str, Term, Term, String, String), t: &'static str, one: Side, two: Side) {
-        let Disagreements { groups, terms } = self;
-        let key = (kind, terms.id(pl), terms.id(about), terms.id(lit(&resolved1)), terms.id(lit(&resolved2)));
-        let mut ids = |s: Side| SideIds { doc: terms.id(NamedNode::new_unchecked(s.doc).into()), sentence: terms.id(s.sentence), value: terms.id(s.value) };
-        let (one, two) = (ids(one), ids(two));
-        let g = groups.entry(key).or_default();
-        g.type_ = Some(g.type_.map_or(t, |x| x.min(t)));
-        g.docs1.insert(one.doc);
-        g.docs2.insert(two.doc);
-        for (side, first) in [(one, &mut g.first1), (two, &mut g.first2)] {
-            if first.is_none_or(|f| packed(terms, side) < packed(terms, f)) {
-                *first = Some(side);
+impl Group {
+    /// Reports of one event type that disagree: `one` on side 1, `two` on side 2, each
+    /// paired with at least one report of the other side.
+    fn add(&mut self, t: &'static str, one: &[&(String, SideIds)], two: &[&(String, SideIds)]) {
+        self.type_ = Some(self.type_.map_or(t, |x| x.min(t)));
+        for (sides, first, docs) in [(one, &mut self.first1, &mut self.docs1), (two, &mut self.first2, &mut self.docs2)] {
+            docs.extend(sides.iter().map(|(_, s)| s.doc));
+            if let Some(least) = sides.iter().min_by(|a, b| a.0.cmp(&b.0)) {
+                if first.as_ref().is_none_or(|f| least.0 < f.0) {
+                    *first = Some((*least).clone());
+                }
             }
         }
     }
 }
 
+/// The disagreements of one place (of one counted class), handed to `top` once all its
+/// reports are compared.
+fn offer_groups(groups: std::collections::HashMap<GroupKey, Group>, kind: &'static str, store: &Store, terms: &Terms, top: &mut Top) -> Result<(), StoreError> {
+    for ((pl, about, resolved1, resolved2), g) in groups {
+        let (Some(t), Some((_, one)), Some((_, two))) = (g.type_, g.first1, g.first2) else { continue };
+        let (docs1, docs2) = (g.docs1.into_iter().collect(), g.docs2.into_iter().collect());
+        top.offer(store, terms, Disagreement { kind, t, pl, about, resolved1, resolved2, one, two, docs1, docs2 })?;
+    }
+    Ok(())
+}
+
+/// One row of `conflicts` before its sentences' texts are read.
+struct Disagreement {
+    kind: &'static str,
+    t: &'static str,
+    pl: u32,
+    about: u32,
+    resolved1: u32,
+    resolved2: u32,
+    one: SideIds,
+    two: SideIds,
+    docs1: Vec<u32>,
+    docs2: Vec<u32>,
+}
+
+impl Disagreement {
+    /// The query's order, then the values: the kind and the type are plain strings, which
+    /// SPARQL orders as their text; rows of equal keys come in a fixed order.
+    fn order(&self, other: &Self, terms: &Terms) -> Ordering {
+        let t = |id: u32| Some(terms.get(id));
+        let by = |a: u32, b: u32| cmp_term(t(a), t(b));
+        self.kind
+            .cmp(other.kind)
+            .then_with(|| self.t.cmp(other.t))
+            .then_with(|| by(self.about, other.about))
+            .then_with(|| by(self.one.doc, other.one.doc))
+            .then_with(|| by(self.two.doc, other.two.doc))
+            .then_with(|| by(self.resolved1, other.resolved1))
+            .then_with(|| by(self.resolved2, other.resolved2))
+            .then_with(|| by(self.pl, other.pl))
+            .then_with(|| by(self.one.sentence, other.one.sentence))
+            .then_with(|| by(self.two.sentence, other.two.sentence))
+    }
+}
+
+/// The first `KEPT + 1` disagreements in the query's order whose sentences have a text (a
+/// row without one is no row), with those texts; the rest are dropped as they come.
+#[derive(Default)]
+struct Top {
+    kept: Vec<(Disagreement, Option<(Term, Term)>)>,
+    /// Whether `kept` begins with `KEPT + 1` rows in order: later ones past the last of them are no rows.
+    full: bool,
+}
+
+impl Top {
+    fn offer(&mut self, store: &Store, terms: &Terms, d: Disagreement) -> Result<(), StoreError> {
+        if self.full && d.order(&self.kept[KEPT].0, terms).is_ge() {
+            return Ok(());
+        }
+        self.kept.push((d, None));
+        if self.kept.len() >= 4 * (KEPT + 1) {
+            self.compact(store, terms)?;
+        }
+        Ok(())
+    }
+
+    /// Sorts what is kept and keeps its first `KEPT + 1` rows, reading their texts.
+    fn compact(&mut self, store: &Store, terms: &Terms) -> Result<(), StoreError> {
+        self.kept.sort_by(|a, b| a.0.order(&b.0, terms));
+        let mut out = Vec::with_capacity(KEPT + 1);
+        for (d, text) in std::mem::take(&mut self.kept) {
+            if out.len() > KEPT {
+                break;
+            }
+            let text = match text {
+                Some(text) => text,
+                None => {
+                    let text = |side: SideIds| sentence_text(store, terms.get(side.sentence), terms.iri(side.doc));
+                    let (Some(text1), Some(text2)) = (text(d.one)?, text(d.two)?) else { continue };
+                    (text1, text2)
+                }
+            };
+            out.push((d, Some(text)));
+        }
+        self.full = out.len() > KEPT;
+        self.kept = out;
+        Ok(())
+    }
+
+    /// The first [`KEPT`] rows, and whether they are all.
+    fn rows(mut self, store: &Store, terms: &Terms) -> Result<(Vec<Row>, bool), StoreError> {
+        self.compact(store, terms)?;
+        let list = |ids: &[u32]| {
+            let mut names: Vec<&str> = ids.iter().map(|&d| terms.iri(d)).collect();
+            names.sort_unstable();
+            lit(&names.join(" "))
+        };
+        let owned = |id: u32| Some(terms.get(id).clone());
+        let complete = self.kept.len() <= KEPT;
+        let rows = self
+            .kept
+            .into_iter()
+            .take(KEPT)
+            .filter_map(|(d, text)| text.map(|text| (d, text)))
+            .map(|(d, (text1, text2))| {
+                vec![
+                    Some(lit(d.kind)),
+                    Some(lit(d.t)),
+                    owned(d.about),
+                    owned(d.one.value),
+                    owned(d.resolved1),
+                    owned(d.one.doc),
+                    owned(d.one.sentence),
+                    Some(text1),
+                    owned(d.two.value),
+                    owned(d.resolved2),
+                    owned(d.two.doc),
+                    owned(d.two.sentence),
+                    Some(text2),
+                    Some(list(&d.docs1)),
+                    Some(list(&d.docs2)),
+                ]
+            })
+            .collect();
+        Ok((rows, complete))
+    }
+}
+
+/// A count in an event, as `conflicts` compares it, its terms numbered in [`Terms`]: the
+/// event type (its index), status, article, value (and its millionths), the stated bound,
+/// the event's time stamp, the scope (per party or total, where stated) and the sentence.
+struct CountFact {
+    t: usize,
+    status: u32,
+    doc: u32,
+    value: u32,
+    micros: i64,
+    bound: Option<u32>,
+    stamp: Option<u32>,
+    scope: Option<u32>,
+    sentence: u32,
+}
+
+impl CountFact {
+    /// What makes two counts compare alike with every other: all but the article and sentence.
+    fn profile(&self) -> (usize, u32, u32, Option<u32>, Option<u32>, Option<u32>) {
+        (self.t, self.status, self.value, self.bound, self.stamp, self.scope)
+    }
+
+    /// The `conflicts` filters on two counts: one time stamp each at most, and the same one;
+    /// and no stated bound ("more than", "at least", "less than", "up to", "about") that
+    /// reconciles the two values.
+    fn compatible(&self, other: &CountFact, terms: &Terms) -> bool {
+        if let (Some(t1), Some(t2)) = (self.stamp, other.stamp) {
+            if t1 != t2 {
+                return false;
+            }
+        }
+        let bound = |b: Option<u32>| match b.map(|b| terms.get(b)) {
+            Some(Term::NamedNode(n)) => n.as_str().strip_prefix(NG).unwrap_or(""),
+            Some(_) => "",
+            None => "Exact",
+        };
+        let (b1, b2, v1, v2) = (bound(self.bound), bound(other.bound), self.micros, other.micros);
+        let reconciled = (b1 == "MoreThan" && v2 > v1)
+            || (b2 == "MoreThan" && v1 > v2)
+            || (b1 == "AtLeast" && v2 >= v1)
+            || (b2 == "AtLeast" && v1 >= v2)
+            || (matches!(b1, "LessThan" | "UpTo") && v2 <= v1)
+            || (matches!(b2, "LessThan" | "UpTo") && v1 <= v2)
+            || ((b1 == "About" || b2 == "About") && (v1 - v2).checked_abs().and_then(|d| d.checked_mul(10)).is_some_and(|d| d <= v1));
+        !reconciled
+    }
+}
+
 /// The counts of `conflicts`: counts of one class of thing in events of one type, status
 /// and place (a venue counts as the one city articles put it in), in two articles on one
-/// story, that cannot both be true. Each event type's facts are read by the store's engine in
-/// one query and paired here by counted class, status and place.
-fn count_conflicts(store: &Store, types: &[&'static str], links: &[(String, String)], found: &mut Disagreements) -> Result<(), StoreError> {
+/// story, that cannot both be true.
+fn count_conflicts(store: &Store, types: &[&'static str], links: &[(String, String)], terms: &mut Terms, top: &mut Top) -> Result<(), StoreError> {
     let mut stories = Stories::new(store, links);
-    let mut terms = Terms::default();
     let city_of = cities(store)?;
     // The values each article states for each counted class: an article that states both
     // values of a pair holds both true.
@@ -163,60 +302,91 @@ fn count_conflicts(store: &Store, types: &[&'static str], links: &[(String, Stri
              FILTER NOT EXISTS {{ ?q1 <{SCHEMA_MAX_VALUE}> ?x1 }} }} FILTER(?value1 >= 1) }}"
         )
     };
-    for t in types {
-        let class = event_class(t);
-        // The facts of each counted class, status (counts are compared within a status) and place.
-        let mut groups: BTreeMap<Key, Vec<CountFact>> = BTreeMap::new();
-        select(store, &facts_of(&class), |v| {
-            if let (Some(about), Some(st), Some(pl), Some(Term::NamedNode(doc)), Some(value), Some(Term::NamedNode(sentence))) =
+    // The facts of each counted class and place, of every event type.
+    let mut places: std::collections::HashMap<(u32, u32), Vec<CountFact>> = std::collections::HashMap::new();
+    for (t, name) in types.iter().enumerate() {
+        select(store, &facts_of(&event_class(name)), |v| {
+            if let (Some(about), Some(st), Some(pl), Some(doc @ Term::NamedNode(_)), Some(value), Some(sentence @ Term::NamedNode(_))) =
                 (v[0].clone(), v[1].clone(), v[2].clone(), v[3].clone(), v[4].clone(), v[7].clone())
             {
                 if let Some(micros) = micros(&value) {
-                    // Sentences are named within their article (`…/article/ID#char=B,E`): the part after it is kept.
-                    let (relative, sentence) = match sentence.as_str().strip_prefix(doc.as_str()) {
-                        Some(rest) => (true, rest.into()),
-                        None => (false, sentence.as_str().into()),
-                    };
-                    let (bound, stamp) = (v[5].clone().map(|b| terms.id(b)), v[6].clone().map(|t| terms.id(t)));
-                    let scope = v[8].clone().map(|s| terms.id(s));
-                    let fact = CountFact { doc: terms.id(doc.into()), value: terms.id(value), micros, bound, stamp, scope, relative, sentence };
                     let pl = city_of.get(&pl).cloned().unwrap_or(pl);
-                    groups.entry(Key(vec![Some(about), Some(st), Some(pl)])).or_default().push(fact);
+                    let mut id = |t: Option<Term>| t.map(|t| terms.id(t));
+                    let (bound, stamp, scope) = (id(v[5].clone()), id(v[6].clone()), id(v[8].clone()));
+                    let fact = CountFact {
+                        t,
+                        status: terms.id(st),
+                        doc: terms.id(doc),
+                        value: terms.id(value),
+                        micros,
+                        bound,
+                        stamp,
+                        scope,
+                        sentence: terms.id(sentence),
+                    };
+                    places.entry((terms.id(about), terms.id(pl))).or_default().push(fact);
                 }
             }
         })?;
-        for (Key(group), facts) in groups {
-            let mut group = group.into_iter();
-            let (Some(Some(about)), _, Some(Some(pl))) = (group.next(), group.next(), group.next()) else { continue };
-            let about_id = terms.id(about.clone());
-            for (i, f1) in facts.iter().enumerate() {
-                for f2 in &facts[i + 1..] {
+    }
+    for ((about, pl), mut facts) in places {
+        let mut groups: std::collections::HashMap<GroupKey, Group> = std::collections::HashMap::new();
+        facts.sort_by_key(CountFact::profile);
+        // Counts are compared within an event type and status; alike counts as one profile.
+        for same in facts.chunk_by(|a, b| (a.t, a.status) == (b.t, b.status)) {
+            let profiles = profiles(same, CountFact::profile, |f| SideIds { doc: f.doc, sentence: f.sentence, value: f.value }, terms);
+            for (i, (f1, m1)) in profiles.iter().enumerate() {
+                for (f2, m2) in &profiles[i + 1..] {
                     // The smaller count is side 1.
-                    let (f1, f2) = match f1.micros.cmp(&f2.micros) {
-                        Ordering::Less => (f1, f2),
-                        Ordering::Greater => (f2, f1),
+                    let ((f1, m1), (f2, m2)) = match f1.micros.cmp(&f2.micros) {
+                        Ordering::Less => ((f1, m1), (f2, m2)),
+                        Ordering::Greater => ((f2, m2), (f1, m1)),
                         Ordering::Equal => continue,
                     };
-                    if f1.doc == f2.doc
-                        || !f1.compatible(f2, &terms)
-                        || f1.scope != f2.scope
-                        || stated.contains(&(about_id, f1.doc, f2.value))
-                        || stated.contains(&(about_id, f2.doc, f1.value))
-                        || !stories.share(terms.iri(f1.doc), terms.iri(f2.doc))?
-                    {
+                    if !f1.compatible(f2, terms) || f1.scope != f2.scope {
                         continue;
                     }
-                    let side = |f: &CountFact| Side { doc: terms.iri(f.doc).to_string(), sentence: f.sentence_term(&terms), value: terms.get(f.value).clone() };
-                    let text = |f: &CountFact| match terms.get(f.value) {
-                        Term::Literal(l) => l.value().to_string(),
-                        other => other.to_string(),
+                    // Reports whose article does not state the other value too, paired with one of
+                    // the other side from another article on one story.
+                    let one: Vec<&(String, SideIds)> = m1.sides.iter().filter(|(_, s)| !stated.contains(&(about, s.doc, f2.value))).collect();
+                    let two: Vec<&(String, SideIds)> = m2.sides.iter().filter(|(_, s)| !stated.contains(&(about, s.doc, f1.value))).collect();
+                    let one_paired = paired(&mut stories, terms, &one, &two)?;
+                    if one_paired.is_empty() {
+                        continue;
+                    }
+                    let two_paired = paired(&mut stories, terms, &two, &one)?;
+                    let text = |id: u32| match terms.get(id) {
+                        Term::Literal(l) => lit(l.value()),
+                        other => lit(&other.to_string()),
                     };
-                    found.add(("count", pl.clone(), about.clone(), text(f1), text(f2)), t, side(f1), side(f2));
+                    let (r1, r2) = (text(f1.value), text(f2.value));
+                    let key = (pl, about, terms.id(r1), terms.id(r2));
+                    groups.entry(key).or_default().add(types[f1.t], &one_paired, &two_paired);
                 }
             }
         }
+        offer_groups(groups, "count", store, terms, top)?;
     }
     Ok(())
+}
+
+/// The reports of `mine` paired with one of `theirs` from another article on one story.
+fn paired<'a>(
+    stories: &mut Stories<'_>,
+    terms: &Terms,
+    mine: &[&'a (String, SideIds)],
+    theirs: &[&(String, SideIds)],
+) -> Result<Vec<&'a (String, SideIds)>, StoreError> {
+    let mut out = Vec::new();
+    for &a in mine {
+        for &b in theirs {
+            if a.1.doc != b.1.doc && stories.share(terms, a.1.doc, b.1.doc)? {
+                out.push(a);
+                break;
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// The places that articles put in one other place only (`schema:containedInPlace`, not a
@@ -236,7 +406,7 @@ fn cities(store: &Store) -> Result<std::collections::HashMap<Term, Term>, StoreE
     Ok(out)
 }
 
-/// Each distinct term once, by number: the facts `conflicts` pairs repeat their articles,
+/// Each distinct term once, by number: the facts `conflicts` compares repeat their articles,
 /// values, bounds and time stamps many times over.
 #[derive(Default)]
 pub(super) struct Terms {
@@ -268,53 +438,24 @@ impl Terms {
     }
 }
 
-/// A count in an event, as `conflicts` compares it: the article, the value (and its
-/// millionths), the stated bound, the event's time stamp (these four as [`Terms`] numbers)
-/// and the sentence's IRI.
-pub(super) struct CountFact {
-    pub(super) doc: u32,
-    pub(super) value: u32,
-    pub(super) micros: i64,
-    pub(super) bound: Option<u32>,
-    pub(super) stamp: Option<u32>,
-    /// `ng:scope`: per party or total, where stated.
-    pub(super) scope: Option<u32>,
-    /// Whether `sentence` is the part of its IRI after the article's.
-    pub(super) relative: bool,
-    pub(super) sentence: Box<str>,
+/// A dated report of an event, as `conflicts` compares it, its terms numbered in [`Terms`]:
+/// the event type (its index), month, month and day (`MM-DD`), article, value, whether it
+/// gives only month and day, the date the link stage found for it, and its least sentence.
+struct DateFact {
+    t: usize,
+    month: u32,
+    md: Box<str>,
+    doc: u32,
+    value: u32,
+    partial: bool,
+    inferred: Option<u32>,
+    sentence: u32,
 }
 
-impl CountFact {
-    pub(super) fn sentence_term(&self, terms: &Terms) -> Term {
-        match self.relative {
-            true => NamedNode::new_unchecked(format!("{}{}", terms.iri(self.doc), self.sentence)).into(),
-            false => NamedNode::new_unchecked(&*self.sentence).into(),
-        }
-    }
-
-    /// The `conflicts` filters on two counts: one time stamp each at most, and the same one;
-    /// and no stated bound ("more than", "at least", "less than", "up to", "about") that
-    /// reconciles the two values.
-    pub(super) fn compatible(&self, other: &CountFact, terms: &Terms) -> bool {
-        if let (Some(t1), Some(t2)) = (self.stamp, other.stamp) {
-            if t1 != t2 {
-                return false;
-            }
-        }
-        let bound = |b: Option<u32>| match b.map(|b| terms.get(b)) {
-            Some(Term::NamedNode(n)) => n.as_str().strip_prefix(NG).unwrap_or(""),
-            Some(_) => "",
-            None => "Exact",
-        };
-        let (b1, b2, v1, v2) = (bound(self.bound), bound(other.bound), self.micros, other.micros);
-        let reconciled = (b1 == "MoreThan" && v2 > v1)
-            || (b2 == "MoreThan" && v1 > v2)
-            || (b1 == "AtLeast" && v2 >= v1)
-            || (b2 == "AtLeast" && v1 >= v2)
-            || (matches!(b1, "LessThan" | "UpTo") && v2 <= v1)
-            || (matches!(b2, "LessThan" | "UpTo") && v1 <= v2)
-            || ((b1 == "About" || b2 == "About") && (v1 - v2).checked_abs().and_then(|d| d.checked_mul(10)).is_some_and(|d| d <= v1));
-        !reconciled
+impl DateFact {
+    /// What makes two reports compare alike with every other: all but the article and sentence.
+    fn profile(&self) -> (usize, u32, u32, Option<u32>) {
+        (self.t, self.month, self.value, self.inferred)
     }
 }
 
@@ -326,7 +467,8 @@ fn date_conflicts(
     names: &Names<'_>,
     types: &[&'static str],
     inferred: &[(String, newsgraph_extract::model::Date)],
-    found: &mut Disagreements,
+    terms: &mut Terms,
+    top: &mut Top,
 ) -> Result<(), StoreError> {
     // The dates the link stage found for reports (sorted by event).
     let inferred_of = |e: &Term| -> Option<String> {
@@ -344,84 +486,84 @@ fn date_conflicts(
         )
     };
     // Each report's least sentence in its article.
-    let mut sentences: std::collections::HashMap<(String, String), Option<Term>> = std::collections::HashMap::new();
-    let mut least = |e: &Term, doc: &str| -> Result<Option<Term>, StoreError> {
-        let k = (e.to_string(), doc.to_string());
-        if let Some(s) = sentences.get(&k) {
-            return Ok(s.clone());
-        }
-        let s = match resource(&Some(e.clone())) {
-            Some(e) => objects(store, &e, PROV_WAS_DERIVED_FROM, Some(&NamedNode::new_unchecked(doc)))?.into_iter().min_by(|a, b| cmp_term(Some(a), Some(b))),
-            None => None,
-        };
-        sentences.insert(k, s.clone());
-        Ok(s)
+    let least = |e: &Term, doc: &Term| -> Result<Option<Term>, StoreError> {
+        let (Some(e), Term::NamedNode(doc)) = (resource(&Some(e.clone())), doc) else { return Ok(None) };
+        Ok(objects(store, &e, PROV_WAS_DERIVED_FROM, Some(doc))?.into_iter().min_by(|a, b| cmp_term(Some(a), Some(b))))
     };
-    for t in types {
-        let class = event_class(t);
-        // (place, month) → facts: (doc, event, value, month-day, partial).
-        type Fact = (String, Term, Term, String, bool);
-        let mut groups: BTreeMap<Key, Vec<Fact>> = BTreeMap::new();
-        select(store, &facts_of(&class), |v| {
+    // The reports of each place, of every event type (a report without a sentence is in no row).
+    let mut places: std::collections::HashMap<Term, Vec<DateFact>> = std::collections::HashMap::new();
+    for (t, name) in types.iter().enumerate() {
+        let mut found: Vec<(Term, Term, Term, Term, Term, String, bool)> = Vec::new();
+        select(store, &facts_of(&event_class(name)), |v| {
             if let (
                 Some(pl),
-                Some(Term::Literal(month)),
-                Some(Term::NamedNode(doc)),
+                Some(month @ Term::Literal(_)),
+                Some(doc @ Term::NamedNode(_)),
                 Some(e),
                 Some(value),
                 Some(Term::Literal(md)),
                 Some(Term::Literal(partial)),
             ) = (v[0].clone(), v[1].clone(), v[2].clone(), v[3].clone(), v[4].clone(), v[5].clone(), v[6].clone())
             {
-                groups.entry(Key(vec![Some(pl), Some(Term::from(month))])).or_default().push((
-                    doc.as_str().to_string(),
-                    e,
-                    value,
-                    md.value().to_string(),
-                    partial.value() == "true",
-                ));
+                found.push((pl, month, doc, e, value, md.value().to_string(), partial.value() == "true"));
             }
         })?;
-        for (Key(group), facts) in groups {
-            let Some(Some(pl)) = group.into_iter().next() else { continue };
-            // The place's preferred name: what the row is about.
-            let Some(about) = names.literal(pl.as_ref()) else { continue };
-            for (i, f1) in facts.iter().enumerate() {
-                for f2 in &facts[i + 1..] {
-                    if f1.0 == f2.0 {
+        for (pl, month, doc, e, value, md, partial) in found {
+            let Some(sentence) = least(&e, &doc)? else { continue };
+            let inferred = inferred_of(&e).map(|d| terms.id(lit(&d)));
+            let (month, doc, value, sentence) = (terms.id(month), terms.id(doc), terms.id(value), terms.id(sentence));
+            places.entry(pl).or_default().push(DateFact { t, month, md: md.into(), doc, value, partial, inferred, sentence });
+        }
+    }
+    let year = |v: &Term| match v {
+        Term::Literal(l) => l.value().chars().take(4).collect::<String>(),
+        _ => String::new(),
+    };
+    let text = |v: &Term| match v {
+        Term::Literal(l) => l.value().to_string(),
+        other => other.to_string(),
+    };
+    let day = |md: &str| md.get(3..5).and_then(|d| d.parse::<i64>().ok());
+    for (pl, mut facts) in places {
+        // The place's preferred name: what the row is about.
+        let Some(about) = names.literal(pl.as_ref()) else { continue };
+        let (pl, about) = (terms.id(pl), terms.id(about));
+        let mut groups: std::collections::HashMap<GroupKey, Group> = std::collections::HashMap::new();
+        facts.sort_by_key(DateFact::profile);
+        // Dates are compared within an event type and month; alike reports as one profile.
+        for same in facts.chunk_by(|a, b| (a.t, a.month) == (b.t, b.month)) {
+            let profiles = profiles(same, DateFact::profile, |f| SideIds { doc: f.doc, sentence: f.sentence, value: f.value }, terms);
+            for (i, p1) in profiles.iter().enumerate() {
+                for p2 in &profiles[i + 1..] {
+                    let ((f1, _), (f2, _)) = (p1, p2);
+                    let (Some(d1), Some(d2)) = (day(&f1.md), day(&f2.md)) else { continue };
+                    let (v1, v2) = (terms.get(f1.value), terms.get(f2.value));
+                    if !(1..=3).contains(&(d1 - d2).abs()) || !(f1.partial || f2.partial || year(v1) == year(v2)) {
                         continue;
                     }
-                    let day = |md: &str| md.get(3..5).and_then(|d| d.parse::<i64>().ok());
-                    let (Some(d1), Some(d2)) = (day(&f1.3), day(&f2.3)) else { continue };
-                    let year = |v: &Term| match v {
-                        Term::Literal(l) => l.value().chars().take(4).collect::<String>(),
-                        _ => String::new(),
+                    // A report's date: the year the link stage found, else the other side's where the text gave only month and day.
+                    let resolved = |f: &DateFact, v: &Term, other: &Term, other_partial: bool| match f.inferred {
+                        Some(d) => text(terms.get(d)),
+                        None if f.partial && !other_partial => format!("{}-{}", year(other), f.md),
+                        None => text(v),
                     };
-                    if !(1..=3).contains(&(d1 - d2).abs()) || !(f1.4 || f2.4 || year(&f1.2) == year(&f2.2)) {
-                        continue;
-                    }
-                    let text = |v: &Term| match v {
-                        Term::Literal(l) => l.value().to_string(),
-                        other => other.to_string(),
-                    };
-                    // A fact's date: the year the link stage found, else the other side's where the text gave only month and day.
-                    let resolved = |f: &Fact, other: &Fact| {
-                        inferred_of(&f.1).unwrap_or_else(|| if f.4 && !other.4 { format!("{}-{}", year(&other.2), f.3) } else { text(&f.2) })
-                    };
+                    let (r1, r2) = (resolved(f1, v1, v2, f2.partial), resolved(f2, v2, v1, f1.partial));
                     // The earlier date is side 1.
-                    let (r1, r2) = (resolved(f1, f2), resolved(f2, f1));
                     let ((one, r1), (two, r2)) = match r1.cmp(&r2) {
-                        Ordering::Less => ((f1, r1), (f2, r2)),
-                        Ordering::Greater => ((f2, r2), (f1, r1)),
+                        Ordering::Less => ((p1, r1), (p2, r2)),
+                        Ordering::Greater => ((p2, r2), (p1, r1)),
                         Ordering::Equal => continue,
                     };
-                    let (Some(s1), Some(s2)) = (least(&one.1, &one.0)?, least(&two.1, &two.0)?) else { continue };
-                    let side1 = Side { doc: one.0.clone(), sentence: s1, value: one.2.clone() };
-                    let side2 = Side { doc: two.0.clone(), sentence: s2, value: two.2.clone() };
-                    found.add(("date", pl.clone(), about.clone(), r1, r2), t, side1, side2);
+                    let (sides1, sides2) = (one.1.against(&two.1), two.1.against(&one.1));
+                    if sides1.is_empty() || sides2.is_empty() {
+                        continue;
+                    }
+                    let key = (pl, about, terms.id(lit(&r1)), terms.id(lit(&r2)));
+                    groups.entry(key).or_default().add(types[one.0.t], &sides1, &sides2);
                 }
             }
         }
+        offer_groups(groups, "date", store, terms, top)?;
     }
     Ok(())
 }

@@ -18,7 +18,7 @@
 //! order open.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashSet};
 
 use oxigraph::model::{GraphName, GraphNameRef, Literal, LiteralRef, NamedNode, NamedNodeRef, NamedOrBlankNode, QuadRef, Term, TermRef};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};

@@ -26,12 +26,13 @@ pub(super) fn micros(t: &Term) -> Option<i64> {
 }
 
 /// Which articles report an event in common (`conflicts`): an article's stories are the
-/// events it places and the events those are linked to; two articles share one where their
-/// stories meet.
+/// events it places and the events those are linked to (each numbered); two articles share
+/// one where their stories meet.
 pub(super) struct Stories<'a> {
     pub(super) store: &'a Store,
     pub(super) targets: std::collections::HashMap<&'a str, Vec<&'a str>>,
-    pub(super) of: std::collections::HashMap<String, Vec<String>>,
+    pub(super) events: std::collections::HashMap<String, u32>,
+    pub(super) of: std::collections::HashMap<u32, Vec<u32>>,
 }
 
 impl<'a> Stories<'a> {
@@ -40,31 +41,36 @@ impl<'a> Stories<'a> {
         for (report, event) in links {
             targets.entry(report.as_str()).or_default().push(event.as_str());
         }
-        Stories { store, targets, of: std::collections::HashMap::new() }
+        Stories { store, targets, events: std::collections::HashMap::new(), of: std::collections::HashMap::new() }
     }
 
     /// Reads an article's stories, once.
-    pub(super) fn load(&mut self, doc: &str) -> Result<(), StoreError> {
-        if !self.of.contains_key(doc) {
-            let mut events: Vec<String> = Vec::new();
-            for q in self.store.quads_for_pattern(None, Some(node(SEM_HAS_PLACE)), None, Some(GraphNameRef::NamedNode(node(doc)))) {
+    fn load(&mut self, doc: u32, iri: &str) -> Result<(), StoreError> {
+        if !self.of.contains_key(&doc) {
+            let mut events: Vec<u32> = Vec::new();
+            for q in self.store.quads_for_pattern(None, Some(node(SEM_HAS_PLACE)), None, Some(GraphNameRef::NamedNode(node(iri)))) {
                 let q = q?;
-                let e = q.subject.to_string();
-                let e = e.trim_start_matches('<').trim_end_matches('>');
-                events.extend(self.targets.get(e).into_iter().flatten().map(|t| t.to_string()));
-                events.push(e.to_string());
+                let e = match &q.subject {
+                    NamedOrBlankNode::NamedNode(n) => n.as_str().to_string(),
+                    other => other.to_string(),
+                };
+                for event in self.targets.get(e.as_str()).into_iter().flatten().copied().chain([e.as_str()]) {
+                    let next = u32::try_from(self.events.len()).unwrap_or(u32::MAX);
+                    events.push(*self.events.entry(event.to_string()).or_insert(next));
+                }
             }
             events.sort_unstable();
             events.dedup();
-            self.of.insert(doc.to_string(), events);
+            self.of.insert(doc, events);
         }
         Ok(())
     }
 
-    pub(super) fn share(&mut self, a: &str, b: &str) -> Result<bool, StoreError> {
-        self.load(a)?;
-        self.load(b)?;
-        let (Some(a), Some(b)) = (self.of.get(a), self.of.get(b)) else { return Ok(false) };
+    /// Whether articles `a` and `b` (numbered in `terms`) share a story.
+    pub(super) fn share(&mut self, terms: &Terms, a: u32, b: u32) -> Result<bool, StoreError> {
+        self.load(a, terms.iri(a))?;
+        self.load(b, terms.iri(b))?;
+        let (Some(a), Some(b)) = (self.of.get(&a), self.of.get(&b)) else { return Ok(false) };
         Ok(a.iter().any(|e| b.binary_search(e).is_ok()))
     }
 }

@@ -1,4 +1,4 @@
-//! What the walks share: SPARQL's term order, a bounded set of the smallest keys, the preferred names, and look-ups in the store.
+//! What the walks share: SPARQL's term order, the preferred names, and look-ups in the store.
 
 use super::*;
 
@@ -29,22 +29,6 @@ pub fn cmp_term(a: Option<&Term>, b: Option<&Term>) -> Ordering {
             }
             _ => rank(a).cmp(&rank(b)),
         },
-    }
-}
-
-/// A row's sort key: its `ORDER BY` values, then the IRIs that tell equal rows apart.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Key(pub(super) Vec<Option<Term>>);
-
-impl Ord for Key {
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.0.iter().zip(&other.0).map(|(a, b)| cmp_term(a.as_ref(), b.as_ref())).find(|o| o.is_ne()).unwrap_or_else(|| self.0.len().cmp(&other.0.len()))
-    }
-}
-
-impl PartialOrd for Key {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
     }
 }
 
