@@ -90,12 +90,12 @@ struct Group {
 
 impl Group {
     /// Reports of one event type that disagree: `one` on side 1, `two` on side 2, each
-    /// paired with at least one report of the other side.
+    /// paired with at least one report of the other side, least first (as [`Members`] keeps them).
     fn add(&mut self, t: &'static str, one: &[&(String, SideIds)], two: &[&(String, SideIds)]) {
         self.type_ = Some(self.type_.map_or(t, |x| x.min(t)));
         for (sides, first, docs) in [(one, &mut self.first1, &mut self.docs1), (two, &mut self.first2, &mut self.docs2)] {
             docs.extend(sides.iter().map(|(_, s)| s.doc));
-            if let Some(least) = sides.iter().min_by(|a, b| a.0.cmp(&b.0)) {
+            if let Some(least) = sides.first() {
                 if first.as_ref().is_none_or(|f| least.0 < f.0) {
                     *first = Some((*least).clone());
                 }
@@ -370,7 +370,7 @@ fn count_conflicts(store: &Store, types: &[&'static str], links: &[(String, Stri
     Ok(())
 }
 
-/// The reports of `mine` paired with one of `theirs` from another article on one story.
+/// The reports of `mine` (in their order) paired with one of `theirs` from another article on one story.
 fn paired<'a>(
     stories: &mut Stories<'_>,
     terms: &Terms,
